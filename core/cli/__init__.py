@@ -1,0 +1,89 @@
+"""The command line: ``rtech``.
+
+Command names and options are English and stable (scripts rely on them); help
+and messages are Chinese. Subcommands are imported only when used, so that
+``rtech`` starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from core.cli import _zh
+from core.errors import UserError
+
+__all__ = ["cli", "main"]
+
+#: command name -> "module:attribute"; the modules are imported on first use.
+COMMANDS: dict[str, str] = {
+    "plugins": "core.cli.plugins:plugins_command",
+    "plugin": "core.cli.plugins:plugin_group",
+    "db": "core.cli.db:db_group",
+    "tui": "core.cli.tui:tui_command",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands live in modules imported on demand."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module_name, attribute = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{self.lazy[cmd_name]} is not a click command")
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(package_name="rtech", prog_name="rtech", help="显示版本并退出。")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """限制类技术临床应用管理平台。
+
+    不带命令运行时打开终端界面（病例录入）；其余功能见下列命令。
+    """
+    if ctx.invoked_subcommand is None:
+        from core.cli.tui import run_tui
+
+        run_tui()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``rtech`` console script."""
+    _zh.install()
+    try:
+        cli.main(args=argv, prog_name="rtech", standalone_mode=False)
+    except UserError as exc:
+        click.echo(f"错误：{exc.message}", err=True)
+        if exc.hint:
+            click.echo(exc.hint, err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("已中止。", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("已中止。", err=True)
+        sys.exit(130)

@@ -1,0 +1,95 @@
+"""Chinese messages for click's own texts (usage, errors, help headings).
+
+click translates through :mod:`gettext`, bound per module as ``_`` and
+``ngettext``; rtech ships no .mo file, so the catalog lives here and is bound
+into click's modules once, when the CLI starts.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_CATALOG: dict[str, str] = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Positional arguments": "位置参数",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version and exit.": "显示版本并退出。",
+    "%(prog)s, version %(version)s": "%(prog)s，版本 %(version)s",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "运行“{command} {option}”查看帮助。",
+    "Aborted!": "已中止。",
+    "Missing command.": "缺少命令。",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Missing {param_type}": "缺少{param_type}",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不接受取值。",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
+    "default: {default}": "默认：{default}",
+    "env var: {var}": "环境变量：{var}",
+    "deprecated": "已弃用",
+    "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是目录。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是文件。",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} 不可读。",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} 不可写。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "file": "文件",
+    "directory": "目录",
+    "path": "路径",
+    "integer": "整数",
+    "float": "数字",
+    "Do you want to continue?": "是否继续？",
+    "Error: invalid input": "错误：输入无效",
+    "Repeat for confirmation": "请再输入一次以确认",
+    "Error: The two entered values do not match.": "错误：两次输入不一致。",
+    "Confirm the action without prompting.": "不经询问直接确认。",
+}
+
+_PLURAL: dict[str, str] = {
+    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个取值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个取值。",
+    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
+    "{value!r} is not one of {choices}.": "{value!r} 不在可选值 {choices} 中。",
+    "Did you mean {possibility}?": "是否要输入 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "（是否要输入其中之一：{possibilities}？）",
+}
+
+_MODULES = (
+    "click.core",
+    "click.decorators",
+    "click.exceptions",
+    "click.formatting",
+    "click.parser",
+    "click.termui",
+    "click.types",
+    "click.utils",
+)
+
+
+def _gettext(message: str) -> str:
+    return _CATALOG.get(message, message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _PLURAL.get(singular, singular if n == 1 else plural)
+
+
+def install() -> None:
+    """Bind the Chinese catalog into click's modules."""
+    for name in _MODULES:
+        module = importlib.import_module(name)
+        if hasattr(module, "_"):
+            module._ = _gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _ngettext  # type: ignore[attr-defined]

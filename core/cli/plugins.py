@@ -1,0 +1,148 @@
+"""``rtech plugins`` and ``rtech plugin new|docs``: the technology plugins."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from core.catalog import EDITIONS
+from core.cli._output import FORMAT_OPTION, echo_json, echo_table, stderr_console
+
+__all__ = ["plugin_group", "plugins_command"]
+
+
+def plugin_entries() -> list[dict[str, Any]]:
+    """One JSON-ready entry per technology, in catalog order."""
+    from core.host import get_host
+
+    host = get_host()
+    entries = []
+    for info in host.plugins:
+        technology = info.technology
+        if technology is None:
+            continue
+        entries.append(
+            {
+                "slug": technology.slug,
+                "name": technology.name,
+                "editions": dict(technology.editions),
+                "version": info.version,
+                "hooks": list(info.hooks),
+                "plugin": info.name,
+                "distribution": info.distribution,
+                "definitions": dict(technology.definitions),
+                "sources": [str(c) for c in technology.sources],
+            }
+        )
+    return entries
+
+
+@click.command("plugins")
+@FORMAT_OPTION()
+def plugins_command(fmt: str) -> None:
+    """列出已加载的技术插件（每项技术一行）。"""
+    from core.host import get_host
+
+    entries = plugin_entries()
+    if fmt == "json":
+        echo_json(entries)
+    else:
+        echo_table(
+            ["标识", "技术名称", *(f"{e}年版" for e in EDITIONS), "版本", "实现的钩子"],
+            (
+                [
+                    e["slug"],
+                    e["name"],
+                    *(e["editions"].get(ed, "—") for ed in EDITIONS),
+                    e["version"],
+                    "、".join(h.removeprefix("rtech_") for h in e["hooks"]),
+                ]
+                for e in entries
+            ),
+            title=f"限制类技术插件（{len(entries)} 项）",
+        )
+        extensions = [p.name for p in get_host().plugins if p.technology is None]
+        if extensions:
+            stderr_console().print("扩展插件（不声明技术）：" + "、".join(extensions))
+    errors = get_host().load_errors
+    for error in errors:
+        stderr_console().print(f"[red]{error.message}[/red]")
+
+
+@click.group("plugin")
+def plugin_group() -> None:
+    """插件开发：新建插件骨架、生成钩子参考文档。"""
+
+
+@plugin_group.command("new")
+@click.argument("slug")
+@click.option("--name", required=True, help="技术的中文名称。")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="在此目录下创建插件包。",
+)
+@click.option("--edition", type=click.Choice(EDITIONS), default=None, help="所属目录版本。")
+@click.option("--catalog-no", default=None, help="在该版本中的编号，如 S14。")
+@click.option("--definition", default="", help="技术定义（引自规范原文）。")
+def plugin_new_command(
+    slug: str,
+    name: str,
+    directory: Path,
+    edition: str | None,
+    catalog_no: str | None,
+    definition: str,
+) -> None:
+    """新建一个可安装的技术插件包（含入口点与测试）。"""
+    from core.scaffold import scaffold_plugin
+
+    root = scaffold_plugin(
+        slug,
+        name,
+        directory,
+        edition=edition,
+        catalog_no=catalog_no,
+        definition=definition,
+    )
+    click.echo(f"已创建插件包：{root}")
+    click.echo(f"安装：pip install -e {root}    检查：rtech plugins")
+
+
+@plugin_group.command("docs")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="写入文件（默认输出到标准输出）。",
+)
+@click.option(
+    "--check", is_flag=True, help="只检查文件是否与钩子定义一致，不一致时以非零状态退出。"
+)
+def plugin_docs_command(output: Path | None, check: bool) -> None:
+    """由钩子定义生成插件作者参考文档（Markdown）。"""
+    from core.hookdoc import render_hook_reference
+
+    text = render_hook_reference()
+    if check:
+        if output is None:
+            raise click.UsageError("--check 需要 -o 指定文件")
+        current = output.read_text(encoding="utf-8") if output.exists() else ""
+        if current != text:
+            click.echo(
+                f"{output} 与钩子定义不一致，请运行：rtech plugin docs -o {output}", err=True
+            )
+            sys.exit(1)
+        click.echo(f"{output} 与钩子定义一致。")
+        return
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"已写入 {output}")

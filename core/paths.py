@@ -1,0 +1,34 @@
+"""Where rtech keeps its files (database, keys, settings)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["config_dir", "data_dir"]
+
+
+def data_dir() -> Path:
+    """The data directory: ``RTECH_DATA_DIR`` or the platform's user data dir."""
+    override = os.environ.get("RTECH_DATA_DIR")
+    if override:
+        path = Path(override).expanduser()
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir("rtech", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    """The configuration directory: ``RTECH_CONFIG_DIR`` or the platform's."""
+    override = os.environ.get("RTECH_CONFIG_DIR")
+    if override:
+        path = Path(override).expanduser()
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_config_dir("rtech", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,70 @@
+"""Engine factory: SQLite embedded by default, any SQLAlchemy URL by configuration."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+
+from core.errors import UserError
+from core.paths import data_dir
+
+__all__ = ["database_url", "is_sqlite", "make_engine"]
+
+_ENV = "RTECH_DATABASE_URL"
+
+
+def database_url() -> URL:
+    """``RTECH_DATABASE_URL`` if set, else a SQLite file in the data directory."""
+    raw = os.environ.get(_ENV, "").strip()
+    if raw:
+        try:
+            return make_url(raw)
+        except Exception as exc:
+            raise UserError(f"环境变量 {_ENV} 不是有效的数据库地址：{raw!r}（{exc}）") from exc
+    return make_url(f"sqlite:///{data_dir() / 'rtech.sqlite3'}")
+
+
+def is_sqlite(url: URL | Engine) -> bool:
+    backend = url.url.get_backend_name() if isinstance(url, Engine) else url.get_backend_name()
+    return backend == "sqlite"
+
+
+def make_engine(url: URL | str | None = None, **kwargs: Any) -> Engine:
+    """Create an engine for ``url`` (default: :func:`database_url`).
+
+    SQLite gets write-ahead logging, foreign keys on, ``synchronous=FULL`` (a
+    committed answer survives a power cut) and a busy timeout; transactions
+    begin explicitly so that SAVEPOINT and isolation behave as on PostgreSQL.
+    A ``postgresql://`` URL uses the psycopg 3 driver.
+    """
+    url = database_url() if url is None else make_url(url)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    if is_sqlite(url):
+        engine = create_engine(url, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control from the sqlite3 module (SQLAlchemy recipe
+        # "Serializable isolation / Savepoints / Transactional DDL").
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA busy_timeout=10000")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")

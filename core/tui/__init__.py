@@ -1,0 +1,1 @@
+"""The Textual app. The only package (besides the CLI) that imports textual."""

@@ -1,0 +1,9 @@
+"""肿瘤深部热疗和全身热疗技术 (2023 S02): hook implementations."""
+
+from core import Technology, hookimpl
+from plugins.hyperthermia.meta import TECHNOLOGY
+
+
+@hookimpl
+def rtech_technology() -> Technology:
+    return TECHNOLOGY

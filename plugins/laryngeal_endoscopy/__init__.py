@@ -1,0 +1,9 @@
+"""咽喉内镜诊疗技术 (2023 S13): hook implementations."""
+
+from core import Technology, hookimpl
+from plugins.laryngeal_endoscopy.meta import TECHNOLOGY
+
+
+@hookimpl
+def rtech_technology() -> Technology:
+    return TECHNOLOGY

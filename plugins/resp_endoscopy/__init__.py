@@ -1,0 +1,9 @@
+"""呼吸内镜诊疗技术 (2023 S10): hook implementations."""
+
+from core import Technology, hookimpl
+from plugins.resp_endoscopy.meta import TECHNOLOGY
+
+
+@hookimpl
+def rtech_technology() -> Technology:
+    return TECHNOLOGY

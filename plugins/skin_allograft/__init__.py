@@ -1,0 +1,9 @@
+"""同种异体皮肤移植技术 (2023 S01): hook implementations."""
+
+from core import Technology, hookimpl
+from plugins.skin_allograft.meta import TECHNOLOGY
+
+
+@hookimpl
+def rtech_technology() -> Technology:
+    return TECHNOLOGY

@@ -1,0 +1,168 @@
+"""The host loads entry points, isolates broken plugins and calls hooks per technology."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from core import Technology, hookimpl
+from core.errors import UserError
+from core.host import ENTRY_POINT_GROUP, Host, make_plugin_manager
+
+GOOD = """
+from core import Technology, hookimpl
+
+TECHNOLOGY = Technology(slug="{slug}", name="测试技术{slug}", editions={{}}, definitions={{}})
+
+@hookimpl
+def rtech_technology():
+    return TECHNOLOGY
+
+@hookimpl
+def rtech_case_form():
+    return {{"title": "{slug}"}}
+"""
+
+
+def install_fake_distribution(site: Path, dist: str, modules: dict[str, str]) -> None:
+    """A distribution with entry points in ``rtech.technologies``, on sys.path."""
+    info = site / f"{dist}-0.3.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.3\n")
+    lines = [f"[{ENTRY_POINT_GROUP}]"] + [f"{name} = {name}" for name in modules]
+    (info / "entry_points.txt").write_text("\n".join(lines) + "\n")
+    for name, source in modules.items():
+        (site / f"{name}.py").write_text(textwrap.dedent(source))
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "site"
+    path.mkdir()
+    monkeypatch.syspath_prepend(str(path))
+    importlib.invalidate_caches()
+    yield path
+    for name in list(sys.modules):
+        if name.startswith("fake_"):
+            del sys.modules[name]
+
+
+def host() -> Host:
+    return Host.from_plugin_manager(make_plugin_manager())
+
+
+def test_the_fifteen_builtins_load_through_entry_points() -> None:
+    loaded = host()
+    assert loaded.load_errors == []
+    assert len(loaded.technologies) == 15
+    assert [t.slug for t in loaded.technologies][:5] == [
+        "s01_implant",
+        "s02_hifu",
+        "cardio",
+        "maxillofacial_tumor",
+        "craniofacial",
+    ]
+    cardio = loaded.plugin_for("cardio")
+    assert cardio.distribution == "rtech"
+    assert cardio.technology is not None
+    assert cardio.technology.version == cardio.version
+
+
+def test_a_broken_plugin_is_reported_by_name_and_the_others_load(site: Path) -> None:
+    install_fake_distribution(
+        site,
+        "fake-plugins",
+        {
+            "fake_broken": "raise ImportError('no such module: numpyy')\n",
+            "fake_good": GOOD.format(slug="fake_good"),
+            "fake_misspelled": "from core import hookimpl\n\n"
+            "@hookimpl\ndef rtech_technolgy():\n    return None\n",
+            "fake_bad_return": "from core import hookimpl\n\n"
+            "@hookimpl\ndef rtech_technology():\n    return 'cardio'\n",
+        },
+    )
+    loaded = host()
+    errors = {e.name: e for e in loaded.load_errors}
+    assert set(errors) == {"fake_broken", "fake_misspelled", "fake_bad_return"}
+    assert "numpyy" in errors["fake_broken"].message
+    assert "插件“fake_broken”" in errors["fake_broken"].message
+    assert "rtech_technolgy" in errors["fake_misspelled"].error
+    assert len(loaded.technologies) == 16
+    good = loaded.plugin_for("fake_good")
+    assert good.version == "0.3"
+    assert good.distribution == "fake-plugins"
+
+
+def test_technology_hooks_reach_only_their_own_plugin(site: Path) -> None:
+    install_fake_distribution(
+        site,
+        "fake-two",
+        {"fake_one": GOOD.format(slug="fake_one"), "fake_two": GOOD.format(slug="fake_two")},
+    )
+    loaded = host()
+    assert loaded.case_form("fake_one") == {"title": "fake_one"}
+    assert loaded.case_form("fake_two") == {"title": "fake_two"}
+
+
+def test_extensions_see_every_technology() -> None:
+    class Extension:
+        @hookimpl
+        def rtech_eligibility_checks(self, technology: Technology, edition: str) -> list[str]:
+            return [f"{technology.slug}/{edition}"]
+
+    loaded = Host.from_plugin_manager(make_plugin_manager(plugins=[("ext", Extension())]))
+    assert loaded.eligibility_checks("cardio", "2023") == ["cardio/2023"]
+    assert loaded.eligibility_checks("tbi", "2023") == ["tbi/2023"]
+    assert loaded.plugins[-1].technology is None
+
+
+def test_duplicate_slug_is_refused(site: Path) -> None:
+    install_fake_distribution(site, "fake-dup", {"fake_dup": GOOD.format(slug="cardio")})
+    loaded = host()
+    assert [e.name for e in loaded.load_errors] == ["fake_dup"]
+    assert loaded.technology("cardio").name == "心血管疾病介入诊疗技术"
+
+
+def test_autoload_switch_keeps_builtins_and_named_plugins(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install_fake_distribution(
+        site,
+        "fake-opt",
+        {"fake_a": GOOD.format(slug="fake_a"), "fake_b": GOOD.format(slug="fake_b")},
+    )
+    monkeypatch.setenv("RTECH_DISABLE_PLUGIN_AUTOLOAD", "1")
+    assert len(host().technologies) == 15
+    monkeypatch.setenv("RTECH_PLUGINS", "fake_b")
+    slugs = [t.slug for t in host().technologies]
+    assert "fake_b" in slugs
+    assert "fake_a" not in slugs
+
+
+def test_tracing_writes_hook_calls_to_stderr(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("RTECH_TRACE_PLUGINS", "1")
+    host().case_form("cardio")
+    assert "rtech_case_form" in capsys.readouterr().err
+
+
+def test_unknown_technology_and_edition_are_user_errors() -> None:
+    loaded = host()
+    with pytest.raises(UserError, match="未知的技术“heart”"):
+        loaded.technology("heart")
+    with pytest.raises(UserError, match="未知的版本“2021”"):
+        loaded.indicators("cardio", "2021")
+
+
+def test_no_plugin_manager_exists_at_import_time() -> None:
+    import core.host
+
+    assert not any(
+        type(value).__name__ == "RtechPluginManager" for value in vars(core.host).values()
+    )
+    assert core.host.get_host.cache_info().currsize == 0
