@@ -8,6 +8,7 @@ from core.catalog import EDITIONS, Citation, Edition, Technology
 from core.codes.model import CodeEntry, CodeKind, CodeRange, CodeRules, Rule, ValueSet
 from core.eligibility.model import Check, Level, Outcome, Verdict
 from core.errors import UserError
+from core.forms.loader import load_schema
 from core.hookspecs import hookimpl
 from core.indicators.model import Direction, Indicator, IndicatorType, Predicate, Threshold
 
@@ -36,4 +37,5 @@ __all__ = [
     "Verdict",
     "__version__",
     "hookimpl",
+    "load_schema",
 ]

@@ -108,6 +108,25 @@ def rtech_case_form(technology: Technology) -> Mapping[str, Any] | None:
     """
 
 
+@hookspec(firstresult=True)
+def rtech_profile_form(technology: Technology, profile: str) -> Mapping[str, Any] | None:
+    """Supply the technology-specific part of an institution or physician profile.
+
+    Called when a profile is entered or imported for a technology, and by the
+    self-assessment filing. The shared part of each profile is
+    ``forms/institution.schema.json`` or ``forms/physician.schema.json``; this
+    part holds what the technology's norm asks about (departments and beds,
+    equipment, training at a filed base, exemption conditions).
+
+    :param technology: the technology asked about.
+    :param profile: ``"institution"`` or ``"physician"``.
+    :return: a JSON Schema (Draft 2020-12) for the technology's part of that
+        profile, or ``None`` when the technology asks nothing beyond the shared part.
+
+    Stops at first non-None result.
+    """
+
+
 # -------------------------------------------------------------------------
 # Eligibility: who may perform the technology, and on which cases
 # -------------------------------------------------------------------------

@@ -280,6 +280,12 @@ class Host:
         result: Mapping[str, Any] | None = self.call("rtech_case_form", slug)
         return result
 
+    def profile_form(self, slug: str, profile: str) -> Mapping[str, Any] | None:
+        if profile not in {"institution", "physician"}:
+            raise ValueError(f"unknown profile {profile!r}")
+        result: Mapping[str, Any] | None = self.call("rtech_profile_form", slug, profile=profile)
+        return result
+
     def eligibility_checks(self, slug: str, edition: str) -> list[Check]:
         _check_edition(edition)
         return _flatten(self.call("rtech_eligibility_checks", slug, edition=edition))
