@@ -10,8 +10,10 @@ from sqlalchemy import URL, Engine
 from core.errors import UserError
 from core.store.engine import database_url, is_sqlite, make_engine
 from core.store.migrate import current_revision, head_revision, upgrade
+from core.store.session import Store
 
 __all__ = [
+    "Store",
     "database_url",
     "is_sqlite",
     "make_engine",

@@ -67,4 +67,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # Writers begin IMMEDIATE (take the write lock up front, waiting up to the
+        # busy timeout) so a read-then-write transaction never fails half-way.
+        immediate = conn.get_execution_options().get("rtech_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

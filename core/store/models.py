@@ -1,14 +1,41 @@
-"""SQLAlchemy models. Storage never imports filing or UI code."""
+"""SQLAlchemy models. Storage never imports filing or UI code.
+
+A case has a working copy (``draft_answers``, saved after every accepted answer)
+and immutable revisions (``case_revisions``), one per submission. Every change
+that matters is written to the append-only, hash-chained ``audit_log``.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, MetaData, String, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["Base", "Setting"]
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Case",
+    "CaseRevision",
+    "CaseSignature",
+    "Department",
+    "Institution",
+    "Physician",
+    "Setting",
+]
 
 # Deterministic constraint names, so migrations can alter them on every backend.
 NAMING_CONVENTION = {
@@ -18,6 +45,8 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+CASE_STATUSES = ("draft", "submitted", "signed")
 
 
 class Base(DeclarativeBase):
@@ -31,7 +60,170 @@ class Setting(Base):
     __tablename__ = "settings"
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[dict[str, Any]] = mapped_column(JSON)
+    value: Mapped[Any] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+
+
+class Institution(Base):
+    """A hospital. ``profile`` holds the answers of the institution profile forms:
+    ``{"general": {...forms/institution...}, "technologies": {slug: {...}}}``."""
+
+    __tablename__ = "institutions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(50), unique=True)
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    departments: Mapped[list[Department]] = relationship(back_populates="institution")
+    physicians: Mapped[list[Physician]] = relationship(back_populates="institution")
+
+
+class Department(Base):
+    """A registered clinical department (诊疗科目) of an institution."""
+
+    __tablename__ = "departments"
+    __table_args__ = (UniqueConstraint("institution_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    beds: Mapped[int | None] = mapped_column(Integer)
+    since_year: Mapped[int | None] = mapped_column(Integer)
+
+    institution: Mapped[Institution] = relationship(back_populates="departments")
+
+
+class Physician(Base):
+    """A physician of the registry. The columns are what every technology asks;
+    ``profile`` holds the answers of the physician profile forms:
+    ``{"general": {...forms/physician...}, "technologies": {slug: {training,
+    exemption, case counts...}}}``."""
+
+    __tablename__ = "physicians"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id", ondelete="RESTRICT"))
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", ondelete="SET NULL")
+    )
+    name: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(30))  # resident|attending|associate_chief|chief
+    clinical_since: Mapped[int | None] = mapped_column(Integer)  # year clinical work began
+    registered_here: Mapped[bool] = mapped_column(Boolean, default=True)
+    licence_no: Mapped[str | None] = mapped_column(String(30))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    institution: Mapped[Institution] = relationship(back_populates="physicians")
+
+
+class Case(Base):
+    """One restricted-technology case.
+
+    ``draft_answers`` is the working copy; ``cursor`` is the intake's position
+    (resumes a killed session). ``version`` guards every write (optimistic
+    locking): a save with a stale version is refused. ``current_revision`` is
+    the number of the last submitted revision (0: never submitted).
+    """
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    technology: Mapped[str] = mapped_column(String(40), index=True)
+    edition: Mapped[str] = mapped_column(String(4))
+    institution_id: Mapped[int] = mapped_column(
+        ForeignKey("institutions.id", ondelete="RESTRICT"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    record_no: Mapped[str | None] = mapped_column(String(50), index=True)
+    patient_name: Mapped[str | None] = mapped_column(String(50))
+    procedure_date: Mapped[date | None] = mapped_column(Date)
+    discharge_date: Mapped[date | None] = mapped_column(Date, index=True)
+    form_version: Mapped[str] = mapped_column(String(20), default="1")
+    draft_answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    cursor: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    has_changes: Mapped[bool] = mapped_column(Boolean, default=False)
+    current_revision: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by: Mapped[str] = mapped_column(String(100))
+    updated_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    revisions: Mapped[list[CaseRevision]] = relationship(
+        back_populates="case", order_by="CaseRevision.number"
+    )
+
+
+class CaseRevision(Base):
+    """An immutable submitted state of a case: the full answers, who, when, why."""
+
+    __tablename__ = "case_revisions"
+    __table_args__ = (UniqueConstraint("case_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="RESTRICT"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    form_version: Mapped[str] = mapped_column(String(20))
+    author: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    case: Mapped[Case] = relationship(back_populates="revisions")
+
+
+class CaseSignature(Base):
+    """A signed PDF filing of one revision. A new revision voids it."""
+
+    __tablename__ = "case_signatures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="RESTRICT"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    signer: Mapped[str] = mapped_column(String(200))
+    meaning: Mapped[str] = mapped_column(String(50))
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    void_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """An append-only, hash-chained record: who did what to which entity, when, why.
+
+    ``hash = sha256(prev_hash || canonical JSON of the entry)``; database triggers
+    refuse UPDATE and DELETE. ``rtech audit verify`` names the first broken entry.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50), index=True)
+    entity: Mapped[str] = mapped_column(String(30))
+    entity_id: Mapped[str] = mapped_column(String(50), index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHead(Base):
+    """The chain's last hash, one row: appenders lock it, so the chain never forks."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_id: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,446 @@
+"""The life of a case: draft, submission, revisions, signatures.
+
+Every function works in the caller's write transaction (``Store.write()``); a
+draft is saved in its own short transaction after each accepted answer, so a
+killed process loses nothing. Every write names the ``expected_version`` the
+caller read: a stale one is refused (:class:`ConcurrentEditError`), never a
+silent overwrite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar, Unpack
+
+from sqlalchemy import Select, and_, select, update
+from sqlalchemy.orm import Session
+
+from core.answers import diff, get_path
+from core.errors import UserError
+from core.store import audit
+from core.store.models import CASE_STATUSES, Case, CaseRevision, CaseSignature
+from core.store.registry import ConcurrentEditError, get_institution
+
+__all__ = [
+    "STATUS_LABELS",
+    "CaseRecord",
+    "ConcurrentEditError",
+    "case_facts",
+    "create_case",
+    "filed_keys",
+    "get_case",
+    "iter_case_records",
+    "list_cases",
+    "record_signature",
+    "save_draft",
+    "submit_case",
+]
+
+STATUS_LABELS = {"draft": "草稿", "submitted": "已提交", "signed": "已签名"}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def case_facts(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The columns kept beside the answers for lists, periods and reconciliation.
+
+    They come from the shared fragments every form uses: ``patient.record_no``,
+    ``patient.name``, ``admission.discharge_date`` and ``procedure.date``.
+    """
+    record_no = get_path(answers, "patient.record_no")
+    name = get_path(answers, "patient.name")
+    return {
+        "record_no": str(record_no).strip() if record_no else None,
+        "patient_name": str(name)[:50] if name else None,
+        "procedure_date": _date(get_path(answers, "procedure.date")),
+        "discharge_date": _date(get_path(answers, "admission.discharge_date")),
+    }
+
+
+def _checksum(answers: Mapping[str, Any]) -> str:
+    text = json.dumps(answers, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def create_case(
+    session: Session,
+    *,
+    technology: str,
+    edition: str,
+    institution_id: int,
+    actor: str,
+    form_version: str = "1",
+    answers: Mapping[str, Any] | None = None,
+    cursor: Mapping[str, Any] | None = None,
+) -> Case:
+    """A new draft case."""
+    get_institution(session, institution_id)
+    answers = dict(answers or {})
+    case = Case(
+        technology=technology,
+        edition=edition,
+        institution_id=institution_id,
+        status="draft",
+        form_version=form_version,
+        draft_answers=answers,
+        cursor=dict(cursor or {}),
+        has_changes=False,
+        current_revision=0,
+        version=1,
+        created_by=actor,
+        updated_by=actor,
+        created_at=_now(),
+        updated_at=_now(),
+        **case_facts(answers),
+    )
+    session.add(case)
+    session.flush()
+    audit.append(
+        session,
+        actor=actor,
+        action="case.create",
+        entity="case",
+        entity_id=case.id,
+        payload={"technology": technology, "edition": edition, "institution_id": institution_id},
+    )
+    return case
+
+
+def get_case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise UserError(f"没有编号为 {case_id} 的病例。")
+    return case
+
+
+def _guarded_update(
+    session: Session, case: Case, expected_version: int, values: Mapping[str, Any]
+) -> int:
+    result = session.execute(
+        update(Case)
+        .where(Case.id == case.id, Case.version == expected_version)
+        .values(**dict(values), version=Case.version + 1, updated_at=_now())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        current = session.scalar(select(Case.version).where(Case.id == case.id))
+        raise ConcurrentEditError(f"病例 {case.id}", current, expected_version)
+    session.expire(case)
+    return expected_version + 1
+
+
+def save_draft(
+    session: Session,
+    case_id: int,
+    *,
+    expected_version: int,
+    answers: Mapping[str, Any],
+    cursor: Mapping[str, Any],
+    actor: str,
+    dropped: Mapping[str, Any] | None = None,
+    reason: str = "",
+) -> int:
+    """Save the working copy and the intake position; return the new version.
+
+    ``dropped`` maps the paths of answers that no longer apply (after an earlier
+    answer changed) to their old values: they leave the case and enter the audit log.
+    """
+    case = get_case(session, case_id)
+    values = {
+        "draft_answers": dict(answers),
+        "cursor": dict(cursor),
+        "updated_by": actor,
+        "has_changes": case.status != "draft"
+        and _checksum(answers) != _checksum(_current_answers(session, case)),
+        **case_facts(answers),
+    }
+    version = _guarded_update(session, case, expected_version, values)
+    if dropped:
+        audit.append(
+            session,
+            actor=actor,
+            action="case.answers_dropped",
+            entity="case",
+            entity_id=case_id,
+            payload={"dropped": dict(dropped), "reason": reason},
+        )
+    return version
+
+
+def _current_answers(session: Session, case: Case) -> Mapping[str, Any]:
+    if case.current_revision == 0:
+        return {}
+    revision = session.scalar(
+        select(CaseRevision).where(
+            CaseRevision.case_id == case.id, CaseRevision.number == case.current_revision
+        )
+    )
+    return revision.answers if revision is not None else {}
+
+
+def submit_case(
+    session: Session,
+    case_id: int,
+    *,
+    expected_version: int,
+    actor: str,
+    reason: str = "",
+) -> CaseRevision:
+    """Store the working copy as a new revision.
+
+    The first submission needs no reason; every later one does (who, when, what
+    and why go to the audit log). Submitting a new revision of a signed case voids
+    its signature.
+    """
+    case = get_case(session, case_id)
+    number = case.current_revision + 1
+    if number > 1 and not reason.strip():
+        raise UserError(f"病例 {case_id} 已提交过，修改后再次提交须填写修改原因。")
+    before = _current_answers(session, case)
+    answers = dict(case.draft_answers)
+    if number > 1 and _checksum(before) == _checksum(answers):
+        raise UserError(
+            f"病例 {case_id} 与第 {case.current_revision} 版相比没有任何修改，无需再次提交。"
+        )
+    was_signed = case.status == "signed"
+    revision = CaseRevision(
+        case_id=case_id,
+        number=number,
+        answers=answers,
+        form_version=case.form_version,
+        author=actor,
+        reason=reason.strip(),
+        created_at=_now(),
+    )
+    session.add(revision)
+    _guarded_update(
+        session,
+        case,
+        expected_version,
+        {
+            "status": "submitted",
+            "current_revision": number,
+            "has_changes": False,
+            "updated_by": actor,
+        },
+    )
+    if was_signed:
+        _void_signatures(session, case_id, actor, f"第 {number} 版修订作废原签名：{reason.strip()}")
+    audit.append(
+        session,
+        actor=actor,
+        action="case.submit" if number == 1 else "case.revise",
+        entity="case",
+        entity_id=case_id,
+        payload={
+            "revision": number,
+            "reason": reason.strip(),
+            "answers_sha256": _checksum(answers),
+            "changes": diff(before, answers),
+        },
+    )
+    session.flush()
+    return revision
+
+
+def _void_signatures(session: Session, case_id: int, actor: str, reason: str) -> None:
+    signatures = session.scalars(
+        select(CaseSignature).where(
+            CaseSignature.case_id == case_id, CaseSignature.voided_at.is_(None)
+        )
+    ).all()
+    for signature in signatures:
+        signature.voided_at = _now()
+        signature.void_reason = reason
+        audit.append(
+            session,
+            actor=actor,
+            action="case.signature_void",
+            entity="case",
+            entity_id=case_id,
+            payload={
+                "signature_id": signature.id,
+                "revision": signature.revision,
+                "document_sha256": signature.document_sha256,
+                "reason": reason,
+            },
+        )
+
+
+def record_signature(
+    session: Session,
+    case_id: int,
+    *,
+    expected_version: int,
+    revision: int,
+    signer: str,
+    meaning: str,
+    document_sha256: str,
+    actor: str,
+) -> CaseSignature:
+    """Record that the PDF filing of ``revision`` was signed; the case is locked."""
+    case = get_case(session, case_id)
+    if case.current_revision == 0:
+        raise UserError(f"病例 {case_id} 尚未提交，不能签名。")
+    if revision != case.current_revision or case.has_changes:
+        raise UserError(
+            f"病例 {case_id} 的当前版本为第 {case.current_revision} 版"
+            + ("（且有未提交的修改）" if case.has_changes else "")
+            + f"，不能为第 {revision} 版签名。"
+        )
+    signature = CaseSignature(
+        case_id=case_id,
+        revision=revision,
+        signer=signer,
+        meaning=meaning,
+        document_sha256=document_sha256,
+        signed_at=_now(),
+    )
+    session.add(signature)
+    _guarded_update(session, case, expected_version, {"status": "signed", "updated_by": actor})
+    session.flush()
+    audit.append(
+        session,
+        actor=actor,
+        action="case.sign",
+        entity="case",
+        entity_id=case_id,
+        payload={
+            "signature_id": signature.id,
+            "revision": revision,
+            "signer": signer,
+            "meaning": meaning,
+            "document_sha256": document_sha256,
+        },
+    )
+    return signature
+
+
+Q = TypeVar("Q", bound=Select[Unpack[tuple[Any, ...]]])
+
+
+def _filtered(
+    query: Q,
+    *,
+    technology: str | None,
+    statuses: Sequence[str] | None,
+    institution_id: int | None,
+    start: date | None,
+    end: date | None,
+) -> Q:
+    if technology:
+        query = query.where(Case.technology == technology)
+    if statuses:
+        unknown = set(statuses) - set(CASE_STATUSES)
+        if unknown:
+            raise UserError(
+                f"未知的病例状态：{'、'.join(sorted(unknown))}（可用：draft、submitted、signed）"
+            )
+        query = query.where(Case.status.in_(list(statuses)))
+    if institution_id is not None:
+        query = query.where(Case.institution_id == institution_id)
+    if start is not None:
+        query = query.where(Case.discharge_date >= start)
+    if end is not None:
+        query = query.where(Case.discharge_date <= end)
+    return query
+
+
+def list_cases(
+    session: Session,
+    *,
+    technology: str | None = None,
+    statuses: Sequence[str] | None = None,
+    institution_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int | None = None,
+) -> list[Case]:
+    """Cases, newest first; the period filter applies to the discharge date."""
+    query = _filtered(
+        select(Case),
+        technology=technology,
+        statuses=statuses,
+        institution_id=institution_id,
+        start=start,
+        end=end,
+    ).order_by(Case.id.desc())
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """A submitted case as the indicators and filings see it: its current revision."""
+
+    id: int
+    technology: str
+    edition: str
+    institution_id: int
+    status: str
+    revision: int
+    record_no: str | None
+    procedure_date: date | None
+    discharge_date: date | None
+    answers: Mapping[str, Any]
+
+
+def iter_case_records(
+    session: Session,
+    *,
+    technology: str | None = None,
+    institution_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> Iterator[CaseRecord]:
+    """Submitted and signed cases discharged in [start, end], with their answers."""
+    query = _filtered(
+        select(Case, CaseRevision).join(
+            CaseRevision,
+            and_(CaseRevision.case_id == Case.id, CaseRevision.number == Case.current_revision),
+        ),
+        technology=technology,
+        statuses=("submitted", "signed"),
+        institution_id=institution_id,
+        start=start,
+        end=end,
+    ).order_by(Case.id)
+    for case, revision in session.execute(query).yield_per(500):
+        yield CaseRecord(
+            id=case.id,
+            technology=case.technology,
+            edition=case.edition,
+            institution_id=case.institution_id,
+            status=case.status,
+            revision=revision.number,
+            record_no=case.record_no,
+            procedure_date=case.procedure_date,
+            discharge_date=case.discharge_date,
+            answers=revision.answers,
+        )
+
+
+def filed_keys(session: Session, technology: str | None = None) -> set[tuple[str, str]]:
+    """``(record_no, technology)`` of every submitted or signed case (reconciliation)."""
+    query = select(Case.record_no, Case.technology).where(
+        Case.status.in_(["submitted", "signed"]), Case.record_no.is_not(None)
+    )
+    if technology:
+        query = query.where(Case.technology == technology)
+    return {(str(r), str(t)) for r, t in session.execute(query)}
