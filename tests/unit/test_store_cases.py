@@ -12,9 +12,8 @@ from sqlalchemy import URL, text
 from sqlalchemy.exc import DBAPIError
 
 from core.errors import UserError
-from core.store import Store, make_engine, upgrade
+from core.store import Store, cases, make_engine, registry, upgrade
 from core.store import audit as audit_log
-from core.store import cases, registry
 from core.store.models import AuditEntry
 
 
