@@ -24,6 +24,11 @@ COMMANDS: dict[str, str] = {
     "plugin": "core.cli.plugins:plugin_group",
     "db": "core.cli.db:db_group",
     "tui": "core.cli.tui:tui_command",
+    "intake": "core.cli.intake:intake_command",
+    "cases": "core.cli.cases:cases_group",
+    "audit": "core.cli.audit:audit_group",
+    "registry": "core.cli.registry:registry_group",
+    "demo": "core.cli.demo:demo_command",
 }
 
 

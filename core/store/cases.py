@@ -154,13 +154,18 @@ def save_draft(
     actor: str,
     dropped: Mapping[str, Any] | None = None,
     reason: str = "",
+    edition: str | None = None,
+    form_version: str | None = None,
 ) -> int:
     """Save the working copy and the intake position; return the new version.
 
     ``dropped`` maps the paths of answers that no longer apply (after an earlier
     answer changed) to their old values: they leave the case and enter the audit log.
+    ``edition`` (the procedure date decides it) and ``form_version`` change the
+    case's when given; a change of edition is audited.
     """
     case = get_case(session, case_id)
+    old_edition = case.edition
     values = {
         "draft_answers": dict(answers),
         "cursor": dict(cursor),
@@ -169,7 +174,20 @@ def save_draft(
         and _checksum(answers) != _checksum(_current_answers(session, case)),
         **case_facts(answers),
     }
+    if edition is not None:
+        values["edition"] = edition
+    if form_version is not None:
+        values["form_version"] = form_version
     version = _guarded_update(session, case, expected_version, values)
+    if edition is not None and edition != old_edition:
+        audit.append(
+            session,
+            actor=actor,
+            action="case.edition",
+            entity="case",
+            entity_id=case_id,
+            payload={"before": old_edition, "after": edition},
+        )
     if dropped:
         audit.append(
             session,
