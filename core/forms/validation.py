@@ -228,10 +228,16 @@ class FormValidator:
 
     # -- whole answers ---------------------------------------------------
 
-    def errors(self, answers: Mapping[str, Any]) -> list[Problem]:
-        """Every error, in question order, each message once."""
+    def errors(self, answers: Mapping[str, Any], *, partial: bool = False) -> list[Problem]:
+        """Every error, in question order, each message once.
+
+        ``partial``: the answers are a draft; what is missing (required answers,
+        too few list items) is not an error.
+        """
         problems: list[Problem] = []
         for error in self._validator.iter_errors(dict(answers)):
+            if partial and error.validator in ("required", "minItems"):
+                continue
             message = describe_error(
                 error,
                 self.form.label,
