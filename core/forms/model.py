@@ -23,6 +23,7 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -690,7 +691,13 @@ _FORMS: dict[int, tuple[Mapping[str, Any], Form]] = {}
 
 
 def compile_form(schema: Mapping[str, Any]) -> Form:
-    """The compiled form of ``schema`` (cached while the schema object lives)."""
+    """The compiled form of ``schema``.
+
+    Read-only schemas (what :func:`~core.forms.loader.load_schema` returns) are
+    compiled once; a mutable dict is compiled on every call, as it may change.
+    """
+    if not isinstance(schema, MappingProxyType):
+        return Form(schema, inlined=inline_schema(schema))
     cached = _FORMS.get(id(schema))
     if cached is not None and cached[0] is schema:
         return cached[1]

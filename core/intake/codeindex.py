@@ -251,11 +251,13 @@ class CodeIndex:
             offer(sub.pinyin.substring(text, _SCAN_CAP), 6, "pinyin")
         preferred = set(prefer)
 
-        def order(index: int) -> tuple[float, int, int, str]:
-            rank, _ = best[index]
+        def order(index: int) -> tuple[float, int, str, int, str]:
+            rank, how = best[index]
             item = sub.items[index]
             bonus = 0 if preferred.intersection(item.sets) else 1
-            return (rank, bonus, len(item.name), item.code)
+            # Codes found by code read in code order; by name, shortest name first.
+            by_code = normalise_code(item.code) if how == "code" else ""
+            return (rank, bonus, by_code, len(item.name), item.code)
 
         chosen = sorted(best, key=order)[:limit]
         return [CodeMatch(sub.items[i], best[i][0], best[i][1]) for i in chosen]

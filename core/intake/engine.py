@@ -36,6 +36,7 @@ from core.intake.parsers import (
     Accepted,
     Ambiguous,
     NeedName,
+    Option,
     ParseResult,
     PhysicianRef,
     Rejected,
@@ -244,6 +245,7 @@ class Intake:
         self.cursor: dict[str, Any] = copy.deepcopy(dict(cursor or {}))
         self.finished = False
         self.greeting = ""  # what the front end says first (new case, resumed draft...)
+        self._asked = ""  # the question being answered (kept when a save is refused)
         self._place()
 
     # -- positions ---------------------------------------------------------
@@ -430,12 +432,54 @@ class Intake:
             entries=base.entries,
         )
 
+    def asking(self) -> Node | None:
+        """The node being asked now: the question, or a field of the entry in progress."""
+        node = self.current()
+        entry = self.cursor.get("entry")
+        if node is not None and entry is not None and node.entry_form is not None:
+            return node.entry_form.node([entry["field"]], entry["values"])
+        return node
+
+    def suggest(self, text: str, limit: int = 8) -> list[Option]:
+        """Candidates for what is typed so far (codes, physicians, options), best first.
+
+        For live suggestions while typing; picking one means submitting its
+        label (codes: the code) as the answer.
+        """
+        node = self.asking()
+        word = fold(text)
+        if node is None or not word:
+            return []
+        if node.kind in ("code", "code_list") and self.context.codes is not None:
+            matches = self.context.codes().search(
+                text, node.codeset, limit=limit, prefer=self.context.prefer
+            )
+            return [
+                Option(m.item.label, {"code": m.item.code, "name": m.item.name}) for m in matches
+            ]
+        if node.kind in ("physician", "physician_list"):
+            found = [
+                p
+                for p in self.context.physicians
+                if word in fold(p.name) or any(k.startswith(word) for k in p.keys)
+            ]
+            return [Option(p.label, p.value) for p in found[:limit]]
+        if node.kind in ("choice", "multichoice", "boolean"):
+            result = parse_choice(text, node.choices)
+            if isinstance(result, Accepted):
+                label = next(c.label for c in node.choices if c.value == result.value)
+                return [Option(label, result.value)]
+            if isinstance(result, Ambiguous):
+                return list(result.options[:limit])
+        return []
+
     # -- input ---------------------------------------------------------------
 
     def handle(self, text: str) -> Reply:
         """Take one line the user typed; return what to tell them."""
         if self.finished:
             return Reply().info("录入已结束。")
+        self._asked = str(self.cursor.get("path") or "")
         raw = text.strip()
         stage = self.stage
         command = parse_command(raw)
@@ -1086,7 +1130,10 @@ class Intake:
         try:
             self.backend.save(self.answers, self.cursor, dropped=dropped or {}, reason=reason)
         except UserError as exc:
+            # Show what is stored now, at the question this user was on.
             self.answers, self.cursor = self.backend.reload()
+            if self._asked:
+                self._move(self._asked)
             self._place()
             lost = f"您刚才输入的“{shown(raw)}”未保存。" if raw else ""
             reply.error(f"{exc.message}{lost}" + (f"\n{exc.hint}" if exc.hint else ""))

@@ -153,7 +153,11 @@ def cn_number(run: str) -> int | None:
     if not run or any(c not in _CN_DIGITS and c not in _CN_UNITS for c in run):
         return None
     if not any(c in _CN_UNITS for c in run):
-        return int("".join(str(_CN_DIGITS[c]) for c in run))
+        # Digit by digit only where that is the reading (二〇二三, 一九九八); “三四”
+        # means three or four, not thirty-four.
+        if len(run) == 1 or len(run) >= 4 or any(c in "〇零" for c in run):
+            return int("".join(str(_CN_DIGITS[c]) for c in run))
+        return None
     total, digit = 0, None
     for char in run:
         if char in _CN_DIGITS:
@@ -187,9 +191,9 @@ def _number_text(text: str) -> str:
     text = re.sub(r"^(约|大约|大概|差不多|about|~)", "", text).strip()
     text = re.sub(r"(左右|上下|许)$", "", text).strip()
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
+    text = re.sub(r"百分之\s*([\d.零〇一二两三四五六七八九十百千]+)", r"\1%", text)
     converted = _cn_numerals(text)
     text = converted if converted is not None else text
-    text = re.sub(r"百分之\s*([\d.]+)", r"\1%", text)
     text = re.sub(r"(\d+(?:\.\d+)?)\s*个半", lambda m: f"{float(m.group(1)) + 0.5:g}", text)
     return re.sub(r"^半(?=\D)", "0.5", text)
 
