@@ -224,7 +224,8 @@ class FormValidator:
         self._validator = Draft202012Validator(
             schema, registry=registry, format_checker=FORMAT_CHECKER
         )
-        self._field_validators: dict[int, Draft202012Validator] = {}
+        # id -> (node, validator): the node is kept so that its id is not reused.
+        self._field_validators: dict[int, tuple[Node, Draft202012Validator]] = {}
 
     # -- whole answers ---------------------------------------------------
 
@@ -287,10 +288,12 @@ class FormValidator:
 
     def check_value(self, node: Node, value: Any) -> list[str]:
         """Errors of one field's value on its own (type, range, choices, format...)."""
-        validator = self._field_validators.get(id(node))
-        if validator is None:
+        cached = self._field_validators.get(id(node))
+        if cached is not None and cached[0] is node:
+            validator = cached[1]
+        else:
             validator = Draft202012Validator(dict(node.schema), format_checker=FORMAT_CHECKER)
-            self._field_validators[id(node)] = validator
+            self._field_validators[id(node)] = (node, validator)
         messages = []
         for error in validator.iter_errors(value):
             message = describe_error(error, _single_labeler(node))

@@ -1158,12 +1158,20 @@ def _identity(value: Any) -> Any:
     return repr(value)
 
 
+_ELEMENTS: dict[int, tuple[Node, Node]] = {}
+
+
 def _element_node(node: Node) -> Node:
-    """A stand-in node for one element of a list question."""
+    """A stand-in node for one element of a list question (one per list node)."""
+    cached = _ELEMENTS.get(id(node))
+    if cached is not None and cached[0] is node:
+        return cached[1]
     kind = {"code_list": "code", "physician_list": "physician"}.get(node.kind, node.kind)
     schema = dict(node.element)
     schema.setdefault("title", node.title)
-    return Node(node.path, schema, kind, parent=node.parent)
+    element = Node(node.path, schema, kind, parent=node.parent)
+    _ELEMENTS[id(node)] = (node, element)
+    return element
 
 
 def _change_reason(

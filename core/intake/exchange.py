@@ -15,6 +15,8 @@ transaction.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -229,6 +231,12 @@ def import_cases(
         )
     }
     existing |= drafts
+    unnumbered = {
+        (str(t), _digest(a))
+        for t, a in session.execute(
+            select(Case.technology, Case.draft_answers).where(Case.record_no.is_(None))
+        )
+    }
     problems: list[tuple[int, str]] = []
     plans: list[tuple[Mapping[str, Any], int, dict[str, str]]] = []
     report = ImportReport()
@@ -252,9 +260,13 @@ def import_cases(
             )
             continue
         record_no = get_path(item.get("answers") or {}, "patient.record_no")
-        if record_no and (str(record_no), slug) in existing and not allow_duplicates:
-            report.skipped.append((item.get("id"), f"病案号 {record_no} 的{slug}病例已存在"))
-            continue
+        if not allow_duplicates:
+            if record_no and (str(record_no), slug) in existing:
+                report.skipped.append((item.get("id"), f"病案号 {record_no} 的{slug}病例已存在"))
+                continue
+            if not record_no and (slug, _fingerprint(item)) in unnumbered:
+                report.skipped.append((item.get("id"), "内容相同的病例（无病案号）已存在"))
+                continue
         mapping, missing = _physician_map(session, institution.id, form, item, directory)
         problems.extend((position, m) for m in missing)
         validator = FormValidator(form)
@@ -293,6 +305,20 @@ def import_cases(
         )
         report.imported.append((item.get("id"), case.id))
     return report
+
+
+def _digest(answers: Any) -> str:
+    text = json.dumps(answers, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _fingerprint(item: Mapping[str, Any]) -> str:
+    """The working copy a case will have once imported (drafts: their answers)."""
+    draft = item.get("draft")
+    if isinstance(draft, Mapping):
+        return _digest(draft.get("answers") or {})
+    revisions = item.get("revisions") or []
+    return _digest(revisions[-1].get("answers") if revisions else {})
 
 
 def _grouped(problems: Sequence[tuple[int, str]]) -> str:
