@@ -508,7 +508,7 @@ class Intake:
         if node.kind in _LISTS:
             return self._list_input(node, raw, command)
         if command is not None and command.name in ("done", "cancel", "delete"):
-            return Reply().error(f"“{raw}”只用于可多次输入的题目。{COMMAND_HELP}")
+            return Reply().error(f"“{raw}”只用于可逐项输入的题目（如诊断、医师、器材）。")
         return self._answer(node, raw)
 
     # -- commands --------------------------------------------------------------
@@ -561,7 +561,8 @@ class Intake:
             patterns = (node.parent.schema.get("x-patterns") if node.parent else None) or []
             for pattern in patterns:
                 if isinstance(pattern, Mapping) and pattern.get("x-help"):
-                    lines.append(str(pattern["x-help"]))
+                    if f"(?P<{node.key}>" in str(pattern.get("regex", "")):
+                        lines.append(str(pattern["x-help"]))
         lines.append(COMMAND_HELP)
         return "\n".join(lines)
 

@@ -126,10 +126,12 @@ def parse_boolean(text: str) -> ParseResult:
         return Accepted(True)
     if word in _NO or word == "2":
         return Accepted(False)
-    if word[0] in "未没无不" and not any(w in word for w in _UNKNOWN):
+    if word[0] in "未没无不否" and not any(w in word for w in _UNKNOWN):
         return Accepted(False)
-    if word[0] in "已有" and len(word) <= 8:
+    if word[0] in "已有是对" and len(word) <= 8:
         return Accepted(True)
+    if word[-1] in "了过" and len(word) <= 6 and not any(n in word for n in "不未没无非否"):
+        return Accepted(True)  # 做了, 用过, 签了
     return Rejected(
         f"“{_quote(text)}”不是是/否的回答：请输入“是”或“否”（也可用 有/无、对/不、1/2）"
     )
@@ -383,6 +385,15 @@ def parse_choice(text: str, choices: Sequence[Choice], *, title: str = "") -> Pa
     starts = [c for c in choices if fold(c.label).startswith(word)]
     if not exact and len(starts) == 1:
         return Accepted(starts[0].value)
+    if not exact and not starts and not any(n in word for n in "不非未无没否"):
+        # A label with a word around it: 男性, 女的, 是的.
+        around = [
+            c
+            for c in choices
+            if (label := fold(_core_label(c.label))) in word and len(word) - len(label) <= 2
+        ]
+        if len(around) == 1:
+            return Accepted(around[0].value)
     partial = exact or [
         c
         for c in choices
@@ -448,8 +459,12 @@ def parse_multichoice(
 # -------------------------------------------------------------------------
 
 
+_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 def parse_text(text: str) -> ParseResult:
-    value = " ".join(text.split())
+    """Free text, trimmed; spaces between Chinese characters (刘 德 华) removed."""
+    value = _HAN_GAP.sub("", " ".join(text.split()))
     if not value:
         return Rejected("回答不能为空")
     return Accepted(value)
@@ -462,7 +477,9 @@ def parse_resident_id(text: str) -> ParseResult:
     try:
         check_resident_id(value)
     except FormatProblem as problem:
-        return Rejected(str(problem))
+        typed = text.strip()
+        shown = "" if typed == value else f"（输入为“{_quote(typed)}”）"
+        return Rejected(f"{problem}{shown}")
     return Accepted(value)
 
 

@@ -281,7 +281,8 @@ def test_resident_id_and_text() -> None:
     bad = parse_resident_id("110105194912310021")
     assert isinstance(bad, Rejected)
     assert "110105194912310021" in bad.message
-    assert parse_text("  张  三 ") == Accepted("张 三")
+    assert parse_text("  张  三 ") == Accepted("张三")
+    assert parse_text(" Li  Ming 李明 ") == Accepted("Li Ming 李明")
 
 
 # -- properties: no input crashes a parser; every refusal is explained in Chinese --
