@@ -560,9 +560,12 @@ class Intake:
             lines.append(_how_to_answer(node))
             patterns = (node.parent.schema.get("x-patterns") if node.parent else None) or []
             for pattern in patterns:
-                if isinstance(pattern, Mapping) and pattern.get("x-help"):
-                    if f"(?P<{node.key}>" in str(pattern.get("regex", "")):
-                        lines.append(str(pattern["x-help"]))
+                if (
+                    isinstance(pattern, Mapping)
+                    and pattern.get("x-help")
+                    and f"(?P<{node.key}>" in str(pattern.get("regex", ""))
+                ):
+                    lines.append(str(pattern["x-help"]))
         lines.append(COMMAND_HELP)
         return "\n".join(lines)
 
