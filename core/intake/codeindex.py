@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from core.catalog import EDITIONS
 from core.codes.model import CodeKind, ValueSet
-from core.intake.pinyin import fold, initials, syllables
+from core.intake.pinyin import fold, pinyin_keys
 
 if TYPE_CHECKING:
     from core.host import Host
@@ -139,8 +139,9 @@ class _SubIndex:
         self.items = items
         self.codes = _Keys([normalise_code(i.code) for i in items])
         self.names = _Keys([fold(i.name) for i in items])
-        self.initials = _Keys([initials(i.name) for i in items])
-        self.pinyin = _Keys([syllables(i.name) for i in items])
+        keys = [pinyin_keys(i.name) for i in items]
+        self.initials = _Keys([first for first, _ in keys])
+        self.pinyin = _Keys([full for _, full in keys])
 
 
 @dataclass

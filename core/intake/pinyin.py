@@ -14,7 +14,7 @@ import unicodedata
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
-__all__ = ["fold", "initials", "is_han", "name_keys", "syllables"]
+__all__ = ["fold", "initials", "is_han", "name_keys", "pinyin_keys", "syllables"]
 
 
 def is_han(char: str) -> bool:
@@ -30,6 +30,11 @@ def _reading(char: str) -> str:
 def fold(text: str) -> str:
     """Full-width to half-width, lower case, no spaces: how input is compared."""
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def pinyin_keys(text: str) -> tuple[str, str]:
+    """``(initials, full pinyin)`` of ``text`` in one pass."""
+    return _keys(text)
 
 
 def _keys(text: str) -> tuple[str, str]:

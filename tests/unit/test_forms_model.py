@@ -111,3 +111,37 @@ def test_an_unresolvable_reference_is_a_chinese_error() -> None:
     schema = {"type": "object", "properties": {"x": {"$ref": "#/$defs/missing"}}}
     with pytest.raises(FormError, match="无法解析"):
         compile_form(schema)
+
+
+def test_dependent_schemas_and_else_branches_declare_questions() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "main": {
+                "type": "object",
+                "title": "主",
+                "properties": {
+                    "drug": {"type": "string", "title": "药物", "x-order": 10},
+                    "implant": {"type": "boolean", "title": "植入", "x-order": 30},
+                },
+                "dependentSchemas": {
+                    "drug": {
+                        "properties": {"dose": {"type": "number", "title": "剂量", "x-order": 20}},
+                        "required": ["dose"],
+                    }
+                },
+                "if": {"properties": {"implant": {"const": True}}, "required": ["implant"]},
+                "then": {
+                    "properties": {"device": {"type": "string", "title": "器械", "x-order": 40}}
+                },
+                "else": {
+                    "properties": {"reason": {"type": "string", "title": "原因", "x-order": 40}}
+                },
+            }
+        },
+    }
+    form = compile_form(schema)
+    assert paths(form, {}) == ["main.drug", "main.implant", "main.reason"]
+    answers = {"main": {"drug": "阿司匹林", "implant": True}}
+    assert paths(form, answers) == ["main.drug", "main.dose", "main.implant", "main.device"]
+    assert form.node(["main", "dose"], answers).required(answers)
