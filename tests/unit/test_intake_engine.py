@@ -253,7 +253,7 @@ def test_lists_repeated_entries_and_codes_outside_the_lists(store: Store, host: 
     say(intake, "完成")
     assert intake.prompt.path == "coding.procedures"
     assert intake.handle("完成").errors == ["“手术及操作”至少需要 1 项，现有 0 项。"]
-    say(intake, "射频消融", "完成", "李明", "无")
+    say(intake, "37.3401", "完成", "李明", "无")
     assert intake.handle("李明、李明").errors == ["“李明”已在“决策医师”中。"]
     assert [d["name"] for d in intake.answers["team"]["deciders"]] == ["李明"]
     assert intake.handle("完成").errors == ["“决策医师”至少需要 2 项，现有 1 项。"]
