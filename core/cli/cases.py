@@ -383,8 +383,14 @@ def import_command(
 def editions_command(changes: tuple[str, ...], user: str | None, fmt: str) -> None:
     """查看或设置各版目录的生效日期（病例按手术日期适用当时有效的版本）。"""
     from core.errors import UserError
-    from core.intake.editions import DEFAULT_EFFECTIVE_DATES, effective_dates, set_effective_dates
+    from core.intake.editions import (
+        DEFAULT_EFFECTIVE_DATES,
+        SETTING_KEY,
+        effective_dates,
+        set_effective_dates,
+    )
     from core.store import Store
+    from core.store.settings import get_setting
 
     parsed: dict[str, str] = {}
     for change in changes:
@@ -400,13 +406,15 @@ def editions_command(changes: tuple[str, ...], user: str | None, fmt: str) -> No
         else:
             with store.read() as session:
                 dates = effective_dates(session)
+        with store.read() as session:
+            configured = dict(get_setting(session, SETTING_KEY, {}) or {})
     finally:
         store.dispose()
     rows = [
         {
             "edition": e,
             "effective": d.isoformat(),
-            "default": DEFAULT_EFFECTIVE_DATES.get(e) == d.isoformat(),
+            "default": e not in configured and DEFAULT_EFFECTIVE_DATES.get(e) == d.isoformat(),
         }
         for e, d in dates.items()
     ]

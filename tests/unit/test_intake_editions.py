@@ -34,3 +34,18 @@ def test_editions_by_date_and_by_what_the_technology_is_in(tmp_path: Path) -> No
             set_effective_dates(session, {"2023": "明年"}, actor="admin")
     finally:
         store.dispose()
+
+
+def test_only_the_editions_set_are_stored(tmp_path: Path) -> None:
+    from core.intake.editions import SETTING_KEY
+    from core.store.settings import get_setting
+
+    store = Store.open(f"sqlite:///{tmp_path / 'e.sqlite3'}")
+    try:
+        with store.write() as session:
+            set_effective_dates(session, {"2023": "2023-07-01"}, actor="admin")
+        with store.read() as session:
+            assert get_setting(session, SETTING_KEY) == {"2023": "2023-07-01"}
+            assert effective_dates(session)["2022"] == date(2022, 1, 1)
+    finally:
+        store.dispose()
