@@ -141,10 +141,10 @@ class _Reader:
 
     # -- values --------------------------------------------------------------
 
-    def value(self, where: str, form_field: FormField, raw: Any) -> Any:
+    def value(self, where: str, form_field: FormField, raw: Any, part: str = "") -> Any:
         """``raw`` as the field's schema wants it; an error is recorded, None returned."""
         schema = form_field.schemas[0]
-        label = f"{where}“{form_field.title_path}”"
+        label = _label(where, part, form_field.title_path)
         options = _all_choices(form_field)
         kind = schema.get("type")
         if options is not None:
@@ -227,7 +227,7 @@ class _Reader:
             if slug is not None:
                 part = self._part_or_error(slug, kind, where)
                 if part is not None:
-                    technologies[slug] = self._nested(where, part, raw, "")
+                    technologies[slug] = self._nested(where, slug, part, raw, "")
                 continue
             if key in shared.fields or key in shared.by_title:
                 path = shared.path_for([key]) or key
@@ -257,7 +257,7 @@ class _Reader:
                 _assign(
                     technologies.setdefault(slug, {}),
                     path,
-                    self.value(where, part.fields[path], raw),
+                    self.value(where, part.fields[path], raw, self.host.technology(slug).name),
                 )
                 continue
             path = shared.path_for(segments)
@@ -279,20 +279,21 @@ class _Reader:
         return part
 
     def _nested(
-        self, where: str, part: _Form, data: Mapping[str, Any], prefix: str
+        self, where: str, slug: str, part: _Form, data: Mapping[str, Any], prefix: str
     ) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        name = self.host.technology(slug).name
         for key, raw in data.items():
             path = f"{prefix}.{key}" if prefix else key
             if path not in part.fields:
-                self.errors.append(f"{where}：未知字段“{path}”")
+                self.errors.append(f"{where}：未知字段“{slug}.{path}”")
                 continue
             if isinstance(raw, Mapping):
-                out[key] = self._nested(where, part, raw, path)
+                out[key] = self._nested(where, slug, part, raw, path)
             elif isinstance(raw, list) and raw and all(isinstance(r, Mapping) for r in raw):
-                out[key] = [self._nested(where, part, r, path) for r in raw]
+                out[key] = [self._nested(where, slug, part, r, path) for r in raw]
             else:
-                out[key] = self.value(where, part.fields[path], raw)
+                out[key] = self.value(where, part.fields[path], raw, name)
         return out
 
     def _finish(
@@ -310,12 +311,27 @@ class _Reader:
             self.used.add(slug)
         return {"general": general, "technologies": technologies, "where": where}
 
-    def _validate(self, where: str, form: _Form, data: Mapping[str, Any], part: str) -> None:
-        if any(v is None for v in _leaves(data)):
-            return  # the values already failed to read; their errors are recorded
+    def _validate(self, where: str, form: _Form, data: dict[str, Any], part: str) -> None:
+        # Values that failed to read are already reported: validate the rest
+        # without them, and do not report them again as missing.
+        unread = _drop_unread(data, "")
         registry_, _uri = schema_registry(form.schema)
         validator = Draft202012Validator(dict(form.schema), registry=registry_)
-        for error in sorted(validator.iter_errors(dict(data)), key=lambda e: list(e.path)):
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+        for error in errors:
+            if error.validator == "unevaluatedProperties" and len(errors) > 1:
+                # A branch that fails for another reason leaves its fields
+                # "unevaluated"; report only the real cause.
+                names = re.findall(r"'([^']+)'", error.message)
+                base = ".".join(str(p) for p in error.absolute_path if not isinstance(p, int))
+                if all((f"{base}.{n}" if base else n) in form.fields for n in names):
+                    continue
+            if error.validator == "required":
+                missing = re.search(r"'([^']+)' is a required property", error.message)
+                base = ".".join(str(p) for p in error.absolute_path if not isinstance(p, int))
+                key = missing.group(1) if missing else ""
+                if (f"{base}.{key}" if base else key) in unread:
+                    continue
             self.errors.append(_message(where, part, form, error))
 
 
@@ -350,12 +366,18 @@ def _assign(target: dict[str, Any], path: str, value: Any) -> None:
     target[keys[-1]] = value
 
 
-def _leaves(data: Any) -> list[Any]:
-    if isinstance(data, Mapping):
-        return [leaf for v in data.values() for leaf in _leaves(v)]
-    if isinstance(data, list):
-        return [leaf for v in data for leaf in _leaves(v)]
-    return [data]
+def _drop_unread(data: dict[str, Any], prefix: str) -> set[str]:
+    """Remove the values that failed to read (None); return their paths."""
+    unread = set()
+    for key in list(data):
+        path = f"{prefix}.{key}" if prefix else key
+        value = data[key]
+        if value is None:
+            del data[key]
+            unread.add(path)
+        elif isinstance(value, dict):
+            unread |= _drop_unread(value, path)
+    return unread
 
 
 _TYPES = {
@@ -368,11 +390,17 @@ _TYPES = {
 }
 
 
+def _label(where: str, part: str, named: str) -> str:
+    """``第1位医师（甲）“心血管疾病介入诊疗技术 › 培训情况”``; the record alone at the root."""
+    shown = " › ".join(p for p in (part, named) if p)
+    return f"{where}“{shown}”" if shown else where
+
+
 def _message(where: str, part: str, form: _Form, error: ValidationError) -> str:
     path = ".".join(str(p) for p in error.absolute_path if not isinstance(p, int))
     form_field = form.fields.get(path)
-    named = form_field.title_path if form_field else (path or "档案")
-    prefix = f"{where}“{part + ' › ' if part else ''}{named}”"
+    named = form_field.title_path if form_field else path
+    prefix = _label(where, part, named)
     value = error.instance
     validator, expected = error.validator, error.validator_value
     if validator == "required":
@@ -451,7 +479,7 @@ def _read_toml(path: Path, reader: _Reader) -> ProfileSet:
     institution = data.get("institution")
     if institution is not None:
         if isinstance(institution, Mapping):
-            result.institution = reader.record("institution", "[institution] ", institution)
+            result.institution = reader.record("institution", "[institution]", institution)
         else:
             reader.errors.append("[institution] 应为一个表")
     physicians = data.get("physicians", [])
@@ -460,7 +488,7 @@ def _read_toml(path: Path, reader: _Reader) -> ProfileSet:
         physicians = []
     for number, entry in enumerate(physicians, 1):
         name = entry.get("name", "") if isinstance(entry, Mapping) else ""
-        where = f"第{number}位医师{f'（{name}）' if name else ''} "
+        where = f"第{number}位医师{f'（{name}）' if name else ''}"
         if not isinstance(entry, Mapping):
             reader.errors.append(f"{where}应为一个表")
             continue
@@ -491,7 +519,7 @@ def _read_xlsx(path: Path, reader: _Reader) -> ProfileSet:
                 if not row or row[0] is None or str(row[0]).strip() in ("", "字段"):
                     continue
                 cells[str(row[0]).strip()] = row[1] if len(row) > 1 else None
-            result.institution = reader.flat_record("institution", f"工作表“{name}” ", cells)
+            result.institution = reader.flat_record("institution", f"工作表“{name}”", cells)
             break
     for name in _SHEETS["physician"]:
         if name in sheets:
@@ -503,7 +531,7 @@ def _read_xlsx(path: Path, reader: _Reader) -> ProfileSet:
                 if not any(v not in (None, "") for v in row):
                     continue
                 cells = {h: v for h, v in zip(headers, row, strict=False) if h}
-                where = f"工作表“{name}”第{number}行 "
+                where = f"工作表“{name}”第{number}行"
                 result.physicians.append(reader.flat_record("physician", where, cells))
             break
     workbook.close()
@@ -571,7 +599,7 @@ def _store_physician(
         missing = [k for k in ("name", "title", "registered_here") if k not in general]
         if missing:
             raise UserError(
-                f"{imported['where'].strip()}：新登记的医师须填写"
+                f"{imported['where']}：新登记的医师须填写"
                 + "、".join(
                     {"name": "姓名", "title": "职称", "registered_here": "是否本机构注册"}[k]
                     for k in missing

@@ -20,8 +20,8 @@ from core.errors import UserError
 from core.host import Host, get_host
 from core.store import Store, make_engine, registry, upgrade
 from tests.seeds import ROOT
-from tests.unit.indicators_data import cardio_answers, store_cases
 from tests.unit.indicators_data import Case as FixtureCase
+from tests.unit.indicators_data import cardio_answers, store_cases
 
 SAMPLE = ROOT / "docs" / "examples" / "cardio_profiles.toml"
 AS_OF = date(2024, 6, 30)
