@@ -137,7 +137,7 @@ def compute_command(
     if fmt == "json":
         echo_json(rows)
         return
-    columns = ["版本", "指标", "分子", "分母", "指标值", "判定"]
+    columns = ["版本", "指标", "分子（均值为合计）", "分母", "指标值", "判定"]
     if by_institution:
         columns.insert(0, "机构")
     if trend:

@@ -26,6 +26,8 @@ Profile fields: ``plugins/cardio/profile_institution.schema.json`` and
 
 from __future__ import annotations
 
+import functools
+
 from core import (
     Check,
     Citation,
@@ -720,8 +722,9 @@ def _case(edition: str) -> list[Check]:
     ]
 
 
-def checks(edition: str) -> list[Check]:
-    """Every check of ``edition`` (``"2022"`` or ``"2023"``)."""
+@functools.cache
+def checks(edition: str) -> tuple[Check, ...]:
+    """Every check of ``edition`` (``"2022"`` or ``"2023"``), built once."""
     if edition not in _NUMBERS:
-        return []
-    return [*_institution(edition), *_personnel(edition), *_case(edition)]
+        return ()
+    return (*_institution(edition), *_personnel(edition), *_case(edition))
