@@ -8,27 +8,7 @@ import click
 
 from core.cli._output import FORMAT_OPTION, echo_json, echo_table
 
-__all__ = ["indicators_group", "sparkline"]
-
-_BARS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: list[float | None]) -> str:
-    """``▁▃█`` for a trend; a period without cases is a space."""
-    present = [v for v in values if v is not None]
-    if not present:
-        return " " * len(values)
-    low, high = min(present), max(present)
-    span = high - low
-    out = []
-    for value in values:
-        if value is None:
-            out.append(" ")
-        elif span == 0:
-            out.append(_BARS[3])
-        else:
-            out.append(_BARS[round((value - low) / span * (len(_BARS) - 1))])
-    return "".join(out)
+__all__ = ["indicators_group"]
 
 
 @click.group("indicators")
@@ -156,6 +136,8 @@ def compute_command(
         if by_institution:
             line.insert(0, row["institution_id"])
         if trend:
+            from core.indicators.compute import sparkline
+
             line.append(sparkline([p["value"] for p in row["trend"]]))
         table.append(line)
         incomplete += len(row["incomplete_case_ids"])

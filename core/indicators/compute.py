@@ -11,7 +11,7 @@ rate is never lowered or raised by a guess. A rate over no case is reported as
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -25,6 +25,7 @@ __all__ = [
     "IndicatorResult",
     "compute_indicator",
     "format_value",
+    "sparkline",
     "verdict_of",
 ]
 
@@ -174,7 +175,22 @@ def compute_indicator(indicator: Indicator, cases: Iterable[CaseLike]) -> Indica
     return IndicatorResult(indicator, overall, list(strata.values()))
 
 
-def compute_all(
-    indicators: Sequence[Indicator], cases: Sequence[CaseLike]
-) -> list[IndicatorResult]:
-    return [compute_indicator(indicator, cases) for indicator in indicators]
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """``▁▃█`` for a trend; a period without cases is a space."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return " " * len(values)
+    low, high = min(present), max(present)
+    span = high - low
+    out = []
+    for value in values:
+        if value is None:
+            out.append(" ")
+        elif span == 0:
+            out.append(_BARS[3])
+        else:
+            out.append(_BARS[round((value - low) / span * (len(_BARS) - 1))])
+    return "".join(out)

@@ -78,6 +78,17 @@ class Period:
         end = self.start - timedelta(days=1)
         return Period("range", end - length, end)
 
+    def next(self) -> Period:
+        """The period of the same kind just after this one (a range: same length)."""
+        start = self.end + timedelta(days=1)
+        if self.kind == "month":
+            return month_period(start.year, start.month)
+        if self.kind == "quarter":
+            return quarter_period(start.year, (start.month - 1) // 3 + 1)
+        if self.kind == "year":
+            return year_period(start.year)
+        return Period("range", start, start + (self.end - self.start))
+
     def last(self, count: int) -> list[Period]:
         """The ``count`` periods ending with this one, oldest first."""
         periods = [self]

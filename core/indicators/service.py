@@ -27,7 +27,13 @@ from core.indicators.periods import Period
 from core.store import cases as case_store
 from core.store import registry
 
-__all__ = ["compute_indicators", "indicator_entries", "indicator_entry"]
+__all__ = [
+    "case_summaries",
+    "compute_indicators",
+    "indicator_entries",
+    "indicator_entry",
+    "latest_period",
+]
 
 
 def indicator_entry(technology: Technology, edition: str, indicator: Indicator) -> dict[str, Any]:
@@ -191,6 +197,23 @@ def compute_indicators(
                         row["trend"] = _trend(indicator, periods, mine)
                     rows.append(row)
     return rows
+
+
+def latest_period(session: Session, technology: str) -> Period | None:
+    """The quarter of the last discharge among the technology's submitted cases."""
+    from sqlalchemy import func, select
+
+    from core.indicators.periods import quarter_period
+    from core.store.models import Case
+
+    last = session.scalar(
+        select(func.max(Case.discharge_date)).where(
+            Case.technology == technology, Case.status.in_(("submitted", "signed"))
+        )
+    )
+    if last is None:
+        return None
+    return quarter_period(last.year, (last.month - 1) // 3 + 1)
 
 
 def case_summaries(session: Session, case_ids: Iterable[int]) -> list[dict[str, Any]]:

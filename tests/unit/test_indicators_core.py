@@ -195,6 +195,10 @@ def test_periods_step_back_for_trends() -> None:
     assert [p.label for p in parse_period("2023").last(2)] == ["2022", "2023"]
     custom = parse_period("2023-01-11..2023-01-20").previous()
     assert (custom.start, custom.end) == (date(2023, 1, 1), date(2023, 1, 10))
+    assert custom.next() == parse_period("2023-01-11..2023-01-20")
+    assert parse_period("2022Q4").next().label == "2023Q1"
+    assert parse_period("2022-12").next().label == "2023-01"
+    assert parse_period("2022").next().label == "2023"
     assert parse_period("2023Q2").title == "2023年第2季度"
     assert date(2023, 5, 31) in parse_period("2023Q2")
     assert None not in parse_period("2023Q2")
