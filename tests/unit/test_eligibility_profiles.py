@@ -291,9 +291,7 @@ def fill_template(host: Host, path: Path) -> None:
         )
     )
     doctors.append(
-        physician(
-            姓名="李华", 专业技术职务任职资格="副主任医师", 本医疗机构注册医师="是"
-        )
+        physician(姓名="李华", 专业技术职务任职资格="副主任医师", 本医疗机构注册医师="是")
     )
     workbook.save(path)
 
