@@ -212,3 +212,18 @@ async def test_self_assessment_without_any_institution() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_technology_without_indicators_or_checks_says_so(site: dict[int, int]) -> None:
+    app = RtechApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.push_screen(DashboardScreen("tbi"))
+        await settle(app, pilot)
+        status = str(app.screen.query_one("#status", Static).render())
+        assert status == "全身高能X线（及钴60γ线）照射技术尚未提供2023年版的质量控制指标。"
+        await pilot.press("escape")
+        await app.push_screen(SelfAssessmentScreen("tbi"))
+        await pilot.pause()
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "尚未提供2023年版管理规范的资质核查条款" in summary

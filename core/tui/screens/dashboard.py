@@ -195,6 +195,8 @@ class DashboardScreen(Screen[None]):
         )
         if incomplete:
             status += f"；{len(incomplete)} 例数据不全未计入"
+        if not rows:
+            status = f"{self.technology.name}尚未提供{self.edition}年版的质量控制指标。"
         self.query_one("#status", Static).update(status)
         if rows:
             table.move_cursor(row=table.get_row_index(rows[0]["id"]))

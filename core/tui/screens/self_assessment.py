@@ -167,6 +167,11 @@ class SelfAssessmentScreen(Screen[None]):
         if assessment is None:
             return
         counts = assessment["counts"]
+        if not assessment["findings"]:
+            self.query_one("#summary", Static).update(
+                f"{self.technology.name}尚未提供{self.edition}年版管理规范的资质核查条款。"
+            )
+            return
         self.query_one("#summary", Static).update(
             Text.assemble(
                 f"{assessment['subject']['name']}：",
