@@ -6,11 +6,21 @@ public API and stays compatible; everything else is internal.
 
 from core.catalog import EDITIONS, Citation, Edition, Technology
 from core.codes.model import CodeEntry, CodeKind, CodeRange, CodeRules, Rule, ValueSet
-from core.eligibility.model import Check, Level, Outcome, Verdict
+from core.eligibility import conditions
+from core.eligibility.conditions import ExemptionRule, TrainingRule
+from core.eligibility.model import Check, Condition, Level, Outcome, Verdict
 from core.errors import UserError
 from core.forms.loader import load_schema
 from core.hookspecs import hookimpl
-from core.indicators.model import Direction, Indicator, IndicatorType, Predicate, Threshold
+from core.indicators.expr import F, Predicate, Value, constant, days_between, value_if
+from core.indicators.model import (
+    Direction,
+    Indicator,
+    IndicatorKind,
+    IndicatorType,
+    Stratifier,
+    Threshold,
+)
 
 __version__ = "0.1.0"
 
@@ -22,20 +32,31 @@ __all__ = [
     "CodeKind",
     "CodeRange",
     "CodeRules",
+    "Condition",
     "Direction",
     "Edition",
+    "ExemptionRule",
+    "F",
     "Indicator",
+    "IndicatorKind",
     "IndicatorType",
     "Level",
     "Outcome",
     "Predicate",
     "Rule",
+    "Stratifier",
     "Technology",
     "Threshold",
+    "TrainingRule",
     "UserError",
+    "Value",
     "ValueSet",
     "Verdict",
     "__version__",
+    "conditions",
+    "constant",
+    "days_between",
     "hookimpl",
     "load_schema",
+    "value_if",
 ]

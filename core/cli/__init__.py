@@ -24,6 +24,9 @@ COMMANDS: dict[str, str] = {
     "plugin": "core.cli.plugins:plugin_group",
     "db": "core.cli.db:db_group",
     "tui": "core.cli.tui:tui_command",
+    "eligibility": "core.cli.eligibility:eligibility_group",
+    "indicators": "core.cli.indicators:indicators_group",
+    "profile": "core.cli.profiles:profile_group",
 }
 
 
