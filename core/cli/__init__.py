@@ -24,6 +24,9 @@ COMMANDS: dict[str, str] = {
     "plugin": "core.cli.plugins:plugin_group",
     "db": "core.cli.db:db_group",
     "tui": "core.cli.tui:tui_command",
+    "file": "core.cli.file:file_group",
+    "sign": "core.cli.sign:sign_group",
+    "verify": "core.cli.verify:verify_command",
 }
 
 

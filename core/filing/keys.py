@@ -54,6 +54,7 @@ __all__ = [
     "load_certificates",
     "load_signer",
     "local_ca_certificate",
+    "readable_dn",
     "signer_info",
 ]
 
@@ -68,6 +69,12 @@ _CA_PEM = "ca.pem"
 _CHAIN_PEM = "chain.pem"
 
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+
+#: Readable names for the attributes rtech puts in a subject (RFC 4514 has none).
+_DN_NAMES: Final = {
+    NameOID.TITLE: "title",
+    NameOID.ORGANIZATION_IDENTIFIER: "organizationIdentifier",
+}
 
 
 class KeyMaterialError(UserError):
@@ -150,6 +157,11 @@ def _write_private(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+def readable_dn(name: x509.Name) -> str:
+    """RFC 4514 text of ``name`` with ``title`` and ``organizationIdentifier`` spelled out."""
+    return name.rfc4514_string(_DN_NAMES)
+
+
 def _fingerprint(certificate: x509.Certificate) -> str:
     return certificate.fingerprint(hashes.SHA256()).hex(":").upper()
 
@@ -174,15 +186,15 @@ def _describe(
     return SignerInfo(
         printed_name=printed_name,
         institution=_name_attr(certificate.subject, NameOID.ORGANIZATION_NAME),
-        subject=certificate.subject.rfc4514_string(),
-        issuer=certificate.issuer.rfc4514_string(),
+        subject=certificate.subject.rfc4514_string(_DN_NAMES),
+        issuer=certificate.issuer.rfc4514_string(_DN_NAMES),
         serial=format(certificate.serial_number, "X"),
         fingerprint=_fingerprint(certificate),
         not_before=certificate.not_valid_before_utc.isoformat(),
         not_after=certificate.not_valid_after_utc.isoformat(),
         source=source,
         key_type=_key_type(certificate.public_key()),
-        local_ca=ca.subject.rfc4514_string() if ca else "",
+        local_ca=ca.subject.rfc4514_string(_DN_NAMES) if ca else "",
         local_ca_fingerprint=_fingerprint(ca) if ca else "",
     )
 
@@ -569,5 +581,6 @@ def load_certificates(path: Path) -> list[x509.Certificate]:
 
 def describe_certificates(certificates: Sequence[x509.Certificate]) -> list[str]:
     return [
-        f"{c.subject.rfc4514_string()}（SHA-256 {_fingerprint(c)[:23]}…）" for c in certificates
+        f"{c.subject.rfc4514_string(_DN_NAMES)}（SHA-256 {_fingerprint(c)[:23]}…）"
+        for c in certificates
     ]

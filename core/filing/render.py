@@ -20,11 +20,10 @@ import io
 import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import markupsafe
@@ -45,6 +44,7 @@ from core.filing.documents import (
 )
 from core.filing.fonts import FontSet, check_coverage, resolve_fonts
 from core.filing.formview import FormRow, FormSection, answer_sections
+from core.filing.render_api import ATTACHMENT_NAME, RenderedDocument, SignatureSlot
 from core.filing.slots import ROLES
 
 if TYPE_CHECKING:
@@ -60,41 +60,12 @@ __all__ = [
 
 log = logging.getLogger("rtech.filing.render")
 
-#: The name of the JSON attachment every filing carries.
-ATTACHMENT_NAME: Final = "rtech-document.json"
-
 _TEMPLATES = Path(__file__).parent / "templates"
 _PX_TO_PT = 0.75  # CSS px -> PDF points (96 px = 72 pt)
 
 
 class FilingError(UserError):
     """A document cannot be rendered (bad plugin section, layout problem)."""
-
-
-@dataclass(frozen=True, slots=True)
-class SignatureSlot:
-    """Where a role signs: page index and box in PDF points (x1, y1, x2, y2)."""
-
-    field_name: str
-    meaning: str
-    page: int
-    box: tuple[float, float, float, float]
-
-
-@dataclass(frozen=True, slots=True)
-class RenderedDocument:
-    """A rendered, unsigned filing."""
-
-    pdf: bytes
-    document_no: str
-    kind: str
-    pages: int
-    slots: tuple[SignatureSlot, ...]
-    data: Mapping[str, Any] = field(repr=False)
-
-    @property
-    def filename(self) -> str:
-        return f"{self.document_no}.pdf"
 
 
 def _chinese_number(n: int) -> str:

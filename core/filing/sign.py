@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from pyhanko.pdf_utils.font.api import FontEngineFactory
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
@@ -31,18 +30,16 @@ from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.stamp import TextStampStyle
 
 from core.errors import UserError
+from core.filing import settings
 from core.filing.fonts import FontFace, FontSet, resolve_fonts, subset_font
 from core.filing.slots import ROLES, role_for
 
 if TYPE_CHECKING:
     from core.filing.keys import LoadedSigner
 
-__all__ = ["TSA_ENV", "SigningError", "sign_pdf", "stamp_text"]
+__all__ = ["SigningError", "sign_pdf", "stamp_text"]
 
 log = logging.getLogger("rtech.filing.sign")
-
-#: Environment variable naming an RFC 3161 timestamp server (-> PAdES B-T).
-TSA_ENV: Final = "RTECH_TSA_URL"
 
 _STAMP_RED = (0.72, 0.05, 0.05)
 _FALLBACK_BOX = (360, 60, 540, 130)  # bottom right of the last page, in points
@@ -114,7 +111,8 @@ def sign_pdf(
     """Sign ``pdf`` into the slot of ``meaning``; return the signed file.
 
     :param tsa_url: an RFC 3161 timestamp server: the signature gets a signature
-        timestamp (PAdES B-T). ``None`` -> ``RTECH_TSA_URL`` -> B-B, offline.
+        timestamp (PAdES B-T). ``None``: the configured one
+        (:func:`core.filing.settings.tsa_url`), else B-B, offline. ``""``: B-B.
     :param when: the time printed in the appearance (now).
     :raises SigningError: not a PDF, the slot is already signed, the timestamp
         server fails.
@@ -143,7 +141,7 @@ def sign_pdf(
     info = signer.info
     moment = when or datetime.now().astimezone()
     text = stamp_text(role.meaning, info.printed_name, info.institution, moment)
-    url = tsa_url if tsa_url is not None else os.environ.get(TSA_ENV, "").strip() or None
+    url = (tsa_url if tsa_url is not None else settings.tsa_url()) or None
     metadata = signers.PdfSignatureMetadata(
         field_name=role.field_name,
         md_algorithm="sha256",

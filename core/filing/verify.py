@@ -104,13 +104,16 @@ def _fingerprint(certificate: x509.Certificate) -> str:
     return certificate.fingerprint(hashes.SHA256()).hex(":").upper()
 
 
+def _dn(certificate: x509.Certificate) -> str:
+    from core.filing.keys import readable_dn
+
+    return readable_dn(certificate.subject)
+
+
 def _trust_roots(
     trust: Sequence[tuple[x509.Certificate, str]], use_local_ca: bool
 ) -> list[tuple[x509.Certificate, TrustRoot]]:
-    roots = [
-        (cert, TrustRoot(source, cert.subject.rfc4514_string(), _fingerprint(cert)))
-        for cert, source in trust
-    ]
+    roots = [(cert, TrustRoot(source, _dn(cert), _fingerprint(cert))) for cert, source in trust]
     if use_local_ca:
         from core.filing.keys import local_ca_certificate
 
@@ -121,7 +124,7 @@ def _trust_roots(
                     ca,
                     TrustRoot(
                         "本机构自签根证书（本机 rtech sign keygen 生成）",
-                        ca.subject.rfc4514_string(),
+                        _dn(ca),
                         _fingerprint(ca),
                     ),
                 )
