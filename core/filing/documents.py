@@ -526,7 +526,7 @@ def _check_edition(technology: Technology, edition: str) -> None:
     if edition not in technology.editions:
         listed = "、".join(f"{e}年版" for e in technology.editions) or "无"
         raise DataError(
-            f"“{technology.name}”不在{EDITION_TITLES.get(edition, edition + '年版')}中"
+            f"“{technology.name}”不在《{EDITION_TITLES.get(edition, edition + '年版')}》中"
             f"（收录版本：{listed}）。"
         )
 

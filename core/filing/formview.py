@@ -207,22 +207,24 @@ class _Resolver:
         self.root = root
 
     def expand(self, schema: Any, _depth: int = 0) -> dict[str, Any]:
+        """The schema's own keywords first; what ``$ref``, ``allOf`` and the
+        branches add comes after (properties) or fills what is missing (the rest).
+        """
         if not isinstance(schema, Mapping) or _depth > 20:
             return {}
-        merged: dict[str, Any] = {}
+        merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "$ref"}
+        if "properties" in merged:
+            merged["properties"] = dict(merged["properties"])
         ref = schema.get("$ref")
         if isinstance(ref, str):
-            merged |= self.expand(self._lookup(ref), _depth + 1)
-        for keyword in ("allOf",):
-            for part in schema.get(keyword, ()) or ():
-                _merge(merged, self.expand(part, _depth + 1))
+            _merge(merged, self.expand(self._lookup(ref), _depth + 1))
+        for part in schema.get("allOf", ()) or ():
+            _merge(merged, self.expand(part, _depth + 1))
         for keyword in ("then", "else"):
             if keyword in schema:
-                _merge(merged, self.expand(schema[keyword], _depth + 1), own=False)
+                _merge(merged, self.expand(schema[keyword], _depth + 1))
         for dependent in (schema.get("dependentSchemas") or {}).values():
-            _merge(merged, self.expand(dependent, _depth + 1), own=False)
-        own = {k: v for k, v in schema.items() if k != "$ref"}
-        _merge(merged, own)
+            _merge(merged, self.expand(dependent, _depth + 1))
         return merged
 
     def _lookup(self, ref: str) -> Any:
@@ -240,17 +242,18 @@ class _Resolver:
         return root
 
 
-def _merge(target: dict[str, Any], extra: Mapping[str, Any], *, own: bool = True) -> None:
-    """Merge ``extra`` into ``target``; properties are united, not replaced."""
+def _merge(target: dict[str, Any], extra: Mapping[str, Any]) -> None:
+    """Add what ``extra`` has and ``target`` lacks; new properties go last.
+
+    ``required`` is not carried over: a branch's requirements hold only when the
+    branch applies, and here it only decides whether to print （未填写）.
+    """
     for key, value in extra.items():
         if key == "properties" and isinstance(value, Mapping):
-            properties = dict(target.get("properties", {}))
+            properties = target.setdefault("properties", {})
             for name, sub in value.items():
-                properties[name] = sub if own or name not in properties else properties[name]
-            target["properties"] = properties
-        elif key == "required" and not own:
-            continue  # a branch's requirements hold only when the branch applies
-        elif own or key not in target:
+                properties.setdefault(name, sub)
+        elif key != "required" and key not in target:
             target[key] = value
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -46,7 +45,6 @@ __all__ = [
     "KeyMaterialError",
     "LoadedSigner",
     "SignerInfo",
-    "describe_certificates",
     "export_trust_anchor",
     "generate",
     "import_pkcs12",
@@ -577,10 +575,3 @@ def load_certificates(path: Path) -> list[x509.Certificate]:
         return [x509.load_der_x509_certificate(data)]
     except ValueError as exc:
         raise UserError(f"{path} 不是有效的证书文件（PEM 或 DER）。") from exc
-
-
-def describe_certificates(certificates: Sequence[x509.Certificate]) -> list[str]:
-    return [
-        f"{c.subject.rfc4514_string(_DN_NAMES)}（SHA-256 {_fingerprint(c)[:23]}…）"
-        for c in certificates
-    ]
