@@ -217,9 +217,7 @@ def issue(
     return key, builder.sign(ca_key, hashes.SHA256())
 
 
-def p12(
-    key: Any, cert: x509.Certificate, chain: list[x509.Certificate], passphrase: str
-) -> bytes:
+def p12(key: Any, cert: x509.Certificate, chain: list[x509.Certificate], passphrase: str) -> bytes:
     return pkcs12.serialize_key_and_certificates(
         b"test",
         key,

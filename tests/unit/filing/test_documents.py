@@ -127,7 +127,9 @@ def test_a_wrong_outcome_lists_the_allowed_ones() -> None:
     data["findings"][3]["outcome"] = "failed"
     with pytest.raises(DataError) as error:
         document_from_json(data)
-    assert "数据.findings[3].outcome 应为 pass、fail、unknown 之一，收到“failed”" in str(error.value)
+    assert "数据.findings[3].outcome 应为 pass、fail、unknown 之一，收到“failed”" in str(
+        error.value
+    )
 
 
 def test_a_bad_id_number_in_the_data_names_the_file() -> None:
@@ -142,8 +144,9 @@ def test_an_edition_the_technology_is_not_in_is_refused() -> None:
     data = example("registration-cardio") | {"technology": "s01_implant"}
     with pytest.raises(DataError) as error:
         document_from_json(data)
-    assert "“口腔颌面复杂种植技术”不在《限制类技术临床应用管理规范和质量控制指标（2023年版）》中" in (
-        error.value.message
+    assert (
+        "“口腔颌面复杂种植技术”不在《限制类技术临床应用管理规范和质量控制指标（2023年版）》中"
+        in (error.value.message)
     )
 
 

@@ -35,7 +35,14 @@ def test_sections_follow_the_form_general_first_undeclared_last() -> None:
 
 def test_numeric_x_order_orders_the_properties_and_untitled_ones_come_last() -> None:
     labels = [r.label for r in _sections()["手术信息"]]
-    assert labels == ["手术日期", "介入治疗类型", "穿刺径路", "处理血管", "置入支架数", "contrast_ml"]
+    assert labels == [
+        "手术日期",
+        "介入治疗类型",
+        "穿刺径路",
+        "处理血管",
+        "置入支架数",
+        "contrast_ml",
+    ]
 
 
 def test_choices_booleans_units_and_lists_read_as_the_form_labels_them() -> None:

@@ -32,7 +32,7 @@ def _flat(text: str) -> str:
 
 
 def test_the_case_report_prints_every_part_of_the_case(case_filing: Any, tmp_path: Path) -> None:
-    document, rendered = case_filing
+    _document, rendered = case_filing
     text = pdf_text(rendered.pdf, tmp_path)
     flat = _flat(text)
     assert rendered.pages == 3
@@ -57,7 +57,8 @@ def test_the_case_report_prints_every_part_of_the_case(case_filing: Any, tmp_pat
     ):
         assert expected in flat, expected
     assert CLEAR_ID not in flat
-    assert "第1页/共3页" in flat and "第3页/共3页" in flat
+    assert "第1页/共3页" in flat
+    assert "第3页/共3页" in flat
     assert "生成时间：" in flat
 
 
@@ -135,9 +136,11 @@ def test_three_empty_signature_fields_lie_over_the_slots(case_filing: Any) -> No
     for slot in rendered.slots:
         x1, y1, x2, y2 = slot.box
         assert slot.page == rendered.pages - 1
-        assert 0 < x1 < x2 < width and 0 < y1 < y2 < height
+        assert 0 < x1 < x2 < width
+        assert 0 < y1 < y2 < height
         assert x1 >= previous_right  # side by side: 填报, 审核, 批准
-        assert 150 < x2 - x1 < 180 and 60 < y2 - y1 < 90  # ~57 mm x 26 mm
+        assert 150 < x2 - x1 < 180
+        assert 60 < y2 - y1 < 90
         previous_right = x2
 
 
