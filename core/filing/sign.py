@@ -92,6 +92,20 @@ def _stamp_style(face: FontFace, text: str) -> Any:
     )
 
 
+def _reserved_bytes(signer: LoadedSigner) -> int:
+    """Room for a B-B CMS container: the certificates plus ample room for the rest.
+
+    The rest (signature value up to RSA-4096, signed attributes with the signing
+    certificate's digest, algorithm identifiers) stays well under 4 KiB.
+    """
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    certificates = sum(
+        len(c.public_bytes(Encoding.DER)) for c in (signer.certificate, *signer.chain)
+    )
+    return (certificates + 4096 + 1023) // 1024 * 1024
+
+
 def _timestamper(url: str) -> Any:
     if not url.startswith(("http://", "https://")):
         raise SigningError(f"时间戳服务器地址“{url}”无效，应以 http:// 或 https:// 开头。")
@@ -158,7 +172,13 @@ def sign_pdf(
         new_field_spec=new_field,
     )
     try:
-        out = pdf_signer.sign_pdf(writer, appearance_text_params={"text": text})
+        out = pdf_signer.sign_pdf(
+            writer,
+            appearance_text_params={"text": text},
+            # Offline, the container's size is known from the certificates: reserving
+            # it spares pyHanko a dummy signing run. A timestamp token's size is not.
+            bytes_reserved=None if url else _reserved_bytes(signer),
+        )
     except TimestampRequestError as exc:
         raise SigningError(f"时间戳服务器 {url} 请求失败：{exc}") from exc
     except OSError as exc:
