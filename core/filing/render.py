@@ -10,8 +10,8 @@ font configuration) does, in order:
 3. lay the pages out with WeasyPrint (A4, CJK fonts embedded as subsets, no
    network access: only ``data:`` URLs may be fetched), optionally as PDF/A-3b,
    with the document's JSON data attached (``rtech-document.json``, re-importable);
-4. turn the three signature boxes into empty PDF signature fields, so that rtech
-   or any PDF tool can sign into them.
+4. turn the three signature boxes into empty PDF signature fields (written with
+   the page, one revision), so that rtech or any PDF tool can sign into them.
 """
 
 from __future__ import annotations
@@ -264,8 +264,7 @@ class Renderer:
         options: dict[str, Any] = {"attachments": attachments}
         if pdfa:
             options["pdf_variant"] = "pdf/a-3b"
-        pdf = page_set.write_pdf(**options)
-        pdf = _add_signature_fields(pdf, slots)
+        pdf = page_set.write_pdf(finisher=_signature_fields(slots), **options)
         return RenderedDocument(
             pdf=pdf,
             document_no=document.document_no,
@@ -334,24 +333,56 @@ def _slots(pages: Sequence[Any]) -> tuple[SignatureSlot, ...]:
     return tuple(found)
 
 
-def _add_signature_fields(pdf: bytes, slots: Sequence[SignatureSlot]) -> bytes:
-    """Append empty signature fields over the slots (one incremental update)."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+def _signature_fields(slots: Sequence[SignatureSlot]) -> Any:
+    """A WeasyPrint finisher adding an empty signature field over each slot.
 
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    for slot in slots:
-        append_signature_field(
-            writer,
-            SigFieldSpec(
-                sig_field_name=slot.field_name,
-                on_page=slot.page,
-                box=tuple(round(v) for v in slot.box),  # type: ignore[arg-type]
-            ),
-        )
-    out = io.BytesIO()
-    writer.write(out)  # type: ignore[no-untyped-call]  # pyHanko leaves write() unannotated
-    return out.getvalue()
+    Written with the rest of the file (one revision, no pyHanko involved): a
+    widget per field, with an empty appearance stream (PDF/A wants one on every
+    widget), and the AcroForm listing them. Signing fills them in.
+    """
+    import pydyf
+
+    labels = {role.field_name: role.signer_label for role in ROLES}
+
+    def finish(_document: Any, pdf: Any) -> None:
+        kids = pdf.pages["Kids"][::3]
+        form = pdf.catalog.get("AcroForm")
+        if form is None:
+            form = pydyf.Dictionary({"Fields": pydyf.Array()})
+            pdf.catalog["AcroForm"] = form
+        for slot in slots:
+            page = pdf.objects[kids[slot.page]]
+            x1, y1, x2, y2 = slot.box
+            appearance = pydyf.Stream(
+                [],
+                extra={
+                    "Type": "/XObject",
+                    "Subtype": "/Form",
+                    "BBox": pydyf.Array([0, 0, round(x2 - x1, 2), round(y2 - y1, 2)]),
+                    "Resources": pydyf.Dictionary(),
+                },
+            )
+            pdf.add_object(appearance)
+            widget = pydyf.Dictionary(
+                {
+                    "Type": "/Annot",
+                    "Subtype": "/Widget",
+                    "FT": "/Sig",
+                    "T": pydyf.String(slot.field_name),
+                    "TU": pydyf.String(f"{labels[slot.field_name]}（签章）"),
+                    "Rect": pydyf.Array([x1, y1, x2, y2]),
+                    "F": 4,  # print
+                    "P": page.reference,
+                    "AP": pydyf.Dictionary({"N": appearance.reference}),
+                }
+            )
+            pdf.add_object(widget)
+            if "Annots" not in page:
+                page["Annots"] = pydyf.Array()
+            page["Annots"].append(widget.reference)
+            form["Fields"].append(widget.reference)
+
+    return finish
 
 
 def _version() -> str:
