@@ -86,6 +86,13 @@ def _css_string(value: Any) -> markupsafe.Markup:
     return markupsafe.Markup(f'"{text}"')
 
 
+def _citation(value: str) -> markupsafe.Markup:
+    """A seed citation that breaks only between its parts (``2023`` ``S05`` ``一(二)1``)."""
+    parts = [markupsafe.escape(p) for p in str(value).split()]
+    spans = [markupsafe.Markup('<span class="nobr">{}</span>').format(p) for p in parts]
+    return markupsafe.Markup(" ").join(spans)
+
+
 def _pair_rows(rows: Sequence[FormRow]) -> list[tuple[FormRow, ...]]:
     """Short answers two to a line (label|value|label|value); long ones alone."""
     lines: list[tuple[FormRow, ...]] = []
@@ -132,6 +139,7 @@ class Renderer:
         self.env.filters["cn"] = _chinese_number
         self.env.filters["pair_rows"] = _pair_rows
         self.env.filters["fmt"] = format_number
+        self.env.filters["citation"] = _citation
         self._font_config: Any = None
         self._fetcher: Any = None
 
