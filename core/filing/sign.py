@@ -32,7 +32,7 @@ from pyhanko.stamp import TextStampStyle
 from core.errors import UserError
 from core.filing import settings
 from core.filing.fonts import FontFace, FontSet, resolve_fonts, subset_font
-from core.filing.slots import ROLES, role_for
+from core.filing.slots import role_for
 
 if TYPE_CHECKING:
     from core.filing.keys import LoadedSigner
@@ -192,8 +192,3 @@ def sign_pdf(
     data: bytes = out.getvalue()
     log.info("signed %s as %s (%s)", role.field_name, role.meaning, "B-T" if url else "B-B")
     return data
-
-
-def slot_fields() -> tuple[str, ...]:
-    """The field names of every role, in order."""
-    return tuple(r.field_name for r in ROLES)
