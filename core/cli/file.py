@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -53,6 +54,13 @@ def _document_options(function: F) -> F:
         ),
         click.option("--pdfa", is_flag=True, help="生成 PDF/A-3b 归档格式。"),
         click.option("--tsa-url", default=None, help="时间戳服务器（PAdES B-T）；默认用已配置的。"),
+        click.option(
+            "--jobs",
+            type=click.IntRange(1, 32),
+            default=1,
+            show_default=True,
+            help="批量时并行的进程数（每个进程各自载入字体与密钥）。",
+        ),
         passphrase_option,
         FORMAT_OPTION(),
     ]
@@ -113,8 +121,8 @@ def extract_command(pdf: Path, output: Path | None) -> None:
         click.echo(f"已写入 {output}")
 
 
-def _load(path: Path, kind: str) -> list[Any]:
-    """The documents of a data file, checked to be of ``kind``."""
+def _load(path: Path, kind: str) -> list[tuple[dict[str, Any], str, Any]]:
+    """``(JSON, where, document)`` for each document of a data file, checked."""
     from core.filing.documents import document_from_json
 
     try:
@@ -130,7 +138,7 @@ def _load(path: Path, kind: str) -> list[Any]:
     items = raw if isinstance(raw, list) else [raw]
     if not items:
         raise UserError(f"数据文件 {path} 中没有文书。")
-    documents = []
+    loaded = []
     for index, item in enumerate(items, 1):
         where = path.name if len(items) == 1 else f"{path.name} 第 {index} 项"
         if isinstance(item, dict) and item.get("document") not in (None, kind):
@@ -140,12 +148,12 @@ def _load(path: Path, kind: str) -> list[Any]:
             )
         if isinstance(item, dict) and "document" not in item:
             item = {**item, "document": kind}
-        documents.append(document_from_json(item, where=where))
-    numbers = [d.document_no for d in documents]
+        loaded.append((item, where, document_from_json(item, where=where)))
+    numbers = [document.document_no for _, _, document in loaded]
     duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
     if duplicates:
         raise UserError(f"数据文件中有重复的文书编号：{'、'.join(duplicates)}。")
-    return documents
+    return loaded
 
 
 def _targets(documents: list[Any], output: Path | None) -> list[Path]:
@@ -170,47 +178,32 @@ def _run(
     pdfa: bool,
     tsa_url: str | None,
     passphrase_file: Path | None,
+    jobs: int,
     fmt: str,
 ) -> None:
-    from core.filing.render import Renderer
+    from core.filing.batch import BatchResult, SignOptions, render_batch
+    from core.filing.fonts import resolve_fonts
 
-    documents = _load(data_file, kind)
-    targets = _targets(documents, output)
-    signer = None
+    loaded = _load(data_file, kind)
+    targets = _targets([document for _, _, document in loaded], output)
+    resolve_fonts()  # a missing font is reported before any work starts
+    sign = None
     if do_sign:
         from core.filing import keys
 
-        signer = keys.load_signer(read_passphrase(passphrase_file))
-    renderer = Renderer()
-    results: list[dict[str, Any]] = []
+        passphrase = read_passphrase(passphrase_file)
+        keys.load_signer(passphrase)  # a wrong passphrase fails here, not in a worker
+        sign = SignOptions(passphrase, meaning, tsa_url)
+    items = [
+        (data, where, target) for (data, where, _), target in zip(loaded, targets, strict=True)
+    ]
 
-    def one(document: Any, target: Path) -> None:
-        rendered = renderer.render(document, pdfa=pdfa)
-        pdf = rendered.pdf
-        if signer is not None:
-            from core.filing.sign import sign_pdf
-
-            pdf = sign_pdf(pdf, signer, meaning=meaning, tsa_url=tsa_url, fonts=renderer.fonts)
-        target.write_bytes(pdf)
-        results.append(
-            {
-                "file": str(target),
-                "document": kind,
-                "document_no": rendered.document_no,
-                "pages": rendered.pages,
-                "signed": signer is not None,
-                "meaning": meaning if signer is not None else None,
-                "signer": signer.info.printed_name if signer is not None else None,
-                "pdfa": pdfa,
-            }
-        )
-
-    if len(documents) == 1:
-        one(documents[0], targets[0])
+    if len(items) == 1:
+        results = render_batch(items, sign=sign, pdfa=pdfa)
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-        label = f"生成{_KINDS[kind]}" + ("并签名" if signer else "")
+        label = f"生成{_KINDS[kind]}" + ("并签名" if sign else "")
         with Progress(
             "[progress.description]{task.description}",
             BarColumn(),
@@ -218,21 +211,23 @@ def _run(
             TimeRemainingColumn(),
             console=stderr_console(),
         ) as progress:
-            task = progress.add_task(label, total=len(documents))
-            for document, target in zip(documents, targets, strict=True):
-                one(document, target)
+            task = progress.add_task(label, total=len(items))
+
+            def advance(_result: BatchResult) -> None:
                 progress.advance(task)
 
+            results = render_batch(items, sign=sign, pdfa=pdfa, jobs=jobs, done=advance)
+
     if fmt == "json":
-        echo_json(results)
+        echo_json([asdict(r) for r in results])
         return
     if len(results) == 1:
         r = results[0]
-        state = f"已签名：{r['meaning']}，{r['signer']}" if r["signed"] else "未签名"
-        click.echo(f"已生成{_KINDS[kind]}：{r['file']}（{r['pages']} 页，{state}）")
+        state = f"已签名：{r.meaning}，{r.signer}" if r.signed else "未签名"
+        click.echo(f"已生成{_KINDS[kind]}：{r.file}（{r.pages} 页，{state}）")
         return
     echo_table(
         ["文书编号", "文件", "页数", "签名"],
-        ([r["document_no"], r["file"], r["pages"], r["meaning"] or "未签名"] for r in results),
+        ([r.document_no, r.file, r.pages, r.meaning or "未签名"] for r in results),
         title=f"已生成{_KINDS[kind]} {len(results)} 份",
     )

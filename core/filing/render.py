@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ATTACHMENT_NAME",
+    "FilingError",
     "RenderedDocument",
     "Renderer",
     "SignatureSlot",
@@ -173,10 +174,19 @@ class Renderer:
             form = self.host.case_form(document.technology.slug)
         return answer_sections(form, document.answers)
 
-    def html(self, document: Document, *, generated_at: datetime | None = None) -> str:
-        """The document as HTML (fonts not yet checked)."""
+    def html(
+        self,
+        document: Document,
+        *,
+        generated_at: datetime | None = None,
+        data: Mapping[str, Any] | None = None,
+    ) -> str:
+        """The document as HTML (fonts not yet checked).
+
+        :param data: the document's JSON, when the caller has it already.
+        """
         generated = generated_at or generated_now()
-        data = document_to_json(document)
+        data = data if data is not None else document_to_json(document)
         context: dict[str, Any] = {
             "doc": document,
             "kind": document.kind.value,
@@ -240,7 +250,8 @@ class Renderer:
         from weasyprint.urls import URLFetcher
 
         generated = generated_at or generated_now()
-        html = self.html(document, generated_at=generated)
+        data = document_to_json(document)
+        html = self.html(document, generated_at=generated, data=data)
         check_coverage(html, self.fonts)
 
         if self._font_config is None:
@@ -248,7 +259,7 @@ class Renderer:
             # Templates are self-contained: nothing may be fetched but data: URLs.
             self._fetcher = URLFetcher(allowed_protocols=["data"])
             _warn_without_harfbuzz_subset()
-        data = document_to_json(document) | {
+        data = data | {
             "generated_at": generated.isoformat(timespec="seconds"),
             "generator": f"rtech {_version()}",
         }

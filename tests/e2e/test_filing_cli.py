@@ -165,20 +165,28 @@ def _incremental_update(pdf: bytes) -> bytes:
 
 
 def test_a_batch_of_reports_renders_with_a_progress_bar_and_re_imports(home: Path) -> None:
+    keygen(home)
     report = json.loads((EXAMPLES / "report-cardio.json").read_text(encoding="utf-8"))
     batch = []
     for quarter in ("2024Q2", "2024Q3", "2024Q4"):
         batch.append(report | {"period": quarter, "period_label": f"{quarter[:4]}年 {quarter[4:]}"})
     (home / "reports.json").write_text(json.dumps(batch, ensure_ascii=False), encoding="utf-8")
-    made = run(home, "file", "report", "--data", "reports.json", "-o", "out", "--format", "json")
+    made = run(
+        home,
+        *("file", "report", "--data", "reports.json", "-o", "out", "--format", "json"),
+        *("--sign", "--meaning", "批准", "--passphrase-file", "pass.txt", "--jobs", "2"),
+    )
     assert made.returncode == 0, made.stderr
     results = json.loads(made.stdout)
     assert [Path(r["file"]).name for r in results] == [
         f"ZK-S05-12510000MB0000000X-{q}.pdf" for q in ("2024Q2", "2024Q3", "2024Q4")
     ]
-    assert all(r["pages"] == 4 and not r["signed"] for r in results)
-    assert "生成质量控制指标报告" in made.stderr  # the progress bar's label
+    assert all(r["pages"] == 4 and r["signed"] and r["meaning"] == "批准" for r in results)
+    assert "生成质量控制指标报告并签名" in made.stderr  # the progress bar's label
     assert "3/3" in made.stderr
+    for result in results:
+        verified = run(home, "verify", result["file"], "--format", "json")
+        assert verified.returncode == 0, verified.stdout
 
     extracted = run(home, "file", "extract", results[1]["file"], "-o", "q3.json")
     assert extracted.returncode == 0, extracted.stderr
@@ -187,6 +195,21 @@ def test_a_batch_of_reports_renders_with_a_progress_bar_and_re_imports(home: Pat
     again = run(home, "file", "report", "--data", "q3.json", "-o", "again.pdf")
     assert again.returncode == 0, again.stderr
     assert "已生成质量控制指标报告：again.pdf（4 页，未签名）" in again.stdout
+    # Malformed data is reported before anything is rendered...
+    batch[1]["case_counts"] = "many"
+    (home / "bad.json").write_text(json.dumps(batch, ensure_ascii=False), encoding="utf-8")
+    bad = run(home, "file", "report", "--data", "bad.json", "-o", "bad", "--jobs", "2")
+    assert bad.returncode == 2
+    assert "错误：bad.json 第 2 项.case_counts 缺失或不是列表。" in bad.stderr
+    assert not list((home / "bad").glob("*.pdf"))
+    # ...and a filing that fails in a worker process stops the batch the same way.
+    batch[1]["case_counts"] = []
+    batch[1]["period_label"] = "2024年第三季度\U00030000"
+    (home / "rare.json").write_text(json.dumps(batch, ensure_ascii=False), encoding="utf-8")
+    rare = run(home, "file", "report", "--data", "rare.json", "-o", "rare", "--jobs", "2")
+    assert rare.returncode == 2
+    assert "没有以下字符的字形：“\U00030000”（U+30000" in rare.stderr
+    assert "Traceback" not in rare.stderr
 
 
 def test_errors_are_chinese_and_exit_2(home: Path) -> None:
