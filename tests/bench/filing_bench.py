@@ -10,7 +10,9 @@ machines of different speed stay comparable:
   ``--repeat``), plus the first render of the process (cold caches) and the
   whole ``rtech file case --sign`` command (a new process: imports included);
 * a batch: the same documents rendered, then signed, in one pass; render-only
-  and sign-only totals are the baseline of the render + sign total.
+  and sign-only totals are the baseline of the render + sign total;
+* the same batch through ``rtech file … --jobs N`` 's code path (worker
+  processes, files written), against that one-process total.
 
 No assertion: this prints; the tests test.
 """
@@ -50,6 +52,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=200, help="documents in the batch")
     parser.add_argument("--repeat", type=int, default=5, help="repetitions of the single case")
     parser.add_argument("--skip-cli", action="store_true", help="skip the subprocess timing")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes for the last batch")
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="rtech-filing-bench-"))
@@ -145,6 +148,19 @@ def main() -> None:
         f"  per filing: mean {_ms(batch_total / args.batch).strip()}, "
         f"median {_ms(statistics.median(per_document)).strip()}, p95 {_ms(p95).strip()}"
     )
+
+    if args.jobs > 1:
+        from core.filing.batch import SignOptions, render_batch
+
+        out = scratch / "batch"
+        out.mkdir()
+        items = [(_case(i), f"第 {i + 1} 项", out / f"{i}.pdf") for i in range(args.batch)]
+        t0 = time.perf_counter()
+        render_batch(items, sign=SignOptions(PASSPHRASE), jobs=args.jobs)
+        parallel = time.perf_counter() - t0
+        print(f"The same batch, render + sign + write, {args.jobs} worker processes:")
+        print(f"  one process (above, baseline):             {batch_total:8.1f} s")
+        print(f"  {args.jobs} processes (start-up included):          {parallel:8.1f} s")
 
 
 if __name__ == "__main__":
