@@ -27,6 +27,9 @@ COMMANDS: dict[str, str] = {
     "eligibility": "core.cli.eligibility:eligibility_group",
     "indicators": "core.cli.indicators:indicators_group",
     "profile": "core.cli.profiles:profile_group",
+    "file": "core.cli.file:file_group",
+    "sign": "core.cli.sign:sign_group",
+    "verify": "core.cli.verify:verify_command",
 }
 
 
