@@ -5,7 +5,16 @@ public API and stays compatible; everything else is internal.
 """
 
 from core.catalog import EDITIONS, Citation, Edition, Technology
-from core.codes.model import CodeEntry, CodeKind, CodeRange, CodeRules, Rule, ValueSet
+from core.codes.model import (
+    CodeEntry,
+    CodeKind,
+    CodeRange,
+    CodeRules,
+    Rule,
+    RuleMatch,
+    ValueSet,
+)
+from core.codes.rules import AnchorWithPartner, AnyProcedure, DiagnosisAndProcedure
 from core.eligibility.model import Check, Level, Outcome, Verdict
 from core.errors import UserError
 from core.hookspecs import hookimpl
@@ -15,12 +24,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "EDITIONS",
+    "AnchorWithPartner",
+    "AnyProcedure",
     "Check",
     "Citation",
     "CodeEntry",
     "CodeKind",
     "CodeRange",
     "CodeRules",
+    "DiagnosisAndProcedure",
     "Direction",
     "Edition",
     "Indicator",
@@ -29,6 +41,7 @@ __all__ = [
     "Outcome",
     "Predicate",
     "Rule",
+    "RuleMatch",
     "Technology",
     "Threshold",
     "UserError",
