@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "plugin": "core.cli.plugins:plugin_group",
     "db": "core.cli.db:db_group",
     "tui": "core.cli.tui:tui_command",
+    "rules": "core.cli.rules:rules_group",
+    "screen": "core.cli.screen:screen_command",
 }
 
 

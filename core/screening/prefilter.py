@@ -1,0 +1,155 @@
+"""A conservative byte-level prefilter: which lines could hold a listed code.
+
+Every rule needs at least one of a known set of codes (its *trigger keys*, e.g.
+any listed procedure). Most discharge records hold none, so screening looks for
+lines that might, in the raw bytes, without parsing: only those lines are parsed
+and normalised exactly. The prefilter may say yes wrongly (the exact step then
+rejects the line) but never no wrongly. A cell that normalises to a trigger key
+``K`` (NFKC, no whitespace, upper case; see core.codes.normalize) consists of the
+characters of ``K`` with whitespace in between, and possibly non-ASCII
+look-alikes. Either:
+
+1. the cell holds a non-ASCII character whose NFKC form is made of code
+   characters or whitespace (full-width ``３``, ``．``, ``Ｘ``, the ideographic
+   space …: the *exotic* characters), or a rare ASCII control whitespace
+   (``\\v``, ``\\f``, ``\\x1c``-``\\x1f``, a lone ``\\r``): such a byte sequence
+   marks the line; or
+2. the cell is ASCII. Take the whitespace-free piece of it that contains the
+   dot of ``K`` (codes here all have one). If whitespace touches the dot, the
+   line holds ``[ \\t]\\.`` or ``\\.[ \\t]``. Otherwise the piece is a substring
+   ``K[i..j]`` with at least one character on each side of the dot, and it is
+   preceded by whitespace unless it starts ``K`` and followed by whitespace
+   unless it ends ``K``. Those patterns, case-insensitive, are searched for.
+
+A cell whose bytes are in the wrong encoding (GBK bytes in a UTF-8 file and the
+reverse) is caught by the encodings of the exotic characters in the other
+encoding, so that it is reported as undecodable instead of passing unseen.
+
+Hyperscan (a native multi-pattern matcher) runs the search at memory speed;
+without it, Python's ``re`` runs the same patterns, more slowly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from typing import Any, Final
+
+__all__ = ["Prefilter", "exotic_characters"]
+
+_CODE_CHARS: Final = frozenset("0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# Where the exotic characters live (tests/unit/codes checks the whole of Unicode).
+_BLOCKS: Final = (
+    (0x80, 0x3400),
+    (0xA000, 0xAC00),
+    (0xF900, 0x10000),
+    (0x10780, 0x107C0),
+    (0x1D400, 0x1D800),
+    (0x1F100, 0x1F200),
+    (0x1FBF0, 0x1FC00),
+)
+_WS: Final = rb"[ \t]"
+_CONTROL_WS: Final = (rb"\x0b", rb"\x0c", rb"\x1c", rb"\x1d", rb"\x1e", rb"\x1f", rb"\r[^\n]")
+
+
+def _is_exotic(char: str) -> bool:
+    form = unicodedata.normalize("NFKC", char).upper()
+    return all(c in _CODE_CHARS or c.isspace() for c in form)
+
+
+@cache
+def exotic_characters(everything: bool = False) -> frozenset[str]:
+    """Non-ASCII characters that normalise to code characters or whitespace."""
+    ranges: Iterable[tuple[int, int]] = ((0x80, 0x110000),) if everything else _BLOCKS
+    return frozenset(
+        chr(cp)
+        for start, stop in ranges
+        for cp in range(start, stop)
+        if not 0xD800 <= cp < 0xE000 and _is_exotic(chr(cp))
+    )
+
+
+def _other_encoding_sequences(encoding: str) -> list[bytes]:
+    """Full-width code characters as the *other* encoding writes them (mixed files).
+
+    In a UTF-8 file GBK bytes A3 B0.. after an ASCII byte are invalid UTF-8, so
+    the pattern cannot fire on good text; in a GB18030 file the UTF-8 forms are
+    rare two-character sequences.
+    """
+    chars = [chr(c) for c in range(0xFF10, 0xFF1A)] + ["．", "\u3000"]
+    chars += [chr(c) for c in range(0xFF21, 0xFF3B)] + [chr(c) for c in range(0xFF41, 0xFF5B)]
+    if encoding == "utf-8":
+        return [rb"[\x00-\x7f]" + re.escape(c.encode("gb18030")) for c in chars]
+    return [re.escape(c.encode("utf-8")) for c in chars]
+
+
+def _patterns(keys: Iterable[str], encoding: str) -> list[bytes]:
+    patterns: set[bytes] = set()
+    for key in keys:
+        key = key.upper()
+        dot = key.find(".")
+        if dot <= 0 or dot == len(key) - 1:
+            # No inner dot: whitespace may fall between any two characters.
+            patterns.add((_WS + b"*").join(re.escape(c.encode()) for c in key))
+            continue
+        last = len(key) - 1
+        for i in range(dot):
+            for j in range(dot + 1, last + 1):
+                piece = re.escape(key[i : j + 1].encode())
+                patterns.add((_WS if i > 0 else b"") + piece + (_WS if j < last else b""))
+    patterns.discard(b"")
+    patterns.update((_WS + rb"\.", rb"\." + _WS))
+    patterns.update(_CONTROL_WS)
+    for char in sorted(exotic_characters()):
+        try:
+            patterns.add(re.escape(char.encode(encoding)))
+        except UnicodeEncodeError:
+            continue
+    patterns.update(_other_encoding_sequences("utf-8" if encoding == "utf-8" else "gb18030"))
+    return sorted(patterns)
+
+
+class Prefilter:
+    """Finds the byte offsets of possible trigger codes in a buffer."""
+
+    def __init__(self, keys: Iterable[str], encoding: str, *, engine: str = "auto") -> None:
+        self.encoding = "utf-8" if encoding.replace("_", "-").startswith("utf-8") else "gb18030"
+        self.patterns = _patterns(keys, self.encoding)
+        self._hs: Any = None
+        self._re: re.Pattern[bytes] | None = None
+        if engine in ("auto", "hyperscan"):
+            try:
+                import hyperscan
+            except ImportError:
+                if engine == "hyperscan":
+                    raise
+            else:
+                database = hyperscan.Database()
+                database.compile(
+                    expressions=self.patterns,
+                    ids=list(range(len(self.patterns))),
+                    elements=len(self.patterns),
+                    flags=[hyperscan.HS_FLAG_CASELESS] * len(self.patterns),
+                )
+                self._hs = database
+        if self._hs is None:
+            self._re = re.compile(b"|".join(self.patterns), re.IGNORECASE)
+
+    @property
+    def engine(self) -> str:
+        return "hyperscan" if self._hs is not None else "re"
+
+    def positions(self, data: bytes) -> list[int]:
+        """End offsets (exclusive) of every pattern occurrence, in no special order."""
+        if self._re is not None:
+            return [m.end() for m in self._re.finditer(data)]
+        found: list[int] = []
+        append = found.append
+
+        def on_match(_id: int, _start: int, end: int, _flags: int, _context: object) -> None:
+            append(end)
+
+        self._hs.scan(data, match_event_handler=on_match)
+        return found
