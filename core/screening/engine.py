@@ -105,6 +105,8 @@ def build_rulebook(
                 TechnologyRules(technology.slug, number, edition, rules)
             )
             sources.setdefault(edition, {})[technology.slug] = rules.source
+    for items in missing.values():
+        items.sort(key=lambda item: item[1])
     if not any(by_edition.values()):
         listed = "；".join(
             f"{e} 版：{'、'.join(f'{n} {m}' for _, n, m in missing.get(e, []))}" for e in editions

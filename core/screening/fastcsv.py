@@ -73,8 +73,9 @@ class TaskResult:
 _PLAN: FastPlan | None = None
 
 
-def split_tasks(info: CsvInfo, size: int = TASK) -> list[tuple[int, int]]:
+def split_tasks(info: CsvInfo, size: int | None = None) -> list[tuple[int, int]]:
     """Byte ranges starting at line starts, covering the data part of the file."""
+    size = size or TASK
     bounds = [info.data_start]
     with info.path.open("rb") as handle:
         position = info.data_start + size
@@ -115,7 +116,7 @@ def scan_range(plan: FastPlan, start: int, end: int) -> TaskResult:
         carry = b""
         skipping = False
         while position < end:
-            block = handle.read(min(BLOCK, end - position))
+            block = handle.read(min(_block_size(), end - position))
             if not block:
                 break
             position += len(block)
@@ -148,6 +149,10 @@ def scan_range(plan: FastPlan, start: int, end: int) -> TaskResult:
         if skipping:
             result.lines += 1  # a long last line without a newline
     return result
+
+
+def _block_size() -> int:
+    return BLOCK
 
 
 def _long_line(result: TaskResult, line: int) -> None:
