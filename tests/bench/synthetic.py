@@ -149,6 +149,13 @@ class Generator:
             for code, _, _ in table.rows
             if table.system == "ICD-10"
         ]
+        self.qualified = [
+            code
+            for t in tables.values()
+            for table in t.tables
+            for code, _, remark in table.rows
+            if remark and remark != "需结合诊断"
+        ]
         self.s01 = [code for code, _, _ in tables["S01"].tables[0].rows]
         self.with_diagnosis = [
             code for no in ("S02", "S04") for code, _, _ in tables[no].tables[-1].rows
@@ -221,7 +228,8 @@ class Generator:
 
     def _px(self, rng: random.Random, listed: bool) -> str:
         if listed:
-            return _noisy(rng.choice(self.listed_px), rng)
+            pool = self.qualified if rng.random() < 0.1 else self.listed_px
+            return _noisy(rng.choice(pool), rng)
         roll = rng.random()
         if roll < 0.03:
             return _noisy(_near_miss(rng.choice(self.listed_px), rng), rng)
