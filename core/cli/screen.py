@@ -197,7 +197,11 @@ def _print_summary(data: dict[str, Any], host: Any) -> None:
         rec = data["reconcile"]
         print(f"核对：已上报 {rec['filed']:,} 条，未上报（已输出）{rec['unfiled']:,} 条", file=err)
     if data["rejected_cells"]:
-        print(f"不规范的编码单元格：{data['rejected_cells']:,} 个（未参与匹配）", file=err)
+        partial = any(r["method"].startswith("快速") for r in data["files"])
+        scope = (
+            "；快速方式只检查含目录编码线索的记录，用 --thorough 检查全部记录" if partial else ""
+        )
+        print(f"不规范的编码单元格：{data['rejected_cells']:,} 个（未参与匹配{scope}）", file=err)
     for reason, count in data["skipped"].items():
         print(f"跳过：{reason} {count:,} 行", file=err)
     for reason, items in data["examples"].items():

@@ -108,14 +108,7 @@ def sniff_csv(path: Path, encoding: str | None = None) -> CsvInfo:
         codec = "utf-8"
     else:
         sample = _cut_to_line(head[:_SAMPLE]) if newline >= 0 else header_bytes
-        codec = ""
-        for candidate in ("utf-8", "gb18030"):
-            try:
-                sample.decode(candidate)
-            except UnicodeDecodeError:
-                continue
-            codec = candidate
-            break
+        codec = _guess_encoding(sample, header_bytes)
         if not codec:
             raise UserError(
                 f"无法识别文件 {path} 的编码：开头既不是有效的 UTF-8，也不是有效的 GB18030。",
@@ -135,6 +128,41 @@ def sniff_csv(path: Path, encoding: str | None = None) -> CsvInfo:
     headers = next(csv.reader([header_text], delimiter=delimiter), [])
     data_start = size if newline < 0 else newline + 1
     return CsvInfo(path, codec, bom, delimiter, tuple(headers), data_start, size, detected)
+
+
+def _errors(data: bytes, encoding: str) -> int:
+    """How many undecodable sequences ``data`` has in ``encoding``."""
+    count = 0
+
+    def handler(exc: UnicodeError) -> tuple[str, int]:
+        nonlocal count
+        count += 1
+        assert isinstance(exc, UnicodeDecodeError)
+        return "", exc.end
+
+    codecs.register_error("rtech-count", handler)
+    data.decode(encoding, "rtech-count")
+    return count
+
+
+def _guess_encoding(sample: bytes, header: bytes) -> str:
+    """UTF-8 or GB18030: the one the sample decodes in; else the header's, when the
+    rest has only a few bad bytes (reported cell by cell later); else ""."""
+    errors = {}
+    for candidate in ("utf-8", "gb18030"):
+        errors[candidate] = _errors(sample, candidate)
+        if errors[candidate] == 0:
+            return candidate
+    if not header.isascii():
+        # Chinese text in GB18030 is almost never valid UTF-8: a UTF-8 header is
+        # a strong sign, whatever a few bad bytes further down say.
+        if _errors(header, "utf-8") == 0:
+            return "utf-8"
+        if _errors(header, "gb18030") == 0 and errors["gb18030"] * 100 < len(sample):
+            return "gb18030"
+        return ""
+    best = min(errors, key=lambda e: errors[e])
+    return best if errors[best] * 100 < len(sample) else ""
 
 
 # -------------------------------------------------------------------------
