@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final
 
 from core.codes.model import CodeKind
@@ -79,8 +80,9 @@ def is_plausible(key: str, kind: CodeKind) -> bool:
     return pattern.fullmatch(key) is not None
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_cell(raw: str, kind: CodeKind) -> NormalizedCell:
-    """Normalise one cell of a diagnosis or procedure column."""
+    """Normalise one cell of a diagnosis or procedure column (cached: cells repeat)."""
     key = squeeze(raw)
     if not key:
         return NormalizedCell(CellStatus.EMPTY)

@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from core.codes.model import CodeKind
+from core.codes.normalize import CellStatus, normalize_cell
 from core.screening.evaluate import Evaluator, Match, Stats
 from core.screening.layout import Layout
 from core.screening.prefilter import Prefilter
@@ -42,7 +44,7 @@ from core.screening.sources import (
     SKIP_LONG,
     SKIP_TRUNCATED,
     CsvInfo,
-    wide_record,
+    has_surrogates,
 )
 
 __all__ = ["BLOCK", "TASK", "FastPlan", "TaskResult", "run_tasks", "split_tasks"]
@@ -58,6 +60,23 @@ class FastPlan:
     layout: Layout
     evaluator: Evaluator
     prefilter: Prefilter
+
+    def __post_init__(self) -> None:
+        layout = self.layout
+        self.code_columns = (
+            (CodeKind.DIAGNOSIS, layout.diagnoses),
+            (CodeKind.PROCEDURE, layout.procedures),
+        )
+        self.column_kind = dict.fromkeys(layout.diagnoses, CodeKind.DIAGNOSIS)
+        self.column_kind.update(dict.fromkeys(layout.procedures, CodeKind.PROCEDURE))
+        triggers = self.evaluator.book.trigger_keys
+        self.triggers = {
+            kind: frozenset(k for kd, k in triggers if kd is kind) for kind in CodeKind
+        }
+        self.delimiter = self.info.delimiter.encode()
+        self.ncols = len(self.info.headers)
+        # A prefilter match is at most this long (None: no bound, see prefilter.py).
+        self.reach = self.prefilter.reach
 
 
 @dataclass
@@ -190,6 +209,12 @@ def _multiline(work: bytes) -> bool:
     return bool(inside.any()) or bool(quotes.size & 1)
 
 
+def _count_newlines(work: bytes) -> int:
+    import numpy as np
+
+    return int(np.count_nonzero(np.frombuffer(work, dtype=np.uint8) == 10))
+
+
 def _process(plan: FastPlan, work: bytes, result: TaskResult, final: bool) -> bool:
     """Screen the whole lines of ``work``; False when it holds multi-line records."""
     if not work:
@@ -199,8 +224,9 @@ def _process(plan: FastPlan, work: bytes, result: TaskResult, final: bool) -> bo
     stats = result.stats
     base = result.lines  # lines of the task before this buffer
     ended = work.endswith(b"\n")
-    lines = work.count(b"\n") + (0 if ended else 1)
-    blank = _blank_lines(work)
+    lines = _count_newlines(work) + (0 if ended else 1)
+    ends, blank = plan.prefilter.scan(work)
+    blank += 1 if work.startswith((b"\n", b"\r\n")) else 0
     if blank:
         stats.skipped[SKIP_BLANK] = stats.skipped.get(SKIP_BLANK, 0) + blank
     records = lines - blank
@@ -209,42 +235,36 @@ def _process(plan: FastPlan, work: bytes, result: TaskResult, final: bool) -> bo
         line = base + work.count(b"\n", 0, begin) + 1
         stats.skip(SKIP_LONG, line, "整行被跳过")
         records -= 1
-    starts = sorted({work.rfind(b"\n", 0, p) + 1 for p in plan.prefilter.positions(work)})
-    tail_start = work.rfind(b"\n", 0, len(work) - 1) + 1 if not ended else -1
-    if final and not ended and tail_start >= 0:
+    starts_of = [work.rfind(b"\n", 0, p) + 1 for p in ends]
+    starts = sorted(set(starts_of))
+    if final and not ended:
         # The last line of the file has no newline: check it is complete.
+        tail_start = work.rfind(b"\n") + 1
         tail = work[tail_start:].rstrip(b"\r")
-        if tail.strip() and _field_count(plan.info, tail) < len(plan.info.headers):
+        count = _field_count(plan.info, tail)
+        if tail.strip() and count < len(plan.info.headers):
             line = base + lines
-            stats.skip(
-                SKIP_TRUNCATED,
-                line,
-                f"{_field_count(plan.info, tail)} 个字段，表头 {len(plan.info.headers)} 个",
-            )
+            stats.skip(SKIP_TRUNCATED, line, f"{count} 个字段，表头 {len(plan.info.headers)} 个")
             records -= 1
             starts = [s for s in starts if s != tail_start]
     stats.records += records
     emit = result.matches.append
+    by_line: dict[int, list[int]] = {}
+    for begin, end in zip(starts_of, ends, strict=True):
+        by_line.setdefault(begin, []).append(end)
     counted_to, line = 0, base
     for begin in starts:
-        if any(b <= begin < e for b, e in excluded):
+        if excluded and any(b <= begin < e for b, e in excluded):
             continue
         line += work.count(b"\n", counted_to, begin)
         counted_to = begin
         stop = work.find(b"\n", begin)
         raw = work[begin : len(work) if stop < 0 else stop].rstrip(b"\r")
-        if not raw.strip():
-            continue
-        _evaluate_line(plan, stats, line + 1, raw, emit)
+        if raw:
+            relative = [min(e - begin, len(raw)) for e in by_line.get(begin, ())]
+            _evaluate_line(plan, stats, line + 1, raw, relative, emit)
     result.lines += lines
     return True
-
-
-def _blank_lines(work: bytes) -> int:
-    """Empty lines (or a lone carriage return) in ``work``."""
-    if b"\n\n" not in work and b"\n\r\n" not in work and work[:1] not in (b"\n", b"\r"):
-        return 0
-    return sum(1 for line in work.split(b"\n")[: work.count(b"\n")] if line in (b"", b"\r"))
 
 
 def _field_count(info: CsvInfo, raw: bytes) -> int:
@@ -254,28 +274,93 @@ def _field_count(info: CsvInfo, raw: bytes) -> int:
     return len(next(csv.reader([text], delimiter=info.delimiter), []))
 
 
+def _confirmed(plan: FastPlan, stats: Stats, line: int, raw: bytes, ends: list[int]) -> bool:
+    """Whether a code cell under a prefilter match holds a trigger code.
+
+    Only the cells a match touches are decoded and normalised; a line whose
+    matches fall elsewhere (a near-miss code, a full-width digit in an address)
+    is settled without splitting it. Implausible cells among those looked at are
+    counted, as the full evaluation would count them.
+    """
+    delimiter, reach = plan.delimiter, plan.reach
+    rejected: list[str] = []
+    for end in ends:
+        low = 0 if reach is None else max(0, end - reach)
+        first = raw.count(delimiter, 0, low)
+        left = raw.rfind(delimiter, 0, low) + 1
+        right = raw.find(delimiter, max(end - 1, left))
+        region = raw[left : len(raw) if right < 0 else right]
+        for index, value in enumerate(region.split(delimiter), start=first):
+            kind = plan.column_kind.get(index)
+            if kind is None or not value:
+                continue
+            text = value.decode(plan.info.encoding, "surrogateescape")
+            if not text.isascii() and has_surrogates(text):
+                return True  # let the full evaluation report it
+            cell = normalize_cell(text, kind)
+            if cell.status is CellStatus.CODE:
+                if any(code in plan.triggers[kind] for code in cell.codes):
+                    return True
+            elif cell.status is CellStatus.IMPLAUSIBLE:
+                rejected.append(f"“{plan.layout.headers[index]}”：{text!r}")
+    if rejected:
+        record_id = raw.split(delimiter, plan.layout.record_id + 1)[plan.layout.record_id]
+        shown = record_id.decode(plan.info.encoding, "replace").strip()
+        for text in dict.fromkeys(rejected):
+            stats.reject(line, f"病案号 {shown} 的{text}")
+    return False
+
+
 def _evaluate_line(
-    plan: FastPlan, stats: Stats, line: int, raw: bytes, emit: Callable[[Match], None]
+    plan: FastPlan,
+    stats: Stats,
+    line: int,
+    raw: bytes,
+    ends: list[int],
+    emit: Callable[[Match], None],
 ) -> None:
     info, layout = plan.info, plan.layout
-    stats.candidates += 1
     fields: list[Any]
     if b'"' in raw:
         text = raw.decode(info.encoding, "surrogateescape")
         fields = next(csv.reader([text], delimiter=info.delimiter), [])
     else:
-        fields = raw.split(info.delimiter.encode())
-    if len(fields) != len(info.headers):
-        stats.skip(SKIP_FIELDS, line, f"{len(fields)} 个字段，表头 {len(info.headers)} 个")
+        if raw.count(plan.delimiter) + 1 == plan.ncols and not _confirmed(
+            plan, stats, line, raw, ends
+        ):
+            return
+        fields = raw.split(plan.delimiter)
+    stats.candidates += 1
+    if len(fields) != plan.ncols:
+        stats.skip(SKIP_FIELDS, line, f"{len(fields)} 个字段，表头 {plan.ncols} 个")
         return
+    encoding = info.encoding
 
-    def get(index: int) -> str:
-        value = fields[index]
-        if isinstance(value, bytes):
-            return value.decode(info.encoding, "surrogateescape")
-        return str(value)
+    def text_of(value: Any) -> str:
+        return value.decode(encoding, "surrogateescape") if isinstance(value, bytes) else value
 
-    wide_record(plan.evaluator, layout, stats, line, get, emit, info.encoding)
+    record_id = text_of(fields[layout.record_id]).strip()
+    if not record_id.isascii() and has_surrogates(record_id):
+        record_id = record_id.encode("utf-8", "surrogateescape").decode(encoding, "replace")
+    headers = layout.headers
+    cells: list[tuple[CodeKind, str, str]] = []
+    for kind, columns in plan.code_columns:
+        for index in columns:
+            value = fields[index]
+            if not value:
+                continue
+            cell = text_of(value)
+            if not cell.isascii() and has_surrogates(cell):
+                problem = f"{REJECT_UNDECODABLE}（{encoding}）"
+                stats.reject(line, f"病案号 {record_id} 的“{headers[index]}”：{problem}")
+                continue
+            cells.append((kind, headers[index], cell))
+    discharge = None
+    if layout.discharge_date is not None:
+        discharge = text_of(fields[layout.discharge_date])
+        if not discharge.isascii() and has_surrogates(discharge):
+            discharge = None
+    plan.evaluator.evaluate(stats, line, record_id, discharge, cells, emit)
 
 
 def run_tasks(plan: FastPlan, tasks: list[tuple[int, int]], workers: int) -> Iterator[TaskResult]:

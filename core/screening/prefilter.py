@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any, Final
 
@@ -111,31 +111,35 @@ def _patterns(keys: Iterable[str], encoding: str) -> list[bytes]:
     return sorted(patterns)
 
 
-class Prefilter:
-    """Finds the byte offsets of possible trigger codes in a buffer."""
+#: Blank lines are found in the same pass (their matches are reported apart).
+_BLANK: Final = rb"\n\r?\n"
 
-    def __init__(self, keys: Iterable[str], encoding: str, *, engine: str = "auto") -> None:
+
+class Prefilter:
+    """Finds the byte offsets of possible trigger codes (and of blank lines) in a buffer."""
+
+    def __init__(self, keys: Sequence[str], encoding: str, *, engine: str = "auto") -> None:
         self.encoding = "utf-8" if encoding.replace("_", "-").startswith("utf-8") else "gb18030"
         self.patterns = _patterns(keys, self.encoding)
+        self._blank_id = len(self.patterns)
+        keys = [k.upper() for k in keys]
+        # The longest match: a code piece with whitespace on both sides, a 4-byte
+        # character, or unbounded when a key has no inner dot (gaps anywhere).
+        bounded = all(0 < k.find(".") < len(k) - 1 for k in keys)
+        self.reach: int | None = max([len(k) + 2 for k in keys] + [4]) if bounded else None
         self._hs: Any = None
         self._re: re.Pattern[bytes] | None = None
         if engine in ("auto", "hyperscan"):
             try:
-                import hyperscan
+                import hyperscan  # noqa: F401 - only to know it is there
             except ImportError:
                 if engine == "hyperscan":
                     raise
             else:
-                database = hyperscan.Database()
-                database.compile(
-                    expressions=self.patterns,
-                    ids=list(range(len(self.patterns))),
-                    elements=len(self.patterns),
-                    flags=[hyperscan.HS_FLAG_CASELESS] * len(self.patterns),
-                )
-                self._hs = database
+                self._hs = _compile_hyperscan([*self.patterns, _BLANK])
         if self._hs is None:
             self._re = re.compile(b"|".join(self.patterns), re.IGNORECASE)
+            self._re_blank = re.compile(rb"\n(?=\r?\n)")
 
     @property
     def engine(self) -> str:
@@ -143,13 +147,71 @@ class Prefilter:
 
     def positions(self, data: bytes) -> list[int]:
         """End offsets (exclusive) of every pattern occurrence, in no special order."""
+        return self.scan(data)[0]
+
+    def scan(self, data: bytes) -> tuple[list[int], int]:
+        """(end offsets of possible trigger codes, number of blank lines after the first
+        byte of ``data``)."""
         if self._re is not None:
-            return [m.end() for m in self._re.finditer(data)]
+            ends = [m.end() for m in self._re.finditer(data)]
+            return ends, sum(1 for _ in self._re_blank.finditer(data))
         found: list[int] = []
         append = found.append
+        blank = self._blank_id
+        blanks = 0
 
-        def on_match(_id: int, _start: int, end: int, _flags: int, _context: object) -> None:
-            append(end)
+        def on_match(ident: int, _start: int, end: int, _flags: int, _context: object) -> None:
+            nonlocal blanks
+            if ident == blank:
+                blanks += 1
+            else:
+                append(end)
 
         self._hs.scan(data, match_event_handler=on_match)
-        return found
+        return found, blanks
+
+
+def _compile_hyperscan(patterns: list[bytes]) -> Any:
+    """A hyperscan database for ``patterns`` (case-insensitive), cached on disk.
+
+    Compiling takes most of a second; the serialised database is kept in the
+    user cache directory, keyed by the patterns and the hyperscan version.
+    """
+    import hashlib
+    import os
+    import tempfile
+    from pathlib import Path
+
+    import hyperscan
+
+    digest = hashlib.sha256(b"\0".join(patterns)).hexdigest()[:24]
+    version = getattr(hyperscan, "__version__", "0")
+    cache: Path | None = None
+    try:
+        import platformdirs
+
+        cache = Path(platformdirs.user_cache_dir("rtech", appauthor=False))
+        cache = cache / f"prefilter-{version}-{digest}.hs"
+        if cache.exists():
+            loaded = hyperscan.loadb(cache.read_bytes(), hyperscan.HS_MODE_BLOCK)
+            loaded.scratch = hyperscan.Scratch(loaded)
+            return loaded
+    except Exception:  # noqa: BLE001 - a bad cache is rebuilt, never fatal
+        cache = cache if cache is not None and cache.parent.exists() else None
+    database = hyperscan.Database()
+    database.compile(
+        expressions=patterns,
+        ids=list(range(len(patterns))),
+        elements=len(patterns),
+        flags=[hyperscan.HS_FLAG_CASELESS] * len(patterns),
+    )
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=cache.parent)
+            with os.fdopen(handle, "wb") as out:
+                out.write(hyperscan.dumpb(database))
+            os.replace(name, cache)
+        except OSError:
+            pass
+    return database
