@@ -112,6 +112,30 @@ class RuleBook:
         self.trigger_keys = frozenset(triggers)
         self._trigger_px = frozenset(k for kind, k in triggers if kind is CodeKind.PROCEDURE)
         self._trigger_dx = frozenset(k for kind, k in triggers if kind is CodeKind.DIAGNOSIS)
+        # edition -> trigger key -> positions (in by_edition order) of the rules it
+        # can trigger: a record is evaluated only against those.
+        self._by_trigger: dict[str, dict[tuple[CodeKind, str], list[int]]] = {}
+        for edition, rules in self.by_edition.items():
+            index: dict[tuple[CodeKind, str], list[int]] = {}
+            for position, tech in enumerate(rules):
+                for key in tech.rules.rule.trigger_keys() or ():
+                    index.setdefault(key, []).append(position)
+            self._by_trigger[edition] = index
+
+    def candidates(
+        self, edition: str, diagnoses: Iterable[str], procedures: Iterable[str]
+    ) -> tuple[TechnologyRules, ...]:
+        """The rules of ``edition`` a record with these keys could satisfy, in order."""
+        rules = self.by_edition.get(edition, ())
+        if not self.complete or not rules:
+            return rules
+        index = self._by_trigger[edition]
+        positions: set[int] = set()
+        for key in procedures:
+            positions.update(index.get((CodeKind.PROCEDURE, key), ()))
+        for key in diagnoses:
+            positions.update(index.get((CodeKind.DIAGNOSIS, key), ()))
+        return tuple(rules[p] for p in sorted(positions))
 
     def could_match(self, diagnoses: Iterable[str], procedures: Iterable[str]) -> bool:
         if not self.complete:
@@ -153,7 +177,8 @@ class Evaluator:
         if not record_id:
             stats.skip("病案号为空（含目录编码，未能输出）", line, "记录号为空")
             return
-        edition = self.chooser.choose(parse_date(discharge))
+        fixed = self.chooser.fixed
+        edition = fixed if fixed is not None else self.chooser.choose(parse_date(discharge))
         if edition is None:
             reason = (
                 "出院日期缺失或无法识别（含目录编码，未能确定版本）"
@@ -163,7 +188,7 @@ class Evaluator:
             stats.skip(reason, line, f"病案号 {record_id}，出院日期 {discharge!r}")
             return
         matched = False
-        for tech in self.book.by_edition.get(edition, ()):
+        for tech in self.book.candidates(edition, diagnoses, procedures):
             result = tech.rules.rule.evaluate(diagnoses, procedures)
             if result is None:
                 continue

@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import itertools
 import multiprocessing
+import operator
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -74,6 +75,11 @@ class FastPlan:
             kind: frozenset(k for kd, k in triggers if kd is kind) for kind in CodeKind
         }
         self.delimiter = self.info.delimiter.encode()
+        self.code_index = (*layout.diagnoses, *layout.procedures)
+        self.code_kinds = tuple(self.column_kind[i] for i in self.code_index)
+        self.code_names = tuple(layout.headers[i] for i in self.code_index)
+        self.get_codes = operator.itemgetter(*self.code_index) if self.code_index else None
+        self.split_limit = max(layout.needed) + 1
         self.ncols = len(self.info.headers)
         # A prefilter match is at most this long (None: no bound, see prefilter.py).
         self.reach = self.prefilter.reach
@@ -196,17 +202,37 @@ def _long_lines(work: bytes) -> list[tuple[int, int]]:
     return found
 
 
+_SPARSE_QUOTES: Final = 4096
+
+
 def _multiline(work: bytes) -> bool:
-    """Whether a newline of ``work`` lies inside a quoted field (or quotes are odd)."""
+    """Whether a newline of ``work`` lies inside a quoted field (or quotes are odd).
+
+    Sparse quotes (a few quoted cells) are checked line by line; dense ones (every
+    field quoted) with one vectorised pass over the newlines.
+    """
     import numpy as np
 
     data = np.frombuffer(work, dtype=np.uint8)
     quotes = np.flatnonzero(data == 34)
     if quotes.size == 0:
         return False
+    if quotes.size & 1:
+        return True
+    if quotes.size <= _SPARSE_QUOTES:
+        checked: set[int] = set()
+        for position in quotes.tolist():
+            start = work.rfind(b"\n", 0, position) + 1
+            if start in checked:
+                continue
+            checked.add(start)
+            stop = work.find(b"\n", position)
+            if work.count(b'"', start, len(work) if stop < 0 else stop) & 1:
+                return True
+        return False
     newlines = np.flatnonzero(data == 10)
     inside = np.searchsorted(quotes, newlines) & 1
-    return bool(inside.any()) or bool(quotes.size & 1)
+    return bool(inside.any())
 
 
 def _count_newlines(work: bytes) -> int:
@@ -235,7 +261,7 @@ def _process(plan: FastPlan, work: bytes, result: TaskResult, final: bool) -> bo
         line = base + work.count(b"\n", 0, begin) + 1
         stats.skip(SKIP_LONG, line, "整行被跳过")
         records -= 1
-    starts_of = [work.rfind(b"\n", 0, p) + 1 for p in ends]
+    starts_of = [work.rfind(b"\n", 0, p - 1) + 1 for p in ends]
     starts = sorted(set(starts_of))
     if final and not ended:
         # The last line of the file has no newline: check it is complete.
@@ -284,13 +310,21 @@ def _confirmed(plan: FastPlan, stats: Stats, line: int, raw: bytes, ends: list[i
     """
     delimiter, reach = plan.delimiter, plan.reach
     rejected: list[str] = []
-    for end in ends:
+    checked: set[int] = set()
+    covered_from, covered_to = 0, -1  # the byte range already looked at
+    for end in sorted(set(ends)):
         low = 0 if reach is None else max(0, end - reach)
+        if covered_from <= low and end - 1 < covered_to:
+            continue  # e.g. the next full-width digit of the same cell
         first = raw.count(delimiter, 0, low)
         left = raw.rfind(delimiter, 0, low) + 1
         right = raw.find(delimiter, max(end - 1, left))
-        region = raw[left : len(raw) if right < 0 else right]
-        for index, value in enumerate(region.split(delimiter), start=first):
+        right = len(raw) if right < 0 else right
+        covered_from, covered_to = left, right
+        for index, value in enumerate(raw[left:right].split(delimiter), start=first):
+            if index in checked:
+                continue
+            checked.add(index)
             kind = plan.column_kind.get(index)
             if kind is None or not value:
                 continue
@@ -342,19 +376,20 @@ def _evaluate_line(
     record_id = text_of(fields[layout.record_id]).strip()
     if not record_id.isascii() and has_surrogates(record_id):
         record_id = record_id.encode("utf-8", "surrogateescape").decode(encoding, "replace")
-    headers = layout.headers
     cells: list[tuple[CodeKind, str, str]] = []
-    for kind, columns in plan.code_columns:
-        for index in columns:
-            value = fields[index]
-            if not value:
-                continue
-            cell = text_of(value)
-            if not cell.isascii() and has_surrogates(cell):
-                problem = f"{REJECT_UNDECODABLE}（{encoding}）"
-                stats.reject(line, f"病案号 {record_id} 的“{headers[index]}”：{problem}")
-                continue
-            cells.append((kind, headers[index], cell))
+    assert plan.get_codes is not None
+    values = plan.get_codes(fields)
+    if len(plan.code_index) == 1:
+        values = (values,)
+    for value, kind, name in zip(values, plan.code_kinds, plan.code_names, strict=True):
+        if not value:
+            continue
+        cell = text_of(value)
+        if not cell.isascii() and has_surrogates(cell):
+            problem = f"{REJECT_UNDECODABLE}（{encoding}）"
+            stats.reject(line, f"病案号 {record_id} 的“{name}”：{problem}")
+            continue
+        cells.append((kind, name, cell))
     discharge = None
     if layout.discharge_date is not None:
         discharge = text_of(fields[layout.discharge_date])

@@ -19,7 +19,10 @@ look-alikes. Either:
    line holds ``[ \\t]\\.`` or ``\\.[ \\t]``. Otherwise the piece is a substring
    ``K[i..j]`` with at least one character on each side of the dot, and it is
    preceded by whitespace unless it starts ``K`` and followed by whitespace
-   unless it ends ``K``. Those patterns, case-insensitive, are searched for.
+   unless it ends ``K``. Being the whole whitespace-free piece, a piece that
+   starts ``K`` is not preceded by an ASCII code character, and one that ends
+   ``K`` is not followed by one (so ``37.3401x001`` does not fire for
+   ``37.3401``). Those patterns, case-insensitive, are searched for.
 
 A cell whose bytes are in the wrong encoding (GBK bytes in a UTF-8 file and the
 reverse) is caught by the encodings of the exotic characters in the other
@@ -51,6 +54,8 @@ _BLOCKS: Final = (
     (0x1FBF0, 0x1FC00),
 )
 _WS: Final = rb"[ \t]"
+_BEFORE: Final = rb"(?:^|[^0-9A-Za-z.])"  # not an ASCII code character
+_AFTER: Final = rb"(?:[^0-9A-Za-z.]|$)"
 _CONTROL_WS: Final = (rb"\x0b", rb"\x0c", rb"\x1c", rb"\x1d", rb"\x1e", rb"\x1f", rb"\r[^\n]")
 
 
@@ -98,7 +103,7 @@ def _patterns(keys: Iterable[str], encoding: str) -> list[bytes]:
         for i in range(dot):
             for j in range(dot + 1, last + 1):
                 piece = re.escape(key[i : j + 1].encode())
-                patterns.add((_WS if i > 0 else b"") + piece + (_WS if j < last else b""))
+                patterns.add((_WS if i > 0 else _BEFORE) + piece + (_WS if j < last else _AFTER))
     patterns.discard(b"")
     patterns.update((_WS + rb"\.", rb"\." + _WS))
     patterns.update(_CONTROL_WS)

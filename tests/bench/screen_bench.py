@@ -123,8 +123,7 @@ COPY (
   norm AS (
     SELECT id, contains(col, '诊断') AS is_dx,
            upper(regexp_replace(
-             translate(raw, '０１２３４５６７８９．ｘＸａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｙｚＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＹＺ',
-                            '0123456789.xXabcdefghijklmnopqrstuvwyzABCDEFGHIJKLMNOPQRSTUVWYZ'),
+             translate(raw, '{wide}', '{narrow}'),
              '[\s\x{{3000}}\x{{00a0}}]+', '', 'g')) AS k
     FROM cells
   ),
@@ -164,6 +163,14 @@ COPY (
 """
 
 
+_NARROW = (
+    "0123456789."
+    + "".join(chr(c) for c in range(0x41, 0x5B))
+    + "".join(chr(c) for c in range(0x61, 0x7B))
+)
+_WIDE = "".join(chr(ord(c) + 0xFEE0) for c in _NARROW)
+
+
 def duckdb_main(path: str, out: str, threads: int) -> None:
     import duckdb
 
@@ -180,7 +187,9 @@ def duckdb_main(path: str, out: str, threads: int) -> None:
                     role = "anchor" if index == 0 else "partner"
                 qualified = bool(remark) and remark != "需结合诊断"
                 rows.append(f"('{slug}', '{kind}', '{code.upper()}', '{role}', {qualified})")
-    sql = DUCKDB_SQL.format(threads=threads, listed=", ".join(rows), path=path, out=out)
+    sql = DUCKDB_SQL.format(
+        threads=threads, listed=", ".join(rows), path=path, out=out, wide=_WIDE, narrow=_NARROW
+    )
     connection = duckdb.connect()
     connection.execute(sql)
 

@@ -191,7 +191,8 @@ def test_mapping_file_overrides_detection(
     assert "编号、日期、dx_a" in failed.err
     mapping = tmp_path / "map.toml"
     mapping.write_text(
-        'record_id = "编号"\ndischarge_date = "日期"\ndiagnoses = ["dx_*"]\nprocedures = ["op_*"]\n',
+        'record_id = "编号"\ndischarge_date = "日期"\n'
+        'diagnoses = ["dx_*"]\nprocedures = ["op_*"]\n',
         encoding="utf-8",
     )
     result = screen(capsys, str(path), "--edition", "2022", "--mapping", str(mapping))

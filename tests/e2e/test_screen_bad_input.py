@@ -242,3 +242,24 @@ def test_missing_file_and_directory(tmp_path: Path, capsys: pytest.CaptureFixtur
     result = rtech(capsys, "screen", str(tmp_path / "nope.csv"), "--edition", "2022")
     assert result.code == 2
     assert "找不到文件" in result.err
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_code_in_the_last_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], newline: str
+) -> None:
+    path = tmp_path / "last.csv"
+    path.write_text(
+        newline.join(
+            [
+                "病案号,出院日期,主要手术操作编码",
+                "E1,2024-01-01,37.3401",
+                "E2,2024-01-01,00.6600x004",
+            ]
+        )
+        + newline
+        + "E3,2024-01-01,36.0601",
+        encoding="utf-8",
+        newline="",
+    )
+    assert ids(run(capsys, path)) == ["E1", "E2", "E3"]

@@ -37,7 +37,7 @@ def test_a_code_where_a_name_belongs_is_refused() -> None:
         "\tICD-9-CM-3\n\t手术/操作名称\n\t备注\n\n"
         "\t08.5903\n\t76.6905\n\t颧骨增高术\n\n附件2\n"
     )
-    with pytest.raises(SeedFormatError, match="row '08.5903' has no name"):
+    with pytest.raises(SeedFormatError, match=r"row '08\.5903' has no name"):
         parse_seed(text)
     with pytest.raises(SeedFormatError, match="expected code / name / remark"):
         parse_seed(text.replace("\t76.6905\n", ""))
