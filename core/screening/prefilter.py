@@ -150,11 +150,11 @@ class Prefilter:
     def engine(self) -> str:
         return "hyperscan" if self._hs is not None else "re"
 
-    def positions(self, data: bytes) -> list[int]:
+    def positions(self, data: bytes | memoryview) -> list[int]:
         """End offsets (exclusive) of every pattern occurrence, in no special order."""
         return self.scan(data)[0]
 
-    def scan(self, data: bytes) -> tuple[list[int], int]:
+    def scan(self, data: bytes | memoryview) -> tuple[list[int], int]:
         """(end offsets of possible trigger codes, number of blank lines after the first
         byte of ``data``)."""
         if self._re is not None:
