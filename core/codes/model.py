@@ -116,6 +116,11 @@ class Rule:
         """Decide one record from its diagnosis and procedure keys."""
         raise NotImplementedError
 
+    def decided_by_triggers(self) -> bool:
+        """Whether :meth:`evaluate` reads nothing but the record's trigger keys
+        (then screening may decide a record from those codes alone)."""
+        return False
+
     def trigger_keys(self) -> frozenset[tuple[CodeKind, str]] | None:
         """Codes of which a record must hold at least one for the rule to match.
 

@@ -118,6 +118,9 @@ class AnyProcedure(Rule):
     def trigger_keys(self) -> frozenset[tuple[CodeKind, str]] | None:
         return frozenset((CodeKind.PROCEDURE, k) for k in self._lookup.entries)
 
+    def decided_by_triggers(self) -> bool:
+        return True  # every listed procedure is a trigger key; nothing else is read
+
 
 @dataclass(frozen=True, eq=False)
 class DiagnosisAndProcedure(Rule):

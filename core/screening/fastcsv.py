@@ -24,6 +24,7 @@ sees all of them.
 from __future__ import annotations
 
 import csv
+import gc
 import itertools
 import mmap
 import multiprocessing
@@ -80,7 +81,7 @@ class FastPlan:
         self.code_kinds = tuple(self.column_kind[i] for i in self.code_index)
         self.code_names = tuple(layout.headers[i] for i in self.code_index)
         self.get_codes = operator.itemgetter(*self.code_index) if self.code_index else None
-        self.split_limit = max(layout.needed) + 1
+        self.head_limit = max(layout.record_id, layout.discharge_date or 0) + 1
         self.ncols = len(self.info.headers)
         # A prefilter match is at most this long (None: no bound, see prefilter.py).
         self.reach = self.prefilter.reach
@@ -295,54 +296,65 @@ def _multiline(work: _Window) -> bool:
 
 def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> bool:
     """Screen the whole lines of ``work``; False when it holds multi-line records."""
-    if not len(work):
+    import numpy as np
+
+    size = len(work)
+    if not size:
         return True
     if work.has_quote() and _multiline(work):
         return False
     stats = result.stats
     base = result.lines  # lines of the task before this buffer
+    newlines = np.flatnonzero(work.array == 10)
     ended = work.byte(-1) == 10
-    lines = work.count(b"\n") + (0 if ended else 1)
-    ends, blank = plan.prefilter.scan(work.view())
+    lines = int(newlines.size) + (0 if ended else 1)
+    ends, blank, idents = plan.prefilter.scan(work.view())
     first = work.byte(0)
     blank += 1 if first == 10 or (first == 13 and work.byte(1) == 10) else 0
     if blank:
         stats.skipped[SKIP_BLANK] = stats.skipped.get(SKIP_BLANK, 0) + blank
     records = lines - blank
-    excluded = _long_lines(work)
-    for begin, _stop in excluded:
-        line = base + work.count(b"\n", 0, begin) + 1
-        stats.skip(SKIP_LONG, line, "整行被跳过")
+    excluded: set[int] = set()  # indexes (in this buffer) of lines longer than MAX_LINE
+    for begin, _stop in _long_lines(work):
+        index = int(np.searchsorted(newlines, begin))
+        excluded.add(index)
+        stats.skip(SKIP_LONG, base + index + 1, "整行被跳过")
         records -= 1
-    starts_of = [work.rfind(b"\n", 0, p - 1) + 1 for p in ends]
-    starts = sorted(set(starts_of))
     if final and not ended:
         # The last line of the file has no newline: check it is complete.
-        tail_start = work.rfind(b"\n") + 1
-        tail = work.slice(tail_start, len(work)).rstrip(b"\r")
+        tail_start = int(newlines[-1]) + 1 if newlines.size else 0
+        tail = work.slice(tail_start, size).rstrip(b"\r")
         count = _field_count(plan.info, tail)
         if tail.strip() and count < len(plan.info.headers):
-            line = base + lines
-            stats.skip(SKIP_TRUNCATED, line, f"{count} 个字段，表头 {len(plan.info.headers)} 个")
+            stats.skip(
+                SKIP_TRUNCATED, base + lines, f"{count} 个字段，表头 {len(plan.info.headers)} 个"
+            )
             records -= 1
-            starts = [s for s in starts if s != tail_start]
+            excluded.add(int(newlines.size))
     stats.records += records
-    emit = result.matches.append
-    by_line: dict[int, list[int]] = {}
-    for begin, end in zip(starts_of, ends, strict=True):
-        by_line.setdefault(begin, []).append(end)
-    counted_to, line = 0, base
-    for begin in starts:
-        if excluded and any(b <= begin < e for b, e in excluded):
-            continue
-        line += work.count(b"\n", counted_to, begin)
-        counted_to = begin
-        stop = work.find(b"\n", begin)
-        raw = work.slice(begin, len(work) if stop < 0 else stop).rstrip(b"\r")
-        if raw:
-            relative = [min(e - begin, len(raw)) for e in by_line.get(begin, ())]
-            _evaluate_line(plan, stats, line + 1, raw, relative, emit)
     result.lines += lines
+    if not ends:
+        return True
+    # The line of each hit: the number of newlines before its last byte.
+    found = np.asarray(ends, dtype=np.int64)
+    index_of = np.searchsorted(newlines, found - 1)
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for index, end, ident in zip(
+        index_of.tolist(), ends, idents or itertools.repeat(-1), strict=False
+    ):
+        by_line.setdefault(index, []).append((end, ident))
+    emit = result.matches.append
+    mapped, lo, count = work.mapped, work.lo, int(newlines.size)
+    for index in sorted(by_line):
+        if index in excluded:
+            continue
+        begin = int(newlines[index - 1]) + 1 if index else 0
+        stop = int(newlines[index]) if index < count else size
+        raw = mapped[lo + begin : lo + stop].rstrip(b"\r")
+        if raw:
+            width = len(raw)
+            hits = [(min(e - begin, width), i) for e, i in by_line[index]]
+            _evaluate_line(plan, stats, base + index + 1, raw, hits, emit)
     return True
 
 
@@ -351,6 +363,64 @@ def _field_count(info: CsvInfo, raw: bytes) -> int:
         return raw.count(info.delimiter.encode()) + 1
     text = raw.decode(info.encoding, "surrogateescape")
     return len(next(csv.reader([text], delimiter=info.delimiter), []))
+
+
+_CODE_BYTES: Final = frozenset(b"0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _plain_lane(
+    plan: FastPlan,
+    stats: Stats,
+    line: int,
+    raw: bytes,
+    hits: list[tuple[int, int]],
+    emit: Callable[[Match], None],
+) -> bool:
+    """Decide a line whose every hit is a trigger key written plainly, if the rules
+    it may satisfy read nothing but trigger keys (any listed procedure). Returns
+    False when the full evaluation must decide.
+
+    Each hit's cell is checked to be exactly the key (ASCII whitespace and case
+    aside) and to sit in a procedure column; the record is then evaluated with
+    those cells only, which gives the same result as with all its cells.
+    """
+    whole, delimiter = plan.prefilter.whole, plan.delimiter
+    found: dict[int, str] = {}
+    for end, ident in hits:
+        key = whole.get(ident)
+        if key is None:
+            return False
+        last = end - 1 if raw[end - 1] in _CODE_BYTES else end - 2
+        left = raw.rfind(delimiter, 0, last) + 1
+        right = raw.find(delimiter, last)
+        right = len(raw) if right < 0 else right
+        if raw[left:right].strip(b" \t").upper() != key:
+            return False
+        index = raw.count(delimiter, 0, left)
+        if plan.column_kind.get(index) is CodeKind.PROCEDURE:
+            found[index] = key.decode()
+    if not found:
+        return True  # no listed procedure in a procedure column: no rule can match
+    layout, evaluator = plan.layout, plan.evaluator
+    keys = list(found.values())
+    fields = raw.split(delimiter, plan.head_limit)
+    discharge = None
+    if layout.discharge_date is not None:
+        discharge = fields[layout.discharge_date].decode(plan.info.encoding, "surrogateescape")
+        if not discharge.isascii() and has_surrogates(discharge):
+            discharge = None
+    fixed = evaluator.chooser.fixed
+    for edition in (fixed,) if fixed is not None else evaluator.chooser.editions:
+        rules = evaluator.book.candidates(edition, (), keys)
+        if not all(t.rules.rule.decided_by_triggers() for t in rules):
+            return False
+    record_id = fields[layout.record_id].decode(plan.info.encoding, "surrogateescape").strip()
+    if not record_id.isascii() and has_surrogates(record_id):
+        return False
+    stats.candidates += 1
+    cells = [(CodeKind.PROCEDURE, layout.headers[i], found[i]) for i in sorted(found)]
+    evaluator.evaluate(stats, line, record_id, discharge, cells, emit)
+    return True
 
 
 def _confirmed(plan: FastPlan, stats: Stats, line: int, raw: bytes, ends: list[int]) -> bool:
@@ -403,7 +473,7 @@ def _evaluate_line(
     stats: Stats,
     line: int,
     raw: bytes,
-    ends: list[int],
+    hits: list[tuple[int, int]],
     emit: Callable[[Match], None],
 ) -> None:
     info, layout = plan.info, plan.layout
@@ -412,10 +482,11 @@ def _evaluate_line(
         text = raw.decode(info.encoding, "surrogateescape")
         fields = next(csv.reader([text], delimiter=info.delimiter), [])
     else:
-        if raw.count(plan.delimiter) + 1 == plan.ncols and not _confirmed(
-            plan, stats, line, raw, ends
-        ):
-            return
+        if raw.count(plan.delimiter) + 1 == plan.ncols:
+            if _plain_lane(plan, stats, line, raw, hits, emit):
+                return
+            if not _confirmed(plan, stats, line, raw, [end for end, _ in hits]):
+                return
         fields = raw.split(plan.delimiter)
     stats.candidates += 1
     if len(fields) != plan.ncols:
@@ -454,6 +525,11 @@ def _evaluate_line(
 def run_tasks(plan: FastPlan, tasks: list[tuple[int, int]], workers: int) -> Iterator[TaskResult]:
     """Results in file order; stops after the first task that needs the exact reader."""
     global _PLAN
+    # The objects built so far (rules, modules, the prefilter) live as long as the
+    # run: keep the cyclic collector from scanning them again and again, and keep
+    # forked workers from touching (copying) their pages.
+    gc.collect()
+    gc.freeze()
     if workers <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
             result = scan_range(plan, *task)

@@ -90,6 +90,11 @@ def _other_encoding_sequences(encoding: str) -> list[bytes]:
     return [re.escape(c.encode("utf-8")) for c in chars]
 
 
+def whole_key_pattern(key: str) -> bytes:
+    """The pattern of a trigger key written plainly: the fast lane's sign."""
+    return _BEFORE + re.escape(key.upper().encode()) + _AFTER
+
+
 def _patterns(keys: Iterable[str], encoding: str) -> list[bytes]:
     patterns: set[bytes] = set()
     for key in keys:
@@ -127,6 +132,13 @@ class Prefilter:
         self.encoding = "utf-8" if encoding.replace("_", "-").startswith("utf-8") else "gb18030"
         self.patterns = _patterns(keys, self.encoding)
         self._blank_id = len(self.patterns)
+        # pattern id -> key, for the patterns of a key written plainly (no noise)
+        position = {pattern: index for index, pattern in enumerate(self.patterns)}
+        self.whole: dict[int, bytes] = {
+            position[whole_key_pattern(k)]: k.upper().encode()
+            for k in keys
+            if whole_key_pattern(k) in position
+        }
         keys = [k.upper() for k in keys]
         # The longest match: a code piece with whitespace on both sides, a 4-byte
         # character, or unbounded when a key has no inner dot (gaps anywhere).
@@ -154,14 +166,15 @@ class Prefilter:
         """End offsets (exclusive) of every pattern occurrence, in no special order."""
         return self.scan(data)[0]
 
-    def scan(self, data: bytes | memoryview) -> tuple[list[int], int]:
-        """(end offsets of possible trigger codes, number of blank lines after the first
-        byte of ``data``)."""
+    def scan(self, data: bytes | memoryview) -> tuple[list[int], int, list[int] | None]:
+        """End offsets of possible trigger codes, the number of blank lines after the
+        first byte of ``data``, and the pattern id of each end (None with ``re``)."""
         if self._re is not None:
             ends = [m.end() for m in self._re.finditer(data)]
-            return ends, sum(1 for _ in self._re_blank.finditer(data))
+            return ends, sum(1 for _ in self._re_blank.finditer(data)), None
         found: list[int] = []
-        append = found.append
+        idents: list[int] = []
+        append, note = found.append, idents.append
         blank = self._blank_id
         blanks = 0
 
@@ -171,9 +184,10 @@ class Prefilter:
                 blanks += 1
             else:
                 append(end)
+                note(ident)
 
         self._hs.scan(data, match_event_handler=on_match)
-        return found, blanks
+        return found, blanks, idents
 
 
 def _compile_hyperscan(patterns: list[bytes]) -> Any:
