@@ -84,25 +84,24 @@ def screen_command(
         procedures = ["主要手术操作编码", "其他手术操作编码*"]
     """
     from core.host import get_host
-    from core.screening.context import imported_rules, load_effective
+    from core.screening.context import read_context
     from core.screening.editions import parse_effective
     from core.screening.engine import ScreenOptions, screen
     from core.screening.output import open_writer
-    from core.store import open_database
 
     host = get_host()
-    engine = open_database()
-    try:
-        imported = imported_rules(engine, host)
-        dates = load_effective(engine) if edition is None else {}
-        dates.update(parse_effective(effective))
-        filed = None
-        if reconcile:
-            from core.screening.reconcile import filed_keys
+    imported, dates = read_context(host, effective=edition is None)
+    dates.update(parse_effective(effective))
+    filed = None
+    if reconcile:
+        from core.screening.reconcile import filed_keys
+        from core.store import open_database
 
+        engine = open_database()
+        try:
             filed = filed_keys(engine)
-    finally:
-        engine.dispose()
+        finally:
+            engine.dispose()
     options = ScreenOptions(
         edition=edition,
         effective=dates,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -14,7 +15,33 @@ from core.screening.editions import SETTING_KEY, parse_date
 from core.store.codetables import in_force
 from core.store.models import Setting
 
-__all__ = ["imported_rules", "load_effective", "save_effective"]
+__all__ = ["imported_rules", "load_effective", "read_context", "save_effective"]
+
+
+def read_context(
+    host: Host, *, effective: bool
+) -> tuple[dict[tuple[str, str], CodeRules], dict[str, date]]:
+    """Imported tables and (if asked) effective dates, read without migrating.
+
+    Screening only reads: a database that does not exist yet (the embedded
+    SQLite file before first use) holds neither, and is not created for nothing;
+    tables an older schema lacks are read as empty.
+    """
+    from sqlalchemy import inspect
+
+    from core.store import database_url, is_sqlite, make_engine
+
+    url = database_url()
+    if is_sqlite(url) and url.database and not Path(url.database).exists():
+        return {}, {}
+    engine = make_engine(url)
+    try:
+        tables = set(inspect(engine).get_table_names())
+        imported = imported_rules(engine, host) if "code_table_versions" in tables else {}
+        dates = load_effective(engine) if effective and "settings" in tables else {}
+    finally:
+        engine.dispose()
+    return imported, dates
 
 
 def imported_rules(engine: Engine, host: Host) -> dict[tuple[str, str], CodeRules]:
