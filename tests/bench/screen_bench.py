@@ -116,8 +116,22 @@ COPY (
     FROM read_csv('{path}', header = true, all_varchar = true, parallel = true,
                   delim = ',', quote = '"', escape = '"', sample_size = 20480)
   ),
+  -- Prefilter: one normalisation of each record's procedure cells, joined, and a
+  -- single RE2 alternation of the listed procedure codes; only the records it
+  -- keeps (a few per cent) are unpivoted and joined.
+  flagged AS (
+    SELECT *,
+           '|' || upper(regexp_replace(
+             translate(concat_ws('|', *COLUMNS('^(主要|其他)手术操作编码[0-9]*$')),
+                       '{wide}', '{narrow}'),
+             '[\s\x{{3000}}\x{{00a0}}]+', '', 'g')) || '|' AS pxs
+    FROM src
+  ),
+  candidates AS (
+    SELECT * EXCLUDE (pxs) FROM flagged WHERE regexp_matches(pxs, '{alternation}')
+  ),
   cells AS (
-    SELECT id, col, raw FROM (UNPIVOT src ON COLUMNS(* EXCLUDE (id)) INTO NAME col VALUE raw)
+    SELECT id, col, raw FROM (UNPIVOT candidates ON COLUMNS(* EXCLUDE (id)) INTO NAME col VALUE raw)
     WHERE raw <> ''
   ),
   norm AS (
@@ -187,8 +201,16 @@ def duckdb_main(path: str, out: str, threads: int) -> None:
                     role = "anchor" if index == 0 else "partner"
                 qualified = bool(remark) and remark != "需结合诊断"
                 rows.append(f"('{slug}', '{kind}', '{code.upper()}', '{role}', {qualified})")
+    keys = sorted({row.split("'")[5] for row in rows if "'P'" in row})
+    alternation = "\\|(" + "|".join(k.replace(".", "\\.") for k in keys) + ")\\|"
     sql = DUCKDB_SQL.format(
-        threads=threads, listed=", ".join(rows), path=path, out=out, wide=_WIDE, narrow=_NARROW
+        threads=threads,
+        listed=", ".join(rows),
+        path=path,
+        out=out,
+        wide=_WIDE,
+        narrow=_NARROW,
+        alternation=alternation,
     )
     connection = duckdb.connect()
     connection.execute(sql)
