@@ -72,9 +72,13 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], out: Path | None, env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes, whole process tree) of ``command``."""
+def measure(command: list[str], out: Path | None, env: dict[str, str]) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (bytes, whole process tree) and CPU seconds (user +
+    system, the process and the children it waited for) of ``command``."""
+    import resource
+
     stdout = out.open("wb") if out is not None else subprocess.DEVNULL
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE, env=env)
     peak = 0
@@ -96,7 +100,9 @@ def measure(command: list[str], out: Path | None, env: dict[str, str]) -> tuple[
         stdout.close()  # type: ignore[union-attr]
     if process.returncode != 0:
         raise SystemExit(f"{command[:3]} failed ({process.returncode}):\n{err.decode()[-2000:]}")
-    return seconds, peak
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, peak, cpu
 
 
 # -------------------------------------------------------------------------
@@ -309,22 +315,25 @@ def main() -> None:
         )
     results = []
     for name, command, out, produced in runs:
-        seconds, peak = measure(command, out, env)
-        results.append((name, seconds, peak, _keys(produced)))
+        seconds, peak, cpu = measure(command, out, env)
+        results.append((name, seconds, peak, cpu, _keys(produced)))
         print(f"  {name}: {seconds:.2f} s", file=sys.stderr)
     load = os.getloadavg()
     print(
         f"\n{records:,} records, {size / 1e6:,.0f} MB, {os.cpu_count()} cores, "
         f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
-    print(f"{'implementation':<22}{'seconds':>10}{'records/s':>14}{'MB/s':>9}{'peak RSS':>12}")
-    for name, seconds, peak, _ in results:
+    print(
+        f"{'implementation':<22}{'seconds':>9}{'records/s':>12}{'MB/s':>7}{'peak RSS':>11}"
+        f"{'CPU s':>8}{'records/CPU-s':>15}"
+    )
+    for name, seconds, peak, cpu, _ in results:
         print(
-            f"{name:<22}{seconds:>10.2f}{records / seconds:>14,.0f}{size / seconds / 1e6:>9,.0f}"
-            f"{peak / 2**20:>9,.0f} MB"
+            f"{name:<22}{seconds:>9.2f}{records / seconds:>12,.0f}{size / seconds / 1e6:>7,.0f}"
+            f"{peak / 2**20:>8,.0f} MB{cpu:>8.1f}{records / cpu if cpu else 0:>15,.0f}"
         )
-    reference = results[0][3]
-    for name, _, _, keys in results[1:]:
+    reference = results[0][4]
+    for name, _, _, _, keys in results[1:]:
         same = "agree" if keys == reference else f"DISAGREE ({len(keys ^ reference)} differences)"
         print(f"rtech screen and {name}: {same} on {len(reference):,} (record, technology, review)")
     if not args.keep and args.file is None:
