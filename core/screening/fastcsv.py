@@ -267,31 +267,31 @@ _SPARSE_QUOTES: Final = 4096
 def _multiline(work: _Window) -> bool:
     """Whether a newline of ``work`` lies inside a quoted field (or quotes are odd).
 
-    Sparse quotes (a few quoted cells) are checked line by line; dense ones (every
-    field quoted) with one vectorised pass over the newlines.
+    Sparse quotes (a few quoted cells) are found with ``find`` and checked line by
+    line; dense ones (every field quoted) with one vectorised pass over the newlines.
     """
     import numpy as np
 
-    data = work.array
-    quotes = np.flatnonzero(data == 34)
-    if quotes.size == 0:
-        return False
-    if quotes.size & 1:
-        return True
-    if quotes.size <= _SPARSE_QUOTES:
-        checked: set[int] = set()
-        for position in quotes.tolist():
-            start = work.rfind(b"\n", 0, position) + 1
-            if start in checked:
-                continue
-            checked.add(start)
-            stop = work.find(b"\n", position)
-            if work.slice(start, len(work) if stop < 0 else stop).count(b'"') & 1:
+    checked: set[int] = set()
+    position = work.find(b'"')
+    size = len(work)
+    while position >= 0:
+        if len(checked) >= _SPARSE_QUOTES:
+            data = work.array
+            quotes = np.flatnonzero(data == 34)
+            if quotes.size & 1:
                 return True
-        return False
-    newlines = np.flatnonzero(data == 10)
-    inside = np.searchsorted(quotes, newlines) & 1
-    return bool(inside.any())
+            inside = np.searchsorted(quotes, np.flatnonzero(data == 10)) & 1
+            return bool(inside.any())
+        start = work.rfind(b"\n", 0, position) + 1
+        stop = work.find(b"\n", position)
+        stop = size if stop < 0 else stop
+        if start not in checked:
+            checked.add(start)
+            if work.slice(start, stop).count(b'"') & 1:
+                return True
+        position = work.find(b'"', stop)
+    return False
 
 
 def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> bool:
@@ -301,7 +301,7 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
     size = len(work)
     if not size:
         return True
-    if work.has_quote() and _multiline(work):
+    if _multiline(work):
         return False
     stats = result.stats
     base = result.lines  # lines of the task before this buffer

@@ -263,3 +263,31 @@ def test_a_code_in_the_last_column(
         newline="",
     )
     assert ids(run(capsys, path)) == ["E1", "E2", "E3"]
+
+
+@pytest.mark.parametrize("sparse", [4096, 2])
+def test_fully_quoted_exports(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    sparse: int,
+) -> None:
+    monkeypatch.setattr(fastcsv, "_SPARSE_QUOTES", sparse)
+    rows = [
+        f'"F{i}","2023-01-01","I10.x00","{code}",""'
+        for i, code in enumerate(["37.3401", "99.0401", "36.0601", "88.7101"])
+    ]
+    path = tmp_path / "quoted.csv"
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    assert ids(run(capsys, path)) == ["F0", "F2"]
+    path.write_text(
+        HEADER
+        + "\n".join(rows[:2])
+        + '\n"F9","2023-01-01","多行\n诊断","36.0601",""\n'
+        + "\n".join(rows[2:])
+        + "\n",
+        encoding="utf-8",
+    )
+    result = run(capsys, path)
+    assert ids(result) == ["F0", "F9", "F2"]
+    assert "含多行字段" in result.err
