@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any, Final
 
 from core.errors import UserError
 from core.screening.evaluate import Match
 
-__all__ = ["COLUMNS", "MatchWriter", "open_writer"]
+__all__ = ["COLUMNS", "MatchWriter", "json_line", "open_writer"]
 
 COLUMNS: Final = (
     "record_id",
@@ -59,7 +60,7 @@ class MatchWriter:
         self.count += 1
         if self.fmt == "jsonl":
             assert self._stream is not None
-            self._stream.write(json.dumps(match.to_dict(), ensure_ascii=False) + "\n")
+            self._stream.write(json_line(match))
             return
         row = [
             match.record_id,
@@ -92,6 +93,23 @@ class MatchWriter:
                 self._stream.flush()
             else:
                 self._stream.close()
+
+
+_text = encode_basestring  # a JSON string, non-ASCII kept (json's C encoder)
+
+
+def json_line(match: Match) -> str:
+    """``json.dumps(match.to_dict(), ensure_ascii=False) + "\\n"``, built directly (the
+    parent writes every match; this is several times faster)."""
+    codes = ", ".join(map(_text, match.matched_codes))
+    reasons = ", ".join(map(_text, match.review_reasons))
+    return (
+        f'{{"record_id": {_text(match.record_id)}, "technology": {_text(match.technology)}, '
+        f'"catalog_no": {_text(match.catalog_no)}, "edition": {_text(match.edition)}, '
+        f'"rule": {_text(match.rule)}, "matched_codes": [{codes}], '
+        f'"needs_review": {"true" if match.needs_review else "false"}, '
+        f'"review_reasons": [{reasons}]}}\n'
+    )
 
 
 def open_writer(fmt: str | None, out: Path | None) -> MatchWriter:
