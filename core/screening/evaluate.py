@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from core.codes.model import CodeKind, CodeRules
 from core.codes.normalize import CellStatus, normalize_cell
@@ -23,9 +23,11 @@ class TechnologyRules:
     rules: CodeRules
 
 
-@dataclass(frozen=True)
-class Match:
-    """One output row: a record that is a case of one technology."""
+class Match(NamedTuple):
+    """One output row: a record that is a case of one technology.
+
+    A named tuple: workers send many of them to the parent, cheaply pickled.
+    """
 
     record_id: str
     technology: str
