@@ -203,9 +203,11 @@ def _print_summary(data: dict[str, Any], host: Any) -> None:
         print(f"不规范的编码单元格：{data['rejected_cells']:,} 个（未参与匹配{scope}）", file=err)
     for reason, count in data["skipped"].items():
         print(f"跳过：{reason} {count:,} 行", file=err)
+    several = len(data["files"]) > 1
     for reason, items in data["examples"].items():
         for item in items:
-            print(f"  例（{reason}）：第 {item['line']} 行：{item['detail']}", file=err)
+            where = f"{Path(item['file']).name} " if several and item["file"] else ""
+            print(f"  例（{reason}）：{where}第 {item['line']} 行：{item['detail']}", file=err)
     for edition, items in data["not_code_identifiable"].items():
         listed = "、".join(f"{i['catalog_no']} {i['name']}" for i in items)
         print(f"{edition} 版没有编码表，以下技术无法通过编码识别：{listed}", file=err)

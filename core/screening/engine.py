@@ -66,7 +66,7 @@ class Summary:
             "rejected_cells": stats.rejected_cells,
             "skipped": stats.skipped,
             "examples": {
-                reason: [{"line": line, "detail": text} for line, text in items]
+                reason: [{"file": f, "line": line, "detail": text} for f, line, text in items]
                 for reason, items in stats.examples.items()
             },
             "seconds": round(self.seconds, 3),
@@ -210,7 +210,7 @@ def screen(
                 )
             )
         reports[-1].records = stats.records
-        total.merge(stats)
+        total.merge(stats, file=str(path))
     return Summary(
         reports,
         total,

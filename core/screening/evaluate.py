@@ -64,13 +64,13 @@ class Stats:
     reviews: dict[str, int] = field(default_factory=dict)
     rejected_cells: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
-    examples: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    examples: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
     editions: dict[str, int] = field(default_factory=dict)  # matched records per edition
 
-    def note(self, reason: str, line: int, text: str) -> None:
+    def note(self, reason: str, line: int, text: str, file: str = "") -> None:
         kept = self.examples.setdefault(reason, [])
         if len(kept) < EXAMPLES:
-            kept.append((line, text))
+            kept.append((file, line, text))
 
     def skip(self, reason: str, line: int, text: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
@@ -80,7 +80,7 @@ class Stats:
         self.rejected_cells += 1
         self.note("不规范的编码单元格", line, text)
 
-    def merge(self, other: Stats, line_base: int = 0) -> None:
+    def merge(self, other: Stats, line_base: int = 0, file: str = "") -> None:
         self.records += other.records
         self.candidates += other.candidates
         self.rejected_cells += other.rejected_cells
@@ -93,8 +93,8 @@ class Stats:
             for key, value in theirs.items():
                 mine[key] = mine.get(key, 0) + value
         for reason, items in other.examples.items():
-            for line, text in items:
-                self.note(reason, line + line_base, text)
+            for where, line, text in items:
+                self.note(reason, line + line_base, text, where or file)
 
 
 class RuleBook:
@@ -172,7 +172,7 @@ class Evaluator:
             if cell.status is CellStatus.CODE:
                 (diagnoses if kind is CodeKind.DIAGNOSIS else procedures).extend(cell.codes)
             elif cell.status is CellStatus.IMPLAUSIBLE:
-                stats.reject(line, f"病案号 {record_id} 的“{column}”：{raw!r}")
+                stats.reject(line, f"记录 {record_id} 的“{column}”：{raw!r}")
         if not self.book.could_match(diagnoses, procedures):
             return
         record_id = record_id.strip()
@@ -187,7 +187,7 @@ class Evaluator:
                 if parse_date(discharge) is None
                 else "出院日期早于各版本的生效日期（含目录编码）"
             )
-            stats.skip(reason, line, f"病案号 {record_id}，出院日期 {discharge!r}")
+            stats.skip(reason, line, f"记录 {record_id}，出院日期 {discharge!r}")
             return
         matched = False
         for tech in self.book.candidates(edition, diagnoses, procedures):

@@ -464,7 +464,7 @@ def _confirmed(plan: FastPlan, stats: Stats, line: int, raw: bytes, ends: list[i
         record_id = raw.split(delimiter, plan.layout.record_id + 1)[plan.layout.record_id]
         shown = record_id.decode(plan.info.encoding, "replace").strip()
         for text in dict.fromkeys(rejected):
-            stats.reject(line, f"病案号 {shown} 的{text}")
+            stats.reject(line, f"记录 {shown} 的{text}")
     return False
 
 
@@ -511,7 +511,7 @@ def _evaluate_line(
         cell = text_of(value)
         if not cell.isascii() and has_surrogates(cell):
             problem = f"{REJECT_UNDECODABLE}（{encoding}）"
-            stats.reject(line, f"病案号 {record_id} 的“{name}”：{problem}")
+            stats.reject(line, f"记录 {record_id} 的“{name}”：{problem}")
             continue
         cells.append((kind, name, cell))
     discharge = None

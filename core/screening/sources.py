@@ -208,14 +208,14 @@ def wide_record(
                 continue
             if isinstance(value, int | float) and not isinstance(value, bool):
                 stats.reject(
-                    line, f"病案号 {record_id} 的“{headers[index]}”：数值 {value!r}（编码应为文本）"
+                    line, f"记录 {record_id} 的“{headers[index]}”：数值 {value!r}（编码应为文本）"
                 )
                 continue
             text = str(value)
             if has_surrogates(text):
                 stats.reject(
                     line,
-                    f"病案号 {record_id} 的“{headers[index]}”：{REJECT_UNDECODABLE}（{encoding}）",
+                    f"记录 {record_id} 的“{headers[index]}”：{REJECT_UNDECODABLE}（{encoding}）",
                 )
                 continue
             cells.append((kind, headers[index], text))
@@ -258,17 +258,17 @@ class LongRecords:
             kind = parse_kind(kind_text)
             if kind is None:
                 self.stats.reject(
-                    line, f"病案号 {record_id} 的编码类型无法识别：{kind_text!r}（编码 {text!r}）"
+                    line, f"记录 {record_id} 的编码类型无法识别：{kind_text!r}（编码 {text!r}）"
                 )
                 return
         else:
             key = squeeze(text)
             kind = CodeKind.DIAGNOSIS if key[:1].isalpha() else CodeKind.PROCEDURE
         if isinstance(raw, int | float) and not isinstance(raw, bool):
-            self.stats.reject(line, f"病案号 {record_id} 的编码：数值 {raw!r}（编码应为文本）")
+            self.stats.reject(line, f"记录 {record_id} 的编码：数值 {raw!r}（编码应为文本）")
             return
         if has_surrogates(text):
-            self.stats.reject(line, f"病案号 {record_id} 的编码：{REJECT_UNDECODABLE}")
+            self.stats.reject(line, f"记录 {record_id} 的编码：{REJECT_UNDECODABLE}")
             return
         discharge = get(layout.discharge_date) if layout.discharge_date is not None else None
         entry = self.pending.get(record_id)

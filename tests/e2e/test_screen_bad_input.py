@@ -117,7 +117,7 @@ def test_undecodable_bytes(
     assert result.code == 0
     assert ids(result) == ["G1", "U3"]
     assert "无法解码" in result.err
-    assert "病案号 U2" in result.err
+    assert "记录 U2" in result.err
 
 
 def test_wholly_undecodable_or_wrong_encoding(
