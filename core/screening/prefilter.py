@@ -203,7 +203,8 @@ def _compile_hyperscan(patterns: list[bytes]) -> Any:
 
     import hyperscan
 
-    digest = hashlib.sha256(b"\0".join(patterns)).hexdigest()[:24]
+    # The flags are part of the key: change the tag when compile flags change.
+    digest = hashlib.sha256(b"caseless-1\0" + b"\0".join(patterns)).hexdigest()[:24]
     version = getattr(hyperscan, "__version__", "0")
     cache: Path | None = None
     try:
