@@ -232,6 +232,10 @@ def _compile_hyperscan(patterns: list[bytes]) -> Any:
             with os.fdopen(handle, "wb") as out:
                 out.write(hyperscan.dumpb(database))
             os.replace(name, cache)
+            # Keep the cache small: the newest few databases only.
+            kept = sorted(cache.parent.glob("prefilter-*.hs"), key=lambda p: p.stat().st_mtime)
+            for old in kept[:-8]:
+                old.unlink(missing_ok=True)
         except OSError:
             pass
     return database

@@ -253,6 +253,16 @@ def main() -> None:
     if seeds is None:
         raise SystemExit("seed documents not found (../shared/seeds or RTECH_SEEDS_DIR)")
     work = Path(tempfile.mkdtemp(prefix="rtech-bench-"))
+    try:
+        run(args, seeds, work)
+    finally:
+        if args.keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, seeds: Path, work: Path) -> None:
     path = args.file
     if path is None:
         path = work / f"records-{args.n}.csv"
@@ -336,8 +346,6 @@ def main() -> None:
     for name, _, _, _, keys in results[1:]:
         same = "agree" if keys == reference else f"DISAGREE ({len(keys ^ reference)} differences)"
         print(f"rtech screen and {name}: {same} on {len(reference):,} (record, technology, review)")
-    if not args.keep and args.file is None:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
