@@ -5,7 +5,16 @@ public API and stays compatible; everything else is internal.
 """
 
 from core.catalog import EDITIONS, Citation, Edition, Technology
-from core.codes.model import CodeEntry, CodeKind, CodeRange, CodeRules, Rule, ValueSet
+from core.codes.model import (
+    CodeEntry,
+    CodeKind,
+    CodeRange,
+    CodeRules,
+    Rule,
+    RuleMatch,
+    ValueSet,
+)
+from core.codes.rules import AnchorWithPartner, AnyProcedure, DiagnosisAndProcedure
 from core.eligibility import conditions
 from core.eligibility.conditions import ExemptionRule, TrainingRule
 from core.eligibility.model import Check, Condition, Level, Outcome, Verdict
@@ -26,6 +35,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "EDITIONS",
+    "AnchorWithPartner",
+    "AnyProcedure",
     "Check",
     "Citation",
     "CodeEntry",
@@ -33,6 +44,7 @@ __all__ = [
     "CodeRange",
     "CodeRules",
     "Condition",
+    "DiagnosisAndProcedure",
     "Direction",
     "Edition",
     "ExemptionRule",
@@ -44,6 +56,7 @@ __all__ = [
     "Outcome",
     "Predicate",
     "Rule",
+    "RuleMatch",
     "Stratifier",
     "Technology",
     "Threshold",

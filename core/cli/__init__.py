@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "file": "core.cli.file:file_group",
     "sign": "core.cli.sign:sign_group",
     "verify": "core.cli.verify:verify_command",
+    "rules": "core.cli.rules:rules_group",
+    "screen": "core.cli.screen:screen_command",
 }
 
 

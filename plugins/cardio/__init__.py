@@ -3,8 +3,8 @@
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from core import Check, Indicator, Technology, hookimpl, load_schema
-from plugins.cardio import eligibility, indicators
+from core import Check, CodeRules, Indicator, Technology, hookimpl, load_schema
+from plugins.cardio import codes, eligibility, indicators
 from plugins.cardio.meta import TECHNOLOGY
 
 
@@ -31,3 +31,8 @@ def rtech_eligibility_checks(edition: str) -> Sequence[Check]:
 @hookimpl
 def rtech_indicators(edition: str) -> Sequence[Indicator]:
     return indicators.indicators(edition)
+
+
+@hookimpl
+def rtech_code_rules(edition: str) -> CodeRules | None:
+    return codes.code_rules(edition)

@@ -127,8 +127,9 @@ def test_a_wrong_outcome_lists_the_allowed_ones() -> None:
     data["findings"][3]["outcome"] = "failed"
     with pytest.raises(DataError) as error:
         document_from_json(data)
-    assert "数据.findings[3].outcome 应为 pass、fail、unknown、not_applicable 之一，收到“failed”" in str(
-        error.value
+    assert (
+        "数据.findings[3].outcome 应为 pass、fail、unknown、not_applicable 之一，收到“failed”"
+        in str(error.value)
     )
 
 
