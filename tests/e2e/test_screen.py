@@ -240,10 +240,11 @@ def test_edition_2023_says_what_is_not_code_identifiable(
     assert "rtech rules import" in result.err
 
 
-def test_reconcile_without_a_case_store_says_so(
+def test_reconcile_with_no_case_filed_reports_every_match(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _wide(tmp_path / "r.csv", [["R1", "a", "2023-01-01", "I10.x00", "", "37.3401", ""]])
     result = rtech(capsys, "screen", str(path), "--edition", "2022", "--reconcile")
-    assert result.code == 2
-    assert "病例表（cases）" in result.err
+    assert result.code == 0, result.err
+    assert '"R1"' in result.out
+    assert "核对：已上报 0 条，未上报（已输出）1 条" in result.err

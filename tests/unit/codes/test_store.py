@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import URL, text
+from sqlalchemy import URL
 
 from core.codes.imported import read_table
 from core.errors import UserError
@@ -142,24 +142,53 @@ def test_rules_import_show_and_screen_use_the_imported_table(
     )
 
 
+def _file_cases(engine: object, cases_: list[tuple[str, str, str]]) -> None:
+    """Real cases through the store: (record_no, technology, status)."""
+    from core.store import Store, registry
+    from core.store import cases as case_store
+
+    store = Store(engine)  # type: ignore[arg-type]
+    with store.write() as session:
+        hospital = registry.create_institution(session, name="示例医院", code="H0001", actor="t")
+        for record_no, slug, status in cases_:
+            case = case_store.create_case(
+                session,
+                technology=slug,
+                edition="2022",
+                institution_id=hospital.id,
+                actor="t",
+                answers={"patient": {"record_no": record_no}},
+            )
+            if status in ("submitted", "signed"):
+                case_store.submit_case(session, case.id, expected_version=1, actor="t")
+            if status == "signed":
+                case_store.record_signature(
+                    session,
+                    case.id,
+                    expected_version=2,
+                    revision=1,
+                    signer="t",
+                    meaning="审核",
+                    document_sha256="0" * 64,
+                    actor="t",
+                )
+
+
 def test_reconciliation_reads_filed_cases(database_url: URL) -> None:
     engine = make_engine(database_url)
-    with pytest.raises(UserError, match="还没有病例表"):
+    with pytest.raises(UserError, match="结构不是最新版本"):
         filed_keys(engine)
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "CREATE TABLE cases (id INTEGER PRIMARY KEY, technology VARCHAR(40), "
-                "record_no VARCHAR(40), status VARCHAR(20))"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO cases (id, technology, record_no, status) VALUES "
-                "(1, 'cardio', 'BA001', 'submitted'), (2, 'cardio', ' BA002', 'signed'), "
-                "(3, 'cardio', 'BA003', 'draft'), (4, 's01_implant', 'BA004', 'signed')"
-            )
-        )
+    upgrade(engine)
+    assert filed_keys(engine) == set()
+    _file_cases(
+        engine,
+        [
+            ("BA001", "cardio", "submitted"),
+            (" BA002", "cardio", "signed"),
+            ("BA003", "cardio", "draft"),
+            ("BA004", "s01_implant", "signed"),
+        ],
+    )
     keys = filed_keys(engine)
     assert keys == {("BA001", "cardio"), ("BA002", "cardio"), ("BA004", "s01_implant")}
 
@@ -182,13 +211,7 @@ def test_screen_reconcile_lists_matches_never_filed(
     from core.store import open_database
 
     engine = open_database()
-    with engine.begin() as connection:
-        connection.execute(
-            text("CREATE TABLE cases (technology TEXT, record_no TEXT, status TEXT)")
-        )
-        connection.execute(
-            text("INSERT INTO cases VALUES ('cardio', 'C1', 'signed'), ('cardio', 'C2', 'draft')")
-        )
+    _file_cases(engine, [("C1", "cardio", "signed"), ("C2", "cardio", "draft")])
     engine.dispose()
     records = tmp_path / "r.csv"
     records.write_text(
