@@ -36,8 +36,8 @@ def unfiled(matches: Iterable[Match], filed: set[tuple[str, str]]) -> Iterator[M
 def filed_keys(engine: Engine) -> set[tuple[str, str]]:
     """(record number, technology) of every submitted or signed case of the store."""
     from core.store import Store
-    from core.store.migrate import current_revision, head_revision
     from core.store import cases as case_store
+    from core.store.migrate import current_revision, head_revision
 
     if current_revision(engine) != head_revision():
         shown = engine.url.render_as_string(hide_password=True)
