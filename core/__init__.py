@@ -8,12 +8,31 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from core.catalog import EDITIONS, Citation, Edition, Technology
-from core.codes.model import CodeEntry, CodeKind, CodeRange, CodeRules, Rule, ValueSet
-from core.eligibility.model import Check, Level, Outcome, Verdict
+from core.codes.model import (
+    CodeEntry,
+    CodeKind,
+    CodeRange,
+    CodeRules,
+    Rule,
+    RuleMatch,
+    ValueSet,
+)
+from core.codes.rules import AnchorWithPartner, AnyProcedure, DiagnosisAndProcedure
+from core.eligibility import conditions
+from core.eligibility.conditions import ExemptionRule, TrainingRule
+from core.eligibility.model import Check, Condition, Level, Outcome, Verdict
 from core.errors import UserError
 from core.forms.loader import load_schema
 from core.hookspecs import hookimpl
-from core.indicators.model import Direction, Indicator, IndicatorType, Predicate, Threshold
+from core.indicators.expr import F, Predicate, Value, constant, days_between, value_if
+from core.indicators.model import (
+    Direction,
+    Indicator,
+    IndicatorKind,
+    IndicatorType,
+    Stratifier,
+    Threshold,
+)
 
 if TYPE_CHECKING:
     from core.forms.lint import LintProblem
@@ -35,27 +54,42 @@ def lint_form(
 
 __all__ = [
     "EDITIONS",
+    "AnchorWithPartner",
+    "AnyProcedure",
     "Check",
     "Citation",
     "CodeEntry",
     "CodeKind",
     "CodeRange",
     "CodeRules",
+    "Condition",
+    "DiagnosisAndProcedure",
     "Direction",
     "Edition",
+    "ExemptionRule",
+    "F",
     "Indicator",
+    "IndicatorKind",
     "IndicatorType",
     "Level",
     "Outcome",
     "Predicate",
     "Rule",
+    "RuleMatch",
+    "Stratifier",
     "Technology",
     "Threshold",
+    "TrainingRule",
     "UserError",
+    "Value",
     "ValueSet",
     "Verdict",
     "__version__",
+    "conditions",
+    "constant",
+    "days_between",
     "hookimpl",
     "lint_form",
     "load_schema",
+    "value_if",
 ]

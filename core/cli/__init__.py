@@ -29,6 +29,14 @@ COMMANDS: dict[str, str] = {
     "audit": "core.cli.audit:audit_group",
     "registry": "core.cli.registry:registry_group",
     "demo": "core.cli.demo:demo_command",
+    "eligibility": "core.cli.eligibility:eligibility_group",
+    "indicators": "core.cli.indicators:indicators_group",
+    "profile": "core.cli.profiles:profile_group",
+    "file": "core.cli.file:file_group",
+    "sign": "core.cli.sign:sign_group",
+    "verify": "core.cli.verify:verify_command",
+    "rules": "core.cli.rules:rules_group",
+    "screen": "core.cli.screen:screen_command",
 }
 
 

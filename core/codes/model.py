@@ -7,13 +7,14 @@ Codes are ICD-10 (疾病分类与代码国家临床版2.0) diagnoses and ICD-9-C
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from core.catalog import Citation
 
-__all__ = ["CodeEntry", "CodeKind", "CodeRange", "CodeRules", "Rule", "ValueSet"]
+__all__ = ["CodeEntry", "CodeKind", "CodeRange", "CodeRules", "Rule", "RuleMatch", "ValueSet"]
 
 
 class CodeKind(StrEnum):
@@ -40,11 +41,25 @@ class CodeEntry:
 
 @dataclass(frozen=True, slots=True)
 class CodeRange:
-    """A range of codes by category, both ends inclusive: ``C00``-``C97``."""
+    """A range of codes by category, both ends inclusive: ``C00``-``C97``.
+
+    ``C00``-``C97`` includes every code whose category lies between the ends,
+    ``C00.000`` through ``C97.x00``: a code is compared on as many leading
+    characters as each end has.
+    """
 
     start: str
     end: str
     name: str = ""
+
+    def contains(self, key: str) -> bool:
+        """Whether a matching key (upper case, see :func:`core.codes.normalize.squeeze`)
+        falls in the range."""
+        start, end = self.start.upper(), self.end.upper()
+        return start <= key[: len(start)] and key[: len(end)] <= end
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +74,28 @@ class ValueSet:
     citation: Citation | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    """Why one record is a case: the codes that made the match, as listed.
+
+    ``needs_review`` is set when the codes alone cannot decide, because every
+    matched procedure carries a qualifying remark (备注 other than 需结合诊断);
+    ``review_reasons`` are those remarks, each with its code.
+    """
+
+    rule: str
+    matched_codes: tuple[str, ...]
+    needs_review: bool = False
+    review_reasons: tuple[str, ...] = ()
+
+
 class Rule:
     """Base of the rule shapes in :mod:`core.codes.rules`.
 
     A rule decides from the codes of one discharge record whether the record is a
     case of the technology. Plugins compose the shapes; they do not subclass.
+    Codes reach :meth:`evaluate` as matching keys (NFKC, no whitespace, upper
+    case: :func:`core.codes.normalize.squeeze`).
     """
 
     id: str = ""
@@ -76,6 +108,27 @@ class Rule:
         """The rule as data (JSON-ready)."""
         raise NotImplementedError
 
+    def value_sets(self) -> tuple[ValueSet, ...]:
+        """The value sets the rule reads."""
+        raise NotImplementedError
+
+    def evaluate(self, diagnoses: Collection[str], procedures: Collection[str]) -> RuleMatch | None:
+        """Decide one record from its diagnosis and procedure keys."""
+        raise NotImplementedError
+
+    def decided_by_triggers(self) -> bool:
+        """Whether :meth:`evaluate` reads nothing but the record's trigger keys
+        (then screening may decide a record from those codes alone)."""
+        return False
+
+    def trigger_keys(self) -> frozenset[tuple[CodeKind, str]] | None:
+        """Codes of which a record must hold at least one for the rule to match.
+
+        Screening uses them to skip records cheaply; ``None`` means there is no
+        such set (every record must be evaluated).
+        """
+        raise NotImplementedError
+
 
 @dataclass(frozen=True)
 class CodeRules:
@@ -86,3 +139,10 @@ class CodeRules:
     rule: Rule
     citation: Citation
     notes: tuple[str, ...] = field(default=())
+    #: where the rules come from: "plugin", or "imported vN" for an imported table
+    source: str = "plugin"
+
+    @property
+    def codes(self) -> int:
+        """How many listed codes (ranges not counted) the value sets hold."""
+        return sum(len(v.entries) for v in self.value_sets)

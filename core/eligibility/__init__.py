@@ -1,5 +1,11 @@
-"""Eligibility checks: institution, personnel and case level."""
+"""Eligibility checks: institution, personnel and case level.
 
-from core.eligibility.model import Check, Level, Outcome, Verdict
+Plugins declare :class:`Check` objects built from the conditions in
+:mod:`core.eligibility.conditions` (exported as ``core.conditions``);
+:mod:`core.eligibility.service` evaluates them against the stored profiles and
+cases, and :mod:`core.eligibility.profiles` imports profiles from TOML/XLSX.
+"""
 
-__all__ = ["Check", "Level", "Outcome", "Verdict"]
+from core.eligibility.model import Check, Condition, Level, Outcome, Verdict, summarize
+
+__all__ = ["Check", "Condition", "Level", "Outcome", "Verdict", "summarize"]

@@ -1,5 +1,32 @@
-"""Quality indicators: declarations and computation per period and stratum."""
+"""Quality indicators: declarations and computation per period and stratum.
 
-from core.indicators.model import Direction, Indicator, IndicatorType, Predicate, Threshold
+Plugins declare :class:`Indicator` objects whose numerator and denominator are
+:class:`Predicate` objects built from form fields with :class:`F`;
+:mod:`core.indicators.compute` computes them over cases and
+:mod:`core.indicators.service` over the store, per period and institution.
+"""
 
-__all__ = ["Direction", "Indicator", "IndicatorType", "Predicate", "Threshold"]
+from core.indicators.expr import F, Predicate, Value, constant, days_between, value_if
+from core.indicators.model import (
+    Direction,
+    Indicator,
+    IndicatorKind,
+    IndicatorType,
+    Stratifier,
+    Threshold,
+)
+
+__all__ = [
+    "Direction",
+    "F",
+    "Indicator",
+    "IndicatorKind",
+    "IndicatorType",
+    "Predicate",
+    "Stratifier",
+    "Threshold",
+    "Value",
+    "constant",
+    "days_between",
+    "value_if",
+]

@@ -1,9 +1,15 @@
 """口腔颌面复杂种植技术 (2022 S01): hook implementations."""
 
-from core import Technology, hookimpl
+from core import CodeRules, Technology, hookimpl
+from plugins.s01_implant import codes
 from plugins.s01_implant.meta import TECHNOLOGY
 
 
 @hookimpl
 def rtech_technology() -> Technology:
     return TECHNOLOGY
+
+
+@hookimpl
+def rtech_code_rules(edition: str) -> CodeRules | None:
+    return codes.code_rules(edition)

@@ -115,7 +115,8 @@ def test_extensions_see_every_technology() -> None:
             return [f"{technology.slug}/{edition}"]
 
     loaded = Host.from_plugin_manager(make_plugin_manager(plugins=[("ext", Extension())]))
-    assert loaded.eligibility_checks("cardio", "2023") == ["cardio/2023"]
+    # Beside cardio's own checks, the extension's result.
+    assert "cardio/2023" in loaded.eligibility_checks("cardio", "2023")
     assert loaded.eligibility_checks("tbi", "2023") == ["tbi/2023"]
     assert loaded.plugins[-1].technology is None
 

@@ -16,7 +16,11 @@ from core.host import get_host
 class HomeScreen(Screen[None]):
     """Lists the loaded technologies with their catalog numbers."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [("q", "app.quit", "退出")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("q", "app.quit", "退出"),
+        ("d", "dashboard", "指标看板"),
+        ("a", "self_assessment", "机构自评"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -38,3 +42,26 @@ class HomeScreen(Screen[None]):
             )
         for error in host.load_errors:
             self.notify(error.message, severity="error", timeout=10)
+
+    def _highlighted_slug(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return None if key.value is None else str(key.value)
+
+    def action_dashboard(self) -> None:
+        """The indicator dashboard of the highlighted technology."""
+        from core.tui.screens.dashboard import DashboardScreen
+
+        slug = self._highlighted_slug()
+        if slug is not None:
+            self.app.push_screen(DashboardScreen(slug))
+
+    def action_self_assessment(self) -> None:
+        """The institution self-assessment for the highlighted technology."""
+        from core.tui.screens.self_assessment import SelfAssessmentScreen
+
+        slug = self._highlighted_slug()
+        if slug is not None:
+            self.app.push_screen(SelfAssessmentScreen(slug))

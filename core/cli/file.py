@@ -1,0 +1,233 @@
+"""``rtech file case|registration|report``: render (and sign) the filings.
+
+Until the case store, the eligibility engine and the indicator engine feed the
+documents directly, each command takes ``--data FILE.json`` in the shape of
+``docs/filing/data-format.md``: one document (an object) or a batch (a list, or
+``{"documents": [...]}``), rendered with a progress bar into a directory.
+``rtech file extract`` reads that data back out of a filing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from core.cli._output import FORMAT_OPTION, echo_json, echo_table, stderr_console
+from core.cli.sign import passphrase_option, read_passphrase
+from core.errors import UserError
+
+__all__ = ["file_group"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_KINDS = {"case": "病例信息上报表", "registration": "技术备案自评表", "report": "质量控制指标报告"}
+
+
+def _document_options(function: F) -> F:
+    decorators = [
+        click.option(
+            "--data",
+            "data_file",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            required=True,
+            help="文书数据（JSON：一份为对象，批量为列表；格式见 docs/filing/data-format.md）。",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="输出文件；批量时为输出目录（默认当前目录，文件名为文书编号）。",
+        ),
+        click.option("--sign", "do_sign", is_flag=True, help="生成后立即签名（需要口令）。"),
+        click.option(
+            "--meaning",
+            type=click.Choice(["填报", "审核", "批准"]),
+            default="审核",
+            show_default=True,
+            help="签名含义（签在对应的签章区）。",
+        ),
+        click.option("--pdfa", is_flag=True, help="生成 PDF/A-3b 归档格式。"),
+        click.option("--tsa-url", default=None, help="时间戳服务器（PAdES B-T）；默认用已配置的。"),
+        click.option(
+            "--jobs",
+            type=click.IntRange(1, 32),
+            default=1,
+            show_default=True,
+            help="批量时并行的进程数（每个进程各自载入字体与密钥）。",
+        ),
+        passphrase_option,
+        FORMAT_OPTION(),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+@click.group("file")
+def file_group() -> None:
+    """生成报送卫生健康行政部门的 PDF 文书（可签名）。
+
+    病例信息上报表、技术备案自评表、质量控制指标报告。
+    """
+
+
+@file_group.command("case")
+@_document_options
+def case_command(**options: Any) -> None:
+    """生成病例信息上报表（病例、编码、术者与决策医师、器材条形码、表单全部答案、核查结果）。"""
+    _run("case", **options)
+
+
+@file_group.command("registration")
+@_document_options
+def registration_command(**options: Any) -> None:
+    """生成技术备案自评表（管理规范的机构与人员要求逐项自评、拟开展技术的医师）。"""
+    _run("registration", **options)
+
+
+@file_group.command("report")
+@_document_options
+def report_command(**options: Any) -> None:
+    """生成质量控制指标报告（各指标的分子、分母、结果、阈值判定与趋势图，病例数）。"""
+    _run("report", **options)
+
+
+@file_group.command("extract")
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="写入 JSON 文件（默认输出到标准输出）。",
+)
+def extract_command(pdf: Path, output: Path | None) -> None:
+    """取出文书 PDF 附带的数据（JSON），可再用 --data 重新生成或导入其他系统。"""
+    from core.filing.extract import read_document_data
+    from core.filing.verify import read_file
+
+    data = read_document_data(read_file(pdf))
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"已写入 {output}")
+
+
+def _load(path: Path, kind: str) -> list[tuple[dict[str, Any], str, Any]]:
+    """``(JSON, where, document)`` for each document of a data file, checked."""
+    from core.filing.documents import document_from_json
+
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise UserError(f"数据文件 {path} 不是 UTF-8 编码。") from exc
+    except ValueError as exc:
+        raise UserError(f"数据文件 {path} 不是有效的 JSON：{exc}") from exc
+    except OSError as exc:
+        raise UserError(f"无法读取数据文件 {path}：{exc.strerror}") from exc
+    if isinstance(raw, dict) and isinstance(raw.get("documents"), list):
+        raw = raw["documents"]
+    items = raw if isinstance(raw, list) else [raw]
+    if not items:
+        raise UserError(f"数据文件 {path} 中没有文书。")
+    loaded = []
+    for index, item in enumerate(items, 1):
+        where = path.name if len(items) == 1 else f"{path.name} 第 {index} 项"
+        if isinstance(item, dict) and item.get("document") not in (None, kind):
+            raise UserError(
+                f"{where} 是“{_KINDS.get(str(item.get('document')), item.get('document'))}”的数据，"
+                f"不能用于生成{_KINDS[kind]}（请用 rtech file {item.get('document')}）。"
+            )
+        if isinstance(item, dict) and "document" not in item:
+            item = {**item, "document": kind}
+        loaded.append((item, where, document_from_json(item, where=where)))
+    numbers = [document.document_no for _, _, document in loaded]
+    duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
+    if duplicates:
+        raise UserError(f"数据文件中有重复的文书编号：{'、'.join(duplicates)}。")
+    return loaded
+
+
+def _targets(documents: list[Any], output: Path | None) -> list[Path]:
+    if len(documents) == 1 and output is not None and not output.is_dir():
+        if output.suffix.lower() != ".pdf":
+            raise UserError(f"输出文件 {output} 应以 .pdf 结尾（批量生成时 -o 为目录）。")
+        return [output]
+    directory = output or Path(".")
+    if directory.exists() and not directory.is_dir():
+        raise UserError(f"批量生成时 -o 应为目录，{directory} 是文件。")
+    directory.mkdir(parents=True, exist_ok=True)
+    return [directory / f"{d.document_no}.pdf" for d in documents]
+
+
+def _run(
+    kind: str,
+    *,
+    data_file: Path,
+    output: Path | None,
+    do_sign: bool,
+    meaning: str,
+    pdfa: bool,
+    tsa_url: str | None,
+    passphrase_file: Path | None,
+    jobs: int,
+    fmt: str,
+) -> None:
+    from core.filing.batch import BatchResult, SignOptions, render_batch
+    from core.filing.fonts import resolve_fonts
+
+    loaded = _load(data_file, kind)
+    targets = _targets([document for _, _, document in loaded], output)
+    resolve_fonts()  # a missing font is reported before any work starts
+    sign = None
+    if do_sign:
+        from core.filing import keys
+
+        passphrase = read_passphrase(passphrase_file)
+        keys.load_signer(passphrase)  # a wrong passphrase fails here, not in a worker
+        sign = SignOptions(passphrase, meaning, tsa_url)
+    items = [
+        (data, where, target) for (data, where, _), target in zip(loaded, targets, strict=True)
+    ]
+
+    if len(items) == 1:
+        results = render_batch(items, sign=sign, pdfa=pdfa)
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        label = f"生成{_KINDS[kind]}" + ("并签名" if sign else "")
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=stderr_console(),
+        ) as progress:
+            task = progress.add_task(label, total=len(items))
+
+            def advance(_result: BatchResult) -> None:
+                progress.advance(task)
+
+            results = render_batch(items, sign=sign, pdfa=pdfa, jobs=jobs, done=advance)
+
+    if fmt == "json":
+        echo_json([asdict(r) for r in results])
+        return
+    if len(results) == 1:
+        r = results[0]
+        state = f"已签名：{r.meaning}，{r.signer}" if r.signed else "未签名"
+        click.echo(f"已生成{_KINDS[kind]}：{r.file}（{r.pages} 页，{state}）")
+        return
+    echo_table(
+        ["文书编号", "文件", "页数", "签名"],
+        ([r.document_no, r.file, r.pages, r.meaning or "未签名"] for r in results),
+        title=f"已生成{_KINDS[kind]} {len(results)} 份",
+    )

@@ -1,0 +1,221 @@
+"""``rtech rules``: the code rules that identify each technology's cases."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from core.catalog import EDITIONS
+from core.cli._output import FORMAT_OPTION, echo_json, echo_table
+
+__all__ = ["rules_group"]
+
+
+@click.group("rules")
+def rules_group() -> None:
+    """编码规则：各技术在住院病案中的识别编码（诊断、手术/操作）与规则。"""
+
+
+def _rules_data(slug: str | None, edition: str) -> list[dict[str, Any]]:
+    from core.codes.rules import value_set_to_dict
+    from core.host import get_host
+    from core.screening.context import imported_rules
+    from core.store import open_database
+
+    host = get_host()
+    technologies = [host.technology(slug)] if slug else host.technologies
+    engine = open_database()
+    try:
+        imported = imported_rules(engine, host)
+    finally:
+        engine.dispose()
+    result = []
+    for technology in technologies:
+        number = technology.catalog_no(edition)
+        entry: dict[str, Any] = {
+            "technology": technology.slug,
+            "name": technology.name,
+            "edition": edition,
+            "catalog_no": number,
+        }
+        if number is None:
+            entry["status"] = "not_in_edition"
+            if slug:
+                result.append(entry)
+            continue
+        rules = imported.get((edition, technology.slug)) or host.code_rules(
+            technology.slug, edition
+        )
+        if rules is None:
+            entry["status"] = "no_code_rules"
+            result.append(entry)
+            continue
+        entry.update(
+            {
+                "status": "ok",
+                "source": rules.source,
+                "citation": str(rules.citation),
+                "citation_quote": rules.citation.quote,
+                "rule": rules.rule.to_dict(),
+                "notes": list(rules.notes),
+                "value_sets": [value_set_to_dict(v) for v in rules.value_sets],
+                "codes": rules.codes,
+            }
+        )
+        result.append(entry)
+    return result
+
+
+@rules_group.command("show")
+@click.argument("slug", required=False)
+@click.option("--edition", type=click.Choice(EDITIONS), default="2022", show_default=True)
+@FORMAT_OPTION()
+def show_command(slug: str | None, edition: str, fmt: str) -> None:
+    """显示技术（默认全部）在某版本中的编码表与识别规则。"""
+    data = _rules_data(slug, edition)
+    if fmt == "json":
+        echo_json(
+            {
+                "edition": edition,
+                "codes": sum(e.get("codes", 0) for e in data),
+                "technologies": data,
+            }
+        )
+        return
+    for entry in data:
+        label = f"{entry['catalog_no'] or ''} {entry['name']}（{entry['technology']}）".strip()
+        if entry["status"] == "not_in_edition":
+            click.echo(f"{label}：不在 {edition} 版目录中。\n")
+            continue
+        if entry["status"] == "no_code_rules":
+            click.echo(
+                f"{label}：{edition} 版没有编码表，无法通过编码识别"
+                "（管理员可用 rtech rules import 导入）。\n"
+            )
+            continue
+        source = "插件" if entry["source"] == "plugin" else f"导入（{entry['source']}）"
+        click.echo(f"{label}：{entry['codes']} 个编码，来源：{source}")
+        click.echo(f"规则：{entry['rule']['description']}")
+        click.echo(
+            f"依据：{entry['citation']}"
+            + (f"：{entry['citation_quote']}" if entry["citation_quote"] else "")
+        )
+        for value_set in entry["value_sets"]:
+            rows = [(c["code"], c["name"], c["remark"]) for c in value_set["codes"]]
+            rows += [
+                (f"{r['start']}-{r['end']}", r["name"] or "范围", "") for r in value_set["ranges"]
+            ]
+            echo_table(
+                ("编码", "名称", "备注"),
+                rows,
+                title=f"{value_set['title']}（{value_set['citation']}）",
+            )
+        click.echo("")
+
+
+@rules_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--edition", type=click.Choice(EDITIONS), required=True, help="编码表所属的版本。")
+@click.option("--technology", "slug", required=True, help="技术标识（见 rtech plugins）。")
+@click.option("--dry-run", is_flag=True, help="只校验，不导入。")
+@FORMAT_OPTION("text", "json", default="text")
+def import_command(file: Path, edition: str, slug: str, dry_run: bool, fmt: str) -> None:
+    """导入某版本、某技术的编码表（CSV/XLSX，列：编码、名称、备注，可选“类别”）。
+
+    每次导入生成一个新版本，并优先于插件自带的编码表用于 rules show 与 screen。
+    """
+    from core.codes.imported import read_table, rules_from_table
+    from core.errors import UserError
+    from core.host import get_host
+    from core.store import open_database
+    from core.store.codetables import StoredTable, save_table
+
+    host = get_host()
+    technology = host.technology(slug)
+    if technology.catalog_no(edition) is None:
+        raise UserError(
+            f"技术“{slug}”（{technology.name}）不在 {edition} 版目录中，不能为该版本导入编码表。"
+        )
+    entries, digest = read_table(file)
+    user = getpass.getuser()
+    preview = StoredTable(edition, slug, 0, str(file), digest, user, None, False, tuple(entries))
+    rules = rules_from_table(preview, technology)
+    version = None
+    if not dry_run:
+        engine = open_database()
+        try:
+            version = save_table(
+                engine,
+                edition,
+                slug,
+                entries,
+                source_name=file.name,
+                source_sha256=digest,
+                imported_by=user,
+            )
+        finally:
+            engine.dispose()
+    data = {
+        "technology": slug,
+        "edition": edition,
+        "version": version,
+        "codes": len(entries),
+        "rule": rules.rule.to_dict(),
+        "sha256": digest,
+        "dry_run": dry_run,
+    }
+    if fmt == "json":
+        echo_json(data)
+        return
+    done = "校验通过（未导入）" if dry_run else f"已导入为第 {version} 版"
+    click.echo(f"{edition} 版 {technology.label(edition)} 的编码表 {file.name}：{done}。")
+    click.echo(f"编码 {len(entries)} 个；规则：{rules.rule.describe()}")
+
+
+@rules_group.command("withdraw")
+@click.option("--edition", type=click.Choice(EDITIONS), required=True)
+@click.option("--technology", "slug", required=True)
+def withdraw_command(edition: str, slug: str) -> None:
+    """撤销某版本、某技术已导入的编码表（恢复使用插件自带的编码表）。"""
+    from core.host import get_host
+    from core.store import open_database
+    from core.store.codetables import withdraw
+
+    get_host().technology(slug)
+    engine = open_database()
+    try:
+        count = withdraw(engine, edition, slug)
+    finally:
+        engine.dispose()
+    if count:
+        click.echo(f"已撤销 {edition} 版 {slug} 的导入编码表。")
+    else:
+        click.echo(f"{edition} 版 {slug} 没有生效中的导入编码表。")
+
+
+@rules_group.command("effective")
+@click.argument("dates", nargs=-1, metavar="[版本=日期]...")
+def effective_command(dates: tuple[str, ...]) -> None:
+    """显示或设置各版本的生效日期（screen 未指定 --edition 时按出院日期选择版本）。
+
+    种子文件只写“从公布之日起1月后开始执行”，未给出日期，故由管理员设置，如：
+    rtech rules effective 2022=2022-09-01
+    """
+    from core.screening.context import load_effective, save_effective
+    from core.screening.editions import parse_effective
+    from core.store import open_database
+
+    engine = open_database()
+    try:
+        current = (
+            save_effective(engine, parse_effective(dates)) if dates else load_effective(engine)
+        )
+    finally:
+        engine.dispose()
+    if not current:
+        click.echo("尚未设置生效日期。")
+    for edition, day in sorted(current.items()):
+        click.echo(f"{edition} 版：{day.isoformat()} 起")

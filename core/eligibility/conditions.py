@@ -1,0 +1,693 @@
+"""Reusable conditions for eligibility checks: what two plugins would both write.
+
+Every function returns a :class:`Condition` (``subject -> Verdict``) that knows
+the subject paths it reads. Missing data gives ``UNKNOWN``, never ``PASS``; every
+explanation names the values it used and the requirement it compared them to.
+
+Subject paths (see :mod:`core.eligibility.subjects`): ``profile.…`` is the
+technology's part of the profile, ``general.…`` the shared part, registry columns
+(``title``, ``clinical_since``, ``registered_here``, ``licence_no``) sit at the
+top of a physician subject, ``answers.…`` are a case's answers; ``physicians``
+and ``as_of`` are supplied by the core.
+
+The composite conditions at the end read profile blocks of a fixed shape, which
+every technology's profile form reuses:
+
+* a department block (``department``): ``registered`` (bool), ``since_year``
+  (int), ``beds`` (int);
+* a physician's training block (``training_or_exemption``): ``route`` (``base`` |
+  ``overseas`` | ``nhc_base`` | ``exempt`` | ``none``), then per route
+  ``base_filed``, ``months``, ``cases``, ``managed_cases``, ``passed``,
+  ``certificate``, ``assessed_by_filed_base`` and, for ``exempt``, an
+  ``exemption`` object with ``clinical_years``, ``title``, ``recent_cases`` and
+  ``serious_adverse_event``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from core.answers import MISSING, get_path
+from core.eligibility.model import Condition, Outcome, Verdict, summarize
+
+__all__ = [
+    "ExemptionRule",
+    "TrainingRule",
+    "all_of",
+    "any_of",
+    "at_least",
+    "consent_signed",
+    "decided_by",
+    "department",
+    "device_barcodes",
+    "equipment_present",
+    "exemption_rule",
+    "followup_planned",
+    "icu_beds_and_area",
+    "includes",
+    "includes_any",
+    "is_true",
+    "licence_scope",
+    "one_of",
+    "operator_qualified",
+    "performs",
+    "qualified_physicians",
+    "staff_count",
+    "title_at_least",
+    "training_or_exemption",
+    "training_route",
+    "when",
+    "years_since",
+]
+
+#: 专业技术职务任职资格, lowest first: the registry's titles (``core.store.registry.TITLES``,
+#: kept equal by a test; not imported, so that plugins need not load the store).
+TITLES: dict[str, str] = {
+    "resident": "住院医师",
+    "attending": "主治医师",
+    "associate_chief": "副主任医师",
+    "chief": "主任医师",
+}
+_TITLE_RANK = {title: rank for rank, title in enumerate(TITLES)}
+
+
+def _get(subject: Mapping[str, Any], path: str) -> Any:
+    value = get_path(subject, path, MISSING)
+    return MISSING if value is None else value
+
+
+def _as_of(subject: Mapping[str, Any]) -> date:
+    raw = subject.get("as_of")
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, str):
+        return date.fromisoformat(raw)
+    return date.today()
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _fmt(number: float) -> str:
+    return f"{number:g}"
+
+
+def _yes(value: bool) -> str:
+    return "是" if value else "否"
+
+
+# -------------------------------------------------------------------------
+# Primitives
+# -------------------------------------------------------------------------
+
+
+def is_true(path: str, *, label: str, expected: bool = True) -> Condition:
+    """A yes/no answer that must be ``expected`` (``label：是``)."""
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        value = _get(subject, path)
+        if value is MISSING:
+            return Verdict(Outcome.UNKNOWN, f"{label}：未填写")
+        if not isinstance(value, bool):
+            return Verdict(Outcome.UNKNOWN, f"{label}：“{value}”不是“是/否”")
+        outcome = Outcome.PASS if value is expected else Outcome.FAIL
+        return Verdict(outcome, f"{label}：{_yes(value)}")
+
+    return Condition(evaluate, (path,))
+
+
+def at_least(path: str, minimum: float, *, label: str, unit: str = "") -> Condition:
+    """A number not below ``minimum`` (``床位 45张（要求不少于40张）``)."""
+    wanted = f"要求不少于{_fmt(minimum)}{unit}"
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        value = _get(subject, path)
+        if value is MISSING:
+            return Verdict(Outcome.UNKNOWN, f"{label}：未填写（{wanted}）")
+        number = _number(value)
+        if number is None:
+            return Verdict(Outcome.UNKNOWN, f"{label}：“{value}”不是数字（{wanted}）")
+        outcome = Outcome.PASS if number >= minimum else Outcome.FAIL
+        return Verdict(outcome, f"{label} {_fmt(number)}{unit}（{wanted}）")
+
+    return Condition(evaluate, (path,))
+
+
+def years_since(path: str, minimum: int, *, label: str) -> Condition:
+    """At least ``minimum`` years from the year at ``path`` to the assessment date.
+
+    The seed's "N年以上" includes N (以上 counts the number itself); years are
+    counted by calendar year, as a profile records the year a service began.
+    """
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        value = _get(subject, path)
+        wanted = f"要求{minimum}年以上"
+        if value is MISSING:
+            return Verdict(Outcome.UNKNOWN, f"{label}起始年份：未填写（{wanted}）")
+        number = _number(value)
+        if number is None:
+            return Verdict(Outcome.UNKNOWN, f"{label}起始年份：“{value}”不是年份（{wanted}）")
+        as_of = _as_of(subject)
+        years = as_of.year - int(number)
+        outcome = Outcome.PASS if years >= minimum else Outcome.FAIL
+        return Verdict(
+            outcome, f"{label}自{int(number)}年起，至{as_of.year}年共{years}年（{wanted}）"
+        )
+
+    return Condition(evaluate, (path,))
+
+
+def includes(path: str, required: Mapping[str, str], *, label: str) -> Condition:
+    """A multiple-choice answer holding every key of ``required`` (key -> label)."""
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        value = _get(subject, path)
+        needed = "、".join(required.values())
+        if value is MISSING:
+            return Verdict(Outcome.UNKNOWN, f"{label}：未填写（要求具备{needed}）")
+        if not isinstance(value, list):
+            return Verdict(Outcome.UNKNOWN, f"{label}：“{value}”不是清单")
+        missing = [text for key, text in required.items() if key not in value]
+        if missing:
+            return Verdict(Outcome.FAIL, f"{label}：缺少{'、'.join(missing)}（要求具备{needed}）")
+        return Verdict(Outcome.PASS, f"{label}：具备{needed}")
+
+    return Condition(evaluate, (path,))
+
+
+def includes_any(path: str, accepted: Mapping[str, str], *, label: str) -> Condition:
+    """A multiple-choice answer holding at least one key of ``accepted``."""
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        value = _get(subject, path)
+        wanted = "、".join(accepted.values())
+        if value is MISSING:
+            return Verdict(Outcome.UNKNOWN, f"{label}：未填写（要求为{wanted}之一）")
+        if not isinstance(value, list):
+            return Verdict(Outcome.UNKNOWN, f"{label}：“{value}”不是清单")
+        found = [text for key, text in accepted.items() if key in value]
+        if found:
+            return Verdict(Outcome.PASS, f"{label}：{'、'.join(found)}")
+        shown = "、".join(str(v) for v in value) or "（空）"
+        return Verdict(Outcome.FAIL, f"{label}：{shown}（要求为{wanted}之一）")
+
+    return Condition(evaluate, (path,))
+
+
+def one_of(
+    path: str,
+    allowed: Mapping[str, str],
+    *,
+    label: str,
+    others: Mapping[str, str] | None = None,
+) -> Condition:
+    """A choice whose value must be a key of ``allowed`` (``others`` labels the rest)."""
+    names = {**(others or {}), **allowed}
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        value = _get(subject, path)
+        wanted = "、".join(allowed.values())
+        if value is MISSING:
+            return Verdict(Outcome.UNKNOWN, f"{label}：未填写（要求为{wanted}）")
+        shown = names.get(str(value), str(value))
+        outcome = Outcome.PASS if str(value) in allowed else Outcome.FAIL
+        suffix = "" if outcome is Outcome.PASS else f"（要求为{wanted}）"
+        return Verdict(outcome, f"{label}：{shown}{suffix}")
+
+    return Condition(evaluate, (path,))
+
+
+def title_at_least(
+    minimum: str, *, path: str = "title", label: str = "专业技术职务任职资格"
+) -> Condition:
+    """A title (住院医师 < 主治医师 < 副主任医师 < 主任医师) of at least ``minimum``."""
+    if minimum not in _TITLE_RANK:
+        raise ValueError(f"unknown title {minimum!r}")
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        value = _get(subject, path)
+        wanted = f"要求{TITLES[minimum]}及以上"
+        if value is MISSING:
+            return Verdict(Outcome.UNKNOWN, f"{label}：未填写（{wanted}）")
+        if value not in _TITLE_RANK:
+            return Verdict(Outcome.UNKNOWN, f"{label}：“{value}”无法识别（{wanted}）")
+        outcome = Outcome.PASS if _TITLE_RANK[value] >= _TITLE_RANK[minimum] else Outcome.FAIL
+        return Verdict(outcome, f"{label}：{TITLES[value]}（{wanted}）")
+
+    return Condition(evaluate, (path,))
+
+
+# -------------------------------------------------------------------------
+# Combinators
+# -------------------------------------------------------------------------
+
+
+def _join(verdicts: Sequence[Verdict]) -> str:
+    return "；".join(v.explanation for v in verdicts if v.explanation)
+
+
+def all_of(*conditions: Condition) -> Condition:
+    """Every condition holds: fails if one fails, unknown if one is unknown."""
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        verdicts = [c(subject) for c in conditions]
+        return Verdict(summarize(v.outcome for v in verdicts), _join(verdicts))
+
+    return Condition(evaluate, frozenset().union(*(c.fields for c in conditions)))
+
+
+def any_of(*conditions: Condition) -> Condition:
+    """One condition holds: passes if one passes, fails only if every one fails."""
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        verdicts = [c(subject) for c in conditions]
+        passed = [v for v in verdicts if v.outcome is Outcome.PASS]
+        if passed:
+            return Verdict(Outcome.PASS, _join(passed))
+        outcomes = {v.outcome for v in verdicts}
+        outcome = Outcome.UNKNOWN if Outcome.UNKNOWN in outcomes else Outcome.FAIL
+        if outcomes == {Outcome.NOT_APPLICABLE}:
+            outcome = Outcome.NOT_APPLICABLE
+        return Verdict(outcome, _join(verdicts))
+
+    return Condition(evaluate, frozenset().union(*(c.fields for c in conditions)))
+
+
+def when(test: Condition, then: Condition, *, otherwise: str) -> Condition:
+    """``then`` applies only where ``test`` passes; elsewhere not applicable (``otherwise``
+    says why). An unknown ``test`` leaves the requirement unknown."""
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        applies = test(subject)
+        if applies.outcome is Outcome.PASS:
+            return then(subject)
+        if applies.outcome is Outcome.UNKNOWN:
+            return Verdict(Outcome.UNKNOWN, f"无法判断本项是否适用：{applies.explanation}")
+        return Verdict(Outcome.NOT_APPLICABLE, f"{otherwise}（{applies.explanation}）")
+
+    return Condition(evaluate, test.fields | then.fields)
+
+
+def _contains(path: str, key: str, *, label: str, key_label: str) -> Condition:
+    """Whether a multiple-choice answer holds ``key`` (PASS: yes, FAIL: no)."""
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        value = _get(subject, path)
+        if value is MISSING or not isinstance(value, list):
+            return Verdict(Outcome.UNKNOWN, f"{label}：未填写")
+        if key in value:
+            return Verdict(Outcome.PASS, f"{label}包括{key_label}")
+        return Verdict(Outcome.FAIL, f"{label}不包括{key_label}")
+
+    return Condition(evaluate, (path,))
+
+
+def performs(path: str, key: str, *, label: str, key_label: str) -> Condition:
+    """A test for :func:`when`: the profile lists ``key`` among what it performs."""
+    return _contains(path, key, label=label, key_label=key_label)
+
+
+# -------------------------------------------------------------------------
+# Institution
+# -------------------------------------------------------------------------
+
+
+def department(path: str, name: str, *, min_years: int, min_beds: int) -> Condition:
+    """A registered department (诊疗科目) in service ``min_years`` years with ``min_beds`` beds.
+
+    Reads ``{path}.registered``, ``{path}.since_year`` and ``{path}.beds``.
+    """
+    return all_of(
+        is_true(f"{path}.registered", label=f"已核准登记{name}诊疗科目"),
+        years_since(f"{path}.since_year", min_years, label=f"开展{name}临床诊疗工作"),
+        at_least(f"{path}.beds", min_beds, label=f"{name}床位", unit="张"),
+    )
+
+
+def equipment_present(path: str, required: Mapping[str, str], *, label: str) -> Condition:
+    """Every piece of equipment in ``required`` (key -> Chinese name) is listed at ``path``."""
+    return includes(path, required, label=label)
+
+
+def icu_beds_and_area(path: str, *, min_beds: int, min_area: float) -> Condition:
+    """An ICU with ``min_beds`` beds and ``min_area`` m² of net floor space per bed.
+
+    Reads ``{path}.beds`` and ``{path}.area_per_bed``.
+    """
+    return all_of(
+        at_least(f"{path}.beds", min_beds, label="重症监护室病床", unit="张"),
+        at_least(f"{path}.area_per_bed", min_area, label="每病床净使用面积", unit="平方米"),
+    )
+
+
+def staff_count(path: str, minimum: int, *, label: str) -> Condition:
+    """At least ``minimum`` staff of a kind (``label``) recorded at ``path``."""
+    return at_least(path, minimum, label=label, unit="名")
+
+
+def qualified_physicians(minimum: int, *, technology_label: str) -> Condition:
+    """At least ``minimum`` physicians registered at the institution (本医疗机构注册医师)
+    who meet every personnel requirement of the technology.
+
+    Reads the subject's ``physicians``: the core assesses each physician who has
+    a profile for the technology and records ``qualified`` (an outcome value).
+    """
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        physicians = subject.get("physicians")
+        if not isinstance(physicians, list):
+            return Verdict(Outcome.UNKNOWN, "医师名册：未提供")
+        eligible = [p for p in physicians if p.get("registered_here") and p.get("active", True)]
+        passed = [p["name"] for p in eligible if p.get("qualified") == Outcome.PASS.value]
+        unknown = [p["name"] for p in eligible if p.get("qualified") == Outcome.UNKNOWN.value]
+        wanted = f"要求至少{minimum}名"
+        text = (
+            f"本医疗机构注册且具备{technology_label}临床应用能力的医师 {len(passed)} 名"
+            + (f"：{'、'.join(passed)}" if passed else "")
+            + f"（{wanted}）"
+        )
+        if unknown:
+            text += f"；另有 {len(unknown)} 名资质无法判断：{'、'.join(unknown)}"
+        if len(passed) >= minimum:
+            return Verdict(Outcome.PASS, text)
+        if len(passed) + len(unknown) >= minimum:
+            return Verdict(Outcome.UNKNOWN, text)
+        return Verdict(Outcome.FAIL, text)
+
+    return Condition(evaluate, ("physicians",))
+
+
+# -------------------------------------------------------------------------
+# Personnel
+# -------------------------------------------------------------------------
+
+
+def licence_scope(scopes: Mapping[str, str], *, registered_here: bool = False) -> Condition:
+    """《医师执业证书》 held, practice scope (执业范围) among ``scopes``; with
+    ``registered_here``, also 本医疗机构注册医师."""
+
+    def licence(subject: Mapping[str, Any]) -> Verdict:
+        number = _get(subject, "licence_no")
+        if number is MISSING or not str(number).strip():
+            return Verdict(Outcome.UNKNOWN, "《医师执业证书》编码：未填写")
+        return Verdict(Outcome.PASS, f"《医师执业证书》编码：{number}")
+
+    parts = [
+        Condition(licence, ("licence_no",)),
+        includes_any("general.practice_scopes", scopes, label="执业范围"),
+    ]
+    if registered_here:
+        parts.append(is_true("registered_here", label="本医疗机构注册医师"))
+    return all_of(*parts)
+
+
+@dataclass(frozen=True)
+class ExemptionRule:
+    """The 2022 catalog's exemption from training (e.g. 2022 S03 四(一)4): before the
+    norm was issued, ``min_clinical_years`` of clinical work, a title of at least
+    ``min_title``, ``min_cases`` cases performed independently in the last
+    ``window_years`` years, and no serious adverse event."""
+
+    min_clinical_years: int
+    min_title: str
+    min_cases: int
+    window_years: int
+
+
+@dataclass(frozen=True)
+class TrainingRule:
+    """A norm's 培训管理要求 for physicians: system training at a filed base
+    (``min_months``, ``min_cases`` assisted, ``min_managed`` managed through the
+    whole course, assessed), or equivalent training abroad (``overseas_months``,
+    certificate, assessed at a filed base), or training at a base the National
+    Health Commission recognised (``nhc_base``), or an ``exemption``."""
+
+    min_months: int = 12
+    min_cases: int = 50
+    min_managed: int = 30
+    overseas_months: int = 12
+    nhc_base: bool = True
+    exemption: ExemptionRule | None = None
+    base_term: str = "省级卫生健康行政部门备案的培训基地"
+
+
+ROUTES = {
+    "base": "培训基地系统培训",
+    "overseas": "境外培训",
+    "nhc_base": "国家卫生健康委认定的培训基地培训",
+    "exempt": "符合免训条件",
+    "none": "尚未培训",
+}
+
+
+def exemption_rule(rule: ExemptionRule, *, path: str = "profile.training.exemption") -> Condition:
+    """The exemption conditions as the physician declared them at the norm's issue date."""
+    return all_of(
+        at_least(
+            f"{path}.clinical_years",
+            rule.min_clinical_years,
+            label="规范印发之日前从事临床工作",
+            unit="年",
+        ),
+        title_at_least(rule.min_title, path=f"{path}.title", label="规范印发时专业技术职务"),
+        at_least(
+            f"{path}.recent_cases",
+            rule.min_cases,
+            label=f"近{rule.window_years}年独立开展本技术",
+            unit="例",
+        ),
+        is_true(f"{path}.serious_adverse_event", label="发生严重不良事件", expected=False),
+    )
+
+
+def _route_condition(route: str, rule: TrainingRule, path: str) -> Condition:
+    if route == "base":
+        return all_of(
+            is_true(f"{path}.base_filed", label=f"培训基地为{rule.base_term}"),
+            at_least(f"{path}.months", rule.min_months, label="系统培训", unit="个月"),
+            at_least(f"{path}.cases", rule.min_cases, label="在指导医师指导下参与病例", unit="例"),
+            at_least(
+                f"{path}.managed_cases", rule.min_managed, label="参与病例全过程管理", unit="例"
+            ),
+            is_true(f"{path}.passed", label="考核合格"),
+        )
+    if route == "overseas":
+        return all_of(
+            at_least(f"{path}.months", rule.overseas_months, label="境外培训", unit="个月"),
+            is_true(f"{path}.certificate", label="有境外培训机构的培训证明"),
+            is_true(f"{path}.assessed_by_filed_base", label=f"经{rule.base_term}考核合格"),
+        )
+    if route == "nhc_base":
+        if not rule.nhc_base:
+            return Condition(
+                lambda _s: Verdict(Outcome.FAIL, "本版规范未规定经国家卫生健康委认定的基地免训")
+            )
+        return is_true(f"{path}.passed", label="经国家卫生健康委认定的培训基地系统培训并考核合格")
+    if route == "exempt":
+        if rule.exemption is None:
+            return Condition(
+                lambda _s: Verdict(Outcome.FAIL, "本版规范没有按临床年限、职称与例数免于培训的条款")
+            )
+        return exemption_rule(rule.exemption, path=f"{path}.exemption")
+    return Condition(lambda _s: Verdict(Outcome.FAIL, "尚未接受系统培训"))
+
+
+def training_or_exemption(rule: TrainingRule, *, path: str = "profile.training") -> Condition:
+    """Trained at a filed base, or by one of the routes the norm accepts instead
+    (abroad, a national base, the exemption rule). Reads ``{path}.route`` and the
+    fields of the chosen route."""
+    routes = {route: _route_condition(route, rule, path) for route in ROUTES}
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        route = _get(subject, f"{path}.route")
+        if route is MISSING:
+            return Verdict(Outcome.UNKNOWN, "培训途径：未填写")
+        if route not in routes:
+            return Verdict(Outcome.UNKNOWN, f"培训途径：“{route}”无法识别")
+        verdict = routes[route](subject)
+        return Verdict(verdict.outcome, f"培训途径：{ROUTES[route]}；{verdict.explanation}")
+
+    fields = frozenset({f"{path}.route"}).union(*(c.fields for c in routes.values()))
+    return Condition(evaluate, fields)
+
+
+def training_route(route: str, rule: TrainingRule, *, path: str = "profile.training") -> Condition:
+    """The requirements of one training route; not applicable to physicians who took another."""
+    if route not in ROUTES:
+        raise ValueError(f"unknown training route {route!r}")
+    then = _route_condition(route, rule, path)
+
+    def test(subject: Mapping[str, Any]) -> Verdict:
+        chosen = _get(subject, f"{path}.route")
+        if chosen is MISSING:
+            return Verdict(Outcome.UNKNOWN, "培训途径：未填写")
+        shown = ROUTES.get(str(chosen), str(chosen))
+        return Verdict(Outcome.PASS if chosen == route else Outcome.FAIL, f"培训途径：{shown}")
+
+    return when(Condition(test, (f"{path}.route",)), then, otherwise=f"未经“{ROUTES[route]}”途径")
+
+
+# -------------------------------------------------------------------------
+# Case
+# -------------------------------------------------------------------------
+
+
+def _physician(subject: Mapping[str, Any], ref: Any) -> Mapping[str, Any] | None:
+    if not isinstance(ref, Mapping) or "id" not in ref:
+        return None
+    found = (subject.get("physicians") or {}).get(str(ref["id"]))
+    return found if isinstance(found, Mapping) else None
+
+
+def _describe(person: Mapping[str, Any]) -> str:
+    title = TITLES.get(str(person.get("title")), "职称未填写")
+    qualified = Outcome(person.get("qualified", Outcome.UNKNOWN.value)).label
+    return f"{person.get('name', '?')}（{title}，资质{qualified}）"
+
+
+def decided_by(
+    minimum: int, *, min_title: str, same_institution: bool, path: str = "answers.team.deciders"
+) -> Condition:
+    """The case was decided by ``minimum`` physicians of at least ``min_title`` who meet
+    the personnel requirements (and, with ``same_institution``, work at the case's
+    institution: 本机构)."""
+    if min_title not in _TITLE_RANK:
+        raise ValueError(f"unknown title {min_title!r}")
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        deciders = _get(subject, path)
+        wanted = f"要求{minimum}名{TITLES[min_title]}及以上且具备临床应用能力" + (
+            "的本机构人员" if same_institution else "的人员"
+        )
+        if deciders is MISSING or not isinstance(deciders, list):
+            return Verdict(Outcome.UNKNOWN, f"决策医师：未填写（{wanted}）")
+        good, open_, notes = set(), set(), []
+        for ref in deciders:
+            person = _physician(subject, ref)
+            if person is None:
+                name = ref.get("name", "?") if isinstance(ref, Mapping) else str(ref)
+                notes.append(f"{name}（不在医师名册中）")
+                continue
+            notes.append(_describe(person))
+            if _TITLE_RANK.get(str(person.get("title")), -1) < _TITLE_RANK[min_title]:
+                continue
+            if same_institution and person.get("institution_id") != subject.get("institution_id"):
+                notes[-1] += "（非本机构人员）"
+                continue
+            qualified = person.get("qualified")
+            if qualified == Outcome.PASS.value:
+                good.add(person["id"])
+            elif qualified == Outcome.UNKNOWN.value:
+                open_.add(person["id"])
+        text = f"决策医师：{'、'.join(notes) or '无'}；符合条件 {len(good)} 名（{wanted}）"
+        if len(good) >= minimum:
+            return Verdict(Outcome.PASS, text)
+        if len(good) + len(open_) >= minimum:
+            return Verdict(Outcome.UNKNOWN, text)
+        return Verdict(Outcome.FAIL, text)
+
+    return Condition(evaluate, (path, "physicians", "institution_id"))
+
+
+def operator_qualified(*, registered_here: bool, path: str = "answers.team.operator") -> Condition:
+    """The operator (术者) meets the personnel requirements; with ``registered_here``
+    also 本医疗机构注册医师 of the case's institution."""
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        ref = _get(subject, path)
+        if ref is MISSING:
+            return Verdict(Outcome.UNKNOWN, "术者：未填写")
+        person = _physician(subject, ref)
+        if person is None:
+            name = ref.get("name", "?") if isinstance(ref, Mapping) else str(ref)
+            return Verdict(Outcome.UNKNOWN, f"术者：{name}（不在医师名册中）")
+        text = f"术者：{_describe(person)}"
+        if registered_here and not (
+            person.get("registered_here")
+            and person.get("institution_id") == subject.get("institution_id")
+        ):
+            return Verdict(Outcome.FAIL, text + "，非本医疗机构注册医师")
+        return Verdict(Outcome(person.get("qualified", Outcome.UNKNOWN.value)), text)
+
+    return Condition(evaluate, (path, "physicians", "institution_id"))
+
+
+def consent_signed(
+    *,
+    path: str = "answers.consent.signed",
+    date_path: str = "answers.consent.date",
+    procedure_date_path: str = "answers.procedure.date",
+) -> Condition:
+    """The informed consent was signed, and not after the procedure (实施…前)."""
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        signed = _get(subject, path)
+        if signed is MISSING:
+            return Verdict(Outcome.UNKNOWN, "知情同意书：未填写")
+        if signed is not True:
+            return Verdict(Outcome.FAIL, "知情同意书：未签署")
+        signed_on, done_on = _get(subject, date_path), _get(subject, procedure_date_path)
+        if signed_on is MISSING:
+            return Verdict(Outcome.UNKNOWN, "知情同意书已签署，签署日期未填写")
+        if done_on is not MISSING and str(signed_on) > str(done_on):
+            return Verdict(Outcome.FAIL, f"知情同意书签署于 {signed_on}，晚于手术日期 {done_on}")
+        suffix = f"，手术日期 {done_on}" if done_on is not MISSING else ""
+        return Verdict(Outcome.PASS, f"知情同意书签署于 {signed_on}{suffix}")
+
+    return Condition(evaluate, (path, date_path, procedure_date_path))
+
+
+def device_barcodes(*, required: bool, path: str = "answers.devices.items") -> Condition:
+    """Every device used has its barcode/UDI recorded; with ``required``, a case of
+    this technology always uses devices, so an empty list fails."""
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        items = _get(subject, path)
+        if items is MISSING or not isinstance(items, list):
+            return Verdict(Outcome.UNKNOWN, "器材：未填写")
+        if not items:
+            if required:
+                return Verdict(Outcome.FAIL, "器材：未记录任何器材及其条形码")
+            return Verdict(Outcome.NOT_APPLICABLE, "器材：本例未使用器材")
+        lacking = [
+            str(item.get("name", f"第{n}件")) if isinstance(item, Mapping) else f"第{n}件"
+            for n, item in enumerate(items, 1)
+            if not (isinstance(item, Mapping) and str(item.get("barcode") or "").strip())
+        ]
+        if lacking:
+            return Verdict(
+                Outcome.FAIL, f"器材 {len(items)} 件，缺少条形码/UDI：{'、'.join(lacking)}"
+            )
+        names = "、".join(str(item.get("name", "?")) for item in items)
+        return Verdict(Outcome.PASS, f"器材 {len(items)} 件均留存条形码/UDI：{names}")
+
+    return Condition(evaluate, (path,))
+
+
+FOLLOWUP_PLANS = {
+    "clinic": "门诊复诊",
+    "phone": "电话随访",
+    "online": "互联网随访",
+    "none": "不随访",
+}
+
+
+def followup_planned(*, path: str = "answers.followup.plan") -> Condition:
+    """A follow-up plan is recorded for the case (and is not "不随访")."""
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        plan = _get(subject, path)
+        if plan is MISSING:
+            return Verdict(Outcome.UNKNOWN, "随访计划：未填写")
+        shown = FOLLOWUP_PLANS.get(str(plan), str(plan))
+        outcome = Outcome.FAIL if plan == "none" else Outcome.PASS
+        return Verdict(outcome, f"随访计划：{shown}")
+
+    return Condition(evaluate, (path,))

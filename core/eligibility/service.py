@@ -1,0 +1,288 @@
+"""Evaluating a technology's checks against the stored profiles and cases.
+
+The JSON these functions return is a contract shared by ``rtech eligibility
+check``, the self-assessment screen, the intake's review step and the filing
+documents (技术备案自评表, 病例信息上报表)::
+
+    {"technology", "technology_name", "edition", "catalog_no",
+     "level", "level_label", "subject": {"kind", "id", "name"}, "as_of",
+     "outcome", "outcome_label", "counts": {"pass", "fail", "unknown", "not_applicable"},
+     "findings": [{"check_id", "level", "title", "citation", "quote",
+                   "outcome", "outcome_label", "explanation"}],
+     "physicians": [<assessment>, ...]}        # institution level only
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from core.answers import get_path
+from core.catalog import EDITIONS, Technology
+from core.eligibility.model import Check, Level, Outcome, Verdict, summarize
+from core.eligibility.subjects import (
+    institution_subject,
+    physician_subject,
+    physician_summary,
+    technology_profile,
+)
+from core.errors import UserError
+from core.host import Host
+from core.store import cases as case_store
+from core.store import registry
+from core.store.models import Physician
+
+__all__ = [
+    "Finding",
+    "assess_answers",
+    "assess_case",
+    "assess_institution",
+    "assess_physician",
+    "checks_of",
+    "run_checks",
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: Check
+    verdict: Verdict
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "check_id": self.check.id,
+            "level": self.check.level.value,
+            "title": self.check.title,
+            "citation": str(self.check.citation),
+            "quote": self.check.citation.quote,
+            "outcome": self.verdict.outcome.value,
+            "outcome_label": self.verdict.outcome.label,
+            "explanation": self.verdict.explanation,
+        }
+
+
+def run_checks(checks: Sequence[Check], subject: Mapping[str, Any]) -> list[Finding]:
+    return [Finding(check, check(subject)) for check in checks]
+
+
+def _edition(technology: Technology, edition: str | None) -> str:
+    if edition is None:
+        latest = technology.latest_edition
+        if latest is None:
+            raise UserError(f"技术“{technology.name}”不属于任何版本的目录。")
+        return latest
+    if edition not in EDITIONS:
+        raise UserError(f"未知的版本“{edition}”。可用的版本：{'、'.join(EDITIONS)}")
+    if edition not in technology.editions:
+        listed = "、".join(sorted(technology.editions)) or "无"
+        raise UserError(f"技术“{technology.name}”不在{edition}年版目录中（所在版本：{listed}）。")
+    return edition
+
+
+def checks_of(host: Host, slug: str, edition: str, level: Level) -> list[Check]:
+    return [c for c in host.eligibility_checks(slug, edition) if c.level is level]
+
+
+def _assessment(
+    technology: Technology,
+    edition: str,
+    level: Level,
+    subject: Mapping[str, Any],
+    findings: Sequence[Finding],
+    as_of: date,
+) -> dict[str, Any]:
+    outcome = summarize(f.verdict.outcome for f in findings) if findings else Outcome.NOT_APPLICABLE
+    counts = {o.value: 0 for o in Outcome}
+    for finding in findings:
+        counts[finding.verdict.outcome.value] += 1
+    return {
+        "technology": technology.slug,
+        "technology_name": technology.name,
+        "edition": edition,
+        "catalog_no": technology.catalog_no(edition),
+        "level": level.value,
+        "level_label": level.label,
+        "subject": dict(subject),
+        "as_of": as_of.isoformat(),
+        "outcome": outcome.value,
+        "outcome_label": outcome.label,
+        "counts": counts,
+        "findings": [f.to_json() for f in findings],
+    }
+
+
+class _Personnel:
+    """Personnel assessments of one technology and edition, each computed once."""
+
+    def __init__(self, host: Host, technology: Technology, edition: str, as_of: date) -> None:
+        self.technology = technology
+        self.edition = edition
+        self.as_of = as_of
+        self.checks = checks_of(host, technology.slug, edition, Level.PERSONNEL)
+        self._done: dict[int, dict[str, Any]] = {}
+
+    def assess(self, physician: Physician) -> dict[str, Any]:
+        if physician.id not in self._done:
+            subject = physician_subject(physician, self.technology.slug, self.as_of)
+            findings = run_checks(self.checks, subject)
+            self._done[physician.id] = _assessment(
+                self.technology,
+                self.edition,
+                Level.PERSONNEL,
+                {"kind": "physician", "id": physician.id, "name": physician.name},
+                findings,
+                self.as_of,
+            )
+        return self._done[physician.id]
+
+    def summary(self, physician: Physician) -> dict[str, Any]:
+        outcome = self.assess(physician)["outcome"]
+        if outcome == Outcome.NOT_APPLICABLE.value:
+            # No personnel requirement at all: nothing shows the physician qualified.
+            outcome = Outcome.UNKNOWN.value
+        return physician_summary(physician, outcome)
+
+
+def assess_physician(
+    session: Session,
+    host: Host,
+    slug: str,
+    physician_id: int,
+    *,
+    edition: str | None = None,
+    as_of: date | None = None,
+) -> dict[str, Any]:
+    """The personnel checks of one physician."""
+    technology = host.technology(slug)
+    edition = _edition(technology, edition)
+    physician = registry.get_physician(session, physician_id)
+    return _Personnel(host, technology, edition, as_of or date.today()).assess(physician)
+
+
+def assess_institution(
+    session: Session,
+    host: Host,
+    slug: str,
+    institution_id: int,
+    *,
+    edition: str | None = None,
+    as_of: date | None = None,
+) -> dict[str, Any]:
+    """The institution checks, with the personnel assessment of each physician who
+    has a profile for the technology (under ``physicians``)."""
+    technology = host.technology(slug)
+    edition = _edition(technology, edition)
+    as_of = as_of or date.today()
+    institution = registry.get_institution(session, institution_id)
+    personnel = _Personnel(host, technology, edition, as_of)
+    staff = [
+        p
+        for p in registry.list_physicians(session, institution_id)
+        if technology_profile(p.profile, slug) is not None
+    ]
+    subject = institution_subject(institution, slug, [personnel.summary(p) for p in staff], as_of)
+    findings = run_checks(checks_of(host, slug, edition, Level.INSTITUTION), subject)
+    assessment = _assessment(
+        technology,
+        edition,
+        Level.INSTITUTION,
+        {"kind": "institution", "id": institution.id, "name": institution.name},
+        findings,
+        as_of,
+    )
+    assessment["physicians"] = [personnel.assess(p) for p in staff]
+    return assessment
+
+
+def _referenced_ids(answers: Mapping[str, Any]) -> set[int]:
+    refs: list[Any] = [get_path(answers, "team.operator")]
+    for key in ("deciders", "assistants"):
+        value = get_path(answers, f"team.{key}")
+        if isinstance(value, list):
+            refs.extend(value)
+    ids = set()
+    for ref in refs:
+        if isinstance(ref, Mapping) and str(ref.get("id", "")).isdigit():
+            ids.add(int(ref["id"]))
+    return ids
+
+
+def assess_answers(
+    session: Session,
+    host: Host,
+    slug: str,
+    *,
+    institution_id: int,
+    answers: Mapping[str, Any],
+    edition: str | None = None,
+    case_id: int | None = None,
+    as_of: date | None = None,
+) -> dict[str, Any]:
+    """The case checks of a case's answers (a draft too: the intake's review step)."""
+    technology = host.technology(slug)
+    edition = _edition(technology, edition)
+    as_of = as_of or date.today()
+    personnel = _Personnel(host, technology, edition, as_of)
+    physicians: dict[str, Any] = {}
+    for physician_id in sorted(_referenced_ids(answers)):
+        try:
+            physician = registry.get_physician(session, physician_id)
+        except UserError:
+            continue  # the checks report a physician missing from the registry
+        physicians[str(physician_id)] = personnel.summary(physician)
+    subject = {
+        "id": case_id,
+        "institution_id": institution_id,
+        "answers": dict(answers),
+        "physicians": physicians,
+        "as_of": as_of.isoformat(),
+    }
+    findings = run_checks(checks_of(host, slug, edition, Level.CASE), subject)
+    name = get_path(answers, "patient.record_no")
+    return _assessment(
+        technology,
+        edition,
+        Level.CASE,
+        {"kind": "case", "id": case_id, "name": f"病案号 {name}" if name else "病例"},
+        findings,
+        as_of,
+    )
+
+
+def assess_case(
+    session: Session,
+    host: Host,
+    case_id: int,
+    *,
+    slug: str | None = None,
+    edition: str | None = None,
+    as_of: date | None = None,
+) -> dict[str, Any]:
+    """The case checks of a stored case: its last submitted revision, else its draft.
+
+    The edition defaults to the one the case was filed under.
+    """
+    case = case_store.get_case(session, case_id)
+    if slug is not None and slug != case.technology:
+        technology = host.technology(slug)
+        raise UserError(f"病例 {case_id} 属于技术“{case.technology}”，不是“{technology.name}”。")
+    answers: Mapping[str, Any] = case.draft_answers
+    if case.current_revision:
+        revision = next(r for r in case.revisions if r.number == case.current_revision)
+        answers = revision.answers
+    assessment = assess_answers(
+        session,
+        host,
+        case.technology,
+        institution_id=case.institution_id,
+        answers=answers,
+        edition=edition or case.edition,
+        case_id=case.id,
+        as_of=as_of,
+    )
+    assessment["subject"]["revision"] = case.current_revision
+    return assessment

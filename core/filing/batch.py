@@ -1,0 +1,143 @@
+"""Rendering (and signing) many filings: in this process, or in worker processes.
+
+``jobs=1`` renders in order with one :class:`~core.filing.render.Renderer`.
+``jobs>1`` starts that many worker processes (``spawn``: WeasyPrint's native
+libraries are not fork-safe); each parses the documents' JSON, renders, signs
+with its own copy of the decrypted key, and writes the file. The passphrase
+reaches the workers through the pool's pipe, never through a file or the
+environment.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["BatchResult", "SignOptions", "render_batch"]
+
+
+@dataclass(frozen=True, slots=True)
+class SignOptions:
+    """How to sign each filing of a batch (None: do not sign)."""
+
+    passphrase: str
+    meaning: str = "审核"
+    tsa_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    file: str
+    document_no: str
+    kind: str
+    pages: int
+    signed: bool
+    meaning: str | None
+    signer: str | None
+    pdfa: bool
+
+
+class _Worker:
+    """One process's renderer and key."""
+
+    def __init__(self, sign: SignOptions | None, pdfa: bool) -> None:
+        from core.filing.render import Renderer
+
+        self.renderer = Renderer()
+        self.sign = sign
+        self.pdfa = pdfa
+        self.signer = None
+        if sign is not None:
+            from core.filing import keys
+
+            self.signer = keys.load_signer(sign.passphrase)
+
+    def __call__(self, data: Mapping[str, Any], where: str, target: Path) -> BatchResult:
+        from core.filing.documents import document_from_json
+
+        document = document_from_json(data, where=where)
+        rendered = self.renderer.render(document, pdfa=self.pdfa)
+        pdf = rendered.pdf
+        if self.signer is not None and self.sign is not None:
+            from core.filing.sign import sign_pdf
+
+            pdf = sign_pdf(
+                pdf,
+                self.signer,
+                meaning=self.sign.meaning,
+                tsa_url=self.sign.tsa_url,
+                fonts=self.renderer.fonts,
+            )
+        target.write_bytes(pdf)
+        return BatchResult(
+            file=str(target),
+            document_no=rendered.document_no,
+            kind=rendered.kind,
+            pages=rendered.pages,
+            signed=self.signer is not None,
+            meaning=self.sign.meaning if self.sign is not None else None,
+            signer=self.signer.info.printed_name if self.signer is not None else None,
+            pdfa=self.pdfa,
+        )
+
+
+_worker: _Worker | None = None
+
+
+def _init(sign: SignOptions | None, pdfa: bool) -> None:
+    global _worker
+    _worker = _Worker(sign, pdfa)
+
+
+def _run(data: Mapping[str, Any], where: str, target: Path) -> BatchResult:
+    assert _worker is not None, "the pool initialiser sets up the worker"
+    return _worker(data, where, target)
+
+
+def render_batch(
+    items: Sequence[tuple[Mapping[str, Any], str, Path]],
+    *,
+    sign: SignOptions | None = None,
+    pdfa: bool = False,
+    jobs: int = 1,
+    done: Callable[[BatchResult], None] | None = None,
+) -> list[BatchResult]:
+    """Render each ``(document JSON, where it comes from, target file)``, in order.
+
+    ``where`` names the item in error messages (``reports.json 第 3 项``).
+
+    :param done: called in this process after each filing is written (progress).
+    :raises UserError: the first filing that fails stops the batch (the files
+        already written stay).
+    """
+    results: list[BatchResult | None] = [None] * len(items)
+    if jobs <= 1 or len(items) <= 1:
+        worker = _Worker(sign, pdfa)
+        for index, (data, where, target) in enumerate(items):
+            result = worker(data, where, target)
+            results[index] = result
+            if done is not None:
+                done(result)
+    else:
+        context = multiprocessing.get_context("spawn")
+        workers = min(jobs, len(items))
+        with ProcessPoolExecutor(workers, context, _init, (sign, pdfa)) as pool:
+            futures = {
+                pool.submit(_run, data, where, target): index
+                for index, (data, where, target) in enumerate(items)
+            }
+            try:
+                for future in as_completed(futures):
+                    result = future.result()
+                    results[futures[future]] = result
+                    if done is not None:
+                        done(result)
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+    return [r for r in results if r is not None]

@@ -1,0 +1,561 @@
+"""The fast CSV path: scan raw bytes, parse only the lines that could match.
+
+The file is cut into tasks of about ``TASK`` bytes at line boundaries; worker
+processes (forked, one per core) read their task in blocks of ``BLOCK`` bytes,
+so memory stays bounded whatever the file size. For each block:
+
+1. the prefilter (core.screening.prefilter) finds the lines that could hold a
+   trigger code; only those are split, decoded, normalised and evaluated,
+   exactly as the exact reader would;
+2. records are counted with ``bytes.count``; blank lines and lines longer than
+   ``MAX_LINE`` (found by probing windows of ``MAX_LINE // 2`` bytes for a
+   newline) are counted apart and reported;
+3. a block holding a double quote is checked for newlines inside quoted fields
+   (quote parity at each newline, vectorised with numpy). A multi-line record
+   cannot be cut safely into lines, so the run goes on with the exact reader
+   from the start of that task.
+
+Every number the exact reader reports is reported here too, except implausible
+cells: the fast path sees the cells of the lines it parses (those holding
+something that looks like a listed code), the exact reader (``--thorough``)
+sees all of them.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import itertools
+import mmap
+import multiprocessing
+import operator
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from core.codes.model import CodeKind
+from core.codes.normalize import CellStatus, normalize_cell
+from core.screening.evaluate import Evaluator, Match, Stats
+from core.screening.layout import Layout
+from core.screening.prefilter import Prefilter
+from core.screening.sources import (
+    MAX_LINE,
+    REJECT_UNDECODABLE,
+    SKIP_BLANK,
+    SKIP_FIELDS,
+    SKIP_LONG,
+    SKIP_TRUNCATED,
+    CsvInfo,
+    has_surrogates,
+)
+
+__all__ = ["BLOCK", "TASK", "FastPlan", "TaskResult", "run_tasks", "split_tasks"]
+
+BLOCK: Final = 8 << 20
+TASK: Final = 32 << 20
+_WINDOW: Final = MAX_LINE // 2
+
+
+@dataclass
+class FastPlan:
+    info: CsvInfo
+    layout: Layout
+    evaluator: Evaluator
+    prefilter: Prefilter
+
+    def __post_init__(self) -> None:
+        layout = self.layout
+        self.code_columns = (
+            (CodeKind.DIAGNOSIS, layout.diagnoses),
+            (CodeKind.PROCEDURE, layout.procedures),
+        )
+        self.column_kind = dict.fromkeys(layout.diagnoses, CodeKind.DIAGNOSIS)
+        self.column_kind.update(dict.fromkeys(layout.procedures, CodeKind.PROCEDURE))
+        triggers = self.evaluator.book.trigger_keys
+        self.triggers = {
+            kind: frozenset(k for kd, k in triggers if kd is kind) for kind in CodeKind
+        }
+        self.delimiter = self.info.delimiter.encode()
+        self.code_index = (*layout.diagnoses, *layout.procedures)
+        self.code_kinds = tuple(self.column_kind[i] for i in self.code_index)
+        self.code_names = tuple(layout.headers[i] for i in self.code_index)
+        self.get_codes = operator.itemgetter(*self.code_index) if self.code_index else None
+        self.head_limit = max(layout.record_id, layout.discharge_date or 0) + 1
+        self.ncols = len(self.info.headers)
+        # A prefilter match is at most this long (None: no bound, see prefilter.py).
+        self.reach = self.prefilter.reach
+
+
+@dataclass
+class TaskResult:
+    start: int
+    lines: int  # physical lines in the task
+    stats: Stats
+    matches: list[Match] = field(default_factory=list)
+    multiline: bool = False  # a quoted field holds a newline: use the exact reader
+
+
+# The plan of the file being screened, inherited by forked workers.
+_PLAN: FastPlan | None = None
+
+
+def split_tasks(info: CsvInfo, size: int | None = None) -> list[tuple[int, int]]:
+    """Byte ranges starting at line starts, covering the data part of the file."""
+    size = size or TASK
+    bounds = [info.data_start]
+    with info.path.open("rb") as handle:
+        position = info.data_start + size
+        while position < info.size:
+            handle.seek(position - 1)
+            skipped = 0
+            while True:
+                piece = handle.read(1 << 16)
+                if not piece:
+                    position = info.size
+                    break
+                newline = piece.find(b"\n")
+                if newline >= 0:
+                    position = position - 1 + skipped + newline + 1
+                    break
+                skipped += len(piece)
+            if position >= info.size:
+                break
+            if position > bounds[-1]:
+                bounds.append(position)
+            position += size
+    bounds.append(info.size)
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _scan_task(task: tuple[int, int]) -> TaskResult:
+    assert _PLAN is not None
+    return scan_range(_PLAN, *task)
+
+
+class _Window:
+    """The bytes ``[lo, hi)`` of a memory-mapped block, with the bytes methods the
+    fast path needs; offsets are relative to ``lo``. Mapping instead of reading
+    saves a copy of every byte."""
+
+    __slots__ = ("array", "hi", "lo", "mapped")
+
+    def __init__(self, mapped: Any, lo: int, hi: int) -> None:
+        import numpy as np
+
+        self.mapped, self.lo, self.hi = mapped, lo, hi
+        self.array = np.frombuffer(mapped, dtype=np.uint8, count=hi - lo, offset=lo)
+
+    def __len__(self) -> int:
+        return self.hi - self.lo
+
+    def _span(self, start: int, end: int | None) -> tuple[int, int]:
+        stop = self.hi if end is None else min(self.hi, self.lo + max(end, 0))
+        return self.lo + max(start, 0), stop
+
+    def find(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
+        found: int = self.mapped.find(sub, *self._span(start, end))
+        return found - self.lo if found >= 0 else -1
+
+    def rfind(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
+        found: int = self.mapped.rfind(sub, *self._span(start, end))
+        return found - self.lo if found >= 0 else -1
+
+    def count(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
+        begin, stop = self._span(start, end)
+        if len(sub) == 1:
+            import numpy as np
+
+            part = self.array[begin - self.lo : stop - self.lo]
+            return int(np.count_nonzero(part == sub[0]))
+        return bytes(self.mapped[begin:stop]).count(sub)
+
+    def slice(self, start: int, end: int) -> bytes:
+        begin, stop = self._span(start, end)
+        return bytes(self.mapped[begin:stop])
+
+    def byte(self, index: int) -> int:
+        """The byte at ``index`` (negative from the end), or -1 outside."""
+        position = self.lo + index if index >= 0 else self.hi + index
+        return self.mapped[position] if self.lo <= position < self.hi else -1
+
+    def view(self) -> memoryview:
+        return memoryview(self.mapped)[self.lo : self.hi]
+
+    def has_quote(self) -> bool:
+        return self.find(b'"') >= 0
+
+
+def scan_range(plan: FastPlan, start: int, end: int) -> TaskResult:
+    """Screen the lines in ``[start, end)``; ``start`` is a line start."""
+    result = TaskResult(start, 0, Stats())
+    final = end >= plan.info.size
+    granularity = mmap.ALLOCATIONGRANULARITY
+    descriptor = os.open(plan.info.path, os.O_RDONLY)
+    try:
+        position = start
+        size = BLOCK
+        while position < end:
+            aligned = position - position % granularity
+            stop = min(end, position + size)
+            mapped = mmap.mmap(descriptor, stop - aligned, offset=aligned, access=mmap.ACCESS_READ)
+            lo, hi = position - aligned, stop - aligned
+            if stop < end:
+                cut = mapped.rfind(b"\n", lo, hi)
+                if cut < 0 and size <= MAX_LINE:
+                    size = MAX_LINE + 1  # a line longer than a small block: look further
+                    continue
+                size = BLOCK
+                if cut < 0:
+                    # A line longer than MAX_LINE: skip it, bounded, and report it.
+                    _long_line(result, result.lines + 1)
+                    result.lines += 1
+                    newline = _next_newline(descriptor, stop, end)
+                    position = end if newline < 0 else newline + 1
+                    continue
+                hi = cut + 1
+            window = _Window(mapped, lo, hi)
+            done = _process(plan, window, result, final and aligned + hi >= end)
+            del window, mapped  # unmapped once the last view is gone
+            if not done:
+                result.multiline = True
+                return result
+            position = aligned + hi
+    finally:
+        os.close(descriptor)
+    return result
+
+
+def _next_newline(descriptor: int, position: int, end: int) -> int:
+    """The offset of the first newline in ``[position, end)``, or -1."""
+    while position < end:
+        piece = os.pread(descriptor, min(1 << 20, end - position), position)
+        if not piece:
+            return -1
+        found = piece.find(b"\n")
+        if found >= 0:
+            return position + found
+        position += len(piece)
+    return -1
+
+
+def _long_line(result: TaskResult, line: int) -> None:
+    result.stats.skip(SKIP_LONG, line, "整行被跳过")
+
+
+def _long_lines(work: _Window) -> list[tuple[int, int]]:
+    """(start, end) of every line longer than MAX_LINE in ``work``."""
+    found: list[tuple[int, int]] = []
+    position = 0
+    size = len(work)
+    while position + _WINDOW <= size:
+        if work.find(b"\n", position, position + _WINDOW) >= 0:
+            position += _WINDOW
+            continue
+        begin = work.rfind(b"\n", 0, position) + 1
+        stop = work.find(b"\n", position)
+        stop = size if stop < 0 else stop
+        if stop - begin > MAX_LINE:
+            found.append((begin, stop))
+        position = stop + 1
+    return found
+
+
+_SPARSE_QUOTES: Final = 4096
+
+
+def _multiline(work: _Window) -> bool:
+    """Whether a newline of ``work`` lies inside a quoted field (or quotes are odd).
+
+    Sparse quotes (a few quoted cells) are found with ``find`` and checked line by
+    line; dense ones (every field quoted) with one vectorised pass over the newlines.
+    """
+    import numpy as np
+
+    checked: set[int] = set()
+    position = work.find(b'"')
+    size = len(work)
+    while position >= 0:
+        if len(checked) >= _SPARSE_QUOTES:
+            data = work.array
+            quotes = np.flatnonzero(data == 34)
+            if quotes.size & 1:
+                return True
+            inside = np.searchsorted(quotes, np.flatnonzero(data == 10)) & 1
+            return bool(inside.any())
+        start = work.rfind(b"\n", 0, position) + 1
+        stop = work.find(b"\n", position)
+        stop = size if stop < 0 else stop
+        if start not in checked:
+            checked.add(start)
+            if work.slice(start, stop).count(b'"') & 1:
+                return True
+        position = work.find(b'"', stop)
+    return False
+
+
+def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> bool:
+    """Screen the whole lines of ``work``; False when it holds multi-line records."""
+    import numpy as np
+
+    size = len(work)
+    if not size:
+        return True
+    if _multiline(work):
+        return False
+    stats = result.stats
+    base = result.lines  # lines of the task before this buffer
+    newlines = np.flatnonzero(work.array == 10)
+    ended = work.byte(-1) == 10
+    lines = int(newlines.size) + (0 if ended else 1)
+    ends, blank, idents = plan.prefilter.scan(work.view())
+    first = work.byte(0)
+    blank += 1 if first == 10 or (first == 13 and work.byte(1) == 10) else 0
+    if blank:
+        stats.skipped[SKIP_BLANK] = stats.skipped.get(SKIP_BLANK, 0) + blank
+    records = lines - blank
+    excluded: set[int] = set()  # indexes (in this buffer) of lines longer than MAX_LINE
+    for begin, _stop in _long_lines(work):
+        index = int(np.searchsorted(newlines, begin))
+        excluded.add(index)
+        stats.skip(SKIP_LONG, base + index + 1, "整行被跳过")
+        records -= 1
+    if final and not ended:
+        # The last line of the file has no newline: check it is complete.
+        tail_start = int(newlines[-1]) + 1 if newlines.size else 0
+        tail = work.slice(tail_start, size).rstrip(b"\r")
+        count = _field_count(plan.info, tail)
+        if tail.strip() and count < len(plan.info.headers):
+            stats.skip(
+                SKIP_TRUNCATED, base + lines, f"{count} 个字段，表头 {len(plan.info.headers)} 个"
+            )
+            records -= 1
+            excluded.add(int(newlines.size))
+    stats.records += records
+    result.lines += lines
+    if not ends:
+        return True
+    # The line of each hit: the number of newlines before its last byte.
+    found = np.asarray(ends, dtype=np.int64)
+    index_of = np.searchsorted(newlines, found - 1)
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for index, end, ident in zip(
+        index_of.tolist(), ends, idents or itertools.repeat(-1), strict=False
+    ):
+        by_line.setdefault(index, []).append((end, ident))
+    emit = result.matches.append
+    mapped, lo, count = work.mapped, work.lo, int(newlines.size)
+    for index in sorted(by_line):
+        if index in excluded:
+            continue
+        begin = int(newlines[index - 1]) + 1 if index else 0
+        stop = int(newlines[index]) if index < count else size
+        raw = mapped[lo + begin : lo + stop].rstrip(b"\r")
+        if raw:
+            width = len(raw)
+            hits = [(min(e - begin, width), i) for e, i in by_line[index]]
+            _evaluate_line(plan, stats, base + index + 1, raw, hits, emit)
+    return True
+
+
+def _field_count(info: CsvInfo, raw: bytes) -> int:
+    if b'"' not in raw:
+        return raw.count(info.delimiter.encode()) + 1
+    text = raw.decode(info.encoding, "surrogateescape")
+    return len(next(csv.reader([text], delimiter=info.delimiter), []))
+
+
+_CODE_BYTES: Final = frozenset(b"0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _plain_lane(
+    plan: FastPlan,
+    stats: Stats,
+    line: int,
+    raw: bytes,
+    hits: list[tuple[int, int]],
+    emit: Callable[[Match], None],
+) -> bool:
+    """Decide a line whose every hit is a trigger key written plainly, if the rules
+    it may satisfy read nothing but trigger keys (any listed procedure). Returns
+    False when the full evaluation must decide.
+
+    Each hit's cell is checked to be exactly the key (ASCII whitespace and case
+    aside) and to sit in a procedure column; the record is then evaluated with
+    those cells only, which gives the same result as with all its cells.
+    """
+    whole, delimiter = plan.prefilter.whole, plan.delimiter
+    found: dict[int, str] = {}
+    for end, ident in hits:
+        key = whole.get(ident)
+        if key is None:
+            return False
+        last = end - 1 if raw[end - 1] in _CODE_BYTES else end - 2
+        left = raw.rfind(delimiter, 0, last) + 1
+        right = raw.find(delimiter, last)
+        right = len(raw) if right < 0 else right
+        if raw[left:right].strip(b" \t").upper() != key:
+            return False
+        index = raw.count(delimiter, 0, left)
+        if plan.column_kind.get(index) is CodeKind.PROCEDURE:
+            found[index] = key.decode()
+    if not found:
+        return True  # no listed procedure in a procedure column: no rule can match
+    layout, evaluator = plan.layout, plan.evaluator
+    keys = list(found.values())
+    fields = raw.split(delimiter, plan.head_limit)
+    discharge = None
+    if layout.discharge_date is not None:
+        discharge = fields[layout.discharge_date].decode(plan.info.encoding, "surrogateescape")
+        if not discharge.isascii() and has_surrogates(discharge):
+            discharge = None
+    fixed = evaluator.chooser.fixed
+    for edition in (fixed,) if fixed is not None else evaluator.chooser.editions:
+        rules = evaluator.book.candidates(edition, (), keys)
+        if not all(t.rules.rule.decided_by_triggers() for t in rules):
+            return False
+    record_id = fields[layout.record_id].decode(plan.info.encoding, "surrogateescape").strip()
+    if not record_id.isascii() and has_surrogates(record_id):
+        return False
+    stats.candidates += 1
+    cells = [(CodeKind.PROCEDURE, layout.headers[i], found[i]) for i in sorted(found)]
+    evaluator.evaluate(stats, line, record_id, discharge, cells, emit)
+    return True
+
+
+def _confirmed(plan: FastPlan, stats: Stats, line: int, raw: bytes, ends: list[int]) -> bool:
+    """Whether a code cell under a prefilter match holds a trigger code.
+
+    Only the cells a match touches are decoded and normalised; a line whose
+    matches fall elsewhere (a near-miss code, a full-width digit in an address)
+    is settled without splitting it. Implausible cells among those looked at are
+    counted, as the full evaluation would count them.
+    """
+    delimiter, reach = plan.delimiter, plan.reach
+    rejected: list[str] = []
+    checked: set[int] = set()
+    covered_from, covered_to = 0, -1  # the byte range already looked at
+    for end in sorted(set(ends)):
+        low = 0 if reach is None else max(0, end - reach)
+        if covered_from <= low and end - 1 < covered_to:
+            continue  # e.g. the next full-width digit of the same cell
+        first = raw.count(delimiter, 0, low)
+        left = raw.rfind(delimiter, 0, low) + 1
+        right = raw.find(delimiter, max(end - 1, left))
+        right = len(raw) if right < 0 else right
+        covered_from, covered_to = left, right
+        for index, value in enumerate(raw[left:right].split(delimiter), start=first):
+            if index in checked:
+                continue
+            checked.add(index)
+            kind = plan.column_kind.get(index)
+            if kind is None or not value:
+                continue
+            text = value.decode(plan.info.encoding, "surrogateescape")
+            if not text.isascii() and has_surrogates(text):
+                return True  # let the full evaluation report it
+            cell = normalize_cell(text, kind)
+            if cell.status is CellStatus.CODE:
+                if any(code in plan.triggers[kind] for code in cell.codes):
+                    return True
+            elif cell.status is CellStatus.IMPLAUSIBLE:
+                rejected.append(f"“{plan.layout.headers[index]}”：{text!r}")
+    if rejected:
+        record_id = raw.split(delimiter, plan.layout.record_id + 1)[plan.layout.record_id]
+        shown = record_id.decode(plan.info.encoding, "replace").strip()
+        for text in dict.fromkeys(rejected):
+            stats.reject(line, f"记录 {shown} 的{text}")
+    return False
+
+
+def _evaluate_line(
+    plan: FastPlan,
+    stats: Stats,
+    line: int,
+    raw: bytes,
+    hits: list[tuple[int, int]],
+    emit: Callable[[Match], None],
+) -> None:
+    info, layout = plan.info, plan.layout
+    fields: list[Any]
+    if b'"' in raw:
+        text = raw.decode(info.encoding, "surrogateescape")
+        fields = next(csv.reader([text], delimiter=info.delimiter), [])
+    else:
+        if raw.count(plan.delimiter) + 1 == plan.ncols:
+            if _plain_lane(plan, stats, line, raw, hits, emit):
+                return
+            if not _confirmed(plan, stats, line, raw, [end for end, _ in hits]):
+                return
+        fields = raw.split(plan.delimiter)
+    stats.candidates += 1
+    if len(fields) != plan.ncols:
+        stats.skip(SKIP_FIELDS, line, f"{len(fields)} 个字段，表头 {plan.ncols} 个")
+        return
+    encoding = info.encoding
+
+    def text_of(value: Any) -> str:
+        return value.decode(encoding, "surrogateescape") if isinstance(value, bytes) else value
+
+    record_id = text_of(fields[layout.record_id]).strip()
+    if not record_id.isascii() and has_surrogates(record_id):
+        record_id = record_id.encode("utf-8", "surrogateescape").decode(encoding, "replace")
+    cells: list[tuple[CodeKind, str, str]] = []
+    assert plan.get_codes is not None
+    values = plan.get_codes(fields)
+    if len(plan.code_index) == 1:
+        values = (values,)
+    for value, kind, name in zip(values, plan.code_kinds, plan.code_names, strict=True):
+        if not value:
+            continue
+        cell = text_of(value)
+        if not cell.isascii() and has_surrogates(cell):
+            problem = f"{REJECT_UNDECODABLE}（{encoding}）"
+            stats.reject(line, f"记录 {record_id} 的“{name}”：{problem}")
+            continue
+        cells.append((kind, name, cell))
+    discharge = None
+    if layout.discharge_date is not None:
+        discharge = text_of(fields[layout.discharge_date])
+        if not discharge.isascii() and has_surrogates(discharge):
+            discharge = None
+    plan.evaluator.evaluate(stats, line, record_id, discharge, cells, emit)
+
+
+def run_tasks(plan: FastPlan, tasks: list[tuple[int, int]], workers: int) -> Iterator[TaskResult]:
+    """Results in file order; stops after the first task that needs the exact reader."""
+    global _PLAN
+    # The objects built so far (rules, modules, the prefilter) live as long as the
+    # run: keep the cyclic collector from scanning them again and again, and keep
+    # forked workers from touching (copying) their pages.
+    gc.collect()
+    gc.freeze()
+    if workers <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for task in tasks:
+            result = scan_range(plan, *task)
+            yield result
+            if result.multiline:
+                return
+        return
+    _PLAN = plan
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(processes=workers)
+    try:
+        for result in pool.imap(_scan_task, tasks):
+            yield result
+            if result.multiline:
+                return
+    finally:
+        pool.terminate()
+        pool.join()
+        _PLAN = None
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+__all__ += ["REJECT_UNDECODABLE", "default_workers", "scan_range"]

@@ -1,0 +1,471 @@
+"""Reading record files: encoding and header sniffing, and the exact row readers.
+
+The exact readers parse every row (CSV through the ``csv`` module, XLSX through
+openpyxl in read-only mode), with bounded memory: a line longer than
+``MAX_LINE`` bytes is skipped and reported, never buffered whole. The fast CSV
+path (core.screening.fastcsv) parses only the rows its prefilter points at.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from core.codes.model import CodeKind
+from core.codes.normalize import squeeze
+from core.errors import UserError
+from core.screening.evaluate import Evaluator, Match, Stats
+from core.screening.layout import Layout, parse_kind
+
+__all__ = [
+    "MAX_LINE",
+    "CsvInfo",
+    "exact_csv",
+    "exact_xlsx",
+    "sniff_csv",
+    "xlsx_headers",
+]
+
+#: Longest line (bytes) screening reads; longer ones are skipped and reported.
+MAX_LINE: Final = 1 << 20
+_SAMPLE: Final = 1 << 20
+_DELIMITERS: Final = (",", "\t", "|", ";")
+_ENCODING_NAMES: Final = {"utf-8": "UTF-8", "gb18030": "GB18030"}
+
+SKIP_LONG: Final = f"超长行（超过 {MAX_LINE // (1 << 20)} MiB，已跳过）"
+SKIP_FIELDS: Final = "字段数与表头不符（已跳过）"
+SKIP_TRUNCATED: Final = "末行不完整（文件可能被截断，已跳过）"
+SKIP_BLANK: Final = "空行（已跳过）"
+SKIP_CSV: Final = "CSV 格式错误（已跳过）"
+REJECT_UNDECODABLE: Final = "无法解码"
+
+
+@dataclass(frozen=True)
+class CsvInfo:
+    path: Path
+    encoding: str  # Python codec name: "utf-8" or "gb18030" (or the user's)
+    bom: int  # bytes of BOM before the header
+    delimiter: str
+    headers: tuple[str, ...]
+    data_start: int  # byte offset of the first data line
+    size: int
+    detected: bool  # False when --encoding chose
+
+    @property
+    def encoding_label(self) -> str:
+        label = _ENCODING_NAMES.get(self.encoding, self.encoding.upper())
+        return label + ("（带 BOM）" if self.bom else "")
+
+
+def _codec(name: str) -> str:
+    try:
+        found = codecs.lookup(name).name
+    except LookupError as exc:
+        raise UserError(f"未知的编码“{name}”：可用 utf-8、gb18030、gbk 等") from exc
+    # GBK and GB2312 files are decoded as GB18030, their superset.
+    return "gb18030" if found in ("gbk", "gb2312", "cp936") else found
+
+
+def _cut_to_line(sample: bytes) -> bytes:
+    cut = sample.rfind(b"\n")
+    return sample[: cut + 1] if cut >= 0 else sample
+
+
+def sniff_csv(path: Path, encoding: str | None = None) -> CsvInfo:
+    """Encoding, delimiter and header of a CSV file, with Chinese errors."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(MAX_LINE + 1)
+    except OSError as exc:
+        raise UserError(f"无法读取文件 {path}：{exc.strerror or exc}") from exc
+    if size == 0 or not head.strip():
+        raise UserError(f"文件 {path} 是空的：没有表头，也没有记录。")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UserError(
+            f"文件 {path} 是 UTF-16 编码，暂不支持。",
+            hint="请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用 GB18030/UTF-8 导出。",
+        )
+    bom = 3 if head.startswith(codecs.BOM_UTF8) else 0
+    newline = head.find(b"\n", bom)
+    if newline < 0 and len(head) > MAX_LINE:
+        raise UserError(
+            f"文件 {path} 的第一行（表头）超过 {MAX_LINE // (1 << 20)} MiB 仍未结束："
+            "不像 CSV 文件。"
+        )
+    header_bytes = head[bom:] if newline < 0 else head[bom:newline]
+    header_bytes = header_bytes.rstrip(b"\r")
+    detected = encoding is None
+    if encoding is not None:
+        codec = _codec(encoding)
+    elif bom:
+        codec = "utf-8"
+    else:
+        sample = _cut_to_line(head[:_SAMPLE]) if newline >= 0 else header_bytes
+        codec = _guess_encoding(sample, header_bytes)
+        if not codec:
+            raise UserError(
+                f"无法识别文件 {path} 的编码：开头既不是有效的 UTF-8，也不是有效的 GB18030。",
+                hint="若确知编码，请用 --encoding 指定（如 --encoding gbk）。",
+            )
+    try:
+        header_text = header_bytes.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"文件 {path} 的表头无法按 {codec} 解码（第 {exc.start + 1} 字节："
+            f"{header_bytes[exc.start : exc.start + 4]!r}）。",
+            hint="请检查 --encoding（常见的有 utf-8、gb18030）。",
+        ) from exc
+    delimiter = max(_DELIMITERS, key=header_text.count)
+    if header_text.count(delimiter) == 0:
+        delimiter = ","
+    headers = next(csv.reader([header_text], delimiter=delimiter), [])
+    data_start = size if newline < 0 else newline + 1
+    return CsvInfo(path, codec, bom, delimiter, tuple(headers), data_start, size, detected)
+
+
+def _errors(data: bytes, encoding: str) -> int:
+    """How many undecodable sequences ``data`` has in ``encoding``."""
+    count = 0
+
+    def handler(exc: UnicodeError) -> tuple[str, int]:
+        nonlocal count
+        count += 1
+        assert isinstance(exc, UnicodeDecodeError)
+        return "", exc.end
+
+    codecs.register_error("rtech-count", handler)
+    data.decode(encoding, "rtech-count")
+    return count
+
+
+def _guess_encoding(sample: bytes, header: bytes) -> str:
+    """UTF-8 or GB18030: the one the sample decodes in; else the header's, when the
+    rest has only a few bad bytes (reported cell by cell later); else ""."""
+    errors = {}
+    for candidate in ("utf-8", "gb18030"):
+        errors[candidate] = _errors(sample, candidate)
+        if errors[candidate] == 0:
+            return candidate
+    if not header.isascii():
+        # Chinese text in GB18030 is almost never valid UTF-8: a UTF-8 header is
+        # a strong sign, whatever a few bad bytes further down say.
+        if _errors(header, "utf-8") == 0:
+            return "utf-8"
+        if _errors(header, "gb18030") == 0 and errors["gb18030"] * 100 < len(sample):
+            return "gb18030"
+        return ""
+    best = min(errors, key=lambda e: errors[e])
+    return best if errors[best] * 100 < len(sample) else ""
+
+
+# -------------------------------------------------------------------------
+# Cells to record evaluation (shared by every reader)
+# -------------------------------------------------------------------------
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: None -> "", numbers without a spurious ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def has_surrogates(text: str) -> bool:
+    return any("\udc80" <= c <= "\udcff" for c in text)
+
+
+def wide_record(
+    evaluator: Evaluator,
+    layout: Layout,
+    stats: Stats,
+    line: int,
+    get: Callable[[int], Any],
+    emit: Callable[[Match], None],
+    encoding: str,
+) -> None:
+    """Evaluate one wide-layout record; ``get(i)`` returns cell ``i`` (str or value)."""
+    record_id = cell_text(get(layout.record_id)).strip()
+    if has_surrogates(record_id):
+        record_id = record_id.encode("utf-8", "surrogateescape").decode(encoding, "replace")
+    headers = layout.headers
+    cells: list[tuple[CodeKind, str, str]] = []
+    for kind, columns in (
+        (CodeKind.DIAGNOSIS, layout.diagnoses),
+        (CodeKind.PROCEDURE, layout.procedures),
+    ):
+        for index in columns:
+            value = get(index)
+            if value is None or value == "":
+                continue
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                stats.reject(
+                    line, f"记录 {record_id} 的“{headers[index]}”：数值 {value!r}（编码应为文本）"
+                )
+                continue
+            text = str(value)
+            if has_surrogates(text):
+                stats.reject(
+                    line,
+                    f"记录 {record_id} 的“{headers[index]}”：{REJECT_UNDECODABLE}（{encoding}）",
+                )
+                continue
+            cells.append((kind, headers[index], text))
+    discharge = get(layout.discharge_date) if layout.discharge_date is not None else None
+    if isinstance(discharge, str) and has_surrogates(discharge):
+        discharge = None
+    evaluator.evaluate(stats, line, record_id, discharge, cells, emit)
+
+
+class LongRecords:
+    """Long layout: gathers the codes of each record, then evaluates it.
+
+    Records are counted as runs of rows with the same record id (exports write a
+    record's rows together). Codes are kept only for records that hold a code
+    some rule reads, so memory grows with those records, not with the file;
+    rows of one record need not be adjacent for matching.
+    """
+
+    def __init__(self, evaluator: Evaluator, layout: Layout, stats: Stats) -> None:
+        self.evaluator = evaluator
+        self.layout = layout
+        self.stats = stats
+        self.last_id: str | None = None
+        self.pending: dict[str, tuple[int, list[tuple[CodeKind, str, str]], list[Any]]] = {}
+        self.relevant = _relevant_keys(evaluator)
+
+    def add(self, line: int, get: Callable[[int], Any]) -> None:
+        layout = self.layout
+        assert layout.code is not None
+        record_id = cell_text(get(layout.record_id)).strip()
+        if record_id != self.last_id:
+            self.stats.records += 1
+            self.last_id = record_id
+        raw = get(layout.code)
+        text = cell_text(raw).strip()
+        if not text:
+            return
+        if layout.code_kind is not None:
+            kind_text = cell_text(get(layout.code_kind))
+            kind = parse_kind(kind_text)
+            if kind is None:
+                self.stats.reject(
+                    line, f"记录 {record_id} 的编码类型无法识别：{kind_text!r}（编码 {text!r}）"
+                )
+                return
+        else:
+            key = squeeze(text)
+            kind = CodeKind.DIAGNOSIS if key[:1].isalpha() else CodeKind.PROCEDURE
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            self.stats.reject(line, f"记录 {record_id} 的编码：数值 {raw!r}（编码应为文本）")
+            return
+        if has_surrogates(text):
+            self.stats.reject(line, f"记录 {record_id} 的编码：{REJECT_UNDECODABLE}")
+            return
+        discharge = get(layout.discharge_date) if layout.discharge_date is not None else None
+        entry = self.pending.get(record_id)
+        if entry is None:
+            if not self._relevant(text):
+                # Still checked for plausibility, so bad cells are counted.
+                self.evaluator.evaluate(
+                    self.stats, line, record_id, None, [(kind, "编码", text)], _ignore
+                )
+                return
+            entry = (line, [], [])
+            self.pending[record_id] = entry
+        entry[1].append((kind, layout.headers[layout.code], text))
+        if discharge not in (None, ""):
+            entry[2].append(discharge)
+
+    def _relevant(self, text: str) -> bool:
+        key = squeeze(text)
+        return any(key.startswith(k) for k in self.relevant) if key else False
+
+    def finish(self, emit: Callable[[Match], None]) -> None:
+        for record_id, (line, cells, dates) in self.pending.items():
+            self.stats.candidates += 1
+            self.evaluator.evaluate(
+                self.stats, line, record_id, dates[0] if dates else None, cells, emit
+            )
+        self.pending.clear()
+
+
+def _ignore(_match: Match) -> None:
+    return None
+
+
+def _relevant_keys(evaluator: Evaluator) -> tuple[str, ...]:
+    """Prefixes that make a code worth keeping: listed codes and range starts' letters."""
+    keys: set[str] = set()
+    for rules in evaluator.book.by_edition.values():
+        for tech in rules:
+            for value_set in tech.rules.value_sets:
+                keys.update(squeeze(e.code) for e in value_set.entries)
+                keys.update(r.start[:1].upper() for r in value_set.ranges)
+    return tuple(sorted(keys))
+
+
+# -------------------------------------------------------------------------
+# Exact CSV reader
+# -------------------------------------------------------------------------
+
+
+class _Lines:
+    """Text lines with a bounded length; longer lines are skipped and reported."""
+
+    def __init__(self, text: io.TextIOBase, stats: Stats, first_line: int) -> None:
+        self.text = text
+        self.stats = stats
+        self.line = first_line - 1  # number of the last line handed out
+
+    def __iter__(self) -> Iterator[str]:
+        read = self.text.readline
+        while True:
+            line = read(MAX_LINE)
+            if not line:
+                return
+            self.line += 1
+            if len(line) >= MAX_LINE and not line.endswith("\n"):
+                while True:  # drain the rest of the long line
+                    more = read(MAX_LINE)
+                    if not more or more.endswith("\n"):
+                        break
+                self.stats.skip(SKIP_LONG, self.line, "整行被跳过")
+                continue
+            yield line
+
+
+def exact_csv(
+    info: CsvInfo,
+    layout: Layout,
+    evaluator: Evaluator,
+    stats: Stats,
+    emit: Callable[[Match], None],
+    *,
+    start: int | None = None,
+    first_line: int = 2,
+) -> None:
+    """Parse every row from byte ``start`` (default: the first data line)."""
+    csv.field_size_limit(MAX_LINE)
+    with info.path.open("rb") as raw:
+        raw.seek(info.data_start if start is None else start)
+        text = io.TextIOWrapper(raw, encoding=info.encoding, errors="surrogateescape", newline="")
+        lines = _Lines(text, stats, first_line)
+        reader = csv.reader(lines, delimiter=info.delimiter)
+        ncols = len(info.headers)
+        long_records = LongRecords(evaluator, layout, stats) if layout.kind == "long" else None
+        pending: tuple[int, list[str], bool] | None = None
+
+        def handle(line: int, fields: list[str], last: bool, ended: bool) -> None:
+            if not fields:
+                stats.skip(SKIP_BLANK, line, "空行")
+                return
+            if len(fields) != ncols:
+                if last and not ended and len(fields) < ncols:
+                    stats.skip(SKIP_TRUNCATED, line, f"{len(fields)} 个字段，表头 {ncols} 个")
+                else:
+                    stats.skip(SKIP_FIELDS, line, f"{len(fields)} 个字段，表头 {ncols} 个")
+                return
+            if long_records is not None:
+                long_records.add(line, fields.__getitem__)
+                return
+            stats.records += 1
+            stats.candidates += 1
+            wide_record(evaluator, layout, stats, line, fields.__getitem__, emit, info.encoding)
+
+        while True:
+            line_before = lines.line
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                stats.skip(SKIP_CSV, lines.line, str(exc))
+                continue
+            if pending is not None:
+                handle(pending[0], pending[1], False, True)
+            pending = (line_before + 1, fields, True)
+        if pending is not None:
+            ended = _file_ends_with_newline(info.path)
+            handle(pending[0], pending[1], True, ended)
+        if long_records is not None:
+            long_records.finish(emit)
+
+
+def _file_ends_with_newline(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(0, io.SEEK_END)
+        if handle.tell() == 0:
+            return True
+        handle.seek(-1, io.SEEK_END)
+        return handle.read(1) == b"\n"
+
+
+# -------------------------------------------------------------------------
+# XLSX
+# -------------------------------------------------------------------------
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[Any, ...]]:
+    try:
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise UserError(f"无法打开 Excel 文件 {path}：{type(exc).__name__}: {exc}") from exc
+    try:
+        sheet = book.worksheets[0]
+        yield from sheet.iter_rows(values_only=True)
+    finally:
+        book.close()
+
+
+def xlsx_headers(path: Path) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
+    """The header row (first non-empty row) of the first sheet, and the rows after it."""
+    rows = _xlsx_rows(path)
+    for row in rows:
+        if any(v not in (None, "") for v in row):
+            return tuple(cell_text(v).strip() for v in row), rows
+    raise UserError(f"Excel 文件 {path} 的第一个工作表是空的：没有表头，也没有记录。")
+
+
+def exact_xlsx(
+    headers: tuple[str, ...],
+    rows: Iterator[tuple[Any, ...]],
+    layout: Layout,
+    evaluator: Evaluator,
+    stats: Stats,
+    emit: Callable[[Match], None],
+) -> None:
+    ncols = len(headers)
+    long_records = LongRecords(evaluator, layout, stats) if layout.kind == "long" else None
+    line = 1
+    for row in rows:
+        line += 1
+        if not any(v not in (None, "") for v in row):
+            stats.skip(SKIP_BLANK, line, "空行")
+            continue
+        values = list(row) + [None] * (ncols - len(row))
+
+        def get(i: int, values: list[Any] = values) -> Any:
+            value = values[i]
+            if isinstance(value, datetime | date):
+                return value
+            return value
+
+        if long_records is not None:
+            long_records.add(line, get)
+            continue
+        stats.records += 1
+        stats.candidates += 1
+        wide_record(evaluator, layout, stats, line, get, emit, "utf-8")
+    if long_records is not None:
+        long_records.finish(emit)

@@ -1,0 +1,281 @@
+"""The indicator dashboard: a technology's indicators for a period, with trends.
+
+The same figures as ``rtech indicators compute`` (core.indicators.service):
+numerator, denominator, value, the verdict against the seed's threshold, a
+sparkline of the last periods; Enter opens the cases behind the highlighted
+figure.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Sparkline, Static
+
+from core.errors import UserError
+from core.host import get_host
+from core.indicators.compute import sparkline
+from core.indicators.periods import Period, parse_period
+from core.store import Store
+
+__all__ = ["TREND_PERIODS", "DashboardScreen"]
+
+#: How many periods the trend column and the sparkline show.
+TREND_PERIODS = 8
+
+_VERDICT_STYLE = {"met": "green", "not_met": "red", "no_cases": "dim", "no_threshold": ""}
+
+
+def _default_period(store: Store, slug: str) -> Period:
+    from datetime import date
+
+    from core.indicators.periods import quarter_period
+    from core.indicators.service import latest_period
+
+    with store.read() as session:
+        found = latest_period(session, slug)
+    if found is not None:
+        return found
+    today = date.today()
+    return quarter_period(today.year, (today.month - 1) // 3 + 1)
+
+
+class DashboardScreen(Screen[None]):
+    """质量控制指标看板."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("escape", "app.pop_screen", "返回"),
+        ("left_square_bracket", "shift(-1)", "上一期"),
+        ("right_square_bracket", "shift(1)", "下一期"),
+        ("e", "next_edition", "切换版本"),
+        ("r", "reload", "刷新"),
+    ]
+
+    AUTO_FOCUS = "#indicators"
+
+    DEFAULT_CSS = """
+    DashboardScreen #dashboard-title { text-style: bold; padding: 0 1; }
+    DashboardScreen #controls { height: 3; padding: 0 1; }
+    DashboardScreen #controls Input { width: 30; }
+    DashboardScreen #controls Select { width: 36; }
+    DashboardScreen #indicators { height: 1fr; margin: 0 1; }
+    DashboardScreen #trend { height: 4; margin: 0 1; }
+    DashboardScreen #detail { height: auto; max-height: 8; padding: 0 1; color: $text-muted; }
+    DashboardScreen #status { height: 1; padding: 0 1; }
+    """
+
+    def __init__(
+        self,
+        slug: str,
+        *,
+        period: str | None = None,
+        edition: str | None = None,
+        store: Store | None = None,
+    ) -> None:
+        super().__init__()
+        self.technology = get_host().technology(slug)
+        self._own_store = store is None
+        self.store = store or Store.open()
+        self.period = parse_period(period) if period else _default_period(self.store, slug)
+        editions = sorted(self.technology.editions, reverse=True)
+        self.edition = edition or (editions[0] if editions else "")
+        self.institution_id: int | None = None
+        self.rows: dict[str, dict[str, Any]] = {}
+
+    # -- layout -------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(f"质量控制指标看板 — {self.technology.name}", id="dashboard-title")
+        with Horizontal(id="controls"):
+            yield Input(self.period.label, placeholder="统计期，如 2023Q1", id="period")
+            yield Select[str](
+                [
+                    (f"{e}年版 {self.technology.editions[e]}", e)
+                    for e in sorted(self.technology.editions, reverse=True)
+                ],
+                value=self.edition,
+                allow_blank=False,
+                id="edition",
+            )
+            yield Select[int](self._institution_options(), prompt="全部医疗机构", id="institution")
+        yield Static("", id="status")
+        yield DataTable(id="indicators", cursor_type="row", zebra_stripes=True)
+        yield Sparkline([], id="trend")
+        yield Static("", id="detail")
+        yield Footer()
+
+    def _institution_options(self) -> list[tuple[str, int]]:
+        from core.store import registry
+
+        with self.store.read() as session:
+            return [(i.name, i.id) for i in registry.list_institutions(session)]
+
+    def on_mount(self) -> None:
+        table = self.query_one("#indicators", DataTable)
+        table.add_columns("指标", "分子", "分母", "指标值", "判定", f"趋势（{TREND_PERIODS}期）")
+        self.load()
+
+    def on_unmount(self) -> None:
+        if self._own_store:
+            self.store.dispose()
+
+    # -- data ---------------------------------------------------------------
+
+    def load(self) -> None:
+        self.query_one("#status", Static).update(f"正在计算 {self.period.title} 的指标……")
+        self._compute(self.period, self.edition, self.institution_id)
+
+    @work(thread=True, exclusive=True, group="dashboard")
+    def _compute(self, period: Period, edition: str, institution_id: int | None) -> None:
+        from core.indicators.service import compute_indicators
+
+        try:
+            with self.store.read() as session:
+                rows = compute_indicators(
+                    session,
+                    get_host(),
+                    period=period,
+                    technology=self.technology.slug,
+                    edition=edition,
+                    institution_id=institution_id,
+                    trend=TREND_PERIODS,
+                )
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error")
+            return
+        self.app.call_from_thread(self._show, period, rows)
+
+    def _show(self, period: Period, rows: list[dict[str, Any]]) -> None:
+        table = self.query_one("#indicators", DataTable)
+        table.clear()
+        self.rows = {}
+        cases = set()
+        group = None
+        for row in rows:
+            cases.update(row["denominator_case_ids"])
+            if row["group"] and row["group"] != group:
+                group = row["group"]
+                table.add_row(Text(group, style="bold"), "", "", "", "", "", key=f"group:{group}")
+            key = row["id"]
+            self.rows[key] = row
+            verdict = row["verdict_label"]
+            style = _VERDICT_STYLE[row["verdict"]]
+            table.add_row(
+                row["name"],
+                _number(row["numerator"]),
+                str(row["denominator"]),
+                row["display"],
+                Text(verdict, style=style),
+                sparkline([p["value"] for p in row["trend"]]),
+                key=key,
+            )
+            for stratum in row["strata"]:
+                stratum_key = f"{key}#{stratum['key']}"
+                self.rows[stratum_key] = {**row, **stratum, "stratum_label": stratum["label"]}
+                table.add_row(
+                    f"  └ {stratum['label']}",
+                    _number(stratum["numerator"]),
+                    str(stratum["denominator"]),
+                    stratum["display"],
+                    "",
+                    "",
+                    key=stratum_key,
+                )
+        incomplete = {i for r in rows for i in r["incomplete_case_ids"]}
+        status = (
+            f"{period.title}（{period.start} 至 {period.end}，按出院日期）："
+            f"{len(rows)} 项指标，计入指标的病例 {len(cases)} 例"
+        )
+        if incomplete:
+            status += f"；{len(incomplete)} 例数据不全未计入"
+        if not rows:
+            status = f"{self.technology.name}尚未提供{self.edition}年版的质量控制指标。"
+        self.query_one("#status", Static).update(status)
+        if rows:
+            table.move_cursor(row=table.get_row_index(rows[0]["id"]))
+            self._describe(rows[0]["id"])
+
+    # -- events -------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#indicators")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self._describe(str(event.row_key.value))
+
+    def _describe(self, key: str) -> None:
+        row = self.rows.get(key)
+        if row is None:
+            return
+        # Periods without cases are left out of the sparkline rather than drawn as 0.
+        values = [p["value"] for p in row.get("trend", []) if p["value"] is not None]
+        self.query_one("#trend", Sparkline).data = values
+        trend = "　".join(f"{p['period']} {p['display']}" for p in row.get("trend", []))
+        lines = [
+            f"[b]{row['name']}[/b]（{row['citation']}；{row['type']}质控，{row['direction']}）",
+            f"定义：{row['quote']}",
+        ]
+        if row.get("threshold"):
+            lines.append(f"阈值：{row['threshold']['display']}（{row['threshold']['citation']}）")
+        if row.get("note"):
+            lines.append(f"说明：{row['note']}")
+        lines.append(f"趋势：{trend}")
+        lines.append("按 Enter 查看分子、分母病例。")
+        self.query_one("#detail", Static).update("\n".join(lines))
+
+    @on(DataTable.RowSelected, "#indicators")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        from core.tui.screens.indicator_cases import IndicatorCasesScreen
+
+        row = self.rows.get(str(event.row_key.value))
+        if row is not None:
+            self.app.push_screen(IndicatorCasesScreen(row, store=self.store))
+
+    @on(Input.Submitted, "#period")
+    def _period_entered(self, event: Input.Submitted) -> None:
+        try:
+            self.period = parse_period(event.value)
+        except UserError as exc:
+            self.notify(f"{exc.message}{exc.hint}", severity="error")
+            return
+        event.input.value = self.period.label
+        self.load()
+
+    @on(Select.Changed, "#edition")
+    def _edition_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.edition:
+            self.edition = event.value
+            self.load()
+
+    @on(Select.Changed, "#institution")
+    def _institution_changed(self, event: Select.Changed) -> None:
+        chosen = event.value if isinstance(event.value, int) else None
+        if chosen != self.institution_id:
+            self.institution_id = chosen
+            self.load()
+
+    # -- actions ------------------------------------------------------------
+
+    def action_shift(self, step: int) -> None:
+        self.period = self.period.previous() if step < 0 else self.period.next()
+        self.query_one("#period", Input).value = self.period.label
+        self.load()
+
+    def action_next_edition(self) -> None:
+        editions = sorted(self.technology.editions, reverse=True)
+        if len(editions) > 1:
+            index = editions.index(self.edition) if self.edition in editions else -1
+            self.query_one("#edition", Select).value = editions[(index + 1) % len(editions)]
+
+    def action_reload(self) -> None:
+        self.load()
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"

@@ -1,0 +1,283 @@
+"""The institution self-assessment for one technology (技术备案自评).
+
+The same assessment as ``rtech eligibility check --institution``: every clause
+of the norm's institution requirements, then each physician's personnel
+requirements, each with its verdict and the values it used.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from core.host import get_host
+from core.store import Store
+
+__all__ = ["SelfAssessmentScreen"]
+
+_STYLE = {"pass": "green", "fail": "red", "unknown": "yellow", "not_applicable": "dim"}
+
+
+def _outcome(finding: dict[str, Any]) -> Text:
+    return Text(finding["outcome_label"], style=_STYLE[finding["outcome"]])
+
+
+class SelfAssessmentScreen(Screen[None]):
+    """医疗机构自评."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("escape", "app.pop_screen", "返回"),
+        ("1", "show_tab('institution-tab')", "医疗机构条件"),
+        ("2", "show_tab('physician-tab')", "医师资质"),
+        ("e", "next_edition", "切换版本"),
+        ("p", "problems", "只看问题/全部"),
+        ("r", "reload", "刷新"),
+    ]
+
+    AUTO_FOCUS = "#institution-findings"
+
+    DEFAULT_CSS = """
+    SelfAssessmentScreen #assessment-title { text-style: bold; padding: 0 1; }
+    SelfAssessmentScreen #controls { height: 3; padding: 0 1; }
+    SelfAssessmentScreen #controls Select { width: 40; }
+    SelfAssessmentScreen #summary { padding: 0 1; }
+    SelfAssessmentScreen #tabs { height: 1fr; }
+    SelfAssessmentScreen #tabs ContentSwitcher { height: 1fr; }
+    SelfAssessmentScreen TabPane { height: 1fr; padding: 0; }
+    SelfAssessmentScreen DataTable { height: 1fr; }
+    SelfAssessmentScreen #physicians { height: 8; }
+    SelfAssessmentScreen #finding { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(
+        self,
+        slug: str,
+        *,
+        institution_id: int | None = None,
+        edition: str | None = None,
+        store: Store | None = None,
+    ) -> None:
+        super().__init__()
+        self.technology = get_host().technology(slug)
+        self._own_store = store is None
+        self.store = store or Store.open()
+        editions = sorted(self.technology.editions, reverse=True)
+        self.edition = edition or (editions[0] if editions else "")
+        self.institution_id = institution_id
+        self.problems_only = False
+        self.physician_id: int | None = None
+        self.assessment: dict[str, Any] | None = None
+        self.findings: dict[str, dict[str, Any]] = {}
+
+    def compose(self) -> ComposeResult:
+        from core.store import registry
+
+        with self.store.read() as session:
+            options = [(i.name, i.id) for i in registry.list_institutions(session)]
+        if self.institution_id is None and options:
+            self.institution_id = options[0][1]
+        yield Header(show_clock=False)
+        yield Static(f"医疗机构自评 — {self.technology.name}", id="assessment-title")
+        with Horizontal(id="controls"):
+            yield Select[int](
+                options,
+                value=self.institution_id if self.institution_id is not None else Select.NULL,
+                prompt="选择医疗机构",
+                id="institution",
+            )
+            yield Select[str](
+                [
+                    (f"{e}年版 {self.technology.editions[e]}", e)
+                    for e in sorted(self.technology.editions, reverse=True)
+                ],
+                value=self.edition,
+                allow_blank=False,
+                id="edition",
+            )
+        yield Static("", id="summary")
+        with TabbedContent(id="tabs"):
+            with TabPane("医疗机构条件", id="institution-tab"):
+                yield DataTable(id="institution-findings", cursor_type="row", zebra_stripes=True)
+            with TabPane("医师资质", id="physician-tab"):
+                yield DataTable(id="physicians", cursor_type="row", zebra_stripes=True)
+                yield DataTable(id="physician-findings", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="finding")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for table_id in ("#institution-findings", "#physician-findings"):
+            table = self.query_one(table_id, DataTable)
+            table.add_column("条款", width=11)
+            table.add_column("要求", width=44)
+            table.add_column("结果", width=8)
+            table.add_column("说明")
+        self.query_one("#physicians", DataTable).add_columns(
+            "编号", "医师", "结果", "不符合", "无法判断"
+        )
+        if self.institution_id is None:
+            self.query_one("#summary", Static).update(
+                "尚未登记医疗机构。请先导入档案：rtech profile import 档案文件.toml"
+            )
+            return
+        self.load()
+
+    def on_unmount(self) -> None:
+        if self._own_store:
+            self.store.dispose()
+
+    # -- data ---------------------------------------------------------------
+
+    def load(self) -> None:
+        from core.eligibility.service import assess_institution
+        from core.errors import UserError
+
+        if self.institution_id is None:
+            return
+        try:
+            with self.store.read() as session:
+                self.assessment = assess_institution(
+                    session,
+                    get_host(),
+                    self.technology.slug,
+                    self.institution_id,
+                    edition=self.edition,
+                )
+        except UserError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self._show()
+
+    def _show(self) -> None:
+        assessment = self.assessment
+        if assessment is None:
+            return
+        counts = assessment["counts"]
+        if not assessment["findings"]:
+            self.query_one("#summary", Static).update(
+                f"{self.technology.name}尚未提供{self.edition}年版管理规范的资质核查条款。"
+            )
+            return
+        self.query_one("#summary", Static).update(
+            Text.assemble(
+                f"{assessment['subject']['name']}：",
+                _outcome(assessment),
+                f"（{assessment['edition']} {assessment['catalog_no']}；符合 {counts['pass']}、"
+                f"不符合 {counts['fail']}、无法判断 {counts['unknown']}、"
+                f"不适用 {counts['not_applicable']}；核查日期 {assessment['as_of']}）"
+                + ("；只列问题" if self.problems_only else ""),
+            )
+        )
+        self.findings = {}
+        self._fill("#institution-findings", "institution", assessment["findings"])
+        physicians = self.query_one("#physicians", DataTable)
+        physicians.clear()
+        for physician in assessment["physicians"]:
+            counts = physician["counts"]
+            physicians.add_row(
+                str(physician["subject"]["id"]),
+                physician["subject"]["name"],
+                _outcome(physician),
+                str(counts["fail"]),
+                str(counts["unknown"]),
+                key=str(physician["subject"]["id"]),
+            )
+        staff = {p["subject"]["id"]: p for p in assessment["physicians"]}
+        if self.physician_id not in staff:
+            self.physician_id = next(iter(staff), None)
+        if self.physician_id is not None:
+            physicians.move_cursor(row=physicians.get_row_index(str(self.physician_id)))
+        self._show_physician(staff.get(self.physician_id) if self.physician_id else None)
+
+    def _fill(self, table_id: str, prefix: str, findings: list[dict[str, Any]]) -> None:
+        table = self.query_one(table_id, DataTable)
+        table.clear()
+        for finding in findings:
+            if self.problems_only and finding["outcome"] in ("pass", "not_applicable"):
+                continue
+            key = f"{prefix}:{finding['check_id']}"
+            self.findings[key] = finding
+            table.add_row(
+                finding["citation"].rsplit(" ", 1)[-1],
+                finding["title"],
+                _outcome(finding),
+                finding["explanation"],
+                key=key,
+            )
+
+    def _show_physician(self, physician: dict[str, Any] | None) -> None:
+        if physician is None:
+            self.query_one("#physician-findings", DataTable).clear()
+            return
+        self._fill(
+            "#physician-findings", f"physician{physician['subject']['id']}", physician["findings"]
+        )
+
+    # -- events -------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#physicians")
+    def _physician_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.assessment is None or event.row_key.value is None:
+            return
+        wanted = int(event.row_key.value)
+        found = next(
+            (p for p in self.assessment["physicians"] if p["subject"]["id"] == wanted), None
+        )
+        if found is not None:
+            self.physician_id = wanted
+        self._show_physician(found)
+
+    @on(DataTable.RowHighlighted, "#institution-findings, #physician-findings")
+    def _finding_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        finding = self.findings.get(str(event.row_key.value))
+        if finding is not None:
+            self.query_one("#finding", Static).update(
+                f"[b]{finding['citation']}[/b]　{finding['quote']}\n"
+                f"{finding['outcome_label']}：{finding['explanation']}"
+            )
+
+    @on(Select.Changed, "#institution")
+    def _institution_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and event.value != self.institution_id:
+            self.institution_id = event.value
+            self.load()
+
+    @on(Select.Changed, "#edition")
+    def _edition_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.edition:
+            self.edition = event.value
+            self.load()
+
+    # -- actions ------------------------------------------------------------
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+        target = "#institution-findings" if tab == "institution-tab" else "#physicians"
+        self.query_one(target, DataTable).focus()
+
+    def action_next_edition(self) -> None:
+        editions = sorted(self.technology.editions, reverse=True)
+        if len(editions) > 1:
+            index = editions.index(self.edition) if self.edition in editions else -1
+            self.query_one("#edition", Select).value = editions[(index + 1) % len(editions)]
+
+    def action_problems(self) -> None:
+        self.problems_only = not self.problems_only
+        self._show()
+
+    def action_reload(self) -> None:
+        self.load()

@@ -1,0 +1,683 @@
+"""Quality-control indicators of 心血管疾病介入诊疗技术 (2023 S05, 2022 S03 质量控制指标).
+
+Every indicator of both editions, computed from the fields of the cardio case
+form. Each cites its clause with the seed's definition sentence.
+
+Reading the damaged text (seeds/README.md): every 计算公式 lost its fraction
+body, so numerators and denominators follow the definition sentences (定义).
+Where a definition contradicts its own indicator's name, the name wins and the
+indicator's ``note`` says so. The 2022 edition states no 指标类型 or 表达方式:
+for indicators only 2022 has, both are inferred from the definition and the
+``note`` says so; indicators of both editions take the 2023 values.
+
+Sets the seed names:
+
+* "先心病" in 2022 is the three of its 意义 text (房间隔缺损、室间隔缺损、动脉导管未闭),
+  with 卵圆孔未闭 named beside them; in 2023 (no list given) it is every
+  congenital lesion the form records a *treatment* for: ASD, VSD, PDA,
+  pulmonary valve stenosis and coarctation (the right-heart catheterisation is
+  diagnostic; PFO, TAVI and LAA closure are not congenital heart disease).
+* "起搏器" is the form's ``device_type == "pacemaker"`` (single or dual chamber);
+  ICD and CRT-P/CRT-D are counted apart, as the seed does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from core import (
+    Citation,
+    Direction,
+    F,
+    Indicator,
+    IndicatorKind,
+    IndicatorType,
+    Stratifier,
+    constant,
+    days_between,
+    value_if,
+)
+
+__all__ = ["INDICATORS", "indicators"]
+
+OUTCOME, PROCESS = IndicatorType.OUTCOME, IndicatorType.PROCESS
+UP, DOWN, KEEP, MONITOR = Direction.UP, Direction.DOWN, Direction.KEEP, Direction.MONITOR
+
+INFERRED_2022 = "2022 S03 未规定指标类型与表达方式，按定义推断。"
+
+
+def _c23(clause: str, quote: str) -> Citation:
+    return Citation("2023", "S05", f"质量控制指标 {clause}", quote)
+
+
+def _c22(clause: str, quote: str) -> Citation:
+    return Citation("2022", "S03", f"质量控制指标 {clause}", quote)
+
+
+# -------------------------------------------------------------------------
+# Fields and sets
+# -------------------------------------------------------------------------
+
+CATEGORY = F("procedure.category")
+DEAD = F("admission.discharge_disposition").eq("5")  # 离院方式 5 = 死亡
+LENGTH_OF_STAY = days_between("admission.admission_date", "admission.discharge_date", minimum=1)
+COST = F("admission.total_cost").number()
+
+CORONARY = CATEGORY.eq("coronary")
+PRESENTATION = F("coronary.presentation")
+SETTING = F("coronary.pci_setting")
+STENT = F("coronary.pci_type").eq("stent")
+BALLOON = F("coronary.pci_type").eq("balloon_only")
+RESIDUAL = F("coronary.residual_stenosis_pct")
+#: 2022 S03 指标 一(三): 择期冠状动脉介入治疗是指除STEMI患者接受的P-PCI以及NSTE ACS
+#: 患者接受的急诊PCI以外的介入治疗.
+EMERGENCY_PCI = (PRESENTATION.eq("stemi") & SETTING.eq("primary")) | (
+    PRESENTATION.eq("nste_acs") & SETTING.eq("urgent")
+)
+ELECTIVE_PCI = CORONARY & ~EMERGENCY_PCI
+CORONARY_SEVERE = ("acute_mi", "tamponade", "malignant_arrhythmia", "major_bleeding")
+
+STRUCTURAL = CATEGORY.eq("structural")
+STRUCTURAL_TYPE = F("structural.structural_type")
+STRUCTURAL_COMPLICATIONS = F("structural.complications")
+CHD_2023 = STRUCTURAL & STRUCTURAL_TYPE.isin(
+    ("asd", "vsd", "pda", "pulmonary_stenosis", "coarctation_stent")
+)
+CHD_AND_PFO_2022 = STRUCTURAL & STRUCTURAL_TYPE.isin(("asd", "vsd", "pda", "pfo"))
+ASD_VSD = STRUCTURAL & STRUCTURAL_TYPE.isin(("asd", "vsd"))
+EACH_CHD_AND_PFO = Stratifier(
+    "structural.structural_type",
+    "病种",
+    {"asd": "房间隔缺损", "vsd": "室间隔缺损", "pda": "动脉导管未闭", "pfo": "卵圆孔未闭"},
+)
+
+ARRHYTHMIA = CATEGORY.eq("arrhythmia")
+KIND = F("arrhythmia.kind")
+DEVICE = ARRHYTHMIA & KIND.eq("device")
+PACEMAKER = DEVICE & F("arrhythmia.device_type").eq("pacemaker")
+CRT = DEVICE & F("arrhythmia.device_type").isin(("crt_p", "crt_d"))
+DEVICE_COMPLICATIONS = (
+    "hemothorax",
+    "pneumothorax",
+    "lead_perforation",
+    "tamponade",
+    "lead_dislodgement",
+    "pocket_hematoma",
+    "pocket_infection",
+)
+ABLATION = ARRHYTHMIA & KIND.eq("ablation")
+TARGET = F("arrhythmia.ablation_target")
+PSVT = ABLATION & TARGET.eq("psvt")
+AF = ABLATION & TARGET.eq("af")
+VA = ABLATION & TARGET.eq("va")
+ARRHYTHMIA_COMPLICATIONS = F("arrhythmia.complications")
+PSVT_SEVERE = ("hemopneumothorax_surgery", "tamponade", "major_bleeding", "avb_pacemaker")
+AF_SEVERE = (
+    "hemopneumothorax_surgery",
+    "tamponade",
+    "atrioesophageal_fistula",
+    "pv_stenosis",
+    "major_bleeding",
+)
+
+
+# -------------------------------------------------------------------------
+# 一、冠心病介入技术
+# -------------------------------------------------------------------------
+
+G_CORONARY = "冠心病介入技术"
+G_STRUCTURAL = "结构性心脏病（先心病）介入技术"
+G_DEVICE = "心律失常介入：器械治疗（起搏器、ICD和CRT）"
+G_ABLATION = "心律失常介入：导管消融"
+
+_SUCCESS_DEFINITION = (
+    "术后即刻冠状动脉造影成功的例数占接受冠脉介入治疗患者例数的百分比，术后即刻冠状动脉造影成功"
+    "是指支架术后病变残余狭窄<20%或单纯PTCA术后病变残余狭窄<50%，且TIMI 3"
+)
+_MORTALITY_DEFINITION = "住院期间死亡病例数占接受冠脉介入治疗病例数的百分比。"
+_SEVERE_DEFINITION = (
+    "住院期间发生急性心肌梗死、心脏压塞、恶性心律失常、需要输血或危及生命的出血事件等严重并发症"
+    "的例数占接受冠脉介入治疗病例数的百分比。"
+)
+_PACEMAKER_COMPLICATIONS_DEFINITION = (
+    "单位时间内起搏器患者住院期间发生并发症（血胸、气胸、导线穿孔、心脏压塞、导线移位、囊袋血肿、"
+    "囊袋感染）占同时期起搏器患者的比例。"
+)
+_PSVT_SEVERE_DEFINITION = (
+    "PSVT导管消融术后发生严重并发症的患者占所有PSVT行导管消融的患者的比例，严重并发症包括血胸或"
+    "气胸需外科处理（包括穿刺引流）、心脏压塞、需要输血或危及生命的其他出血事件、消融后出现II度或"
+    "III度房室阻滞需植入永久起搏器。"
+)
+_AF_SEVERE_DEFINITION = (
+    "房颤导管消融术后发生严重并发症的患者占所有房颤行导管消融的患者的比例，严重并发症包括血胸或"
+    "气胸需外科处理（包括穿刺引流）、心脏压塞、心房食管瘘、肺静脉狭窄、需要输血或危及生命的其他"
+    "出血事件。"
+)
+
+CORONARY_INDICATORS = (
+    Indicator(
+        id="coronary_immediate_success",
+        name="术后即刻冠状动脉造影成功率",
+        citations=(
+            _c23("一(一)", _SUCCESS_DEFINITION),
+            # 2022 writes "TIMI 3 级" with a space; the definition is the same.
+            _c22("一(一)", _SUCCESS_DEFINITION.removesuffix("TIMI 3")),
+        ),
+        type=OUTCOME,
+        direction=UP,
+        denominator=CORONARY,
+        numerator=CORONARY
+        & ((STENT & RESIDUAL.lt(20)) | (BALLOON & RESIDUAL.lt(50)))
+        & F("coronary.timi_flow").eq("3"),
+    ),
+    Indicator(
+        id="coronary_mortality",
+        name="住院死亡率",
+        citations=(_c23("一(二)", _MORTALITY_DEFINITION), _c22("一(二)", _MORTALITY_DEFINITION)),
+        type=OUTCOME,
+        direction=DOWN,
+        denominator=CORONARY,
+        numerator=DEAD,
+    ),
+    Indicator(
+        id="coronary_elective_mortality",
+        name="择期冠脉介入治疗死亡率",
+        citations=(
+            _c22(
+                "一(三)",
+                "择期冠脉介入治疗住院期间死亡病例数占接受择期冠脉介入治疗病例数的百分比，"
+                "择期冠状动脉介入治疗是指除STEMI患者接受的P-PCI以及NSTE ACS患者接受的急诊PCI"
+                "以外的介入治疗。",
+            ),
+        ),
+        type=OUTCOME,
+        direction=DOWN,
+        denominator=ELECTIVE_PCI,
+        numerator=DEAD,
+        note=INFERRED_2022,
+    ),
+    Indicator(
+        id="coronary_severe_complications",
+        name="严重并发症发生率",
+        citations=(_c23("一(三)", _SEVERE_DEFINITION), _c22("一(四)", _SEVERE_DEFINITION)),
+        type=OUTCOME,
+        direction=DOWN,
+        denominator=CORONARY,
+        numerator=F("coronary.complications").contains_any(CORONARY_SEVERE),
+    ),
+    Indicator(
+        id="coronary_stents_per_procedure",
+        name="例次支架数",
+        citations=(
+            _c23("一(四)", "每例次手术中置入支架的个数。"),
+            _c22("一(五)", "每例次手术中置入支架的个数。"),
+        ),
+        type=PROCESS,
+        direction=KEEP,
+        kind=IndicatorKind.MEAN,
+        unit="个/例次",
+        scale=1,
+        denominator=CORONARY,
+        # Every coronary case of the form is a PCI; a balloon-only one places no stent.
+        value=value_if(STENT, F("coronary.stent_count").number(), constant(0)),
+        note="原文计算公式残缺（“例次支架数×100%”）；按定义为每例次冠脉介入治疗置入支架数的平均值，"
+        "单纯球囊扩张计0个。",
+    ),
+    Indicator(
+        id="nste_acs_risk_stratification",
+        name="接受PCI治疗的非ST段抬高型急性冠脉综合征（NSTE ACS）患者进行危险分层的比率",
+        citations=(
+            _c23(
+                "一(五)",
+                "接受PCI治疗的NSTE ACS患者进行危险分层的患者数，占同期接受PCI治疗的NSTE ACS患者"
+                "总数的比例。",
+            ),
+        ),
+        type=PROCESS,
+        direction=UP,
+        denominator=CORONARY & PRESENTATION.eq("nste_acs"),
+        numerator=F("coronary.risk_stratified").is_true(),
+    ),
+    Indicator(
+        id="stemi_emergency_revascularization",
+        name="STEMI急诊血运重建百分比",
+        citations=(
+            _c22("一(六)", "发病在时间窗内，有指针行血运重建的STEMI患者，急诊血运重建的比例。"),
+        ),
+        type=PROCESS,
+        direction=UP,
+        denominator=CORONARY & PRESENTATION.eq("stemi") & F("coronary.stemi_in_window").is_true(),
+        numerator=SETTING.eq("primary"),
+        note=INFERRED_2022
+        + "原文“有指针”应为“有指征”。病例库只收录接受介入诊疗的患者，分母为其中发病在时间窗内、"
+        "有指征的STEMI患者；未行介入治疗者不在病例库中。",
+    ),
+)
+
+
+# -------------------------------------------------------------------------
+# 二、结构性心脏病 (2023) / 先心病介入技术 (2022)
+# -------------------------------------------------------------------------
+
+STRUCTURAL_INDICATORS = (
+    Indicator(
+        id="chd_success",
+        name="先心病介入治疗成功率",
+        citations=(
+            _c23(
+                "二(一)",
+                "行先心病介入治疗成功的患者数占同期行先心病介入治疗的患者总数的比例。",
+            ),
+        ),
+        type=OUTCOME,
+        direction=UP,
+        denominator=CHD_2023,
+        numerator=F("structural.success").is_true(),
+        note="先心病介入治疗：房间隔缺损、室间隔缺损、动脉导管未闭封堵，肺动脉瓣狭窄球囊扩张，"
+        "主动脉缩窄支架术。",
+    ),
+    Indicator(
+        id="chd_severe_avb",
+        name="先心病介入治疗后严重房室传导阻滞发生率",
+        citations=(
+            _c23(
+                "二(二)",
+                "当月行ASD/VSD 介入治疗术中或术后发生严重房室传导滞的患者数占同期行ASD/VSD 介入"
+                "治疗的患者总数的比例。",
+            ),
+        ),
+        type=OUTCOME,
+        direction=DOWN,
+        denominator=ASD_VSD,
+        numerator=STRUCTURAL_COMPLICATIONS.contains_any(("avb_complete", "avb_severe_other")),
+        note="原文“传导滞”应为“传导阻滞”；定义写“当月”，统计期由使用者选择。",
+    ),
+    Indicator(
+        id="chd_severe_complications",
+        name="先心病介入治疗严重并发症发生率",
+        citations=(
+            _c23(
+                "二(三)",
+                "行先心病介入治疗出现严重并发症的患者数占同期行先心病介入治疗的患者总数的比例。",
+            ),
+        ),
+        type=OUTCOME,
+        direction=DOWN,
+        denominator=CHD_2023,
+        numerator=STRUCTURAL_COMPLICATIONS.contains_any(
+            (
+                "avb_complete",
+                "avb_severe_other",
+                "device_embolization",
+                "surgery_required",
+                "other_severe",
+            )
+        ),
+        note="严重并发症：病例表“术中及术后并发症”所列各项（均为严重并发症）。",
+    ),
+    Indicator(
+        id="chd_pfo_success",
+        name="先心病及卵圆孔未闭单病种介入治疗成功比率",
+        citations=(
+            _c22(
+                "二(一)",
+                "单位时间内先心病及卵圆孔未闭介入治疗成功的先心病例占同时期先心病及卵圆孔未闭介入"
+                "患者总例数的比率。",
+            ),
+        ),
+        type=OUTCOME,
+        direction=UP,
+        denominator=CHD_AND_PFO_2022,
+        numerator=F("structural.success").is_true(),
+        stratify=EACH_CHD_AND_PFO,
+        note=INFERRED_2022 + "先心病为意义中所列三种（房间隔缺损、室间隔缺损、动脉导管未闭）；"
+        "“单病种”按病种分层。",
+    ),
+    Indicator(
+        id="vsd_complete_avb",
+        name="三度房室传导阻滞发生比率",
+        citations=(
+            _c22(
+                "二(二)",
+                "介入治疗后1周内发生三度房室传导阻滞的室间隔缺损的例数占室间隔缺损介入总例数的比率。",
+            ),
+        ),
+        type=OUTCOME,
+        direction=DOWN,
+        denominator=STRUCTURAL & STRUCTURAL_TYPE.eq("vsd"),
+        numerator=STRUCTURAL_COMPLICATIONS.contains_any(("avb_complete",)),
+        note=INFERRED_2022,
+    ),
+    Indicator(
+        id="chd_pfo_device_embolization",
+        name="封堵器移位或脱落发生比率",
+        citations=(
+            _c22(
+                "二(三)",
+                "介入治疗后发生封堵器移位或脱落的每种先心病及卵圆孔未闭例数占每种先心病及卵圆孔未闭"
+                "介入总例数的比率。",
+            ),
+        ),
+        type=OUTCOME,
+        direction=DOWN,
+        denominator=CHD_AND_PFO_2022,
+        numerator=STRUCTURAL_COMPLICATIONS.contains_any(("device_embolization",)),
+        stratify=EACH_CHD_AND_PFO,
+        note=INFERRED_2022,
+    ),
+    Indicator(
+        id="chd_pfo_surgery",
+        name="并发症需外科手术处理发生比率",
+        citations=(
+            _c22(
+                "二(四)",
+                "介入治疗后出现并发症需外科手术的每种先心病及卵圆孔未闭患者例数占每种先心病介入总"
+                "例数的比例。",
+            ),
+        ),
+        type=OUTCOME,
+        direction=DOWN,
+        denominator=CHD_AND_PFO_2022,
+        numerator=STRUCTURAL_COMPLICATIONS.contains_any(("surgery_required",)),
+        stratify=EACH_CHD_AND_PFO,
+        note=INFERRED_2022 + "分母原文仅写“每种先心病”，与分子一致计入卵圆孔未闭，按病种分层。",
+    ),
+    Indicator(
+        id="chd_pfo_mortality",
+        name="住院死亡率",
+        citations=(
+            _c22(
+                "二(五)",
+                "每种先心病及卵圆孔未闭患者住院死亡例数占每种先心病及卵圆孔未闭介入例数的比率。",
+            ),
+        ),
+        type=OUTCOME,
+        direction=DOWN,
+        denominator=CHD_AND_PFO_2022,
+        numerator=DEAD,
+        stratify=EACH_CHD_AND_PFO,
+        note=INFERRED_2022
+        + "原文计算公式缺指标名（“=×100%”）；此为先心病及卵圆孔未闭介入的住院死亡率。",
+    ),
+    Indicator(
+        id="chd_pfo_mean_cost",
+        name="先心病介入患者平均住院费用",
+        citations=(_c22("二(六)", "每种先心病及卵圆孔未闭介入患者平均住院总花费。"),),
+        type=OUTCOME,
+        direction=MONITOR,
+        kind=IndicatorKind.MEAN,
+        unit="元",
+        scale=1,
+        denominator=CHD_AND_PFO_2022,
+        value=COST,
+        stratify=EACH_CHD_AND_PFO,
+        note=INFERRED_2022,
+    ),
+    Indicator(
+        id="pfo_prior_stroke",
+        name="卵圆孔未闭介入患者中既往有脑卒中患者比率",
+        citations=(
+            _c22(
+                "二(七)",
+                "卵圆孔未闭介入患者中，有既往不明原因脑卒中病史作为二级预防指征的患者的比率。",
+            ),
+        ),
+        type=PROCESS,
+        direction=UP,
+        denominator=STRUCTURAL & STRUCTURAL_TYPE.eq("pfo"),
+        numerator=F("structural.prior_stroke").is_true(),
+        note=INFERRED_2022,
+    ),
+)
+
+
+# -------------------------------------------------------------------------
+# 三、心律失常介入技术
+# -------------------------------------------------------------------------
+
+DEVICE_INDICATORS = (
+    Indicator(
+        id="pacemaker_antibiotic_cephalosporin",
+        name="起搏器围术期规范抗菌素使用者中不同代头孢抗菌素使用比例",
+        citations=(_c22("三(一)1", "在起搏器围术期使用第一代和第二代头孢抗菌药物患者的比例。"),),
+        type=PROCESS,
+        direction=UP,
+        denominator=PACEMAKER & F("arrhythmia.antibiotic_prophylaxis").is_true(),
+        numerator=F("arrhythmia.antibiotic_class").isin(("ceph1", "ceph2")),
+        note=INFERRED_2022 + "分母为围术期预防性使用抗菌药物的起搏器患者。",
+    ),
+    Indicator(
+        id="pacemaker_antibiotic_timing",
+        name="起搏器围术期抗菌素使用时间合理率",
+        citations=(_c22("三(一)2", "安装起搏器患者在规定时间内预防性使用抗菌素"),),
+        type=PROCESS,
+        direction=UP,
+        denominator=PACEMAKER,
+        numerator=F("arrhythmia.antibiotic_prophylaxis").is_true()
+        & F("arrhythmia.antibiotic_timing_ok").is_true(),
+        note=INFERRED_2022,
+    ),
+    Indicator(
+        id="pacemaker_complications",
+        name="起搏器患者住院期间并发症发生率",
+        citations=(
+            _c23("三(一)1", _PACEMAKER_COMPLICATIONS_DEFINITION),
+            _c22("三(一)3", _PACEMAKER_COMPLICATIONS_DEFINITION),
+        ),
+        type=PROCESS,
+        direction=DOWN,
+        denominator=PACEMAKER,
+        numerator=ARRHYTHMIA_COMPLICATIONS.contains_any(DEVICE_COMPLICATIONS),
+    ),
+    Indicator(
+        id="physiological_pacing",
+        name="生理性起搏使用比例",
+        citations=(
+            _c23(
+                "三(一)2",
+                "单位时间内希氏束旁起搏、左束支起搏使用患者占同时期所有起搏器（单腔和双腔）使用患者"
+                "的比例。",
+            ),
+        ),
+        type=OUTCOME,
+        direction=UP,
+        denominator=PACEMAKER,
+        numerator=F("arrhythmia.pacing_site").isin(("his", "lbb")),
+    ),
+    Indicator(
+        id="crt_complications",
+        name="CRT/CRTD患者住院期间并发症发生率",
+        citations=(
+            _c23(
+                "三(一)3",
+                "单位时间内CRT/CRTD患者住院期间发生并发症（血胸、气胸、导线穿孔、心脏压塞、导线移位、"
+                "囊袋血肿、囊袋感染）占同时期起搏器患者的比例。",
+            ),
+        ),
+        type=PROCESS,
+        direction=DOWN,
+        denominator=CRT,
+        numerator=ARRHYTHMIA_COMPLICATIONS.contains_any(DEVICE_COMPLICATIONS),
+        note="定义的分母写作“同时期起搏器患者”，系照抄指标1；按指标名称以同时期CRT/CRTD患者为分母。",
+    ),
+    Indicator(
+        id="dual_chamber_pacemaker",
+        name="双腔起搏器使用比例",
+        citations=(
+            _c22(
+                "三(一)4",
+                "单位时间内双腔起搏器使用患者占同时期所有起搏器（单腔和双腔）使用患者的比例。",
+            ),
+        ),
+        type=PROCESS,
+        direction=UP,
+        denominator=PACEMAKER,
+        numerator=F("arrhythmia.chambers").eq("dual"),
+        note=INFERRED_2022,
+    ),
+    Indicator(
+        id="pacemaker_af_anticoagulation",
+        name="植入起搏器伴房颤的卒中高危患者，出院时抗凝治疗率",
+        citations=(
+            _c22(
+                "三(一)5",
+                "植入起搏器伴房颤的卒中高危患者（CHA2DS2-VASc 2），出院时接受抗凝治疗所占的比例。",
+            ),
+        ),
+        type=PROCESS,
+        direction=UP,
+        denominator=PACEMAKER
+        & F("arrhythmia.atrial_fibrillation").is_true()
+        & F("arrhythmia.cha2ds2_vasc").ge(2),
+        numerator=F("arrhythmia.anticoagulated_at_discharge").is_true(),
+        note=INFERRED_2022 + "原文“CHA2DS2-VASc 2”缺失比较符号，按评分≥2理解。",
+    ),
+    Indicator(
+        id="pacemaker_mean_stay",
+        name="起搏器患者平均住院日",
+        citations=(_c22("三(一)6", "植入起搏器手术的患者住院平均的住院天数。"),),
+        type=OUTCOME,
+        direction=MONITOR,
+        kind=IndicatorKind.MEAN,
+        unit="天",
+        scale=1,
+        denominator=PACEMAKER,
+        value=LENGTH_OF_STAY,
+        note=INFERRED_2022
+        + "住院天数=出院日期−入院日期（当日出院计1天）；原文公式“×100%”为残缺，不适用于平均值。",
+    ),
+    Indicator(
+        id="pacemaker_mean_cost",
+        name="单腔、双腔起搏器患者平均住院费用",
+        citations=(
+            _c22(
+                "三(一)7",
+                "植入普通单腔、双腔起搏器手术的患者（除外ICD、CRT-D或其他新型起搏器）住院平均的住院"
+                "费用。",
+            ),
+        ),
+        type=OUTCOME,
+        direction=MONITOR,
+        kind=IndicatorKind.MEAN,
+        unit="元",
+        scale=1,
+        denominator=PACEMAKER,
+        value=COST,
+        stratify=Stratifier(
+            "arrhythmia.chambers", "起搏器类型", {"single": "单腔起搏器", "dual": "双腔起搏器"}
+        ),
+        note=INFERRED_2022 + "按单腔、双腔分层；原文公式“×100%”为残缺。",
+    ),
+)
+
+ABLATION_INDICATORS = (
+    Indicator(
+        id="psvt_immediate_success",
+        name="阵发性室上性心动过速（PSVT）消融治疗的即刻成功率",
+        citations=(
+            _c22(
+                "三(二)1",
+                "PSVT导管消融成功的患者占所有PSVT行导管消融的患者的比例，PSVT包括房室折返性心动过速、"
+                "房室结折返性心动过速以及预激综合征。",
+            ),
+        ),
+        type=OUTCOME,
+        direction=UP,
+        denominator=PSVT,
+        numerator=F("arrhythmia.immediate_success").is_true(),
+        note=INFERRED_2022,
+    ),
+    Indicator(
+        id="psvt_severe_complications",
+        name="PSVT导管消融住院期间的严重并发症发生率",
+        citations=(
+            _c23("三(二)1", _PSVT_SEVERE_DEFINITION),
+            _c22("三(二)2", _PSVT_SEVERE_DEFINITION),
+        ),
+        type=PROCESS,
+        direction=DOWN,
+        denominator=PSVT,
+        numerator=ARRHYTHMIA_COMPLICATIONS.contains_any(PSVT_SEVERE),
+    ),
+    Indicator(
+        id="psvt_redo",
+        name="出院前PSVT复发需二次消融比例",
+        citations=(
+            _c22("三(二)3", "出院前PSVT复发需二次消融的患者占所有PSVT行导管消融的患者的比例。"),
+        ),
+        type=OUTCOME,
+        direction=DOWN,
+        denominator=PSVT,
+        numerator=F("arrhythmia.redo_before_discharge").is_true(),
+        note=INFERRED_2022,
+    ),
+    Indicator(
+        id="psvt_mean_cost",
+        name="PSVT导管消融平均住院费用",
+        citations=(_c22("三(二)4", "PSVT导管消融手术患者住院平均花费的费用。"),),
+        type=OUTCOME,
+        direction=MONITOR,
+        kind=IndicatorKind.MEAN,
+        unit="元",
+        scale=1,
+        denominator=PSVT,
+        value=COST,
+        note=INFERRED_2022 + "原文公式“×100%”为残缺。",
+    ),
+    Indicator(
+        id="af_severe_complications",
+        name="房颤导管消融住院期间的严重并发症发生率",
+        citations=(_c23("三(二)2", _AF_SEVERE_DEFINITION), _c22("三(二)5", _AF_SEVERE_DEFINITION)),
+        type=PROCESS,
+        direction=DOWN,
+        denominator=AF,
+        numerator=ARRHYTHMIA_COMPLICATIONS.contains_any(AF_SEVERE),
+    ),
+    Indicator(
+        id="af_first_ablation_mean_cost",
+        name="首次房颤导管消融平均住院费用",
+        citations=(_c22("三(二)6", "第一次房颤导管消融手术的患者平均住院花费的费用。"),),
+        type=OUTCOME,
+        direction=MONITOR,
+        kind=IndicatorKind.MEAN,
+        unit="元",
+        scale=1,
+        denominator=AF & F("arrhythmia.first_af_ablation").is_true(),
+        value=COST,
+        note=INFERRED_2022 + "原文公式“×100%”为残缺。",
+    ),
+    Indicator(
+        id="va_severe_complications",
+        name="室性心律失常导管消融住院期间的严重并发症发生率",
+        citations=(
+            _c23(
+                "三(二)3",
+                "室性心律失常导管消融术后发生严重并发症的患者占所有房颤行导管消融的患者的比例，严重"
+                "并发症包括血胸或气胸需外科处理（包括穿刺引流）、心脏压塞、心房食管瘘、肺静脉狭窄、"
+                "需要输血或危及生命的其他出血事件。",
+            ),
+        ),
+        type=PROCESS,
+        direction=DOWN,
+        denominator=VA,
+        numerator=ARRHYTHMIA_COMPLICATIONS.contains_any(AF_SEVERE),
+        note="定义的分母写作“所有房颤行导管消融的患者”，系照抄房颤指标；按指标名称以室性心律失常"
+        "导管消融患者为分母，严重并发症按定义所列。",
+    ),
+)
+
+GROUPS = (
+    (G_CORONARY, CORONARY_INDICATORS),
+    (G_STRUCTURAL, STRUCTURAL_INDICATORS),
+    (G_DEVICE, DEVICE_INDICATORS),
+    (G_ABLATION, ABLATION_INDICATORS),
+)
+
+INDICATORS: tuple[Indicator, ...] = tuple(
+    replace(indicator, group=title) for title, group in GROUPS for indicator in group
+)
+
+
+def indicators(edition: str) -> list[Indicator]:
+    """The indicators of ``edition``, in the seed's order."""
+    return [i for i in INDICATORS if edition in i.editions]

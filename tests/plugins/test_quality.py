@@ -1,0 +1,290 @@
+"""Conformance: every technology's eligibility checks and indicators.
+
+Each check and indicator cites a clause of its own technology and edition,
+quotes the seed's words, and reads only fields its forms define (resolved
+through ``$ref`` into forms/ and every ``if``/``then`` branch). Where a
+technology supplies checks, every clause of its norm's 医疗机构基本要求,
+人员基本要求 and 培训管理要求 (拟开展技术的医师) has one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import pytest
+
+from core.catalog import Technology
+from core.eligibility.formfields import form_fields
+from core.eligibility.model import Check, Level
+from core.eligibility.subjects import CORE_KEYS
+from core.forms.loader import load_schema
+from core.host import Host
+from core.indicators.model import Indicator, IndicatorKind
+from tests.seeds import catalog_from_readme, seed_text
+
+_PROFILE = {Level.INSTITUTION: "institution", Level.PERSONNEL: "physician"}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\u3000]+|\[bookmark:[^\]]*\]", "", text)
+
+
+def _checks(host: Host, technology: Technology) -> dict[str, list[Check]]:
+    return {e: host.eligibility_checks(technology.slug, e) for e in technology.editions}
+
+
+def _indicators(host: Host, technology: Technology) -> dict[str, list[Indicator]]:
+    return {e: host.indicators(technology.slug, e) for e in technology.editions}
+
+
+def _builtin(technology: Technology) -> None:
+    if technology.slug not in catalog_from_readme():
+        pytest.skip(f"{technology.slug} is not a technology of the seed catalog")
+
+
+# -------------------------------------------------------------------------
+# Eligibility checks
+# -------------------------------------------------------------------------
+
+
+def test_checks_cite_a_clause_of_their_own_edition(technology: Technology, host: Host) -> None:
+    for edition, checks in _checks(host, technology).items():
+        ids = [c.id for c in checks]
+        assert len(ids) == len(set(ids)), f"{edition}: duplicate check ids"
+        for check in checks:
+            assert isinstance(check, Check)
+            assert check.citation.edition == edition, check.id
+            assert check.citation.catalog_no == technology.catalog_no(edition), check.id
+            assert check.citation.clause.strip(), check.id
+            assert check.citation.quote.strip(), f"{check.id} quotes no seed words"
+            assert check.title.strip()
+            assert check.id.startswith(f"{technology.slug}."), check.id
+
+
+def test_check_quotes_are_the_seeds_words(technology: Technology, host: Host) -> None:
+    _builtin(technology)
+    for edition, checks in _checks(host, technology).items():
+        text = _squash(seed_text(edition))
+        for check in checks:
+            assert _squash(check.citation.quote) in text, f"{check.id}: {check.citation.quote}"
+
+
+@cache
+def _fields(schema_id: str, schema: Any) -> frozenset[str]:
+    return frozenset(form_fields(schema))
+
+
+def _form_paths(host: Host, technology: Technology, kind: str) -> frozenset[str]:
+    if kind == "case":
+        schema = host.case_form(technology.slug)
+    elif kind.startswith("shared:"):
+        schema = load_schema("forms", f"{kind.removeprefix('shared:')}.schema.json")
+    else:
+        schema = host.profile_form(technology.slug, kind)
+    assert schema is not None, f"{technology.slug} reads {kind} fields but has no {kind} form"
+    return frozenset(form_fields(schema))
+
+
+def test_check_fields_exist_in_the_forms(technology: Technology, host: Host) -> None:
+    for edition, checks in _checks(host, technology).items():
+        for check in checks:
+            assert check.fields, f"{edition} {check.id} declares no fields"
+            for path in check.fields:
+                head, _, rest = path.partition(".")
+                if head == "profile" and check.level in _PROFILE:
+                    known = _form_paths(host, technology, _PROFILE[check.level])
+                elif head == "general" and check.level in _PROFILE:
+                    known = _form_paths(host, technology, f"shared:{_PROFILE[check.level]}")
+                elif head == "answers" and check.level is Level.CASE:
+                    known = _form_paths(host, technology, "case")
+                else:
+                    assert path in CORE_KEYS[check.level.value], f"{check.id} reads {path}"
+                    continue
+                assert rest in known, f"{edition} {check.id} reads {path}, not in the form"
+
+
+# -------------------------------------------------------------------------
+# Indicators
+# -------------------------------------------------------------------------
+
+
+def test_indicators_cite_a_clause_of_their_own_edition(technology: Technology, host: Host) -> None:
+    for edition, indicators in _indicators(host, technology).items():
+        ids = [i.id for i in indicators]
+        assert len(ids) == len(set(ids)), f"{edition}: duplicate indicator ids"
+        for indicator in indicators:
+            assert isinstance(indicator, Indicator)
+            assert edition in indicator.editions, indicator.id
+            citation = indicator.citation_for(edition)
+            assert citation.catalog_no == technology.catalog_no(edition), indicator.id
+            assert citation.clause.strip(), indicator.id
+            assert citation.quote.strip(), indicator.id
+            if indicator.kind is IndicatorKind.RATE:
+                assert indicator.numerator is not None
+            else:
+                assert indicator.value is not None
+            if indicator.threshold is not None:
+                assert indicator.threshold.citation is not None, f"{indicator.id}: uncited limit"
+
+
+def test_indicator_names_and_definitions_are_the_seeds_words(
+    technology: Technology, host: Host
+) -> None:
+    _builtin(technology)
+    for edition, indicators in _indicators(host, technology).items():
+        text = _squash(seed_text(edition))
+        for indicator in indicators:
+            assert _squash(indicator.name) in text, f"{edition}: {indicator.name}"
+            quote = indicator.citation_for(edition).quote
+            assert _squash(quote) in text, f"{edition} {indicator.id}: {quote}"
+
+
+def test_indicator_fields_exist_in_the_case_form(technology: Technology, host: Host) -> None:
+    for edition, indicators in _indicators(host, technology).items():
+        if not indicators:
+            continue
+        known = _form_paths(host, technology, "case")
+        for indicator in indicators:
+            assert indicator.fields, indicator.id
+            for predicate in (indicator.numerator, indicator.denominator, indicator.value):
+                if predicate is not None:
+                    unknown = sorted(set(predicate.fields) - known)
+                    assert unknown == [], f"{edition} {indicator.id} reads {unknown}"
+            if indicator.stratify is not None:
+                assert indicator.stratify.path in known, indicator.id
+
+
+# -------------------------------------------------------------------------
+# Every clause of the norm's institution and personnel requirements is checked
+# -------------------------------------------------------------------------
+
+_TOP = re.compile(r"^([一二三四五六七八九十]+)、")
+_SECTION = re.compile(r"^（([一二三四五六七八九十]+)）")
+_ITEM = re.compile(r"^(\d+)[.．]")
+_SUBITEM = re.compile(r"^（(\d+)）")
+
+
+def norm_lines(edition: str, technology: Technology) -> list[str]:
+    """The lines of the technology's 管理规范 in ``edition``'s seed, heading excluded."""
+    number = technology.catalog_no(edition)
+    assert number is not None
+    lines = [line.strip().strip("\u3000") for line in seed_text(edition).splitlines()]
+    for start, line in enumerate(lines):
+        following = lines[start + 1 : start + 12]
+        if (
+            line.startswith(number)
+            and "规范" in line
+            and any(f.startswith("一、医疗机构基本要求") for f in following)
+        ):
+            break
+    else:
+        pytest.skip(f"{edition} {number}: the norm's heading is not found in the seed text")
+    end = start + 1
+    while end < len(lines) and not (
+        re.match(r"^S\d\d", lines[end]) or lines[end] == "附录" or "质量控制指标" in lines[end]
+    ):
+        end += 1
+    return lines[start + 1 : end]
+
+
+def norm_clauses(lines: list[str]) -> dict[str, bool]:
+    """clause id (``一(二)3(5)``) -> whether it has sub-clauses."""
+    clauses: dict[str, bool] = {}
+    top = section = item = ""
+    for line in lines:
+        if found := _TOP.match(line):
+            top, section, item = found.group(1), "", ""
+            clause = top
+        elif found := _SECTION.match(line):
+            section, item = f"({found.group(1)})", ""
+            clause = top + section
+            clauses[top] = True
+        elif found := _ITEM.match(line):
+            item = found.group(1)
+            clause = top + section + item
+            clauses[top + section] = True
+        elif found := _SUBITEM.match(line):
+            clause = top + section + item + f"({found.group(1)})"
+            clauses[top + section + item] = True
+        else:
+            continue
+        clauses.setdefault(clause, False)
+    return clauses
+
+
+def required_clauses(lines: list[str]) -> set[str]:
+    """The leaf clauses of 一 (institution), 二 (personnel) and 四(一) (physicians' training)."""
+    return {
+        clause
+        for clause, has_children in norm_clauses(lines).items()
+        if not has_children and (clause[0] in "一二" or clause.startswith("四(一)"))
+    }
+
+
+def test_every_institution_and_personnel_clause_has_a_check(
+    technology: Technology, host: Host
+) -> None:
+    _builtin(technology)
+    checks = _checks(host, technology)
+    if not any(checks.values()):
+        pytest.skip(f"{technology.slug} supplies no eligibility checks yet")
+    for edition, listed in checks.items():
+        required = required_clauses(norm_lines(edition, technology))
+        assert required, f"{edition}: no clauses parsed from the seed"
+        cited = {
+            c.citation.clause.split()[-1]
+            for c in listed
+            if c.level in (Level.INSTITUTION, Level.PERSONNEL)
+        }
+        missing = sorted(required - cited)
+        assert missing == [], f"{edition} {technology.catalog_no(edition)}: no check for {missing}"
+        case_level = [c for c in listed if c.level is Level.CASE]
+        assert case_level, f"{edition}: no case-level check of 技术管理基本要求"
+        assert {c.citation.clause.split()[-1][0] for c in case_level} == {"三"}
+
+
+def test_the_clause_parser_reads_cardio_as_written() -> None:
+    from core.host import get_host
+
+    cardio = get_host().technology("cardio")
+    clauses = required_clauses(norm_lines("2023", cardio))
+    # 一(二)3, 一(二)4 and 一(二)5 are headings of sub-items; 一(二) has items 1-5.
+    assert clauses == {
+        "一(一)",
+        "一(二)1",
+        "一(二)2",
+        *(f"一(二)3({n})" for n in range(1, 7)),
+        *(f"一(二)4({n})" for n in range(1, 6)),
+        "一(二)5(1)",
+        "一(二)5(2)",
+        "一(三)",
+        "二(一)1",
+        "二(一)2",
+        "二(一)3",
+        "二(二)",
+        *(f"四(一){n}" for n in range(1, 5)),
+    }
+    assert required_clauses(norm_lines("2022", cardio)) == clauses
+
+
+def test_profile_forms_follow_the_form_conventions(technology: Technology, host: Host) -> None:
+    for kind in ("institution", "physician"):
+        schema = host.profile_form(technology.slug, kind)
+        if schema is None:
+            continue
+        assert schema.get("$schema", "").endswith("2020-12/schema")
+        assert str(schema.get("$id", "")).startswith("https://schemas.rtech.local/plugins/")
+        for path, field in form_fields(schema).items():
+            for branch in field.schemas:
+                assert branch.get("title"), f"{kind} {path} has no title"
+                _check_object(kind, path, branch)
+
+
+def _check_object(kind: str, path: str, schema: Mapping[str, Any]) -> None:
+    if schema.get("type") == "object":
+        assert schema.get("unevaluatedProperties") is False, f"{kind} {path}"
+    elif "x-prompt" not in schema:
+        pytest.fail(f"{kind} {path}: a question needs an x-prompt")

@@ -1,0 +1,103 @@
+"""The byte-level prefilter never misses a cell that normalises to a trigger code."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.codes.normalize import squeeze
+from core.host import get_host
+from core.screening.prefilter import Prefilter, exotic_characters
+
+
+@cache
+def trigger_keys() -> tuple[str, ...]:
+    host = get_host()
+    keys: set[str] = set()
+    for technology in host.technologies:
+        rules = host.code_rules(technology.slug, "2022") if "2022" in technology.editions else None
+        if rules is not None:
+            keys |= {k for _, k in rules.rule.trigger_keys() or ()}
+    return tuple(sorted(keys))
+
+
+@cache
+def prefilter(encoding: str, engine: str) -> Prefilter:
+    return Prefilter(trigger_keys(), encoding, engine=engine)
+
+
+@cache
+def lookalikes() -> dict[str, list[str]]:
+    """code character -> every character that normalises to it."""
+    table: dict[str, list[str]] = {}
+    for char in sorted(exotic_characters()):
+        form = unicodedata.normalize("NFKC", char).upper()
+        if len(form) == 1 and not form.isspace():
+            table.setdefault(form, []).append(char)
+    return table
+
+
+SPACES = [" ", "\t", "\u3000", "\u00a0", "\u2003", "  "]
+
+
+@st.composite
+def noisy_cells(draw: st.DrawFn) -> tuple[str, str]:
+    key = draw(st.sampled_from(trigger_keys()))
+    out = []
+    for char in key:
+        if draw(st.booleans()) and draw(st.booleans()):
+            out.append(draw(st.sampled_from(SPACES)))
+        variants = [char, char.lower(), *lookalikes().get(char, [])]
+        out.append(draw(st.sampled_from(variants)))
+    if draw(st.booleans()):
+        out.append(draw(st.sampled_from(SPACES)))
+    return key, "".join(out)
+
+
+def test_exotic_characters_cover_all_of_unicode() -> None:
+    assert exotic_characters() == exotic_characters(everything=True)
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "re"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@settings(max_examples=300, deadline=None)
+@given(cell=noisy_cells(), before=st.text(max_size=20), quoted=st.booleans())
+def test_no_noisy_trigger_code_is_missed(
+    encoding: str, engine: str, cell: tuple[str, str], before: str, quoted: bool
+) -> None:
+    key, raw = cell
+    assert squeeze(raw) == key
+    shown = f'"{raw}"' if quoted else raw
+    line = f"BA001,{before.replace(chr(10), '')},2023-01-01,{shown},X\n"
+    try:
+        data = ("H1,H2\n" + line + "A,B\n").encode(encoding)
+    except UnicodeEncodeError:
+        return
+    positions = prefilter(encoding, engine).positions(data)
+    start = data.index(b"BA001")
+    stop = data.index(b"\n", start)
+    assert any(start < p <= stop for p in positions), (key, raw)
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "re"])
+def test_ordinary_lines_are_not_candidates(engine: str) -> None:
+    lines = [
+        "BA1,张三,2023-01-05 08:00:00,I25.103,99.0401,1234.56,四川省成都市人民南路３号（二楼）",
+        "BA2,李四,2023/1/5,C22.000,88.7101,0.00,，。、（）",
+    ]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    # '３' is a full-width digit: that line is a candidate, the other is not.
+    positions = prefilter("utf-8", engine).positions(data)
+    candidates = {data.rfind(b"\n", 0, p) + 1 for p in positions}
+    assert candidates == {0}
+
+
+def test_wrongly_encoded_fullwidth_digits_are_candidates() -> None:
+    gbk_digits = "３７．３４０１".encode("gb18030")
+    data = b"BA1," + gbk_digits + b",x\n"
+    assert prefilter("utf-8", "hyperscan").positions(data)
+    assert prefilter("gb18030", "hyperscan").positions("BA1,３７,x\n".encode())

@@ -1,0 +1,1 @@
+"""Tests of core.filing: documents, fonts, rendering, keys, signing, verification."""
