@@ -213,7 +213,10 @@ def intake_command(
 def first_run(store: Store, host: Host, io: LineIO, actor: str, slug: str) -> bool:
     """Register the institution and physicians when the database has none.
 
-    Returns False when the user left before the registration was complete.
+    The first run asks the shared profile parts only, so that a case can be
+    entered at once; the technology's parts (equipment, training...) are
+    completed later with ``rtech registry``. Returns False when the user left
+    before the registration was complete.
     """
     from core.intake import open_registration, registration_needed
     from core.intake.cases import resolve_institution
@@ -223,7 +226,7 @@ def first_run(store: Store, host: Host, io: LineIO, actor: str, slug: str) -> bo
         return True
     if "institution" in needed:
         io.say("首次使用：请先登记本医疗机构，再登记开展本技术的医师。")
-        intake = open_registration(store, host, "institution", actor=actor, technologies=[slug])
+        intake = open_registration(store, host, "institution", actor=actor)
         reply = run_plain(intake, io)
         if reply is None or not reply.finished:
             return False
@@ -232,12 +235,7 @@ def first_run(store: Store, host: Host, io: LineIO, actor: str, slug: str) -> bo
     io.say("请登记医师（术者与决策医师须在医师名册中）。")
     while True:
         intake = open_registration(
-            store,
-            host,
-            "physician",
-            actor=actor,
-            technologies=[slug],
-            institution_id=institution_id,
+            store, host, "physician", actor=actor, institution_id=institution_id
         )
         reply = run_plain(intake, io)
         if reply is None or not reply.finished:
@@ -250,4 +248,10 @@ def first_run(store: Store, host: Host, io: LineIO, actor: str, slug: str) -> bo
         if answer.strip() not in ("是", "y", "yes", "1", "继续", "是的", "有"):
             break
     io.say()
+    if host.profile_form(slug, "institution") or host.profile_form(slug, "physician"):
+        io.say(
+            "资质核查所需的本技术机构条件与医师培训等信息可稍后补充："
+            f"rtech registry institution --code 机构代码 --technology {slug}；"
+            f"rtech registry physician --id 医师编号 --technology {slug}"
+        )
     return True

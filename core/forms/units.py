@@ -60,9 +60,19 @@ def _units() -> dict[str, list[Unit]]:
         ("分", "评分", 1.0, 0.0, ()),
         # counts: one dimension, any counting word
         ("个", "数量", 1.0, 0.0, ("枚", "支", "根", "件", "张", "台", "条", "颗", "只", "处")),
+        ("导联", "数量", 1.0, 0.0, ("道",)),
         ("次", "次数", 1.0, 0.0, ("回", "遍")),
-        ("例", "例数", 1.0, 0.0, ("人", "名", "位")),
+        ("例", "例数", 1.0, 0.0, ("例次",)),
+        ("名", "人数", 1.0, 0.0, ("人", "位")),
         ("张", "床位", 1.0, 0.0, ("床",)),
+        # area, base: square metre
+        ("平方米", "面积", 1.0, 0.0, ("m²", "m2", "㎡", "平米")),
+        ("平方厘米", "面积", 0.0001, 0.0, ("cm²", "cm2", "㎠")),
+        # electrical (angiography equipment)
+        ("mA", "电流", 1.0, 0.0, ("ma", "毫安")),
+        ("A", "电流", 1000.0, 0.0, ("安", "安培")),
+        ("kV", "电压", 1.0, 0.0, ("kv", "千伏")),
+        ("V", "电压", 0.001, 0.0, ("伏", "伏特")),
     ]
     units: dict[str, list[Unit]] = {}
     for name, dimension, factor, offset, aliases in table:
@@ -95,11 +105,13 @@ def find_unit(spelling: str, prefer: Unit | None = None) -> Unit | None:
 
 
 def canonical(name: str) -> Unit | None:
-    """The unit an ``x-unit`` declares (by its canonical name)."""
-    for unit in UNITS.get(name, []):
+    """The unit an ``x-unit`` declares: by its canonical name, or by a spelling
+    that means exactly one unit (``个月`` is 月)."""
+    candidates = UNITS.get(name, [])
+    for unit in candidates:
         if unit.name == name:
             return unit
-    return None
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def convert(value: float, source: Unit, target: Unit) -> float:

@@ -193,6 +193,7 @@ class CaseBackend:
                 self.edition_for(answers),
                 answers,
                 self.institution_id,
+                case_id=self.case_id,
             )
 
 

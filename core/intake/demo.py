@@ -20,9 +20,11 @@ from sqlalchemy import select
 
 from core.errors import UserError
 from core.forms.formats import resident_id_check_digit
+from core.forms.model import compile_form
 from core.forms.validation import FormValidator
 from core.intake.cases import case_form
 from core.intake.editions import edition_for, effective_dates
+from core.intake.registration import profile_schema
 from core.store import Store, cases, registry
 from core.store.models import Institution
 
@@ -106,6 +108,95 @@ DEVICES: Mapping[str, tuple[str, str]] = {
     "ablation": ("射频消融导管", "强生"),
     "af": ("压力监测射频消融导管", "强生"),
 }
+
+#: The cardio part of the demonstration institution's profile
+#: (plugins/cardio/profile_institution.schema.json): a hospital meeting the norm.
+INSTITUTION_CARDIO: Mapping[str, Any] = {
+    "scope": ["coronary", "structural", "arrhythmia"],
+    "tavi": True,
+    "capacity_appropriate": True,
+    "cardiology": {
+        "registered": True,
+        "since_year": 1998,
+        "beds": 60,
+        "independent_practice": True,
+    },
+    "cardiac_surgery": {
+        "department": "cardiac_surgery",
+        "registered": True,
+        "since_year": 2005,
+        "beds": 32,
+        "open_heart_cpb": True,
+        "cpb_cases_per_year": 64,
+        "emergency_cpb": True,
+    },
+    "angiography": {
+        "present": True,
+        "radiation_aseptic": True,
+        "machine_ma": 1000,
+        "machine_kv": 125,
+        "machine_functions": ["motorized", "dsa", "roadmap"],
+        "image_quality_ok": True,
+        "pacs": True,
+        "resuscitation": True,
+        "emergency_equipment": [
+            "oxygen",
+            "anesthesia_machine",
+            "defibrillator",
+            "suction",
+            "emergency_drugs",
+        ],
+        "storage_cabinet": True,
+        "storage_keeper": True,
+        "special_equipment": [
+            "iabp",
+            "invasive_pressure",
+            "spo2_monitor",
+            "ep_recorder",
+            "mapping_3d",
+        ],
+        "ep_channels": 16,
+        "hybrid_or": True,
+    },
+    "icu": {
+        "present": True,
+        "standard_compliant": True,
+        "cleanliness_class": "III",
+        "beds": 8,
+        "area_per_bed": 16.5,
+        "meets_specialty_needs": True,
+        "critical_care": True,
+        "equipment": ["laminar_flow", "multifunction_monitor", "ventilator"],
+        "monitor_parameters": ["ecg", "blood_pressure", "spo2"],
+        "invasive_monitoring": True,
+        "invasive_ventilation": True,
+        "physicians_5y": 3,
+        "nurses_5y": 10,
+    },
+    "imaging": {"doppler_echo": True, "equipment": ["mri", "ct", "pacs"]},
+    "other_staff": {"count": 12, "trained": True},
+    "training_base": {"applies": False},
+}
+
+
+def _physician_cardio(title: str, since: int) -> dict[str, Any]:
+    """The cardio part of a demonstration physician's profile (training by title)."""
+    if title == "resident":
+        training: dict[str, Any] = {"route": "none"}
+    elif title == "chief":
+        training = {"route": "nhc_base", "base_name": "国家心血管病中心", "passed": True}
+    else:
+        training = {
+            "route": "base",
+            "base_name": "四川省心血管疾病介入诊疗技术培训基地",
+            "base_filed": True,
+            "months": 12,
+            "cases": 60,
+            "managed_cases": 35,
+            "passed": True,
+        }
+    return {"specialty_since": since + 2, "training": training}
+
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华建国志红玉兰春梅海波斌宇浩凯鹏云飞"
@@ -283,10 +374,12 @@ class _Generator:
         if pci_type == "stent":
             section["stent_count"] = rnd.choice((1, 1, 1, 2, 2, 3))
             section["residual_stenosis_pct"] = (
-                rnd.choice((0, 0, 5, 10, 10, 15, 25)) if self.chance(0.97) else 30
+                rnd.choice((0, 0, 5, 5, 10, 10, 15)) if self.chance(0.96) else 25
             )
         else:
-            section["residual_stenosis_pct"] = rnd.choice((10, 20, 30, 40, 55))
+            section["residual_stenosis_pct"] = (
+                rnd.choice((10, 20, 30, 40)) if self.chance(0.94) else 55
+            )
         section["timi_flow"] = "3" if self.chance(0.95) else rnd.choice(("1", "2"))
         section["complications"] = (
             rnd.sample(["acute_mi", "tamponade", "malignant_arrhythmia", "major_bleeding"], 1)
@@ -368,6 +461,21 @@ class _Generator:
         return target, {"af": 90000.0}.get(target, 42000.0)
 
 
+def _parts(kind: str, host: Host, *, title: str = "", since: int = 0) -> dict[str, Any]:
+    """The cardio part of a profile, when the cardio plugin asks for one."""
+    if host.profile_form(SLUG, kind) is None:
+        return {}
+    if kind == "institution":
+        return {SLUG: dict(INSTITUTION_CARDIO)}
+    return {SLUG: _physician_cardio(title, since)}
+
+
+def _check_profile(validator: FormValidator, profile: Mapping[str, Any], who: str) -> None:
+    problems = validator.errors(profile)
+    if problems:  # the profile form changed: the demo must follow it
+        raise RuntimeError(f"demo profile of {who} is invalid: {[p.message for p in problems]}")
+
+
 def load_demo(
     store: Store, host: Host, *, cases_count: int = 300, seed: int = 20230101
 ) -> DemoReport:
@@ -377,6 +485,10 @@ def load_demo(
     form = case_form(host, SLUG)
     validator = FormValidator(form)
     technology = host.technology(SLUG)
+    with_parts = {
+        kind: FormValidator(compile_form(profile_schema(host, kind, [SLUG])))
+        for kind in ("institution", "physician")
+    }
     with store.write() as session:
         if session.scalar(select(Institution.id).where(Institution.code == DEMO_CODE)) is not None:
             raise UserError(f"演示数据已载入（机构代码 {DEMO_CODE}），未重复载入。")
@@ -387,17 +499,22 @@ def load_demo(
             "grade": "3A",
             "province": "四川",
         }
+        profile: dict[str, Any] = {
+            "general": general,
+            "technologies": _parts("institution", host),
+        }
+        _check_profile(with_parts["institution"], profile, general["name"])
         institution = registry.create_institution(
             session,
             name=general["name"],
             code=DEMO_CODE,
             actor=DEMO_ACTOR,
-            profile={"general": general, "technologies": {}},
+            profile=profile,
             departments=[{"name": "心血管内科", "beds": 60, "since_year": 1998}],
         )
         people = []
         for index, (name, title, since) in enumerate(PHYSICIANS, start=1):
-            profile: dict[str, Any] = {
+            answers: dict[str, Any] = {
                 "name": name,
                 "licence_no": f"1105100000{index:04d}",
                 "practice_category": "clinical",
@@ -407,16 +524,21 @@ def load_demo(
                 "registered_here": True,
                 "department": "心血管内科",
             }
+            profile = {
+                "general": answers,
+                "technologies": _parts("physician", host, title=title, since=since),
+            }
+            _check_profile(with_parts["physician"], profile, name)
             physician = registry.create_physician(
                 session,
                 institution_id=institution.id,
                 name=name,
                 title=title,
                 clinical_since=since,
-                licence_no=profile["licence_no"],
+                licence_no=answers["licence_no"],
                 department="心血管内科",
                 actor=DEMO_ACTOR,
-                profile={"general": profile, "technologies": {}},
+                profile=profile,
             )
             people.append((physician.id, name, title))
         generator = _Generator(seed, people)

@@ -144,10 +144,11 @@ def parse_boolean(text: str) -> ParseResult:
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _CN_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+# A run of Chinese numerals not glued to an Arabic number (120千伏 is kV, not 1000).
+_CN_RUN = re.compile(r"(?<![\d.])[零〇一二两三四五六七八九十百千]+")
 _NUMBER_TOKEN = re.compile(r"(?P<num>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s+\-.,;；，、]*)")
 _THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])")
-_COUNTING = {"数量", "评分", "次数", "例数", "床位"}
+_COUNTING = {"数量", "评分", "次数", "例数", "人数", "床位"}
 
 
 def cn_number(run: str) -> int | None:
@@ -178,7 +179,10 @@ def _cn_numerals(text: str) -> str | None:
 
     def replace(match: re.Match[str]) -> str:
         nonlocal failed
-        value = cn_number(match.group(0))
+        run = match.group(0)
+        if run != "十" and not any(c in _CN_DIGITS for c in run):
+            return run  # 千, 百 alone are unit prefixes (千元, 千伏), not numbers
+        value = cn_number(run)
         if value is None:
             failed = True
             return match.group(0)
@@ -194,6 +198,8 @@ def _number_text(text: str) -> str:
     text = re.sub(r"(左右|上下|许)$", "", text).strip()
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
     text = re.sub(r"百分之\s*([\d.零〇一二两三四五六七八九十百千]+)", r"\1%", text)
+    text = re.sub(r"(?<=\d)\s*(cm2|cm²)$", "平方厘米", text)
+    text = re.sub(r"(?<=\d)\s*(m2|m²)$", "平方米", text)
     converted = _cn_numerals(text)
     text = converted if converted is not None else text
     text = re.sub(r"(\d+(?:\.\d+)?)\s*个半", lambda m: f"{float(m.group(1)) + 0.5:g}", text)

@@ -1,7 +1,8 @@
-"""An extension plugin for tests: a cardio profile part and eligibility checks.
+"""An extension plugin for tests: a physician profile part and eligibility checks.
 
-Issue 5 supplies cardio's real checks and profile forms; this extension uses
-the same hooks so the intake's handling of them is tested on its own.
+Cardio supplies real checks and profile forms of its own; this extension adds
+checks beside them (one that raises) and a profile part for a technology that
+has none (tbi), so the intake's generic handling of both hooks is tested.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ __version__ = "1.0"
 
 TRAINING = {
     "type": "object",
-    "title": "心血管介入培训",
+    "title": "专项培训",
     "properties": {
         "trained": {
             "type": "boolean",
             "title": "已完成系统培训",
             "x-order": 10,
-            "x-prompt": "是否已在备案培训基地完成心血管疾病介入诊疗系统培训？",
+            "x-prompt": "是否已在备案培训基地完成本技术的系统培训？",
         },
         "cases": {
             "type": "integer",
@@ -39,13 +40,13 @@ TRAINING = {
 
 @hookimpl
 def rtech_profile_form(technology: Technology, profile: str) -> Mapping[str, Any] | None:
-    if technology.slug == "cardio" and profile == "physician":
+    if technology.slug == "tbi" and profile == "physician":
         return TRAINING
     return None
 
 
-def _deciders(answers: Mapping[str, Any]) -> Verdict:
-    deciders = (answers.get("team") or {}).get("deciders") or []
+def _deciders(subject: Mapping[str, Any]) -> Verdict:
+    deciders = ((subject.get("answers") or {}).get("team") or {}).get("deciders") or []
     if len(deciders) >= 2:
         return Verdict(Outcome.PASS, f"决策医师 {len(deciders)} 名")
     return Verdict(Outcome.FAIL, f"决策医师仅 {len(deciders)} 名")
