@@ -409,8 +409,11 @@ def parse_choice(text: str, choices: Sequence[Choice], *, title: str = "") -> Pa
         ))
     ]  # fmt: skip
     if not partial and sum(1 for c in word if is_han(c)) >= 2:
-        # Chinese abbreviations keep the characters in order: 冠脉, 房颤, 室上速.
-        partial = [c for c in choices if _subsequence(word, fold(c.label))]
+        # Chinese abbreviations keep the characters in order: 冠脉, 房颤, 室上速;
+        # failing that, the same characters in another order: 头孢二代.
+        partial = [c for c in choices if _subsequence(word, fold(c.label))] or [
+            c for c in choices if set(word) <= set(fold(c.label))
+        ]
     if len(partial) == 1:
         return Accepted(partial[0].value)
     if partial:
@@ -528,14 +531,26 @@ def parse_code(
         if best <= 1 and len(top) == 1:
             item = top[0].item
             return Accepted({"code": item.code, "name": item.name})
-        if len(matches) == 1 and not code_part:
-            item = matches[0].item
+        first = matches[0]
+        if (
+            len(top) == 1
+            and first.how == "name"
+            and best <= 2
+            and len(fold(first.item.name)) - len(fold(raw)) <= 1
+        ):
+            # The whole name but its last character (永久起搏器置入 for …置入术).
+            item = first.item
             return Accepted(
                 {"code": item.code, "name": item.name}, (f"按“{_quote(raw)}”匹配到 {item.label}",)
             )
+        # Anything weaker (a substring, an initials fragment) is offered, never assumed.
         options = tuple(
             Option(m.item.label, {"code": m.item.code, "name": m.item.name}) for m in matches
         )
+        if len(options) == 1:
+            return Ambiguous(
+                f"与“{_quote(raw)}”相近的{what}只有一条，是它吗？输入 1 确认，或重新输入：", options
+            )
         return Ambiguous(
             f"与“{_quote(raw)}”相符的{what}有多条，请输入编号选择（或重新输入）：", options
         )

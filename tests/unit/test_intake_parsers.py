@@ -199,6 +199,7 @@ def test_bad_and_future_dates() -> None:
         ("xlsc", CATEGORY, "arrhythmia"),  # pinyin initials
         ("房颤", ABLATION, "af"),
         ("室上速", ABLATION, "psvt"),
+        ("房速", ABLATION, "at"),
         ("psvt", ABLATION, "psvt"),
         ("主任", TITLES, "chief"),  # a prefix wins over a substring
     ],
@@ -238,7 +239,13 @@ def test_codes_by_code_name_and_pinyin() -> None:
     assert value("i259") == {"code": "I25.9", "name": "冠心病"}
     assert value("冠心病") == {"code": "I25.9", "name": "冠心病"}
     assert value("gxb") == {"code": "I25.9", "name": "冠心病"}
-    assert value("射频消融", "icd9cm3") == {"code": "37.3401", "name": "经导管心脏射频消融术"}
+    assert value("经导管心脏射频消融术", "icd9cm3") == {
+        "code": "37.3401",
+        "name": "经导管心脏射频消融术",
+    }
+    offered = parse_code("射频消融", INDEX, "icd9cm3")  # a part of one name: offered
+    assert isinstance(offered, Ambiguous)
+    assert offered.options[0].label == "37.3401 经导管心脏射频消融术"
     ambiguous = parse_code("I21", INDEX, "icd10")
     assert isinstance(ambiguous, Ambiguous)
     assert [o.label for o in ambiguous.options] == [
@@ -360,3 +367,13 @@ def test_code_and_physician_parsers_never_crash(text: str, codeset: str) -> None
     _well_formed(parse_physician(text, DOCTORS))
     _well_formed(parse_resident_id(text))
     _well_formed(parse_text(text))
+
+
+def test_weak_code_matches_are_offered_not_assumed() -> None:
+    weak = parse_code("xtgz", INDEX, "icd9cm3")  # initials inside one name only
+    assert isinstance(weak, Ambiguous)
+    assert "只有一条，是它吗？" in weak.message
+    assert [o.label for o in weak.options] == ["36.0700 药物洗脱冠状动脉支架置入"]
+    nearly = parse_code("经导管心脏射频消融", INDEX, "icd9cm3")
+    assert isinstance(nearly, Accepted)
+    assert nearly.value["code"] == "37.3401"
