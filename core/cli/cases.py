@@ -244,7 +244,7 @@ _ACTIONS = {
     "case.revise": "修订",
     "case.sign": "签名",
     "case.signature_void": "签名作废",
-    "case.answers_dropped": "移除不再适用的回答",
+    "case.answers_dropped": "移除回答",
     "case.edition": "版本变更",
     "case.import": "导入",
 }

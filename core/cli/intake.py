@@ -88,7 +88,8 @@ def render_prompt(io: LineIO, prompt: Prompt) -> None:
                 io.say(f"    {index}. {entry}")
         for key, label in prompt.options:
             io.say(f"  {key}. {label}")
-        if prompt.current is not None and prompt.stage == "question" and not prompt.entries:
+        listed = prompt.kind in ("code_list", "physician_list", "entries")
+        if prompt.current is not None and prompt.stage == "question" and not listed:
             io.say(f"  当前：{prompt.current}（直接回车保留）")
         if prompt.unit and prompt.stage in ("question", "entry"):
             io.say(f"  单位：{prompt.unit}")
