@@ -4,6 +4,9 @@ Plugins import only from this module: what is listed in ``__all__`` is the
 public API and stays compatible; everything else is internal.
 """
 
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING, Any
+
 from core.catalog import EDITIONS, Citation, Edition, Technology
 from core.codes.model import (
     CodeEntry,
@@ -31,7 +34,23 @@ from core.indicators.model import (
     Threshold,
 )
 
+if TYPE_CHECKING:
+    from core.forms.lint import LintProblem
+
 __version__ = "0.1.0"
+
+
+def lint_form(
+    schema: Mapping[str, Any], *, codesets: Collection[str] | None = None
+) -> list["LintProblem"]:
+    """The engine lint of a case form (see :func:`core.forms.lint.lint_form`).
+
+    Imported on use, so that ``import core`` stays light for the command line.
+    """
+    from core.forms.lint import lint_form as lint
+
+    return list(lint(schema, codesets=codesets))
+
 
 __all__ = [
     "EDITIONS",
@@ -70,6 +89,7 @@ __all__ = [
     "constant",
     "days_between",
     "hookimpl",
+    "lint_form",
     "load_schema",
     "value_if",
 ]

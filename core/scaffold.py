@@ -61,6 +61,7 @@ def scaffold_plugin(
                 for e, n in editions.items()
             ),
         ),
+        root / package / "form.schema.json": _form(name),
         root / "tests" / f"test_{slug}.py": _TEST.format(slug=slug, name=name),
     }
     for path, text in files.items():
@@ -85,6 +86,9 @@ dependencies = ["rtech"]
 
 [tool.setuptools]
 packages = ["{package}"]
+
+[tool.setuptools.package-data]
+{package} = ["*.json"]
 """.replace("{slug_dash}", "{slug}")
 
 _README = """\
@@ -104,7 +108,10 @@ rule, threshold and indicator.
 _INIT = '''\
 """{name}: an rtech technology plugin."""
 
-from core import Citation, Technology, hookimpl
+from collections.abc import Mapping
+from typing import Any
+
+from core import Citation, Technology, hookimpl, load_schema
 
 __version__ = "0.1.0"
 
@@ -124,11 +131,18 @@ TECHNOLOGY = Technology(
 @hookimpl
 def rtech_technology() -> Technology:
     return TECHNOLOGY
+
+
+@hookimpl
+def rtech_case_form() -> Mapping[str, Any]:
+    """The case form (form.schema.json): see rtech's docs/forms.md."""
+    return load_schema(__name__)
 '''
 
 _TEST = '''\
-"""The plugin is found by rtech's host and declares its technology."""
+"""The plugin is found by rtech's host, declares its technology, and has an askable form."""
 
+from core import lint_form
 from core.host import Host, make_plugin_manager
 
 
@@ -137,4 +151,57 @@ def test_rtech_loads_the_plugin() -> None:
     assert not [e for e in host.load_errors if e.name == "{slug}"]
     technology = host.technology("{slug}")
     assert technology.name == "{name}"
+
+
+def test_the_case_form_passes_the_engine_lint() -> None:
+    host = Host.from_plugin_manager(make_plugin_manager())
+    schema = host.case_form("{slug}")
+    assert schema is not None
+    assert [str(problem) for problem in lint_form(schema)] == []
 '''
+
+
+def _form(name: str) -> str:
+    """A minimal working case form: the shared sections and one section of its own."""
+    base = "https://schemas.rtech.local/forms/"
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{name}病例信息",
+        "x-form-version": "1",
+        "type": "object",
+        "properties": {
+            "patient": {"$ref": base + "patient.schema.json", "x-order": 10},
+            "admission": {"$ref": base + "admission.schema.json", "x-order": 20},
+            "procedure": {
+                "type": "object",
+                "title": "诊疗情况",
+                "x-order": 30,
+                "properties": {
+                    "date": {
+                        "type": "string",
+                        "format": "date",
+                        "title": "手术日期",
+                        "x-order": 10,
+                        "x-not-before": "admission.admission_date",
+                        "x-prompt": "手术（治疗）日期？",
+                    },
+                    "success": {
+                        "type": "boolean",
+                        "title": "治疗成功",
+                        "x-order": 20,
+                        "x-prompt": "本次治疗是否成功？",
+                        "x-help": "按本技术质量控制指标的定义填写，并注明所依据的条款。",
+                    },
+                },
+                "required": ["date", "success"],
+                "unevaluatedProperties": False,
+            },
+            "coding": {"$ref": base + "coding.schema.json", "x-order": 40},
+            "team": {"$ref": base + "operator.schema.json", "x-order": 50},
+            "consent": {"$ref": base + "consent.schema.json", "x-order": 60},
+            "followup": {"$ref": base + "followup.schema.json", "x-order": 70},
+        },
+        "required": ["patient", "admission", "procedure", "coding", "team", "consent", "followup"],
+        "unevaluatedProperties": False,
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

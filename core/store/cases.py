@@ -33,6 +33,7 @@ __all__ = [
     "create_case",
     "filed_keys",
     "get_case",
+    "import_case",
     "iter_case_records",
     "list_cases",
     "record_signature",
@@ -154,13 +155,18 @@ def save_draft(
     actor: str,
     dropped: Mapping[str, Any] | None = None,
     reason: str = "",
+    edition: str | None = None,
+    form_version: str | None = None,
 ) -> int:
     """Save the working copy and the intake position; return the new version.
 
     ``dropped`` maps the paths of answers that no longer apply (after an earlier
     answer changed) to their old values: they leave the case and enter the audit log.
+    ``edition`` (the procedure date decides it) and ``form_version`` change the
+    case's when given; a change of edition is audited.
     """
     case = get_case(session, case_id)
+    old_edition = case.edition
     values = {
         "draft_answers": dict(answers),
         "cursor": dict(cursor),
@@ -169,7 +175,20 @@ def save_draft(
         and _checksum(answers) != _checksum(_current_answers(session, case)),
         **case_facts(answers),
     }
+    if edition is not None:
+        values["edition"] = edition
+    if form_version is not None:
+        values["form_version"] = form_version
     version = _guarded_update(session, case, expected_version, values)
+    if edition is not None and edition != old_edition:
+        audit.append(
+            session,
+            actor=actor,
+            action="case.edition",
+            entity="case",
+            entity_id=case_id,
+            payload={"before": old_edition, "after": edition},
+        )
     if dropped:
         audit.append(
             session,
@@ -329,6 +348,123 @@ def record_signature(
         },
     )
     return signature
+
+
+def import_case(
+    session: Session,
+    *,
+    technology: str,
+    edition: str,
+    institution_id: int,
+    actor: str,
+    revisions: Sequence[Mapping[str, Any]] = (),
+    draft_answers: Mapping[str, Any] | None = None,
+    cursor: Mapping[str, Any] | None = None,
+    form_version: str = "1",
+    signatures: Sequence[Mapping[str, Any]] = (),
+    created_by: str | None = None,
+    source: Mapping[str, Any] | None = None,
+) -> Case:
+    """A case brought from an export, with its revisions as they were.
+
+    Each revision keeps its number, answers, form version, author, reason and
+    time; signatures of the current revision that were not voided are kept. The
+    audit log records the import with a checksum of every revision.
+    """
+    numbers = [int(r["number"]) for r in revisions]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise UserError(f"导入的修订编号应为 1～{len(numbers)} 连续编号，实为：{numbers}")
+    current = len(revisions)
+    working = dict(
+        draft_answers
+        if draft_answers is not None
+        else (revisions[-1]["answers"] if revisions else {})
+    )
+    last = dict(revisions[-1]["answers"]) if revisions else {}
+    live = [
+        s for s in signatures if not s.get("voided_at") and int(s.get("revision", 0)) == current
+    ]
+    has_changes = bool(current) and _checksum(working) != _checksum(last)
+    status = "draft" if not current else ("signed" if live and not has_changes else "submitted")
+    case = Case(
+        technology=technology,
+        edition=edition,
+        institution_id=institution_id,
+        status=status,
+        form_version=form_version,
+        draft_answers=working,
+        cursor=dict(cursor or {}),
+        has_changes=has_changes,
+        current_revision=current,
+        version=1,
+        created_by=created_by or actor,
+        updated_by=actor,
+        created_at=_now(),
+        updated_at=_now(),
+        **case_facts(working),
+    )
+    session.add(case)
+    session.flush()
+    for item in revisions:
+        session.add(
+            CaseRevision(
+                case_id=case.id,
+                number=int(item["number"]),
+                answers=dict(item["answers"]),
+                form_version=str(item.get("form_version") or form_version),
+                author=str(item.get("author") or actor),
+                reason=str(item.get("reason") or ""),
+                created_at=_parse_time(item.get("created_at")),
+            )
+        )
+    for item in live if status == "signed" else ():
+        session.add(
+            CaseSignature(
+                case_id=case.id,
+                revision=current,
+                signer=str(item["signer"]),
+                meaning=str(item.get("meaning") or ""),
+                document_sha256=str(item["document_sha256"]),
+                signed_at=_parse_time(item.get("signed_at")),
+            )
+        )
+    session.flush()
+    audit.append(
+        session,
+        actor=actor,
+        action="case.import",
+        entity="case",
+        entity_id=case.id,
+        payload={
+            "technology": technology,
+            "edition": edition,
+            "institution_id": institution_id,
+            "source": dict(source or {}),
+            "revisions": [
+                {
+                    "number": int(r["number"]),
+                    "author": r.get("author"),
+                    "created_at": r.get("created_at"),
+                    "answers_sha256": _checksum(r["answers"]),
+                }
+                for r in revisions
+            ],
+            "draft_sha256": _checksum(working),
+        },
+    )
+    return case
+
+
+def _parse_time(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return _now()
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return _now()
 
 
 Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])

@@ -1,0 +1,428 @@
+"""``rtech cases``: list, show, export and import cases; edition effective dates."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from core.cli._output import FORMAT_OPTION, echo_json, echo_table
+from core.cli.intake import actor_option, current_actor
+
+__all__ = ["cases_group"]
+
+_STATUSES = ("draft", "submitted", "signed")
+
+
+@click.group("cases")
+def cases_group() -> None:
+    """病例：列表、查看、导出与导入（与终端界面显示的是同一批病例）。"""
+
+
+def _time(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+@cases_group.command("list")
+@click.option("--technology", "-t", "slug", default=None, help="只列出该技术的病例。")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(_STATUSES),
+    help="只列出该状态（draft 草稿、submitted 已提交、signed 已签名），可重复。",
+)
+@click.option("--limit", type=int, default=None, help="最多列出多少例（最新的在前）。")
+@FORMAT_OPTION()
+def list_command(slug: str | None, statuses: tuple[str, ...], limit: int | None, fmt: str) -> None:
+    """列出病例（最新的在前）。"""
+    from core.host import get_host
+    from core.store import Store, cases
+
+    host = get_host()
+    if slug:
+        host.technology(slug)
+    store = Store.open()
+    try:
+        with store.read() as session:
+            found = cases.list_cases(
+                session, technology=slug, statuses=list(statuses) or None, limit=limit
+            )
+            rows = [_case_row(case) for case in found]
+    finally:
+        store.dispose()
+    if fmt == "json":
+        echo_json(rows)
+        return
+    echo_table(
+        [
+            "编号",
+            "技术",
+            "版本",
+            "状态",
+            "病案号",
+            "患者",
+            "手术日期",
+            "出院日期",
+            "修订",
+            "更新人",
+        ],
+        (
+            [
+                r["id"],
+                r["technology"],
+                r["edition"],
+                cases.STATUS_LABELS.get(r["status"], r["status"])
+                + ("（有未提交修改）" if r["has_changes"] else ""),
+                r["record_no"] or "",
+                r["patient_name"] or "",
+                r["procedure_date"] or "",
+                r["discharge_date"] or "",
+                r["revision"] or "",
+                r["updated_by"],
+            ]
+            for r in rows
+        ),
+        title=f"病例（{len(rows)} 例）",
+    )
+
+
+def _case_row(case: Any) -> dict[str, Any]:
+    updated = case.updated_at
+    if updated is not None and updated.tzinfo is None:
+        updated = updated.replace(tzinfo=UTC)
+    return {
+        "id": case.id,
+        "technology": case.technology,
+        "edition": case.edition,
+        "status": case.status,
+        "has_changes": case.has_changes,
+        "record_no": case.record_no,
+        "patient_name": case.patient_name,
+        "procedure_date": _day(case.procedure_date),
+        "discharge_date": _day(case.discharge_date),
+        "revision": case.current_revision,
+        "institution_id": case.institution_id,
+        "form_version": case.form_version,
+        "created_by": case.created_by,
+        "updated_by": case.updated_by,
+        "updated_at": updated.isoformat() if updated else None,
+    }
+
+
+@cases_group.command("show")
+@click.argument("case_id", type=int)
+@click.option("--unmask", is_flag=True, help="显示完整的身份证号等遮蔽信息（审计留痕）。")
+@FORMAT_OPTION()
+def show_command(case_id: int, unmask: bool, fmt: str) -> None:
+    """查看一个病例：各题回答、修订记录与审计记录。"""
+    from sqlalchemy import select
+
+    from core.forms.display import summary_rows
+    from core.host import get_host
+    from core.intake.cases import case_form
+    from core.store import Store, cases
+    from core.store.models import AuditEntry, CaseRevision
+
+    host = get_host()
+    store = Store.open()
+    try:
+        with store.read() as session:
+            case = cases.get_case(session, case_id)
+            revisions = list(
+                session.scalars(
+                    select(CaseRevision)
+                    .where(CaseRevision.case_id == case_id)
+                    .order_by(CaseRevision.number)
+                )
+            )
+            trail = list(
+                session.scalars(
+                    select(AuditEntry)
+                    .where(AuditEntry.entity == "case", AuditEntry.entity_id == str(case_id))
+                    .order_by(AuditEntry.id)
+                )
+            )
+            row = _case_row(case)
+            draft = dict(case.draft_answers)
+            current = revisions[-1].answers if revisions else draft
+    finally:
+        store.dispose()
+    form = case_form(host, row["technology"])
+    answers_rows = summary_rows(form, current, masked=not unmask)
+    history = [
+        {
+            "number": r.number,
+            "author": r.author,
+            "reason": r.reason,
+            "created_at": _time(r.created_at),
+            "form_version": r.form_version,
+        }
+        for r in revisions
+    ]
+    audit_rows = [
+        {
+            "id": e.id,
+            "at": _time(e.at),
+            "actor": e.actor,
+            "action": e.action,
+            "summary": _audit_summary(e.action, e.payload),
+        }
+        for e in trail
+    ]
+    if fmt == "json":
+        has_draft = row["status"] == "draft" or row["has_changes"]
+        shown_draft = draft if unmask else _masked(form, draft)
+        echo_json(
+            {
+                **row,
+                "answers": current if unmask else _masked(form, current),
+                "draft": shown_draft if has_draft else None,
+                "revisions": history,
+                "audit": audit_rows,
+            }
+        )
+        return
+    technology = host.technology(row["technology"])
+    click.echo(
+        f"病例 {row['id']}　{technology.label(row['edition'])}（{row['edition']}年版）　"
+        f"{cases.STATUS_LABELS.get(row['status'], row['status'])}"
+        + (f"　第 {row['revision']} 版" if row["revision"] else "")
+        + ("　（有未提交的修改）" if row["has_changes"] else "")
+    )
+    title = "当前版本的回答" if revisions else "草稿的回答"
+    echo_table(
+        ["题号", "部分", "题目", "回答"],
+        ([n, section, label, value] for n, _p, section, label, value in answers_rows),
+        title=title,
+    )
+    if history:
+        echo_table(
+            ["版本", "提交人", "时间", "原因"],
+            (
+                [h["number"], h["author"], h["created_at"], h["reason"] or "（首次提交）"]
+                for h in history
+            ),
+            title="修订记录",
+        )
+    echo_table(
+        ["序号", "时间", "操作人", "操作", "内容"],
+        ([a["id"], a["at"], a["actor"], a["action"], a["summary"]] for a in audit_rows),
+        title="审计记录",
+    )
+
+
+def _masked(form: Any, answers: dict[str, Any]) -> dict[str, Any]:
+    import copy
+
+    from core.answers import get_path, set_path
+    from core.forms.display import mask
+
+    result = copy.deepcopy(answers)
+    for node in form.questions(answers):
+        value = get_path(answers, node.path)
+        if node.schema.get("x-mask") and isinstance(value, str):
+            set_path(result, node.path, mask(node, value))
+    return result
+
+
+_ACTIONS = {
+    "case.create": "新建",
+    "case.submit": "提交",
+    "case.revise": "修订",
+    "case.sign": "签名",
+    "case.signature_void": "签名作废",
+    "case.answers_dropped": "移除回答",
+    "case.edition": "版本变更",
+    "case.import": "导入",
+}
+
+
+def _audit_summary(action: str, payload: dict[str, Any]) -> str:
+    label = _ACTIONS.get(action, action)
+    if action == "case.answers_dropped":
+        dropped = payload.get("dropped") or {}
+        keys = "、".join(dropped)
+        return f"{label}：{keys}（{payload.get('reason', '')}）"
+    if action in ("case.submit", "case.revise"):
+        changes = payload.get("changes") or []
+        reason = payload.get("reason") or ""
+        return (
+            f"{label}第 {payload.get('revision')} 版"
+            + (f"：{reason}" if reason else "")
+            + (f"（{len(changes)} 处改动）" if action == "case.revise" else "")
+        )
+    if action == "case.edition":
+        return f"{label}：{payload.get('before')} → {payload.get('after')}"
+    if action == "case.import":
+        source = payload.get("source") or {}
+        return f"{label}：原编号 {source.get('id')}，{len(payload.get('revisions') or [])} 个版本"
+    return label
+
+
+@cases_group.command("export")
+@click.option("--technology", "-t", "slug", default=None, help="只导出该技术的病例。")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(_STATUSES),
+    help="只导出该状态，可重复。",
+)
+@click.option("--case", "case_ids", multiple=True, type=int, help="只导出指定编号的病例，可重复。")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="写入文件（默认输出到标准输出）。",
+)
+def export_command(
+    slug: str | None, statuses: tuple[str, ...], case_ids: tuple[int, ...], output: Path | None
+) -> None:
+    """导出病例为 JSON（与表单结构一致，含全部修订、草稿与签名，可原样导入）。"""
+    from core.host import get_host
+    from core.intake.exchange import export_cases
+    from core.store import Store
+
+    host = get_host()
+    store = Store.open()
+    try:
+        with store.read() as session:
+            document = export_cases(
+                session,
+                host,
+                technology=slug,
+                statuses=list(statuses) or None,
+                case_ids=list(case_ids) or None,
+            )
+    finally:
+        store.dispose()
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"已导出 {len(document['cases'])} 例到 {output}", err=True)
+
+
+@cases_group.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--institution", "institution_code", default=None, help="导入到该机构代码的医疗机构。"
+)
+@click.option("--allow-duplicates", is_flag=True, help="病案号已存在时仍然导入。")
+@actor_option
+@FORMAT_OPTION("text", "json", default="text")
+def import_command(
+    source: Path, institution_code: str | None, allow_duplicates: bool, user: str | None, fmt: str
+) -> None:
+    """导入 rtech cases export 导出的病例（先全部校验，有问题则一例也不导入）。"""
+    from core.errors import UserError
+    from core.host import get_host
+    from core.intake.exchange import import_cases
+    from core.store import Store
+
+    try:
+        document = json.loads(source.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"文件 {source} 不是有效的 JSON：{exc}") from exc
+    host = get_host()
+    store = Store.open()
+    try:
+        with store.write() as session:
+            report = import_cases(
+                session,
+                host,
+                document,
+                actor=current_actor(user),
+                institution_code=institution_code,
+                allow_duplicates=allow_duplicates,
+            )
+    finally:
+        store.dispose()
+    if fmt == "json":
+        echo_json(
+            {
+                "imported": [{"source_id": s, "id": n} for s, n in report.imported],
+                "skipped": [{"source_id": s, "reason": r} for s, r in report.skipped],
+            }
+        )
+        return
+    click.echo(f"已导入 {len(report.imported)} 例。")
+    for source_id, new_id in report.imported:
+        click.echo(f"  原编号 {source_id} → 病例 {new_id}")
+    if report.skipped:
+        click.echo(f"跳过 {len(report.skipped)} 例：")
+        for source_id, why in report.skipped:
+            click.echo(f"  原编号 {source_id}：{why}")
+
+
+@cases_group.command("editions")
+@click.option(
+    "--set",
+    "changes",
+    multiple=True,
+    metavar="EDITION=YYYY-MM-DD",
+    help="设置某版目录的生效日期，如 --set 2023=2023-07-01，可重复。",
+)
+@actor_option
+@FORMAT_OPTION()
+def editions_command(changes: tuple[str, ...], user: str | None, fmt: str) -> None:
+    """查看或设置各版目录的生效日期（病例按手术日期适用当时有效的版本）。"""
+    from core.errors import UserError
+    from core.intake.editions import (
+        DEFAULT_EFFECTIVE_DATES,
+        SETTING_KEY,
+        effective_dates,
+        set_effective_dates,
+    )
+    from core.store import Store
+    from core.store.settings import get_setting
+
+    parsed: dict[str, str] = {}
+    for change in changes:
+        edition, _, day = change.partition("=")
+        if not day:
+            raise UserError(f"“{change}”格式不对，应为 版本=日期，如 2023=2023-07-01。")
+        parsed[edition.strip()] = day.strip()
+    store = Store.open()
+    try:
+        if parsed:
+            with store.write() as session:
+                dates = set_effective_dates(session, parsed, actor=current_actor(user))
+        else:
+            with store.read() as session:
+                dates = effective_dates(session)
+        with store.read() as session:
+            configured = dict(get_setting(session, SETTING_KEY, {}) or {})
+    finally:
+        store.dispose()
+    rows = [
+        {
+            "edition": e,
+            "effective": d.isoformat(),
+            "default": e not in configured and DEFAULT_EFFECTIVE_DATES.get(e) == d.isoformat(),
+        }
+        for e, d in dates.items()
+    ]
+    if fmt == "json":
+        echo_json(rows)
+        return
+    echo_table(
+        ["版本", "生效日期", "来源"],
+        ([r["edition"], r["effective"], "默认" if r["default"] else "本机设置"] for r in rows),
+        title="目录版本生效日期",
+    )

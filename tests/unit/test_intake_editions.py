@@ -1,0 +1,51 @@
+"""The edition of a case follows its procedure date; the dates are a site setting."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from core.errors import UserError
+from core.host import get_host
+from core.intake.editions import edition_for, effective_dates, set_effective_dates
+from core.store import Store
+
+
+def test_editions_by_date_and_by_what_the_technology_is_in(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'e.sqlite3'}")
+    try:
+        host = get_host()
+        cardio, tbi = host.technology("cardio"), host.technology("tbi")
+        with store.read() as session:
+            dates = effective_dates(session)
+        assert dates == {"2022": date(2022, 1, 1), "2023": date(2023, 1, 1)}
+        assert edition_for(cardio, date(2022, 6, 1), dates) == "2022"
+        assert edition_for(cardio, date(2023, 1, 1), dates) == "2023"
+        assert edition_for(cardio, date(2020, 1, 1), dates) == "2022"  # before both: the first
+        assert edition_for(tbi, date(2022, 6, 1), dates) == "2023"  # only in 2023
+        with store.write() as session:
+            changed = set_effective_dates(session, {"2023": "2023-07-01"}, actor="admin")
+        assert edition_for(cardio, date(2023, 3, 1), changed) == "2022"
+        with store.write() as session, pytest.raises(UserError, match="应按版本先后递增"):
+            set_effective_dates(session, {"2022": "2024-01-01"}, actor="admin")
+        with store.write() as session, pytest.raises(UserError, match="不是 YYYY-MM-DD"):
+            set_effective_dates(session, {"2023": "明年"}, actor="admin")
+    finally:
+        store.dispose()
+
+
+def test_only_the_editions_set_are_stored(tmp_path: Path) -> None:
+    from core.intake.editions import SETTING_KEY
+    from core.store.settings import get_setting
+
+    store = Store.open(f"sqlite:///{tmp_path / 'e.sqlite3'}")
+    try:
+        with store.write() as session:
+            set_effective_dates(session, {"2023": "2023-07-01"}, actor="admin")
+        with store.read() as session:
+            assert get_setting(session, SETTING_KEY) == {"2023": "2023-07-01"}
+            assert effective_dates(session)["2022"] == date(2022, 1, 1)
+    finally:
+        store.dispose()
