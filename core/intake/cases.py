@@ -184,6 +184,18 @@ class CaseBackend:
             f"{what}：病例 {self.case_id} 第 {number} 版（{self.technology.label(self.edition)}）。"
         )
 
+    def describe(self, answers: Mapping[str, Any]) -> str:
+        facts = cases.case_facts(answers)
+        who = [str(facts["patient_name"] or "")]
+        if facts["record_no"]:
+            who.append(f"病案号 {facts['record_no']}")
+        named = "，".join(w for w in who if w)
+        edition = self.edition_for(answers)
+        what = f"{self.technology.label(edition)}，{edition}年版"
+        return (
+            f"病例 {self.case_id}（{named}；{what}）" if named else f"病例 {self.case_id}（{what}）"
+        )
+
     def findings(self, answers: Mapping[str, Any]) -> list[Finding]:
         with self.store.read() as session:
             return evaluate(
