@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Sparkline, Static
+from textual.widgets import DataTable, Footer, Input, Select, Sparkline, Static
 
 from core.errors import UserError
 from core.host import get_host
 from core.indicators.compute import sparkline
 from core.indicators.periods import Period, parse_period
 from core.store import Store
+from core.tui.widgets.app_header import AppHeader
 
 __all__ = ["TREND_PERIODS", "DashboardScreen"]
 
@@ -91,7 +92,7 @@ class DashboardScreen(Screen[None]):
     # -- layout -------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield AppHeader()
         yield Static(f"质量控制指标看板 — {self.technology.name}", id="dashboard-title")
         with Horizontal(id="controls"):
             yield Input(self.period.label, placeholder="统计期，如 2023Q1", id="period")

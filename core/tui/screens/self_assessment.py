@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Footer,
-    Header,
     Select,
     Static,
     TabbedContent,
@@ -27,6 +26,7 @@ from textual.widgets import (
 
 from core.host import get_host
 from core.store import Store
+from core.tui.widgets.app_header import AppHeader
 
 __all__ = ["SelfAssessmentScreen"]
 
@@ -91,7 +91,7 @@ class SelfAssessmentScreen(Screen[None]):
             options = [(i.name, i.id) for i in registry.list_institutions(session)]
         if self.institution_id is None and options:
             self.institution_id = options[0][1]
-        yield Header(show_clock=False)
+        yield AppHeader()
         yield Static(f"医疗机构自评 — {self.technology.name}", id="assessment-title")
         with Horizontal(id="controls"):
             yield Select[int](

@@ -1,0 +1,79 @@
+"""The answer box: one line, Enter sends it; arrows reach the choices and earlier answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+
+from core.tui.widgets.plain_input import PlainInput
+
+__all__ = ["AnswerBox"]
+
+
+class AnswerBox(PlainInput):
+    """An Input that reports ↑/↓/Tab to its screen and picks options by one key.
+
+    ``instant`` maps a key (a digit) to the text to send: pressed in an empty
+    box, it sends at once (single-choice questions whose option keys are one
+    character and none is the start of another). ``space_toggles``: Space
+    ticks the highlighted option of a multiple choice instead of typing.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "navigate(-1)", "上移", show=False),
+        Binding("down", "navigate(1)", "下移", show=False),
+        Binding("tab", "complete", "补全", show=False),
+    ]
+
+    @dataclass
+    class Navigate(Message):
+        """↑ (-1) or ↓ (+1) pressed in the box."""
+
+        box: AnswerBox
+        step: int
+
+    @dataclass
+    class Complete(Message):
+        """Tab pressed: take the highlighted candidate into the box."""
+
+        box: AnswerBox
+
+    @dataclass
+    class Toggle(Message):
+        """Space pressed while the options are a multiple choice."""
+
+        box: AnswerBox
+
+    @dataclass
+    class Picked(Message):
+        """A one-key pick: send ``text`` as the answer."""
+
+        box: AnswerBox
+        text: str
+
+    def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(placeholder=placeholder, id=id, select_on_focus=False, compact=True)
+        self.instant: dict[str, str] = {}
+        self.space_toggles = False
+
+    def action_navigate(self, step: int) -> None:
+        self.post_message(self.Navigate(self, step))
+
+    def action_complete(self) -> None:
+        self.post_message(self.Complete(self))
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "space" and self.space_toggles:
+            event.prevent_default()
+            event.stop()
+            self.post_message(self.Toggle(self))
+            return
+        character = event.character
+        if not self.value and character is not None and character in self.instant:
+            event.prevent_default()
+            event.stop()
+            self.post_message(self.Picked(self, self.instant[character]))
