@@ -242,7 +242,9 @@ class PatientIdentity:
     discharge_date: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "id_number", mask_id_number(self.id_number))
+        # A patient without a 居民身份证号 (a foreigner, a newborn) prints （未提供）.
+        if self.id_number.strip():
+            object.__setattr__(self, "id_number", mask_id_number(self.id_number))
 
 
 @dataclass(frozen=True, slots=True)
@@ -705,7 +707,7 @@ def _case(reader: _Reader, common: dict[str, Any]) -> CaseDocument:
         submitted_at=reader.opt_text("submitted_at"),
         patient=PatientIdentity(
             name=patient.text("name"),
-            id_number=patient.text("id_number"),
+            id_number=patient.opt_text("id_number"),
             sex=patient.opt_text("sex"),
             birth_date=patient.opt_text("birth_date"),
             age=patient.opt_integer("age"),
