@@ -35,6 +35,7 @@ _CATALOG: dict[str, str] = {
     "default: {default}": "默认：{default}",
     "env var: {var}": "环境变量：{var}",
     "deprecated": "已弃用",
+    "required": "必填",
     "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
     "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
     "{name} {filename!r} is a directory.": "{name} {filename!r} 是目录。",

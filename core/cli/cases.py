@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
+from core.cli._actor import actor_option, current_actor
 from core.cli._output import FORMAT_OPTION, echo_json, echo_table
-from core.cli.intake import actor_option, current_actor
 
 __all__ = ["cases_group"]
 

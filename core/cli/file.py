@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 import click
 
+from core.catalog import EDITIONS
+from core.cli._actor import actor_option, current_actor
 from core.cli._output import FORMAT_OPTION, echo_json, echo_table, stderr_console
 from core.cli.sign import passphrase_option, read_passphrase
 from core.errors import UserError
@@ -34,8 +36,9 @@ def _document_options(function: F) -> F:
             "--data",
             "data_file",
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            required=True,
-            help="文书数据（JSON：一份为对象，批量为列表；格式见 docs/filing/data-format.md）。",
+            default=None,
+            help="不从数据库取数，改用文书数据文件（JSON：一份为对象，批量为列表；"
+            "格式见 docs/filing/data-format.md）。",
         ),
         click.option(
             "-o",
@@ -62,6 +65,7 @@ def _document_options(function: F) -> F:
             help="批量时并行的进程数（每个进程各自载入字体与密钥）。",
         ),
         passphrase_option,
+        actor_option,
         FORMAT_OPTION(),
     ]
     for decorator in reversed(decorators):
@@ -77,25 +81,119 @@ def file_group() -> None:
     """
 
 
+_INSTITUTION_OPTION = click.option(
+    "--institution",
+    "institution_code",
+    default=None,
+    help="机构代码（登记了多个机构时必填）。",
+)
+_EDITION_OPTION = click.option(
+    "--edition", type=click.Choice(EDITIONS), default=None, help="目录版本（默认为最新版）。"
+)
+
+
 @file_group.command("case")
+@click.argument("case_ids", nargs=-1, type=int)
 @_document_options
-def case_command(**options: Any) -> None:
-    """生成病例信息上报表（病例、编码、术者与决策医师、器材条形码、表单全部答案、核查结果）。"""
-    _run("case", **options)
+def case_command(case_ids: tuple[int, ...], **options: Any) -> None:
+    """生成病例信息上报表（病例、编码、术者与决策医师、器材条形码、表单全部答案、核查结果）。
+
+    给出一个或多个病例编号（CASE_IDS）时从数据库取当前提交版本；签名后病例即锁定，
+    再修改会生成新的修订版本并使原签名作废（均记入审计日志）。
+    """
+    if case_ids and options["data_file"] is not None:
+        raise click.UsageError("病例编号与 --data 只能二选一。")
+    if options["data_file"] is not None:
+        _run("case", _load(options["data_file"], "case"), **options)
+        return
+    if not case_ids:
+        raise click.UsageError("请给出病例编号（可多个），或用 --data 指定数据文件。")
+    from core.filing.documents import document_to_json
+    from core.filing_sources import load_case_documents, record_signatures
+
+    store, host = _store_and_host()
+    built = load_case_documents(store, host, case_ids)
+    items = [(document_to_json(d), f"病例 {d.case_id}", d) for d, _ in built]
+    results = _run("case", items, **options)
+    if options["do_sign"]:
+        record_signatures(
+            store, built, results, meaning=options["meaning"], actor=current_actor(options["user"])
+        )
+        click.echo(f"已签名并锁定病例：{'、'.join(d.case_id for d, _ in built)}", err=True)
 
 
 @file_group.command("registration")
+@click.option("--technology", "slug", default=None, help="技术标识，如 cardio。")
+@_INSTITUTION_OPTION
+@_EDITION_OPTION
 @_document_options
-def registration_command(**options: Any) -> None:
-    """生成技术备案自评表（管理规范的机构与人员要求逐项自评、拟开展技术的医师）。"""
-    _run("registration", **options)
+def registration_command(
+    slug: str | None, institution_code: str | None, edition: str | None, **options: Any
+) -> None:
+    """生成技术备案自评表（管理规范的机构与人员要求逐项自评、拟开展技术的医师）。
+
+    用 --technology 从数据库中的机构与医师档案自评；或用 --data 指定数据文件。
+    """
+    if options["data_file"] is not None:
+        _run("registration", _load(options["data_file"], "registration"), **options)
+        return
+    if not slug:
+        raise click.UsageError("请用 --technology 指定技术，或用 --data 指定数据文件。")
+    from core.filing.documents import document_to_json
+    from core.filing_sources import registration_document
+    from core.intake.cases import resolve_institution
+
+    store, host = _store_and_host()
+    institution_id = resolve_institution(store, institution_code)
+    with store.read() as session:
+        document = registration_document(session, host, slug, institution_id, edition=edition)
+    _run("registration", [(document_to_json(document), "自评", document)], **options)
 
 
 @file_group.command("report")
+@click.option("--technology", "slug", default=None, help="技术标识，如 cardio。")
+@click.option(
+    "--period", default=None, help="统计期：2023-03、2023Q1、2023 或 2023-01-01..2023-06-30。"
+)
+@_INSTITUTION_OPTION
+@_EDITION_OPTION
 @_document_options
-def report_command(**options: Any) -> None:
-    """生成质量控制指标报告（各指标的分子、分母、结果、阈值判定与趋势图，病例数）。"""
-    _run("report", **options)
+def report_command(
+    slug: str | None,
+    period: str | None,
+    institution_code: str | None,
+    edition: str | None,
+    **options: Any,
+) -> None:
+    """生成质量控制指标报告（各指标的分子、分母、结果、阈值判定与趋势图，病例数）。
+
+    用 --technology 与 --period 从数据库中的病例计算；或用 --data 指定数据文件。
+    """
+    if options["data_file"] is not None:
+        _run("report", _load(options["data_file"], "report"), **options)
+        return
+    if not slug or not period:
+        raise click.UsageError(
+            "请用 --technology 与 --period 指定技术与统计期，或用 --data 指定数据文件。"
+        )
+    from core.filing.documents import document_to_json
+    from core.filing_sources import report_document
+    from core.intake.cases import resolve_institution
+
+    store, host = _store_and_host()
+    institution_id = resolve_institution(store, institution_code)
+    with store.read() as session:
+        document = report_document(
+            session, host, slug, period, institution_id=institution_id, edition=edition
+        )
+    _run("report", [(document_to_json(document), "质控报告", document)], **options)
+
+
+def _store_and_host() -> tuple[Any, Any]:
+    from core.host import get_host
+    from core.store import Store
+
+    return Store.open(), get_host()
 
 
 @file_group.command("extract")
@@ -156,22 +254,11 @@ def _load(path: Path, kind: str) -> list[tuple[dict[str, Any], str, Any]]:
     return loaded
 
 
-def _targets(documents: list[Any], output: Path | None) -> list[Path]:
-    if len(documents) == 1 and output is not None and not output.is_dir():
-        if output.suffix.lower() != ".pdf":
-            raise UserError(f"输出文件 {output} 应以 .pdf 结尾（批量生成时 -o 为目录）。")
-        return [output]
-    directory = output or Path(".")
-    if directory.exists() and not directory.is_dir():
-        raise UserError(f"批量生成时 -o 应为目录，{directory} 是文件。")
-    directory.mkdir(parents=True, exist_ok=True)
-    return [directory / f"{d.document_no}.pdf" for d in documents]
-
-
 def _run(
     kind: str,
+    loaded: list[tuple[dict[str, Any], str, Any]],
     *,
-    data_file: Path,
+    data_file: Path | None,
     output: Path | None,
     do_sign: bool,
     meaning: str,
@@ -180,12 +267,13 @@ def _run(
     passphrase_file: Path | None,
     jobs: int,
     fmt: str,
-) -> None:
-    from core.filing.batch import BatchResult, SignOptions, render_batch
+    user: str | None,
+) -> list[Any]:
+    """Render (and sign) ``(JSON, where, document)`` items; print what was written."""
+    from core.filing.batch import BatchResult, SignOptions, output_paths, render_batch
     from core.filing.fonts import resolve_fonts
 
-    loaded = _load(data_file, kind)
-    targets = _targets([document for _, _, document in loaded], output)
+    targets = output_paths([document.document_no for _, _, document in loaded], output)
     resolve_fonts()  # a missing font is reported before any work starts
     sign = None
     if do_sign:
@@ -220,14 +308,15 @@ def _run(
 
     if fmt == "json":
         echo_json([asdict(r) for r in results])
-        return
+        return results
     if len(results) == 1:
         r = results[0]
         state = f"已签名：{r.meaning}，{r.signer}" if r.signed else "未签名"
         click.echo(f"已生成{_KINDS[kind]}：{r.file}（{r.pages} 页，{state}）")
-        return
+        return results
     echo_table(
         ["文书编号", "文件", "页数", "签名"],
         ([r.document_no, r.file, r.pages, r.meaning or "未签名"] for r in results),
         title=f"已生成{_KINDS[kind]} {len(results)} 份",
     )
+    return results

@@ -7,44 +7,21 @@ The dialog itself is :mod:`core.intake`; this module only prints and reads.
 
 from __future__ import annotations
 
-import getpass
-import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from core.cli._actor import actor_option, current_actor
 from core.intake.engine import Intake, Prompt, Reply, Review
 
 if TYPE_CHECKING:
     from core.host import Host
     from core.store import Store
 
-__all__ = ["actor_option", "current_actor", "intake_command", "run_plain"]
+__all__ = ["intake_command", "run_plain"]
 
 _LEVEL_PREFIX = {"error": "错误：", "warning": "注意：", "info": ""}
-
-
-def current_actor(user: str | None) -> str:
-    """Who is typing: ``--user``, else ``RTECH_USER``, else the login name."""
-    if user and user.strip():
-        return user.strip()[:100]
-    env = os.environ.get("RTECH_USER", "").strip()
-    if env:
-        return env[:100]
-    try:
-        return getpass.getuser()[:100]
-    except Exception:  # noqa: BLE001 - no login name (containers): a neutral actor
-        return "rtech"
-
-
-def actor_option(function: click.decorators.FC) -> click.decorators.FC:
-    return click.option(
-        "--user",
-        "user",
-        default=None,
-        help="操作人（记入病例修订与审计日志；默认取环境变量 RTECH_USER 或登录名）。",
-    )(function)
 
 
 class LineIO:

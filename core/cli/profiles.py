@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 from pathlib import Path
 from typing import Any
 
 import click
 
+from core.cli._actor import current_actor
 from core.cli._output import FORMAT_OPTION, echo_json
 
 __all__ = ["profile_group"]
 
 _ACTIONS = {"created": "新登记", "updated": "已更新", "unchanged": "无变化"}
-
-
-def default_actor() -> str:
-    return os.environ.get("RTECH_USER") or getpass.getuser()
 
 
 @click.group("profile")
@@ -72,7 +67,7 @@ def import_command(
     try:
         with store.write() as session:
             report = apply_profiles(
-                session, profiles, actor=actor or default_actor(), institution_id=institution_id
+                session, profiles, actor=current_actor(actor), institution_id=institution_id
             )
     finally:
         store.dispose()

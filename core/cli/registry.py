@@ -11,8 +11,9 @@ from typing import Any
 
 import click
 
+from core.cli._actor import actor_option, current_actor
 from core.cli._output import FORMAT_OPTION, echo_json, echo_table
-from core.cli.intake import LineIO, actor_option, current_actor, run_plain
+from core.cli.intake import LineIO, run_plain
 
 __all__ = ["registry_group"]
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from core.catalog import EDITIONS
+from core.cli._actor import current_actor
 from core.cli._output import FORMAT_OPTION, echo_json, echo_table
 
 __all__ = ["rules_group"]
@@ -140,7 +140,7 @@ def import_command(file: Path, edition: str, slug: str, dry_run: bool, fmt: str)
             f"技术“{slug}”（{technology.name}）不在 {edition} 版目录中，不能为该版本导入编码表。"
         )
     entries, digest = read_table(file)
-    user = getpass.getuser()
+    user = current_actor(None)
     preview = StoredTable(edition, slug, 0, str(file), digest, user, None, False, tuple(entries))
     rules = rules_from_table(preview, technology)
     version = None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BatchResult", "SignOptions", "render_batch"]
+__all__ = ["BatchResult", "SignOptions", "output_paths", "render_batch"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,3 +141,18 @@ def render_batch(
                     future.cancel()
                 raise
     return [r for r in results if r is not None]
+
+
+def output_paths(document_numbers: Sequence[str], output: Path | None) -> list[Path]:
+    """Where each filing goes: ``output`` itself for one PDF, else ``<output>/<no>.pdf``."""
+    from core.errors import UserError
+
+    if len(document_numbers) == 1 and output is not None and not output.is_dir():
+        if output.suffix.lower() != ".pdf":
+            raise UserError(f"输出文件 {output} 应以 .pdf 结尾（批量生成时 -o 为目录）。")
+        return [output]
+    directory = output or Path(".")
+    if directory.exists() and not directory.is_dir():
+        raise UserError(f"批量生成时 -o 应为目录，{directory} 是文件。")
+    directory.mkdir(parents=True, exist_ok=True)
+    return [directory / f"{number}.pdf" for number in document_numbers]

@@ -40,6 +40,7 @@ from core.catalog import EDITION_TITLES, Technology
 from core.codes.model import CodeKind
 from core.eligibility.model import Level, Outcome
 from core.errors import UserError
+from core.forms.formats import mask_resident_id, resident_id_check_digit
 
 __all__ = [
     "SCHEMA_ID",
@@ -104,13 +105,10 @@ class DocumentKind(StrEnum):
 _ID_FULL = re.compile(r"^\d{17}[\dXx]$")
 _ID_MASKED = re.compile(r"^\d{6}\*{8}\d{3}[\dXx]$")
 _ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
 
 
 def _id_checksum_ok(number: str) -> bool:
-    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11] == number[17].upper()
+    return resident_id_check_digit(number[:17]) == number[17].upper()
 
 
 def mask_id_number(number: str) -> str:
@@ -128,7 +126,7 @@ def mask_id_number(number: str) -> str:
         raise DataError(f"居民身份证号“{_partly(number)}”应为 18 位（17 位数字加 1 位数字或 X）。")
     if not _id_checksum_ok(number):
         raise DataError(f"居民身份证号“{_partly(number)}”的校验位不正确。")
-    return number[:6] + "*" * 8 + number[14:17] + number[17].upper()
+    return mask_resident_id(number[:17] + number[17].upper())
 
 
 def _partly(number: str) -> str:
@@ -242,7 +240,9 @@ class PatientIdentity:
     discharge_date: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "id_number", mask_id_number(self.id_number))
+        # A patient without a 居民身份证号 (a foreigner, a newborn) prints （未提供）.
+        if self.id_number.strip():
+            object.__setattr__(self, "id_number", mask_id_number(self.id_number))
 
 
 @dataclass(frozen=True, slots=True)
@@ -705,7 +705,7 @@ def _case(reader: _Reader, common: dict[str, Any]) -> CaseDocument:
         submitted_at=reader.opt_text("submitted_at"),
         patient=PatientIdentity(
             name=patient.text("name"),
-            id_number=patient.text("id_number"),
+            id_number=patient.opt_text("id_number"),
             sex=patient.opt_text("sex"),
             birth_date=patient.opt_text("birth_date"),
             age=patient.opt_integer("age"),

@@ -256,3 +256,83 @@ def test_errors_are_chinese_and_exit_2(home: Path) -> None:
 
     for result in (no_font, no_key, wrong, mismatch, corrupt):
         assert "Traceback" not in result.stderr
+
+
+def test_store_backed_filings_from_the_demo_database(home: Path) -> None:
+    env = {"RTECH_DATA_DIR": str(home / "data"), "RTECH_CONFIG_DIR": str(home / "config")}
+    assert run(home, "demo", **env).returncode == 0
+    listed = json.loads(
+        run(home, "cases", "list", "--status", "submitted", "--format", "json", **env).stdout
+    )
+    case_id = str(listed[0]["id"])
+    keygen_env = run(
+        home,
+        "sign",
+        "keygen",
+        "--institution",
+        "示例市第一人民医院（演示）",
+        "--name",
+        "陈静",
+        "--passphrase-file",
+        "pass.txt",
+        **env,
+    )
+    assert keygen_env.returncode == 0, keygen_env.stderr
+
+    filed = run(
+        home,
+        "file",
+        "case",
+        case_id,
+        "--sign",
+        "--passphrase-file",
+        "pass.txt",
+        "-o",
+        "case.pdf",
+        **env,
+    )
+    assert filed.returncode == 0, filed.stderr
+    assert "已签名：审核，陈静" in filed.stdout
+    assert f"已签名并锁定病例：{case_id}" in filed.stderr
+    shown = json.loads(run(home, "cases", "show", case_id, "--format", "json", **env).stdout)
+    assert shown["status"] == "signed"
+    assert run(home, "verify", "case.pdf", **env).returncode == 0
+
+    registration = run(
+        home, "file", "registration", "--technology", "cardio", "-o", "reg.pdf", **env
+    )
+    assert registration.returncode == 0, registration.stderr
+    extracted = json.loads(run(home, "file", "extract", "reg.pdf", **env).stdout)
+    assert extracted["document"] == "registration"
+    assert {f["level"] for f in extracted["findings"]} == {"institution", "personnel"}
+
+    period = listed[0]["discharge_date"][:4]
+    report = run(
+        home,
+        "file",
+        "report",
+        "--technology",
+        "cardio",
+        "--period",
+        period,
+        "-o",
+        "report.pdf",
+        **env,
+    )
+    assert report.returncode == 0, report.stderr
+    data = json.loads(run(home, "file", "extract", "report.pdf", **env).stdout)
+    assert data["period"] == period
+    assert data["indicators"]
+
+    draft = next(
+        c
+        for c in json.loads(
+            run(home, "cases", "list", "--status", "draft", "--format", "json", **env).stdout
+        )
+    )
+    refused = run(home, "file", "case", str(draft["id"]), **env)
+    assert refused.returncode == 2
+    assert "尚未提交" in refused.stderr
+    neither = run(home, "file", "case", **env)
+    assert neither.returncode == 2
+    assert "请给出病例编号" in neither.stderr

@@ -1,0 +1,445 @@
+"""Filing documents built from the case store, the eligibility and the indicator engines.
+
+``core.filing`` renders plain document data and never reaches into storage;
+this module is the bridge: it reads a stored case (its current revision), an
+institution's self-assessment or a period's indicators, and builds the
+dataclasses of :mod:`core.filing.documents`. :func:`file_cases` renders (and
+signs) stored cases and records each signature in the store, which locks the
+case: a later edit creates a new revision and voids the signature (audited).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.answers import get_path
+from core.codes.model import CodeKind
+from core.eligibility.model import Level, Outcome
+from core.errors import UserError
+from core.filing import documents as doc
+from core.forms.display import display_value
+from core.forms.loader import FRAGMENT_BASE, fragment_registry
+from core.forms.model import Form, compile_form
+from core.store import Store, registry
+from core.store import cases as case_store
+from core.store.models import Department
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from core.filing.batch import BatchResult, SignOptions
+    from core.host import Host
+    from core.indicators.periods import Period
+
+__all__ = [
+    "case_document",
+    "file_cases",
+    "load_case_documents",
+    "record_signatures",
+    "registration_document",
+    "report_document",
+]
+
+
+# -------------------------------------------------------------------------
+# Shared parts
+# -------------------------------------------------------------------------
+
+
+def _institution(session: Session, institution_id: int) -> doc.Institution:
+    institution = registry.get_institution(session, institution_id)
+    return doc.Institution(name=institution.name, code=institution.code)
+
+
+def _physician_form() -> Form:
+    resource = fragment_registry().get_or_retrieve(FRAGMENT_BASE + "physician.schema.json")
+    return compile_form(resource.value.contents)
+
+
+def _label(form: Form, path: Sequence[str], value: Any, answers: Mapping[str, Any]) -> str:
+    node = form.node(path, answers)
+    if node is None or value is None:
+        return "" if value is None else str(value)
+    return display_value(node, value)
+
+
+def _physician(session: Session, physician_id: int | None, name: str = "") -> doc.Physician:
+    """A registry physician as the filings print them (the name alone if unknown)."""
+    if physician_id is None:
+        return doc.Physician(name=name or "（未登记）")
+    try:
+        physician = registry.get_physician(session, physician_id)
+    except UserError:
+        return doc.Physician(name=name or f"（医师 {physician_id} 不在名册中）")
+    general = (physician.profile or {}).get("general") or {}
+    scopes = general.get("practice_scopes")
+    department = physician.department_id and session.get(Department, physician.department_id)
+    return doc.Physician(
+        name=physician.name,
+        title=registry.TITLES.get(physician.title, physician.title),
+        department=department.name if department else str(general.get("department") or ""),
+        license_no=physician.licence_no or "",
+        practice_scope=_label(_physician_form(), ("practice_scopes",), scopes, general)
+        if scopes
+        else "",
+    )
+
+
+def _reference(session: Session, ref: Any) -> doc.Physician:
+    if not isinstance(ref, Mapping):
+        return doc.Physician(name=str(ref or "（未填写）"))
+    raw = str(ref.get("id", ""))
+    return _physician(session, int(raw) if raw.isdigit() else None, str(ref.get("name", "")))
+
+
+def _findings(assessment: Mapping[str, Any]) -> tuple[doc.Finding, ...]:
+    return tuple(
+        doc.Finding(
+            level=Level(f["level"]),
+            title=f["title"],
+            citation=f["citation"],
+            outcome=Outcome(f["outcome"]),
+            explanation=f.get("explanation", ""),
+        )
+        for f in assessment.get("findings", [])
+    )
+
+
+def _local_time(value: Any) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        from datetime import UTC
+
+        value = value.replace(tzinfo=UTC)
+    return str(value.astimezone().strftime("%Y-%m-%d %H:%M"))
+
+
+# -------------------------------------------------------------------------
+# 病例信息上报表
+# -------------------------------------------------------------------------
+
+
+def _coding(answers: Mapping[str, Any]) -> tuple[doc.CodingEntry, ...]:
+    entries: list[doc.CodingEntry] = []
+
+    def add(kind: CodeKind, item: Any, primary: bool) -> None:
+        if isinstance(item, Mapping) and item.get("code"):
+            entries.append(
+                doc.CodingEntry(kind, str(item["code"]), str(item.get("name", "")), primary)
+            )
+
+    add(CodeKind.DIAGNOSIS, get_path(answers, "coding.main_diagnosis"), True)
+    for item in get_path(answers, "coding.other_diagnoses") or []:
+        add(CodeKind.DIAGNOSIS, item, False)
+    for index, item in enumerate(get_path(answers, "coding.procedures") or []):
+        add(CodeKind.PROCEDURE, item, index == 0)
+    return tuple(entries)
+
+
+def _devices(answers: Mapping[str, Any]) -> tuple[doc.Device, ...]:
+    return tuple(
+        doc.Device(
+            name=str(item.get("name", "")),
+            barcode=str(item.get("barcode", "")),
+            manufacturer=str(item.get("manufacturer", "") or ""),
+        )
+        for item in get_path(answers, "devices.items") or []
+        if isinstance(item, Mapping) and item.get("barcode")
+    )
+
+
+def case_document(session: Session, host: Host, case_id: int) -> doc.CaseDocument:
+    """病例信息上报表 of a stored case's current (submitted) revision."""
+    from core.eligibility.service import assess_case
+
+    case = case_store.get_case(session, case_id)
+    if case.current_revision == 0:
+        raise UserError(
+            f"病例 {case_id} 尚未提交，不能生成病例信息上报表。",
+            hint="请先在录入中复核并提交。",
+        )
+    revision = next(r for r in case.revisions if r.number == case.current_revision)
+    answers = revision.answers
+    technology = host.technology(case.technology)
+    schema = host.case_form(case.technology)
+    form = compile_form(schema) if schema is not None else None
+    patient = get_path(answers, "patient") or {}
+    admission = get_path(answers, "admission") or {}
+    sex = patient.get("sex")
+    team = get_path(answers, "team") or {}
+    assessment = assess_case(session, host, case_id)
+    return doc.CaseDocument(
+        institution=_institution(session, case.institution_id),
+        technology=technology,
+        edition=case.edition,
+        case_id=str(case.id),
+        revision=revision.number,
+        status=case.status,
+        submitted_at=_local_time(revision.created_at),
+        patient=doc.PatientIdentity(
+            name=str(patient.get("name", "")),
+            id_number=str(patient.get("id_number", "") or ""),
+            sex=_label(form, ("patient", "sex"), sex, answers) if form and sex else "",
+            birth_date=str(patient.get("birth_date", "") or ""),
+            age=patient.get("age") if isinstance(patient.get("age"), int) else None,
+            admission_no=str(patient.get("record_no", "") or ""),
+            admission_date=str(admission.get("admission_date", "") or ""),
+            discharge_date=str(admission.get("discharge_date", "") or ""),
+        ),
+        answers=answers,
+        form=schema,
+        coding=_coding(answers),
+        operator=_reference(session, team["operator"]) if team.get("operator") else None,
+        deciders=tuple(_reference(session, ref) for ref in team.get("deciders") or []),
+        devices=_devices(answers),
+        findings=_findings(assessment),
+    )
+
+
+# -------------------------------------------------------------------------
+# 技术备案自评表
+# -------------------------------------------------------------------------
+
+
+def registration_document(
+    session: Session,
+    host: Host,
+    slug: str,
+    institution_id: int,
+    *,
+    edition: str | None = None,
+    as_of: date | None = None,
+) -> doc.RegistrationDocument:
+    """技术备案自评表: every institution and personnel requirement, and the physicians."""
+    from core.eligibility.service import assess_institution
+
+    technology = host.technology(slug)
+    assessment = assess_institution(
+        session, host, slug, institution_id, edition=edition, as_of=as_of
+    )
+    physicians = []
+    personnel: list[doc.Finding] = []
+    for entry in assessment.get("physicians", []):
+        subject = entry.get("subject", {})
+        raw_id = subject.get("id")
+        findings = _findings(entry)
+        physicians.append(
+            doc.PhysicianAssessment(
+                physician=_physician(
+                    session, raw_id if isinstance(raw_id, int) else None, subject.get("name", "")
+                ),
+                findings=findings,
+            )
+        )
+        personnel.extend(findings)
+    # The personnel requirements of the norm, once each: the worst outcome among
+    # the physicians put forward (a requirement no physician meets is not met).
+    merged: dict[str, doc.Finding] = {}
+    for finding in personnel:
+        key = f"{finding.citation}|{finding.title}"
+        known = merged.get(key)
+        if known is None or _rank(finding.outcome) < _rank(known.outcome):
+            merged[key] = finding
+    return doc.RegistrationDocument(
+        institution=_institution(session, institution_id),
+        technology=technology,
+        edition=assessment["edition"],
+        findings=_findings(assessment) + tuple(merged.values()),
+        physicians=tuple(physicians),
+        assessed_on=str(assessment.get("as_of", "")),
+    )
+
+
+def _rank(outcome: Outcome) -> int:
+    return {Outcome.FAIL: 0, Outcome.UNKNOWN: 1, Outcome.PASS: 2, Outcome.NOT_APPLICABLE: 3}[
+        outcome
+    ]
+
+
+# -------------------------------------------------------------------------
+# 质量控制指标报告
+# -------------------------------------------------------------------------
+
+
+def _threshold(entry: Mapping[str, Any]) -> doc.Threshold | None:
+    threshold = entry.get("threshold")
+    if not isinstance(threshold, Mapping):
+        return None
+    return doc.Threshold(
+        op=str(threshold["op"]),
+        value=float(threshold["value"]),
+        citation=str(threshold.get("citation", "") or ""),
+    )
+
+
+_VERDICTS = {
+    "met": doc.ThresholdVerdict.MET,
+    "not_met": doc.ThresholdVerdict.NOT_MET,
+    "no_threshold": doc.ThresholdVerdict.NO_THRESHOLD,
+    "no_cases": doc.ThresholdVerdict.NO_CASES,
+}
+
+
+def _case_counts(
+    session: Session, host: Host, slug: str, period: Period, institution_id: int | None
+) -> tuple[doc.CaseCount, ...]:
+    records = list(
+        case_store.iter_case_records(
+            session,
+            technology=slug,
+            institution_id=institution_id,
+            start=period.start,
+            end=period.end,
+        )
+    )
+    counts = [doc.CaseCount(label="病例总数", count=len(records))]
+    schema = host.case_form(slug)
+    node = compile_form(schema).node(("procedure", "category")) if schema else None
+    if node is not None and node.choices:
+        for choice in node.choices:
+            found = sum(
+                1 for r in records if get_path(r.answers, "procedure.category") == choice.value
+            )
+            counts.append(doc.CaseCount(label=choice.label, count=found))
+    return tuple(counts)
+
+
+def report_document(
+    session: Session,
+    host: Host,
+    slug: str,
+    period: Period | str,
+    *,
+    institution_id: int,
+    edition: str | None = None,
+    trend: int = 8,
+) -> doc.ReportDocument:
+    """质量控制指标报告 of one institution, technology and period."""
+    from core.indicators.periods import parse_period
+    from core.indicators.service import compute_indicators
+
+    technology = host.technology(slug)
+    period = parse_period(period) if isinstance(period, str) else period
+    edition = edition or technology.latest_edition
+    if edition is None or edition not in technology.editions:
+        raise UserError(f"技术“{technology.name}”不属于 {edition} 年版目录。")
+    rows = compute_indicators(
+        session,
+        host,
+        period=period,
+        technology=slug,
+        edition=edition,
+        institution_id=institution_id,
+        trend=trend,
+    )
+    if not rows:
+        raise UserError(f"技术“{technology.name}”在 {edition} 年版中尚无质量控制指标。")
+    indicators = tuple(
+        doc.IndicatorResult(
+            id=row["id"],
+            name=row["name"],
+            citation=row["citation"],
+            numerator=row.get("numerator"),
+            denominator=row.get("denominator"),
+            value=row.get("value"),
+            unit=row.get("unit") or "",
+            direction=row.get("direction", ""),
+            threshold=_threshold(row),
+            verdict=_VERDICTS.get(row.get("verdict", "")),
+            trend=tuple(
+                doc.TrendPoint(point["period"], point.get("value"))
+                for point in row.get("trend", [])
+            ),
+            definition=row.get("quote", "") or "",
+        )
+        for row in rows
+    )
+    return doc.ReportDocument(
+        institution=_institution(session, institution_id),
+        technology=technology,
+        edition=edition,
+        period=period.label,
+        period_label=period.title,
+        case_counts=_case_counts(session, host, slug, period, institution_id),
+        indicators=indicators,
+    )
+
+
+# -------------------------------------------------------------------------
+# Filing stored cases (render, sign, record the signature)
+# -------------------------------------------------------------------------
+
+
+def load_case_documents(
+    store: Store, host: Host, case_ids: Iterable[int]
+) -> list[tuple[doc.CaseDocument, int]]:
+    """The case report of each case, with the case version it was built from."""
+    ids = list(dict.fromkeys(case_ids))
+    if not ids:
+        raise UserError("请指定要生成上报表的病例编号。")
+    with store.read() as session:
+        return [
+            (case_document(session, host, i), case_store.get_case(session, i).version) for i in ids
+        ]
+
+
+def record_signatures(
+    store: Store,
+    built: Sequence[tuple[doc.CaseDocument, int]],
+    results: Sequence[BatchResult],
+    *,
+    meaning: str,
+    actor: str,
+) -> None:
+    """Record each signed case report in the store: the case is signed and locked.
+
+    The signature is recorded against the revision that was rendered; if the
+    case changed in between, recording refuses with a clear message.
+    """
+    for (document, version), result in zip(built, results, strict=True):
+        if not result.signed:
+            continue
+        digest = hashlib.sha256(Path(result.file).read_bytes()).hexdigest()
+        with store.write() as session:
+            case_store.record_signature(
+                session,
+                int(document.case_id),
+                expected_version=version,
+                revision=document.revision,
+                signer=result.signer or actor,
+                meaning=result.meaning or meaning,
+                document_sha256=digest,
+                actor=actor,
+            )
+
+
+def file_cases(
+    store: Store,
+    host: Host,
+    case_ids: Iterable[int],
+    *,
+    output: Path | None,
+    sign: SignOptions | None,
+    actor: str,
+    pdfa: bool = False,
+    jobs: int = 1,
+    done: Callable[[BatchResult], None] | None = None,
+) -> list[BatchResult]:
+    """Render the case report of each case; with ``sign``, sign it and lock the case."""
+    from core.filing.batch import output_paths, render_batch
+
+    built = load_case_documents(store, host, case_ids)
+    targets = output_paths([d.document_no for d, _ in built], output)
+    items = [
+        (doc.document_to_json(document), f"病例 {document.case_id}", target)
+        for (document, _), target in zip(built, targets, strict=True)
+    ]
+    results = render_batch(items, sign=sign, pdfa=pdfa, jobs=jobs, done=done)
+    if sign is not None:
+        record_signatures(store, built, results, meaning=sign.meaning, actor=actor)
+    return results
