@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from core.cli.intake import actor_option
+from core.cli._actor import actor_option
 
 __all__ = ["run_tui", "tui_command"]
 

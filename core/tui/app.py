@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from core.host import Host
     from core.intake import Intake
     from core.store import Store
+    from core.tui.screens.filing import FilingJob
     from core.tui.screens.intake import IntakeOutcome
 
 __all__ = ["RtechApp", "run"]
@@ -61,7 +62,7 @@ class RtechApp(App[None]):
         theme: str = DARK,
     ) -> None:
         super().__init__()
-        from core.cli.intake import current_actor
+        from core.cli._actor import current_actor
         from core.host import get_host
         from core.store import Store
 
@@ -198,6 +199,12 @@ class RtechApp(App[None]):
         backend = intake.backend
         case_id = backend.case_id if isinstance(backend, CaseBackend) else None
         self.push_screen(IntakeScreen(intake, case_id=case_id), self._tell)
+
+    def file(self, job: FilingJob) -> None:
+        """Generate (and sign) a filing in the background, asking where and how."""
+        from core.tui.screens.filing import FilingScreen
+
+        self.push_screen(FilingScreen(job), lambda _result: self._refresh_home())
 
     def _tell(self, outcome: IntakeOutcome | None) -> None:
         if outcome is not None and outcome.message:

@@ -35,6 +35,7 @@ class CaseScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "继续/修改"),
+        Binding("f", "file", "生成上报表"),
         Binding("1", "show_tab('answers-tab')", "回答"),
         Binding("2", "show_tab('draft-tab')", "未提交修改"),
         Binding("3", "show_tab('history-tab')", "修订记录"),
@@ -91,6 +92,7 @@ class CaseScreen(Screen[None]):
             self.notify(exc.message, severity="error")
             return
         self._show(self.view)
+        self.refresh_bindings()
 
     def _show(self, view: CaseView) -> None:
         summary = view.summary
@@ -182,9 +184,25 @@ class CaseScreen(Screen[None]):
         assert isinstance(app, RtechApp)
         app.open_case(self.view.summary.technology, case_id=self.case_id)
 
+    def action_file(self) -> None:
+        """The case report (病例信息上报表) of the submitted revision, as PDF."""
+        from core.tui.app import RtechApp
+        from core.tui.filings import case_job
+
+        app = self.app
+        if self.view is None or not isinstance(app, RtechApp):
+            return
+        summary = self.view.summary
+        patient = f"（{summary.patient_name}）" if summary.patient_name else ""
+        subject = f"病例 {summary.id}{patient} 第 {summary.revision} 版"
+        app.file(case_job(self.workspace, self.case_id, subject))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_tab" and parameters == ("draft-tab",):
             return self.view is not None and self.view.draft_rows is not None
+        if action == "file":
+            # Only a submitted revision can be filed.
+            return self.view is not None and self.view.summary.revision > 0
         return True
 
     def help_sections(self) -> list[tuple[str, str]]:

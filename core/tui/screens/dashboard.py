@@ -56,6 +56,7 @@ class DashboardScreen(Screen[None]):
         ("right_square_bracket", "shift(1)", "下一期"),
         ("e", "next_edition", "切换版本"),
         ("r", "reload", "刷新"),
+        ("f", "file", "生成报告"),
     ]
 
     AUTO_FOCUS = "#indicators"
@@ -276,6 +277,24 @@ class DashboardScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_file(self) -> None:
+        """The quality report of this period as PDF (signed if asked)."""
+        from core.tui.app import RtechApp
+        from core.tui.filings import report_job
+
+        app = self.app
+        if not isinstance(app, RtechApp):
+            return
+        institution_id = self.institution_id or app.workspace.institution_id()
+        if institution_id is None:
+            self.notify("请先选择医疗机构（登记了多个机构时）。", severity="warning")
+            return
+        app.file(
+            report_job(
+                app.workspace, self.technology.slug, self.period.label, institution_id, self.edition
+            )
+        )
 
 
 def _number(value: float) -> str:
