@@ -262,7 +262,6 @@ class IntakeScreen(Screen[IntakeOutcome]):
         prompt = self.intake.prompt
         choices = self.choices
         choices.styles.max_height = self._room()
-        self.box.instant = {}
         self.box.space_toggles = False
         if prompt.stage == "choose" or (
             prompt.stage in ("question", "entry") and prompt.kind in (*_SINGLE, "multichoice")
@@ -272,9 +271,12 @@ class IntakeScreen(Screen[IntakeOutcome]):
             marked = set(_SEPARATORS.split(self.box.value.strip())) if toggle else set()
             choices.show(listed, marked=marked, keep=toggle)
             self.box.space_toggles = toggle
-            keys = [key for key, _ in prompt.options]
-            if not toggle and all(len(k) == 1 for k in keys):
-                self.box.instant = {k: k for k in keys}
+            if not toggle:
+                # The option whose number is typed is highlighted: Enter picks it.
+                typed = self.box.value.strip()
+                keys = [key for key, _ in prompt.options]
+                if typed in keys:
+                    choices.highlighted = keys.index(typed)
             return
         if prompt.stage in ("question", "entry") and prompt.kind in _SEARCHED:
             typed = self.box.value.strip()
@@ -322,10 +324,6 @@ class IntakeScreen(Screen[IntakeOutcome]):
             self.box.insert_text_at_cursor(" ")
             return
         self._take(chosen)
-
-    @on(AnswerBox.Picked)
-    async def _picked(self, event: AnswerBox.Picked) -> None:
-        await self.submit(event.text)
 
     @on(ChoiceList.OptionSelected, "#choices")
     async def _clicked(self, event: ChoiceList.OptionSelected) -> None:

@@ -15,12 +15,10 @@ __all__ = ["AnswerBox"]
 
 
 class AnswerBox(PlainInput):
-    """An Input that reports ↑/↓/Tab to its screen and picks options by one key.
+    """An Input that reports ↑/↓/Tab (and Space on a multiple choice) to its screen.
 
-    ``instant`` maps a key (a digit) to the text to send: pressed in an empty
-    box, it sends at once (single-choice questions whose option keys are one
-    character and none is the start of another). ``space_toggles``: Space
-    ticks the highlighted option of a multiple choice instead of typing.
+    ``space_toggles``: Space ticks the highlighted option of a multiple choice
+    instead of typing a space.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,16 +46,8 @@ class AnswerBox(PlainInput):
 
         box: AnswerBox
 
-    @dataclass
-    class Picked(Message):
-        """A one-key pick: send ``text`` as the answer."""
-
-        box: AnswerBox
-        text: str
-
     def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id, select_on_focus=False, compact=True)
-        self.instant: dict[str, str] = {}
         self.space_toggles = False
 
     def action_navigate(self, step: int) -> None:
@@ -72,8 +62,3 @@ class AnswerBox(PlainInput):
             event.stop()
             self.post_message(self.Toggle(self))
             return
-        character = event.character
-        if not self.value and character is not None and character in self.instant:
-            event.prevent_default()
-            event.stop()
-            self.post_message(self.Picked(self, self.instant[character]))

@@ -26,6 +26,11 @@ _NO_END = set("（「『“‘《〈【〔([{")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/\-+#]*|\s+|.", re.DOTALL)
 
 
+def _joined(before: str, after: str) -> bool:
+    """Whether a line may not break between ``before`` and ``after``."""
+    return after[0] in _NO_START or before[-1] in _NO_END
+
+
 def break_offsets(text: str, width: int) -> list[int]:
     """Where lines of ``text`` (one paragraph, no newlines) start, for ``width`` cells."""
     width = max(width, 2)
@@ -62,14 +67,10 @@ def break_offsets(text: str, width: int) -> list[int]:
             continue
         # Break before ``token``, or before the tokens it must stay with.
         keep = [(start, token)]
-        while (
-            len(line) > 1
-            and len(keep) < 4
-            and (keep[0][1][0] in _NO_START or line[-1][1][-1] in _NO_END)
-        ):
+        while len(line) > 1 and len(keep) < 4 and _joined(line[-1][1], keep[0][1]):
             keep.insert(0, line.pop())
         carried = sum(cell_len(t) for _, t in keep)
-        if carried > width or (keep[0][1][0] in _NO_START or line[-1][1][-1] in _NO_END):
+        if carried > width or (line and _joined(line[-1][1], keep[0][1])):
             keep = [(start, token)]  # cannot be kept together: break plainly
             carried = size
         offsets.append(keep[0][0])
