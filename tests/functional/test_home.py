@@ -9,7 +9,7 @@ from core.tui.screens.home import HomeScreen
 
 
 async def test_home_screen_lists_the_fifteen_technologies() -> None:
-    app = RtechApp()
+    app = RtechApp(first_run=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
