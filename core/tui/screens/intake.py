@@ -256,7 +256,7 @@ class IntakeScreen(Screen[IntakeOutcome]):
 
     def _room(self) -> int:
         """How many candidates fit: a screenful, leaving the transcript a few lines."""
-        return max(3, min(12, self.size.height - 12))
+        return max(3, min(12, self.size.height - 16))
 
     def refresh_choices(self) -> None:
         prompt = self.intake.prompt

@@ -135,6 +135,7 @@ class ReviewScreen(Screen[ReviewResult | None]):
         self.query_one("#review-status", Static).update(self._status(review))
         answer_width, finding_width = self._widths()
         answers = self.query_one("#answers", DataTable)
+        row = max(answers.cursor_row, 1)  # a question, not its section's heading
         answers.clear()
         _resize(answers, "answer", answer_width)
         section = None
@@ -156,6 +157,7 @@ class ReviewScreen(Screen[ReviewResult | None]):
                 key=str(number),
                 height=None,
             )
+        answers.move_cursor(row=min(row, answers.row_count - 1))
         findings = self.query_one("#findings", DataTable)
         findings.clear()
         _resize(findings, "explanation", finding_width)
