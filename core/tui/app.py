@@ -64,11 +64,10 @@ class RtechApp(App[None]):
         super().__init__()
         from core.cli._actor import current_actor
         from core.host import get_host
-        from core.store import Store
 
         self._own_store = store is None
         self.workspace = Workspace(
-            store=store or Store.open(),
+            store=store,
             host=host or get_host(),
             actor=current_actor(actor),
             today=today,
@@ -82,11 +81,25 @@ class RtechApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.workspace))
-        if self.first_run_enabled and self._registration_needed():
+        self._prepare()
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def _prepare(self) -> None:
+        """Open the database and read what the first screen lists, off the main thread."""
+        from core.intake.views import resumable_cases
+
+        ws = self.workspace
+        needed = self._registration_needed()
+        resumable_cases(ws.store, ws.host, actor=ws.actor, limit=1)  # compiles the forms
+        self.call_from_thread(self._prepared, bool(needed))
+
+    def _prepared(self, registration: bool) -> None:
+        self._refresh_home()
+        if self.first_run_enabled and registration:
             self.first_run()
 
     def on_unmount(self) -> None:
-        if self._own_store:
+        if self._own_store and self.workspace.store_open:
             self.workspace.store.dispose()
 
     def _registration_needed(self) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -15,19 +15,44 @@ if TYPE_CHECKING:
 __all__ = ["Workspace"]
 
 
-@dataclass
 class Workspace:
     """The app's shared context; screens receive it instead of opening their own.
 
-    ``today`` fixes the date the intake reads “今天” against (tests); ``None``
-    means the real date.
+    The database opens on first use (``store``): the app opens it in the
+    background while the first screen is drawn (the migration check takes a
+    good part of a second). ``today`` fixes the date the intake reads “今天”
+    against (tests); ``None`` means the real date.
     """
 
-    store: Store
-    host: Host
-    actor: str
-    today: date | None = None
-    institution_code: str | None = None
+    def __init__(
+        self,
+        *,
+        host: Host,
+        actor: str,
+        store: Store | None = None,
+        today: date | None = None,
+        institution_code: str | None = None,
+    ) -> None:
+        self.host = host
+        self.actor = actor
+        self.today = today
+        self.institution_code = institution_code
+        self._store = store
+        self._lock = threading.Lock()
+
+    @property
+    def store(self) -> Store:
+        """The database (opened now if it is not yet)."""
+        with self._lock:
+            if self._store is None:
+                from core.store import Store
+
+                self._store = Store.open()
+            return self._store
+
+    @property
+    def store_open(self) -> bool:
+        return self._store is not None
 
     def institution_id(self) -> int | None:
         """The institution being worked for (None while none is registered)."""

@@ -77,7 +77,8 @@ class CaseScreen(Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
-        self.load()
+        if self.view is not None:  # back from an intake or a filing (not the first show)
+            self.load()
 
     def on_resize(self) -> None:
         if self.view is not None:

@@ -105,7 +105,8 @@ class CaseListScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self._narrow is not None:  # back from a case or an intake (not the first show)
+            self.reload()
 
     def on_resize(self) -> None:
         if self._narrow is not None and self._narrow != (self.size.width < _NARROW):

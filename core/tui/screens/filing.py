@@ -66,7 +66,7 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
     FilingScreen #sign-row { height: auto; margin-top: 1; }
     FilingScreen #meaning { width: 20; }
     FilingScreen #passphrase { margin-top: 1; }
-    FilingScreen #working { height: 1; margin-top: 1; display: none; }
+    FilingScreen #working { height: 1; margin-top: 1; }
     FilingScreen #status { height: auto; margin-top: 1; }
     FilingScreen #status.-error { color: $text-error; }
     FilingScreen #buttons { height: auto; margin-top: 1; align-horizontal: right; }
@@ -110,7 +110,6 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
             if not self.signer:
                 hint = "签名前请先配置密钥：rtech sign keygen --institution 机构 --name 姓名"
             yield Prose(Text(hint), id="status")
-            yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="working")
             with Horizontal(id="buttons"):
                 yield Button("生成", id="go", variant="primary")
                 yield Button("关闭（Esc）", id="close")
@@ -174,8 +173,17 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
     def _failed(self, message: str) -> None:
         self._busy(False, message, error=True)
 
+    @property
+    def working(self) -> bool:
+        return bool(self.query("#working"))
+
     def _busy(self, busy: bool, text: str, *, error: bool = False) -> None:
-        self.query_one("#working", ProgressBar).display = busy
+        # The indicator is mounted only while working: it animates.
+        if busy and not self.working:
+            bar = ProgressBar(total=None, show_eta=False, show_percentage=False, id="working")
+            self.query_one("#filing").mount(bar, before=self.query_one("#buttons"))
+        elif not busy:
+            self.query("#working").remove()
         self.query_one("#go", Button).disabled = busy
         self._status(text, error=error)
 
@@ -186,7 +194,7 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
-        if self.query_one("#working", ProgressBar).display:
+        if self.working:
             self.notify("正在生成，请稍候。", timeout=3)
             return
         self.dismiss(self.result)

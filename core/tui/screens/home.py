@@ -55,6 +55,7 @@ class HomeScreen(Screen[None]):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
+        self._technologies: dict[int, str] = {}  # draft id -> technology
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -83,17 +84,26 @@ class HomeScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index("cardio"))
         drafts = self.query_one("#drafts", DataTable)
         drafts.add_columns("病例", "技术", "患者", "病案号", "进度", "状态", "上次保存")
+        drafts.display = False
         for error in host.load_errors:
             self.notify(error.message, severity="error", timeout=10)
-        self.reload()
+        if self.workspace.store_open:
+            self.reload()
+        else:
+            # The app opens the database in the background and reloads this screen.
+            self.query_one("#drafts-heading", Static).update("正在打开数据库……")
+            self.query_one("#who", Static).update(Text(f"操作人：{self.workspace.actor}"))
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self.workspace.store_open and self.query_one("#drafts", DataTable).columns:
+            self.reload()
 
     def reload(self) -> None:
         """Re-read who is working and the drafts (after an intake, a registration)."""
         from core.intake.views import resumable_cases
 
+        if not self.query_one("#drafts", DataTable).columns:
+            return  # not mounted yet: on_mount reads them
         ws = self.workspace
         institution = ws.institution_name()
         self.query_one("#who", Static).update(

@@ -74,7 +74,7 @@ class IntakeScreen(Screen[IntakeOutcome]):
     IntakeScreen #bar { height: 1; padding: 0 1; background: $primary 15%; }
     IntakeScreen #progress { width: 1fr; text-style: bold; }
     IntakeScreen #loading { width: auto; color: $text-muted; display: none; }
-    IntakeScreen #loading-bar { width: 14; display: none; }
+    IntakeScreen #loading-bar { width: 14; }
     IntakeScreen #answer-row { height: 1; margin: 0 1; background: $boost; }
     IntakeScreen #answer-label { width: auto; padding: 0 1; color: $accent; text-style: bold; }
     IntakeScreen #answer { width: 1fr; }
@@ -105,7 +105,6 @@ class IntakeScreen(Screen[IntakeOutcome]):
         with Horizontal(id="bar"):
             yield Static("", id="progress")
             yield Static("正在载入编码表 ", id="loading")
-            yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="loading-bar")
         yield Transcript(id="transcript")
         yield ChoiceList(id="choices")
         with Horizontal(id="answer-row"):
@@ -117,6 +116,7 @@ class IntakeScreen(Screen[IntakeOutcome]):
     async def on_mount(self) -> None:
         self.sub_title = self.intake.backend.title
         notes: list[ChatMessage] = []
+        self.box.on_value = self._typed
         if self.intro:
             notes.append(ChatMessage(self.intro, kind="system"))
         if self.intake.greeting:
@@ -153,12 +153,19 @@ class IntakeScreen(Screen[IntakeOutcome]):
 
     def _problem(self, text: str) -> None:
         problem = self.query_one("#problem", Static)
+        if not text and not problem.display:
+            return  # nothing to clear: no re-layout on every keystroke
         problem.update(Text(text))
         problem.display = bool(text)
 
     def _show_loading(self, shown: bool) -> None:
+        """The indicator while the code lists load (mounted only then: it animates)."""
         self.query_one("#loading", Static).display = shown
-        self.query_one("#loading-bar", ProgressBar).display = shown
+        if shown:
+            bar = ProgressBar(total=None, show_eta=False, show_percentage=False, id="loading-bar")
+            self.query_one("#bar", Horizontal).mount(bar)
+        else:
+            self.query("#loading-bar").remove()
 
     async def _recap(self) -> None:
         """On resume: the answers so far, each one selectable with ↑ to edit."""
@@ -261,7 +268,7 @@ class IntakeScreen(Screen[IntakeOutcome]):
     def refresh_choices(self) -> None:
         prompt = self.intake.prompt
         choices = self.choices
-        choices.styles.max_height = self._room()
+        choices.room = self._room()
         self.box.space_toggles = False
         if prompt.stage == "choose" or (
             prompt.stage in ("question", "entry") and prompt.kind in (*_SINGLE, "multichoice")
@@ -279,24 +286,28 @@ class IntakeScreen(Screen[IntakeOutcome]):
                     choices.highlighted = keys.index(typed)
             return
         if prompt.stage in ("question", "entry") and prompt.kind in _SEARCHED:
+            # The candidates keep their room while the question is asked: typing
+            # re-draws the list alone, the conversation above does not move.
+            room = choices.room
+            codes = prompt.kind in _CODES
             typed = self.box.value.strip()
             if not typed:
-                choices.show([])
-            elif prompt.kind in _CODES and not self.codes_ready:
-                choices.note("编码表载入中，稍候即显示候选……")
+                hint = "编码、名称或拼音首字母" if codes else "医师姓名或拼音首字母"
+                choices.note(f"输入{hint}，相符的候选显示在这里（↓ 选择，回车确认）", lines=room)
+            elif codes and not self.codes_ready:
+                choices.note("编码表载入中，稍候即显示候选……", lines=room)
             else:
-                found = self.intake.suggestions(typed, limit=self._room())
+                found = self.intake.suggestions(typed, limit=room)
                 if found:
-                    choices.show([Choice(s.label, s.text) for s in found])
-                elif prompt.kind in _CODES:
-                    choices.note("没有相符的编码；编码表以外的编码可输入“编码 名称”")
+                    choices.show([Choice(s.label, s.text) for s in found], lines=room)
+                elif codes:
+                    choices.note("没有相符的编码；编码表以外的编码可输入“编码 名称”", lines=room)
                 else:
-                    choices.note("医师名册中没有相符的医师")
+                    choices.note("医师名册中没有相符的医师", lines=room)
             return
         choices.show([])
 
-    @on(Input.Changed, "#answer")
-    def _typed(self, event: Input.Changed) -> None:
+    def _typed(self, value: str) -> None:
         self._problem("")
         self.refresh_choices()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -49,6 +50,14 @@ class AnswerBox(PlainInput):
     def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id, select_on_focus=False, compact=True)
         self.space_toggles = False
+        #: called as the value changes, before the screen is next drawn (see watch_value)
+        self.on_value: Callable[[str], None] | None = None
+
+    def watch_value(self, value: str) -> None:
+        # Synchronously, not through the Changed message: the candidates for
+        # what was typed are drawn in the same frame as the keystroke itself.
+        if self.on_value is not None:
+            self.on_value(value)
 
     def action_navigate(self, step: int) -> None:
         self.post_message(self.Navigate(self, step))

@@ -35,8 +35,7 @@ class ChoiceList(OptionList, can_focus=False):
 
     DEFAULT_CSS = """
     ChoiceList {
-        height: auto;
-        max-height: 10;
+        height: 1;
         margin: 0 1;
         border: none;
         padding: 0;
@@ -49,24 +48,42 @@ class ChoiceList(OptionList, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="-empty")
         self.choices: list[Choice] = []
+        #: how many lines the list may take (a screenful, set by the screen)
+        self.room = 10
+
+    def _fit(self, lines: int) -> None:
+        # A fixed height, changed only when the number of lines does: typing
+        # that keeps a full list re-draws the list alone, not the whole screen.
+        height = max(1, min(lines, self.room))
+        if self.styles.height is None or self.styles.height.value != height:
+            self.styles.height = height
 
     def show(
-        self, choices: list[Choice], *, marked: Collection[str] = (), keep: bool = False
+        self,
+        choices: list[Choice],
+        *,
+        marked: Collection[str] = (),
+        keep: bool = False,
+        lines: int | None = None,
     ) -> None:
         """Replace the list; ``marked`` are the texts of toggled options already chosen.
 
         ``keep``: keep the highlight where it is (the same options, re-marked).
+        ``lines``: the height to keep whatever the number of choices (live
+        candidates: the list does not jump as they come and go).
         """
         highlighted = self.highlighted if keep and len(choices) == len(self.choices) else None
         self.choices = list(choices)
         self.remove_class("-note")
+        self._fit(lines or len(self.choices))
         self.set_options(self._line(c, c.text in marked) for c in self.choices)
         self.highlighted = highlighted
         self.set_class(not self.choices, "-empty")
 
-    def note(self, text: str) -> None:
+    def note(self, text: str, *, lines: int = 1) -> None:
         """A line that is not a choice (编码表载入中……, 没有相符的编码)."""
         self.choices = []
+        self._fit(lines)
         self.set_options([Option(Text(text), disabled=True)])
         self.highlighted = None
         self.add_class("-note")

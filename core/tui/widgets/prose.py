@@ -114,6 +114,7 @@ class Prose(Widget):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self._text = Text(text) if isinstance(text, str) else text
+        self._wrapped: tuple[int, list[Text]] | None = None
 
     @property
     def text(self) -> Text:
@@ -121,14 +122,21 @@ class Prose(Widget):
 
     def update(self, text: Text | str) -> None:
         self._text = Text(text) if isinstance(text, str) else text
+        self._wrapped = None
         self.refresh(layout=True)
+
+    def _lines(self, width: int) -> list[Text]:
+        """The wrapped lines for ``width`` (kept until the text or the width changes)."""
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, wrap_lines(self._text, width))
+        return self._wrapped[1]
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         longest = max((cell_len(line) for line in self._text.plain.split("\n")), default=0)
         return min(longest, container.width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return max(1, len(wrap_lines(self._text, width)))
+        return max(1, len(self._lines(width)))
 
     def render(self) -> Text:
-        return Text("\n").join(wrap_lines(self._text, self.content_size.width))
+        return Text("\n").join(self._lines(self.content_size.width))
