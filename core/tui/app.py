@@ -7,6 +7,7 @@ cursor) can be passed in.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -73,11 +74,21 @@ class RtechApp(App[None]):
             today=today,
             institution_code=institution_code,
         )
+        if store is None:
+            # Importing the storage layer and the forms and checking the schema take
+            # about a second: done while Textual starts and draws the first screen.
+            threading.Thread(target=self._warm_up, name="rtech-warm-up", daemon=True).start()
         self.first_run_enabled = first_run
         self.blink = blink
         self.theme = theme
 
     # -- life ---------------------------------------------------------------
+
+    def _warm_up(self) -> None:
+        """Open the database and import what the home screen reads (a thread)."""
+        import core.intake.views  # noqa: F401 - imported for its import time
+
+        self.workspace.store  # noqa: B018 - opens the database
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.workspace))
