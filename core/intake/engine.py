@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from core.answers import MISSING, delete_path, flatten, get_path, set_path
 from core.errors import UserError
-from core.forms.display import display_value, entry_summary
+from core.forms.display import display_value, entry_summary, summary_rows
 from core.forms.model import Form, Node
 from core.forms.validation import FormValidator, Problem, shown
 from core.intake.codeindex import CodeIndex
@@ -220,6 +220,9 @@ class Backend(Protocol):
 
     def describe(self, answers: Mapping[str, Any]) -> str:
         """What is being recorded, named for a confirmation: “病例 12（张三，病案号 ...）”."""
+
+    def baseline(self) -> Mapping[str, Any]:
+        """The answers as last submitted (``{}`` when never submitted): what a revision changes."""
 
 
 @dataclass
@@ -542,6 +545,27 @@ class Intake:
         if self.backend.needs_reason:
             return f"提交{what}的修订？已提交的各版保留不变，本次修改记为新的一版。"
         return f"{self.backend.submit_word}{what}？"
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """What the working copy changes from the last submission: ``(title, was, now)``.
+
+        Empty when nothing was submitted yet; a front end shows it when a
+        revision is confirmed.
+        """
+        baseline = self.backend.baseline()
+        if not baseline:
+            return []
+        was = {row[1]: (row[3], row[4]) for row in summary_rows(self.form, baseline)}
+        now = {row[1]: (row[3], row[4]) for row in summary_rows(self.form, self.answers)}
+        found = []
+        for path in dict.fromkeys([*was, *now]):
+            before, after = was.get(path), now.get(path)
+            old = before[1] if before else "—"
+            new = after[1] if after else "—"
+            if old != new:
+                title = (after or before or (path, ""))[0]
+                found.append((title, old, new))
+        return found
 
     # -- rehearsal and held input ----------------------------------------------
 
@@ -1299,6 +1323,9 @@ class _Rehearsal:
 
     def describe(self, answers: Mapping[str, Any]) -> str:
         return self._backend.describe(answers)
+
+    def baseline(self) -> Mapping[str, Any]:
+        return self._backend.baseline()
 
 
 def _identity(value: Any) -> Any:

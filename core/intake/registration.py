@@ -250,6 +250,9 @@ class ProfileBackend:
     def findings(self, answers: Mapping[str, Any]) -> list[Finding]:
         return []
 
+    def baseline(self) -> Mapping[str, Any]:
+        return {}  # a registration is never revised through the intake
+
     def describe(self, answers: Mapping[str, Any]) -> str:
         name = KINDS[self.kind][1]
         general = answers.get("general") or {}

@@ -9,8 +9,9 @@ from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from core.host import Host
 from core.store import Store, cases
-from core.store.models import AuditEntry
+from core.store.models import AuditEntry, CaseRevision
 from core.tui.screens.confirm import ConfirmScreen
 from core.tui.screens.help import HelpScreen
 from core.tui.screens.home import HomeScreen
@@ -19,7 +20,7 @@ from core.tui.screens.review import ReviewScreen
 from core.tui.widgets.chat_message import AnswerMessage, ChatMessage, QuestionMessage
 from core.tui.widgets.prose import Prose
 from tests.functional.conftest import AppFactory, settle, type_line
-from tests.support.intake import PCI_EXPECTED, PCI_LINES
+from tests.support.intake import PCI_EXPECTED, PCI_LINES, open_case, say
 
 
 def stored(store: Store, case_id: int) -> Any:
@@ -249,3 +250,43 @@ async def test_a_draft_is_resumed_with_what_was_typed_but_not_sent(
         assert screen.intake.prompt.path == "patient.record_no"
         await type_line(pilot, "ZY0009")
         assert stored(store, 1).draft_answers["patient"]["record_no"] == "ZY0009"
+
+
+async def test_revising_a_submitted_case_shows_the_changes_and_asks_why(
+    make_app: AppFactory, store: Store, host: Host, registered: dict[str, int]
+) -> None:
+    intake = open_case(store, host)
+    say(intake, *PCI_LINES, "提交")
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.open_case("cardio", case_id=1)
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        await type_line(pilot, "修改 6")
+        await type_line(pilot, "ZY0009")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        assert "本次修改（1 项）：\n  · 病案号：ZY0001 → ZY0009" in confirm.message
+        # No reason, no revision.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is confirm
+        assert "请填写修改原因" in confirm.query_one("#reason-error").render().plain  # type: ignore[attr-defined]
+        await type_line(pilot, "病案号录入错误")
+        await settle(pilot)
+        case = stored(store, 1)
+        assert (case.status, case.current_revision, case.record_no) == ("submitted", 2, "ZY0009")
+        with store.read() as session:
+            revisions = session.scalars(
+                select(CaseRevision).where(CaseRevision.case_id == 1).order_by(CaseRevision.number)
+            )
+            assert [r.reason for r in revisions] == ["", "病案号录入错误"]

@@ -179,3 +179,19 @@ def test_case_lists_drafts_and_the_case_view(store: Store, host: Host) -> None:
     assert "*" in id_row[4]  # masked
     assert case_view(store, host, 2).draft_rows is None
     assert case_view(store, host, 2).revisions == []
+
+
+def test_changes_list_what_a_revision_changes(store: Store, host: Host) -> None:
+    seed_registry(store)
+    intake = open_case(store, host)
+    say(intake, *PCI_LINES)
+    assert intake.changes() == []  # never submitted: nothing to compare with
+    say(intake, "提交")
+    revised = open_case(store, host, case_id=1)
+    assert revised.changes() == []
+    say(revised, "修改 6", "ZY0009", "修改 17", "球囊")
+    assert revised.changes() == [
+        ("病案号", "ZY0001", "ZY0009"),
+        ("介入治疗方式", "支架置入", "单纯球囊扩张（PTCA，含药物涂层球囊）"),
+        ("置入支架数", "2个", "—"),
+    ]

@@ -243,10 +243,15 @@ class ReviewScreen(Screen[ReviewResult | None]):
             )
             return
         needs_reason = self.intake.backend.needs_reason
+        message = self.intake.confirmation
+        if needs_reason:
+            changed = self.intake.changes()
+            listed = "\n".join(f"  · {title}：{was} → {now}" for title, was, now in changed)
+            message += f"\n\n本次修改（{len(changed)} 项）：\n{listed}" if changed else ""
         reason = await self.app.push_screen_wait(
             ConfirmScreen(
                 f"确认{self.word}",
-                self.intake.confirmation,
+                message,
                 yes=self.word,
                 reason="修改原因（必填，记入修订记录与审计日志）" if needs_reason else "",
             )
