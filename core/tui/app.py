@@ -20,7 +20,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from core.errors import UserError
-from core.tui.commands import AppCommand, AppCommands
+from core.tui.commands import AppCommand, AppCommands, Palette
 from core.tui.screens.home import HomeScreen
 from core.tui.workspace import Workspace
 
@@ -324,9 +324,7 @@ class RtechApp(App[None]):
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
-                CommandPalette(
-                    placeholder="查找命令：输入名称或拼音首字母……", id="--command-palette"
-                )
+                Palette(placeholder="查找命令：输入名称或拼音首字母……", id="--command-palette")
             )
 
     # -- the command palette -------------------------------------------------------

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider, SearchIcon
 
 if TYPE_CHECKING:
     from core.tui.app import RtechApp
 
-__all__ = ["AppCommand", "AppCommands"]
+__all__ = ["AppCommand", "AppCommands", "Palette"]
 
 
 @dataclass(frozen=True)
@@ -53,3 +53,10 @@ class AppCommands(Provider):
                 yield Hit(
                     score, matcher.highlight(command.title), command.callback, help=command.help
                 )
+
+
+class Palette(CommandPalette):
+    """Textual's command palette with a plain prompt sign instead of an emoji."""
+
+    def on_mount(self) -> None:
+        self.query_one(SearchIcon).icon = "›"

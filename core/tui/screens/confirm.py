@@ -45,8 +45,10 @@ class ConfirmScreen(ModalScreen[str | None]):
     ConfirmScreen #confirm-title { text-style: bold; margin-bottom: 1; }
     ConfirmScreen #confirm-body { height: auto; max-height: 14; }
     ConfirmScreen #reason { margin-top: 1; }
+
     ConfirmScreen #reason-error { color: $text-error; height: auto; }
-    ConfirmScreen #buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    ConfirmScreen #reason { background: $boost; }
+    ConfirmScreen #buttons { height: 1; margin-top: 1; align-horizontal: right; }
     ConfirmScreen Button { margin-left: 2; min-width: 12; }
     """
 
@@ -72,12 +74,12 @@ class ConfirmScreen(ModalScreen[str | None]):
             with VerticalScroll(id="confirm-body"):
                 yield Prose(Text(self.message), id="confirm-message")
             if self.reason:
-                yield PlainInput(placeholder=self.reason, id="reason")
+                yield PlainInput(placeholder=self.reason, id="reason", compact=True)
                 yield Static("", id="reason-error")
             with Horizontal(id="buttons"):
                 label = self.yes if self.reason else f"{self.yes}（Y）"
-                yield Button(label, id="yes", variant="primary")
-                yield Button(f"{self.no}（Esc）", id="no")
+                yield Button(label, id="yes", variant="primary", compact=True)
+                yield Button(f"{self.no}（Esc）", id="no", compact=True)
 
     def on_mount(self) -> None:
         if self.reason:

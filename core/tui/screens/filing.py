@@ -56,20 +56,23 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
         width: 76;
         max-width: 96%;
         height: auto;
-        max-height: 95%;
-        padding: 1 2;
+        max-height: 100%;
+        padding: 0 2;
         border: thick $accent;
         background: $panel;
     }
     FilingScreen #filing-title { text-style: bold; }
+    FilingScreen #filing-title { margin-top: 1; }
     FilingScreen .label { margin-top: 1; color: $text-muted; }
-    FilingScreen #sign-row { height: auto; margin-top: 1; }
-    FilingScreen #meaning { width: 20; }
+    FilingScreen #directory, FilingScreen #passphrase { background: $boost; }
+    FilingScreen #sign-row { height: 1; margin-top: 1; }
+    FilingScreen #sign { width: 1fr; }
+    FilingScreen #meaning { width: 16; }
     FilingScreen #passphrase { margin-top: 1; }
     FilingScreen #working { height: 1; margin-top: 1; }
     FilingScreen #status { height: auto; margin-top: 1; }
     FilingScreen #status.-error { color: $text-error; }
-    FilingScreen #buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    FilingScreen #buttons { height: 1; margin: 1 0; align-horizontal: right; }
     FilingScreen Button { margin-left: 2; min-width: 12; }
     """
 
@@ -88,13 +91,14 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
         with Vertical(id="filing"):
             yield Prose(Text(f"生成{self.job.kind}：{self.job.subject}"), id="filing-title")
             yield Static("保存到目录（文件名为文书编号）：", classes="label")
-            yield PlainInput(str(self.directory), id="directory")
+            yield PlainInput(str(self.directory), id="directory", compact=True)
             with Horizontal(id="sign-row"):
                 yield Checkbox(
                     f"签名：{self.signer}" if self.signer else "签名（尚未配置签名密钥）",
                     value=False,
                     disabled=not self.signer,
                     id="sign",
+                    compact=True,
                 )
                 yield Select[str](
                     [("填报", "填报"), ("审核", "审核"), ("批准", "批准")],
@@ -102,17 +106,22 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
                     allow_blank=False,
                     id="meaning",
                     disabled=True,
+                    compact=True,
                 )
             yield PlainInput(
-                placeholder="签名口令（不保存）", password=True, id="passphrase", disabled=True
+                placeholder="签名口令（不保存）",
+                password=True,
+                id="passphrase",
+                disabled=True,
+                compact=True,
             )
             hint = self.job.note
             if not self.signer:
                 hint = "签名前请先配置密钥：rtech sign keygen --institution 机构 --name 姓名"
             yield Prose(Text(hint), id="status")
             with Horizontal(id="buttons"):
-                yield Button("生成", id="go", variant="primary")
-                yield Button("关闭（Esc）", id="close")
+                yield Button("生成", id="go", variant="primary", compact=True)
+                yield Button("关闭（Esc）", id="close", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#go", Button).focus()

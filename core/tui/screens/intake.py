@@ -592,7 +592,7 @@ class IntakeScreen(Screen[IntakeOutcome]):
             ("本题", self.intake.help_text().replace(COMMAND_HELP, "").strip()),
             (
                 "操作",
-                "回车：提交回答（选项可输入编号，或 ↓ 选中后回车；数字键直接选择）\n"
+                "回车：提交回答（选项输入编号后回车，或 ↓ 选中后回车；多选题用空格勾选）\n"
                 "↑：回到已答的题目，↑/↓ 逐条移动，回车修改该题，Esc 回到答题框\n"
                 "Tab：把选中的候选填入答题框\n"
                 "F2 上一题　F3 跳过　F4 复核　F6 查看已填　Esc 保存草稿并返回\n"
