@@ -290,3 +290,30 @@ async def test_revising_a_submitted_case_shows_the_changes_and_asks_why(
                 select(CaseRevision).where(CaseRevision.case_id == 1).order_by(CaseRevision.number)
             )
             assert [r.reason for r in revisions] == ["", "病案号录入错误"]
+
+
+async def test_the_mouse_picks_options_and_earlier_answers(
+    make_app: AppFactory, registered: dict[str, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await start_case(pilot)
+        for line in PCI_LINES[:7]:
+            await type_line(pilot, line)
+        assert screen.intake.prompt.path == "admission.discharge_disposition"
+        # The second option, 医嘱转院, clicked.
+        await pilot.click(screen.choices, offset=(3, 1))
+        await settle(pilot)
+        assert screen.intake.answers["admission"]["discharge_disposition"] == "2"
+        assert screen.box.has_focus
+        # A click on an earlier answer edits it.
+        name = next(a for a in screen.transcript.query(AnswerMessage) if a.path == "patient.name")
+        screen.transcript.scroll_to_widget(name, animate=False)  # as the wheel would
+        await pilot.pause()
+        await pilot.click(name)
+        await settle(pilot)
+        assert screen.intake.prompt.path == "patient.name"
+        assert screen.box.placeholder == "当前：张三（直接回车保留）"
+        await pilot.press("enter")  # keep it
+        await settle(pilot)
+        assert screen.intake.prompt.path == "admission.total_cost"
