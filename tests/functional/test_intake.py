@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -317,3 +318,44 @@ async def test_the_mouse_picks_options_and_earlier_answers(
         await pilot.press("enter")  # keep it
         await settle(pilot)
         assert screen.intake.prompt.path == "admission.total_cost"
+
+
+@pytest.mark.slow
+async def test_a_code_typed_while_the_code_lists_load_is_sent_when_they_are_ready(
+    store: Store, registered: dict[str, int]
+) -> None:
+    from core.host import make_plugin_manager
+    from core.tui.app import RtechApp
+    from tests.bench.tui_bench import big_code_list
+    from tests.support import codelists
+    from tests.support.intake import TODAY
+
+    # 40 000 more codes: the index takes about a second to build, in a worker.
+    big = Host.from_plugin_manager(
+        make_plugin_manager(plugins=[("testcodes", codelists), ("bigcodes", big_code_list(40000))])
+    )
+    draft = open_case(store, big)
+    say(draft, *PCI_LINES[:20])
+    app = RtechApp(store=store, host=big, actor="李明", today=TODAY, blink=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.open_case("cardio", case_id=1)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        assert not screen.codes_ready
+        assert screen.query_one("#loading").display
+        # Typed faster than Pilot types key by key: the whole code at once.
+        screen.box.value = "I25.9"
+        assert screen.choices.has_class("-note")  # 编码表载入中……
+        await screen.submit(screen.box.value)  # what Enter does, without waiting for idle
+        assert "编码表正在载入" in str(screen.query_one("#problem").render())
+        assert screen.intake.prompt.path == "coding.main_diagnosis"
+        await settle(pilot)
+        assert screen.codes_ready
+        assert not screen.query_one("#loading").display
+        assert screen.intake.answers["coding"]["main_diagnosis"] == {
+            "code": "I25.9",
+            "name": "冠心病",
+        }
+        assert screen.intake.prompt.path == "coding.other_diagnoses"
