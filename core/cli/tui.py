@@ -9,10 +9,16 @@ from core.cli._actor import actor_option
 __all__ = ["run_tui", "tui_command"]
 
 
-def run_tui(*, user: str | None = None, institution_code: str | None = None) -> None:
+def run_tui(
+    *,
+    user: str | None = None,
+    institution_code: str | None = None,
+    intake: tuple[str, int | None, bool] | None = None,
+) -> None:
+    """Run the app; ``intake`` = (technology, case id, new) opens that intake at once."""
     from core.tui.app import run
 
-    run(actor=user, institution_code=institution_code)
+    run(actor=user, institution_code=institution_code, intake=intake)
 
 
 @click.command("tui")

@@ -61,6 +61,7 @@ class RtechApp(App[None]):
         first_run: bool = True,
         blink: bool = True,
         theme: str = DARK,
+        intake: tuple[str, int | None, bool] | None = None,
     ) -> None:
         super().__init__()
         from core.cli._actor import current_actor
@@ -79,6 +80,8 @@ class RtechApp(App[None]):
             # about a second: done while Textual starts and draws the first screen.
             threading.Thread(target=self._warm_up, name="rtech-warm-up", daemon=True).start()
         self.first_run_enabled = first_run
+        #: (technology, case id, new): the intake to open once the database is open
+        self.start_intake = intake
         self.blink = blink
         self.theme = theme
 
@@ -108,6 +111,9 @@ class RtechApp(App[None]):
         self._refresh_home()
         if self.first_run_enabled and registration:
             self.first_run()
+        elif self.start_intake is not None:
+            slug, case_id, new = self.start_intake
+            self.open_case(slug, case_id=case_id, new=new)
 
     def on_unmount(self) -> None:
         if self._own_store and self.workspace.store_open:
@@ -170,6 +176,9 @@ class RtechApp(App[None]):
             timeout=10,
         )
         self._refresh_home()
+        if self.start_intake is not None:
+            slug, case_id, new = self.start_intake
+            self.open_case(slug, case_id=case_id, new=new)
 
     # -- opening intakes ------------------------------------------------------------
 
@@ -387,5 +396,11 @@ class RtechApp(App[None]):
         yield AppCommand("退出", "退出 rtech（草稿均已保存）", self.action_quit)
 
 
-def run(*, actor: str | None = None, institution_code: str | None = None) -> None:
-    RtechApp(actor=actor, institution_code=institution_code).run()
+def run(
+    *,
+    actor: str | None = None,
+    institution_code: str | None = None,
+    intake: tuple[str, int | None, bool] | None = None,
+) -> None:
+    """``rtech`` / ``rtech tui``; ``rtech intake -t SLUG`` opens ``intake`` at once."""
+    RtechApp(actor=actor, institution_code=institution_code, intake=intake).run()

@@ -359,3 +359,18 @@ async def test_a_code_typed_while_the_code_lists_load_is_sent_when_they_are_read
             "name": "冠心病",
         }
         assert screen.intake.prompt.path == "coding.other_diagnoses"
+
+
+async def test_rtech_intake_opens_the_app_on_the_case(
+    make_app: AppFactory, store: Store, host: Host, registered: dict[str, int]
+) -> None:
+    draft = open_case(store, host)
+    say(draft, "张三")
+    # ``rtech intake -t cardio`` (no --plain): the actor's draft, resumed in the app.
+    app = make_app(intake=("cardio", None, False))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        assert screen.intake.greeting.startswith("继续录入病例 1")
+        assert screen.intake.prompt.path == "patient.sex"
