@@ -1246,9 +1246,17 @@ class Intake:
         return self.submit(raw)
 
     def number_of(self, path: Sequence[str]) -> int | None:
-        """The question number an answer path falls under (None: none applies)."""
-        for number, node in enumerate(self.questions(), start=1):
-            if tuple(path[: len(node.path)]) == node.path:
+        """The question number an answer path falls under (None: none applies).
+
+        A section's path (a whole section missing) gives its first question.
+        """
+        questions = self.questions()
+        parts = tuple(path)
+        for number, node in enumerate(questions, start=1):
+            if parts[: len(node.path)] == node.path:
+                return number
+        for number, node in enumerate(questions, start=1):
+            if parts and node.path[: len(parts)] == parts:
                 return number
         return None
 

@@ -195,3 +195,14 @@ def test_changes_list_what_a_revision_changes(store: Store, host: Host) -> None:
         ("介入治疗方式", "支架置入", "单纯球囊扩张（PTCA，含药物涂层球囊）"),
         ("置入支架数", "2个", "—"),
     ]
+
+
+def test_a_missing_section_is_numbered_by_its_first_question(store: Store, host: Host) -> None:
+    seed_registry(store)
+    intake = open_case(store, host)
+    say(intake, "张三")
+    numbers = {tuple(p.path): intake.number_of(p.path) for p in intake.review().errors}
+    # The whole 住院信息 section is missing: it starts at question 7 (入院日期).
+    assert numbers[("admission",)] == 7
+    assert intake.summary_rows()[6][1] == "admission.admission_date"
+    assert numbers[("patient", "sex")] == 2

@@ -99,7 +99,7 @@ class ReviewScreen(Screen[ReviewResult | None]):
         findings.add_column("说明", width=finding_width, key="explanation")
         problems = self.query_one("#problems", DataTable)
         problems.add_column("题号", width=4)
-        problems.add_column("类别", width=6)
+        problems.add_column("类别", width=6, key="kind")
         problems.add_column("说明", width=answer_width, key="message")
         self.fill()
         if self.submit_at_once:
@@ -174,12 +174,12 @@ class ReviewScreen(Screen[ReviewResult | None]):
         problems = self.query_one("#problems", DataTable)
         problems.clear()
         _resize(problems, "message", answer_width)
-        for kind, listed in (("不能提交", review.errors), ("提示", review.warnings)):
+        for kind, listed in (("须处理", review.errors), ("提示", review.warnings)):
             for index, problem in enumerate(listed):
                 at = self.intake.number_of(problem.path)
                 problems.add_row(
                     str(at or ""),
-                    Text(kind, style="red" if kind == "不能提交" else "yellow"),
+                    Text(kind, style="red" if kind == "须处理" else "yellow"),
                     wrap_text(problem.message, answer_width),
                     key=f"{kind}:{index}:{at or ''}",
                     height=None,
