@@ -175,8 +175,9 @@ class ReviewScreen(Screen[ReviewResult | None]):
         problems.clear()
         _resize(problems, "message", answer_width)
         for kind, listed in (("须处理", review.errors), ("提示", review.warnings)):
-            for index, problem in enumerate(listed):
-                at = self.intake.number_of(problem.path)
+            numbered = [(self.intake.number_of(p.path), p) for p in listed]
+            numbered.sort(key=lambda pair: pair[0] or 10**6)  # in question order
+            for index, (at, problem) in enumerate(numbered):
                 problems.add_row(
                     str(at or ""),
                     Text(kind, style="red" if kind == "须处理" else "yellow"),
@@ -193,8 +194,8 @@ class ReviewScreen(Screen[ReviewResult | None]):
         if review.ready:
             text.append(f"全部必答题已完成，可以{self.word}（按 s）。", style="green")
         else:
-            numbers = [self.intake.number_of(p.path) for p in review.errors]
-            listed = "、".join(str(n) for n in numbers if n)
+            numbers = sorted({n for p in review.errors if (n := self.intake.number_of(p.path))})
+            listed = "、".join(str(n) for n in numbers)
             where = f"（第 {listed} 题）" if listed else ""
             text.append(
                 f"尚不能{self.word}：{len(review.errors)} 个问题{where}，按 3 查看。", style="red"
