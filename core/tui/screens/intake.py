@@ -66,6 +66,8 @@ class IntakeScreen(Screen[IntakeOutcome]):
         Binding("f4", "review", "复核"),
         Binding("f6", "command('查看')", "已填"),
         Binding("escape", "leave", "返回"),
+        Binding("pageup", "scroll(-1)", "向上翻页", show=False),
+        Binding("pagedown", "scroll(1)", "向下翻页", show=False),
     ]
 
     AUTO_FOCUS = "#answer"
@@ -562,6 +564,13 @@ class IntakeScreen(Screen[IntakeOutcome]):
 
     # -- actions ---------------------------------------------------------------------
 
+    def action_scroll(self, pages: int) -> None:
+        """Page through the conversation without leaving the answer box."""
+        if pages < 0:
+            self.transcript.scroll_page_up(animate=False)
+        else:
+            self.transcript.scroll_page_down(animate=False)
+
     async def action_command(self, word: str) -> None:
         await self.send(word, quiet=word)
 
@@ -594,7 +603,7 @@ class IntakeScreen(Screen[IntakeOutcome]):
                 "操作",
                 "回车：提交回答（选项输入编号后回车，或 ↓ 选中后回车；多选题用空格勾选）\n"
                 "↑：回到已答的题目，↑/↓ 逐条移动，回车修改该题，Esc 回到答题框\n"
-                "Tab：把选中的候选填入答题框\n"
+                "Tab：把选中的候选填入答题框　PageUp/PageDown：翻看对话\n"
                 "F2 上一题　F3 跳过　F4 复核　F6 查看已填　Esc 保存草稿并返回\n"
                 "每答一题即自动保存；离开时答题框中未提交的内容也随草稿保存。",
             ),
