@@ -157,17 +157,24 @@ def intake_command(
     institution_code: str | None,
     user: str | None,
 ) -> None:
-    """录入病例：逐题问答，每答一题即保存草稿，中断后再次运行从原处继续。"""
+    """录入病例：逐题问答，每答一题即保存草稿，中断后再次运行从原处继续。
+
+    不加 --plain 时在终端界面中打开录入。
+    """
     from core.host import get_host
     from core.intake import open_case_intake
     from core.store import Store
 
-    actor = current_actor(user)
-    io = LineIO(sys.stdin, sys.stdout)
-    if not plain:
-        io.say("（终端界面的录入尚未提供，以下为行模式；可加 --plain 省去本提示。）")
     host = get_host()
     host.technology(slug)
+    if not plain:
+        # The terminal UI, opened on this case (the first run registers first).
+        from core.cli.tui import run_tui
+
+        run_tui(user=user, institution_code=institution_code, intake=(slug, case_id, new))
+        return
+    actor = current_actor(user)
+    io = LineIO(sys.stdin, sys.stdout)
     store = Store.open()
     try:
         if case_id is None and not first_run(store, host, io, actor, slug):

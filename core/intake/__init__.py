@@ -23,6 +23,7 @@ from core.intake.engine import (
     Prompt,
     Reply,
     Review,
+    Suggestion,
 )
 from core.intake.registration import open_registration, registration_needed
 
@@ -41,6 +42,7 @@ __all__ = [
     "Prompt",
     "Reply",
     "Review",
+    "Suggestion",
     "case_form",
     "code_index",
     "open_case_intake",

@@ -23,7 +23,7 @@ from core.intake.engine import REVIEW, Finding, Intake, IntakeContext
 from core.intake.findings import evaluate
 from core.intake.parsers import PhysicianRef
 from core.store import Store, cases, registry
-from core.store.models import Case
+from core.store.models import Case, CaseRevision
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -182,6 +182,30 @@ class CaseBackend:
         what = "已提交" if number == 1 else "已提交修订"
         return (
             f"{what}：病例 {self.case_id} 第 {number} 版（{self.technology.label(self.edition)}）。"
+        )
+
+    def baseline(self) -> Mapping[str, Any]:
+        if not self.current_revision:
+            return {}
+        with self.store.read() as session:
+            revision = session.scalar(
+                select(CaseRevision).where(
+                    CaseRevision.case_id == self.case_id,
+                    CaseRevision.number == self.current_revision,
+                )
+            )
+            return dict(revision.answers) if revision is not None else {}
+
+    def describe(self, answers: Mapping[str, Any]) -> str:
+        facts = cases.case_facts(answers)
+        who = [str(facts["patient_name"] or "")]
+        if facts["record_no"]:
+            who.append(f"病案号 {facts['record_no']}")
+        named = "，".join(w for w in who if w)
+        edition = self.edition_for(answers)
+        what = f"{self.technology.label(edition)}，{edition}年版"
+        return (
+            f"病例 {self.case_id}（{named}；{what}）" if named else f"病例 {self.case_id}（{what}）"
         )
 
     def findings(self, answers: Mapping[str, Any]) -> list[Finding]:

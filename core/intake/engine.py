@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from core.answers import MISSING, delete_path, flatten, get_path, set_path
 from core.errors import UserError
-from core.forms.display import display_value, entry_summary
+from core.forms.display import display_value, entry_summary, summary_rows
 from core.forms.model import Form, Node
 from core.forms.validation import FormValidator, Problem, shown
 from core.intake.codeindex import CodeIndex
@@ -65,6 +65,7 @@ __all__ = [
     "Prompt",
     "Reply",
     "Review",
+    "Suggestion",
 ]
 
 #: The cursor path of the review step.
@@ -175,6 +176,14 @@ class Review:
         return not self.errors
 
 
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A live candidate while typing: ``label`` to show, ``text`` to submit when picked."""
+
+    label: str
+    text: str
+
+
 class Backend(Protocol):
     """Where an intake keeps its answers: a case, or a registry profile."""
 
@@ -208,6 +217,12 @@ class Backend(Protocol):
 
     def findings(self, answers: Mapping[str, Any]) -> list[Finding]:
         """Eligibility findings available for these answers."""
+
+    def describe(self, answers: Mapping[str, Any]) -> str:
+        """What is being recorded, named for a confirmation: “病例 12（张三，病案号 ...）”."""
+
+    def baseline(self) -> Mapping[str, Any]:
+        """The answers as last submitted (``{}`` when never submitted): what a revision changes."""
 
 
 @dataclass
@@ -473,12 +488,129 @@ class Intake:
                 return list(result.options[:limit])
         return []
 
+    def suggestions(self, text: str, limit: int = 8) -> list[Suggestion]:
+        """:meth:`suggest` as a front end lists them: each with the text that picks it.
+
+        Only while a question (or an entry's field) is being answered; a code is
+        picked by its code, a physician by name, an option by its label.
+        """
+        node = self.asking()
+        if node is None or self.stage not in ("question", "entry"):
+            return []
+        found = []
+        for option in self.suggest(text, limit):
+            value = option.value
+            if node.kind in ("code", "code_list") and isinstance(value, Mapping):
+                typed = str(value["code"])
+            elif node.kind in ("physician", "physician_list") and isinstance(value, Mapping):
+                typed = str(value["name"])
+            else:
+                typed = option.label
+            found.append(Suggestion(option.label, typed))
+        return found
+
+    def code_sets(self) -> list[str]:
+        """The code lists this form's code questions search (entries' fields included)."""
+        found: list[str] = []
+
+        def visit(form: Form) -> None:
+            for variants in form.nodes.values():
+                for node in variants:
+                    if node.kind in ("code", "code_list") and node.codeset:
+                        found.append(node.codeset)
+                    if node.entry_form is not None:
+                        visit(node.entry_form)
+
+        visit(self.form)
+        return list(dict.fromkeys(found))
+
+    def warm_codes(self) -> int:
+        """Load the code index and build the lists this form searches.
+
+        Slow on large lists (about a second for tens of thousands of codes):
+        a front end calls it in the background before the first code question.
+        Returns how many codes the index holds (0 when the form asks none).
+        """
+        sets = self.code_sets()
+        if self.context.codes is None or not sets:
+            return 0
+        index = self.context.codes()
+        index.warm(sets)
+        return len(index)
+
+    @property
+    def confirmation(self) -> str:
+        """The question to ask before submitting, naming what is submitted."""
+        what = self.backend.describe(self.answers)
+        if self.backend.needs_reason:
+            return f"提交{what}的修订？已提交的各版保留不变，本次修改记为新的一版。"
+        return f"{self.backend.submit_word}{what}？"
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """What the working copy changes from the last submission: ``(title, was, now)``.
+
+        Empty when nothing was submitted yet; a front end shows it when a
+        revision is confirmed.
+        """
+        baseline = self.backend.baseline()
+        if not baseline:
+            return []
+        was = {row[1]: (row[3], row[4]) for row in summary_rows(self.form, baseline)}
+        now = {row[1]: (row[3], row[4]) for row in summary_rows(self.form, self.answers)}
+        found = []
+        for path in dict.fromkeys([*was, *now]):
+            before, after = was.get(path), now.get(path)
+            old = before[1] if before else "—"
+            new = after[1] if after else "—"
+            if old != new:
+                title = (after or before or (path, ""))[0]
+                found.append((title, old, new))
+        return found
+
+    # -- rehearsal and held input ----------------------------------------------
+
+    def preview(self, text: str) -> Reply:
+        """What :meth:`handle` would reply to ``text``, with nothing saved or changed.
+
+        A front end calls it to show which answers an edit would drop
+        (``reply.dropped``) before the user confirms. Nothing is ever submitted
+        in a preview.
+        """
+        shadow = copy.copy(self)
+        shadow.answers = copy.deepcopy(self.answers)
+        shadow.cursor = copy.deepcopy(self.cursor)
+        shadow.backend = _Rehearsal(self.backend)
+        return shadow.handle(text)
+
+    def hold(self, text: str) -> Reply:
+        """Keep ``text`` — typed but not yet submitted — with the draft.
+
+        A front end calls it when the user leaves with something in the answer
+        box; :attr:`held` gives it back when the intake is opened again, and the
+        next :meth:`handle` forgets it.
+        """
+        if self.finished:
+            return Reply()
+        if text.strip():
+            self.cursor["typed"] = text[:2000]
+        else:
+            self.cursor.pop("typed", None)
+        reply = Reply()
+        self._save(reply)
+        return reply
+
+    @property
+    def held(self) -> str:
+        """Text the user had typed but not submitted when they last left (see :meth:`hold`)."""
+        return str(self.cursor.get("typed") or "")
+
     # -- input ---------------------------------------------------------------
 
     def handle(self, text: str) -> Reply:
         """Take one line the user typed; return what to tell them."""
         if self.finished:
             return Reply().info("录入已结束。")
+        self.cursor.pop("typed", None)
         self._asked = str(self.cursor.get("path") or "")
         raw = text.strip()
         stage = self.stage
@@ -1114,9 +1246,17 @@ class Intake:
         return self.submit(raw)
 
     def number_of(self, path: Sequence[str]) -> int | None:
-        """The question number an answer path falls under (None: none applies)."""
-        for number, node in enumerate(self.questions(), start=1):
-            if tuple(path[: len(node.path)]) == node.path:
+        """The question number an answer path falls under (None: none applies).
+
+        A section's path (a whole section missing) gives its first question.
+        """
+        questions = self.questions()
+        parts = tuple(path)
+        for number, node in enumerate(questions, start=1):
+            if parts[: len(node.path)] == node.path:
+                return number
+        for number, node in enumerate(questions, start=1):
+            if parts and node.path[: len(parts)] == parts:
                 return number
         return None
 
@@ -1150,6 +1290,50 @@ class Intake:
 # -------------------------------------------------------------------------
 # Helpers
 # -------------------------------------------------------------------------
+
+
+class _Rehearsal:
+    """A backend that keeps nothing: :meth:`Intake.preview` runs on it."""
+
+    def __init__(self, backend: Backend) -> None:
+        self._backend = backend
+
+    @property
+    def title(self) -> str:
+        return self._backend.title
+
+    @property
+    def submit_word(self) -> str:
+        return self._backend.submit_word
+
+    @property
+    def needs_reason(self) -> bool:
+        return self._backend.needs_reason
+
+    def save(
+        self,
+        answers: Mapping[str, Any],
+        cursor: Mapping[str, Any],
+        *,
+        dropped: Mapping[str, Any],
+        reason: str,
+    ) -> None:
+        return None
+
+    def reload(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        return self._backend.reload()
+
+    def submit(self, answers: Mapping[str, Any], reason: str) -> str:
+        raise UserError("预览时不会提交。")
+
+    def findings(self, answers: Mapping[str, Any]) -> list[Finding]:
+        return self._backend.findings(answers)
+
+    def describe(self, answers: Mapping[str, Any]) -> str:
+        return self._backend.describe(answers)
+
+    def baseline(self) -> Mapping[str, Any]:
+        return self._backend.baseline()
 
 
 def _identity(value: Any) -> Any:

@@ -250,6 +250,20 @@ class ProfileBackend:
     def findings(self, answers: Mapping[str, Any]) -> list[Finding]:
         return []
 
+    def baseline(self) -> Mapping[str, Any]:
+        return {}  # a registration is never revised through the intake
+
+    def describe(self, answers: Mapping[str, Any]) -> str:
+        name = KINDS[self.kind][1]
+        general = answers.get("general") or {}
+        called = str(general.get("name") or "") if isinstance(general, Mapping) else ""
+        if self.existing_id is not None:
+            return f"{name}档案（编号 {self.existing_id}）的技术专属信息"
+        if self.kind == "institution":
+            code = str(general.get("code") or "") if isinstance(general, Mapping) else ""
+            return f"医疗机构“{called}”" + (f"（机构代码 {code}）" if code else "")
+        return f"医师“{called}”"
+
 
 def open_registration(
     store: Store,

@@ -1,12 +1,39 @@
-"""The rtech Textual application."""
+"""The rtech Textual application: the home screen, the intake, cases, quality.
+
+``RtechApp(...)`` is also the factory the tests use: every source of
+nondeterminism (the store, the plugins, the user, today's date, the blinking
+cursor) can be passed in.
+"""
 
 from __future__ import annotations
 
-from textual.app import App
+import threading
+from collections.abc import Iterable
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from core.errors import UserError
+from core.tui.commands import AppCommand, AppCommands, Palette
 from core.tui.screens.home import HomeScreen
+from core.tui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from core.host import Host
+    from core.intake import Intake
+    from core.store import Store
+    from core.tui.screens.filing import FilingJob
+    from core.tui.screens.intake import IntakeOutcome
 
 __all__ = ["RtechApp", "run"]
+
+DARK, LIGHT = "textual-dark", "textual-light"
 
 
 class RtechApp(App[None]):
@@ -14,10 +41,366 @@ class RtechApp(App[None]):
 
     TITLE = "rtech 限制类技术"
     CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar[set[Any]] = {AppCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "帮助"),
+        Binding("ctrl+p", "command_palette", "命令", priority=True, show=False),
+        Binding("ctrl+q", "quit", "退出", priority=True, show=False),
+        Binding("ctrl+t", "toggle_theme", "深色/浅色", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        store: Store | None = None,
+        host: Host | None = None,
+        actor: str | None = None,
+        today: date | None = None,
+        institution_code: str | None = None,
+        first_run: bool = True,
+        blink: bool = True,
+        theme: str = DARK,
+        intake: tuple[str, int | None, bool] | None = None,
+    ) -> None:
+        super().__init__()
+        from core.cli._actor import current_actor
+        from core.host import get_host
+
+        self._own_store = store is None
+        self.workspace = Workspace(
+            store=store,
+            host=host or get_host(),
+            actor=current_actor(actor),
+            today=today,
+            institution_code=institution_code,
+        )
+        if store is None:
+            # Importing the storage layer and the forms and checking the schema take
+            # about a second: done while Textual starts and draws the first screen.
+            threading.Thread(target=self._warm_up, name="rtech-warm-up", daemon=True).start()
+        self.first_run_enabled = first_run
+        #: (technology, case id, new): the intake to open once the database is open
+        self.start_intake = intake
+        self.blink = blink
+        self.theme = theme
+
+    # -- life ---------------------------------------------------------------
+
+    def _warm_up(self) -> None:
+        """Open the database and import what the home screen reads (a thread)."""
+        import core.intake.views  # noqa: F401 - imported for its import time
+
+        self.workspace.store  # noqa: B018 - opens the database
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+        self.push_screen(HomeScreen(self.workspace))
+        self._prepare()
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def _prepare(self) -> None:
+        """Open the database and read what the first screen lists, off the main thread."""
+        from core.intake.views import resumable_cases
+
+        ws = self.workspace
+        needed = self._registration_needed()
+        resumable_cases(ws.store, ws.host, actor=ws.actor, limit=1)  # compiles the forms
+        self.call_from_thread(self._prepared, bool(needed))
+
+    def _prepared(self, registration: bool) -> None:
+        self._refresh_home()
+        if self.first_run_enabled and registration:
+            self.first_run()
+        elif self.start_intake is not None:
+            slug, case_id, new = self.start_intake
+            self.open_case(slug, case_id=case_id, new=new)
+
+    def on_unmount(self) -> None:
+        if self._own_store and self.workspace.store_open:
+            self.workspace.store.dispose()
+
+    def _registration_needed(self) -> list[str]:
+        from core.intake import registration_needed
+
+        return registration_needed(self.workspace.store)
+
+    # -- the first run ----------------------------------------------------------
+
+    @work(exclusive=True, group="first-run")
+    async def first_run(self) -> None:
+        """Register the institution and its physicians, through the bot itself."""
+        from core.intake import open_registration
+        from core.tui.screens.confirm import ConfirmScreen
+        from core.tui.screens.intake import IntakeScreen
+
+        ws = self.workspace
+        needed = self._registration_needed()
+        if "institution" in needed:
+            intake = open_registration(
+                ws.store, ws.host, "institution", actor=ws.actor, today=ws.today
+            )
+            outcome = await self.push_screen_wait(
+                IntakeScreen(
+                    intake,
+                    intro="欢迎使用。首次使用请先登记本医疗机构，再登记开展限制类技术的医师；"
+                    "每答一题即保存，可随时按 Esc 离开，下次打开时继续。",
+                )
+            )
+            self._tell(outcome)
+            if not outcome.finished:
+                return
+        institution_id = ws.institution_id()
+        intro = "请登记医师：病例中的术者、助手与决策医师须在医师名册中。"
+        while True:
+            intake = open_registration(
+                ws.store,
+                ws.host,
+                "physician",
+                actor=ws.actor,
+                institution_id=institution_id,
+                today=ws.today,
+            )
+            outcome = await self.push_screen_wait(IntakeScreen(intake, intro=intro))
+            self._tell(outcome)
+            if not outcome.finished:
+                return
+            more = await self.push_screen_wait(
+                ConfirmScreen("继续登记", "继续登记下一位医师？", yes="继续登记", no="暂不登记")
+            )
+            if more is None:
+                break
+            intro = "请登记下一位医师。"
+        self.notify(
+            "登记完成，可以录入病例了：按 n 新建病例。本技术的机构条件与医师培训等资质信息"
+            "可稍后用 rtech registry 补充。",
+            timeout=10,
+        )
+        self._refresh_home()
+        if self.start_intake is not None:
+            slug, case_id, new = self.start_intake
+            self.open_case(slug, case_id=case_id, new=new)
+
+    # -- opening intakes ------------------------------------------------------------
+
+    def open_case(self, slug: str, *, case_id: int | None = None, new: bool = False) -> None:
+        """Open the intake of a case: a new one, or ``case_id`` (a draft or a revision)."""
+        from core.intake import open_case_intake
+
+        if self._registration_needed():
+            self.notify("请先登记医疗机构与医师。", severity="warning")
+            self.first_run()
+            return
+        ws = self.workspace
+        try:
+            intake = open_case_intake(
+                ws.store,
+                ws.host,
+                slug,
+                actor=ws.actor,
+                case_id=case_id,
+                new=new,
+                institution_code=ws.institution_code,
+                today=ws.today,
+            )
+        except UserError as exc:
+            self.notify(exc.message + (f"\n{exc.hint}" if exc.hint else ""), severity="error")
+            return
+        self._push_intake(intake)
+
+    def register_physician(self) -> None:
+        from core.intake import open_registration
+
+        ws = self.workspace
+        institution_id = ws.institution_id()
+        if institution_id is None:
+            self.first_run()
+            return
+        intake = open_registration(
+            ws.store,
+            ws.host,
+            "physician",
+            actor=ws.actor,
+            institution_id=institution_id,
+            today=ws.today,
+        )
+        self._push_intake(intake)
+
+    def _push_intake(self, intake: Intake) -> None:
+        from core.intake import CaseBackend
+        from core.tui.screens.intake import IntakeScreen
+
+        backend = intake.backend
+        case_id = backend.case_id if isinstance(backend, CaseBackend) else None
+        self.push_screen(IntakeScreen(intake, case_id=case_id), self._tell)
+
+    def file(self, job: FilingJob) -> None:
+        """Generate (and sign) a filing in the background, asking where and how."""
+        from core.tui.screens.filing import FilingScreen
+
+        self.push_screen(FilingScreen(job), lambda _result: self._refresh_home())
+
+    def _tell(self, outcome: IntakeOutcome | None) -> None:
+        if outcome is not None and outcome.message:
+            self.notify(outcome.message, timeout=6)
+        self._refresh_home()
+
+    def _refresh_home(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.reload()
+
+    # -- navigation ---------------------------------------------------------------
+
+    def action_home(self) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def action_cases(self) -> None:
+        from core.tui.screens.cases import CaseListScreen
+
+        self.push_screen(CaseListScreen(self.workspace))
+
+    def action_resume_latest(self) -> None:
+        from core.intake.views import resumable_cases
+
+        ws = self.workspace
+        found = resumable_cases(ws.store, ws.host, actor=ws.actor, limit=1)
+        if not found:
+            self.notify("没有未完成的草稿。")
+            return
+        self.open_case(found[0].technology, case_id=found[0].id)
+
+    def action_dashboard(self, slug: str) -> None:
+        from core.tui.screens.dashboard import DashboardScreen
+
+        self.push_screen(DashboardScreen(slug, store=self.workspace.store))
+
+    def action_self_assessment(self, slug: str) -> None:
+        from core.tui.screens.self_assessment import SelfAssessmentScreen
+
+        institution_id = self.workspace.institution_id()
+        self.push_screen(
+            SelfAssessmentScreen(slug, institution_id=institution_id, store=self.workspace.store)
+        )
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+    def action_help(self) -> None:
+        from core.tui.screens.help import HelpScreen
+
+        screen = self.screen
+        sections: list[tuple[str, str]] = []
+        own = getattr(screen, "help_sections", None)
+        if callable(own):
+            sections.extend(own())
+        keys = self._keys_of(screen)
+        if keys:
+            sections.append(("本页按键", keys))
+        sections.append(
+            (
+                "全局",
+                "F1 帮助　Ctrl+P 命令面板（可输入中文或拼音首字母查找）　"
+                "Ctrl+T 深色/浅色主题　Ctrl+Q 退出（草稿均已保存）",
+            )
+        )
+        title = screen.sub_title or screen.title or self.title
+        self.push_screen(HelpScreen(str(title), sections))
+
+    def _keys_of(self, screen: Screen[Any]) -> str:
+        lines = []
+        seen = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.description in seen or not active.enabled:
+                continue
+            seen.add(binding.description)
+            lines.append(f"{self.get_key_display(binding)}　{binding.description}")
+        return "\n".join(lines)
+
+    async def action_quit(self) -> None:
+        """Quit; what is typed in any answer box is kept with its draft first."""
+        from core.tui.screens.intake import IntakeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, IntakeScreen):
+                screen.keep_typed()
+        self.exit()
+
+    def action_help_quit(self) -> None:
+        self.notify("按 Ctrl+Q 退出（每答一题即已保存草稿）。", title="退出")
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                Palette(placeholder="查找命令：输入名称或拼音首字母……", id="--command-palette")
+            )
+
+    # -- the command palette -------------------------------------------------------
+
+    def palette_commands(self, screen: Screen[Any]) -> list[AppCommand]:
+        """What ctrl+p offers: the screen's own keys, then the app's actions."""
+        commands: list[AppCommand] = []
+        seen = set()
+        for _key, active in screen.active_bindings.items():
+            binding = active.binding
+            if (
+                active.node is not screen
+                or not binding.description
+                or not active.enabled
+                or binding.description in seen
+            ):
+                continue
+            seen.add(binding.description)
+            commands.append(
+                AppCommand(
+                    binding.description,
+                    f"本页操作（{self.get_key_display(binding)}）",
+                    partial(self._run_on, screen, binding.action),
+                )
+            )
+        commands.extend(self._app_commands())
+        return commands
+
+    def _run_on(self, screen: Screen[Any], action: str) -> None:
+        self.call_later(self.run_action, action, screen)
+
+    def _app_commands(self) -> Iterable[AppCommand]:
+        ws = self.workspace
+        yield AppCommand("首页", "回到首页：草稿与技术列表", self.action_home)
+        for technology in ws.host.technologies:
+            if ws.host.case_form(technology.slug) is not None:
+                yield AppCommand(
+                    f"新建病例：{technology.name}",
+                    "与录入助手逐题对话，每答一题即保存",
+                    partial(self.open_case, technology.slug, new=True),
+                )
+        yield AppCommand("继续最近的草稿", "打开最近保存的草稿", self.action_resume_latest)
+        yield AppCommand(
+            "病例列表", "草稿与已提交病例，按技术、状态、统计期筛选", self.action_cases
+        )
+        yield AppCommand("登记医师", "把医师加入本机构的医师名册", self.register_physician)
+        for technology in ws.host.technologies:
+            yield AppCommand(
+                f"指标看板：{technology.name}",
+                "质量控制指标：分子、分母、指标值与趋势",
+                partial(self.action_dashboard, technology.slug),
+            )
+            yield AppCommand(
+                f"机构自评：{technology.name}",
+                "医疗机构与医师对照管理规范逐条自评",
+                partial(self.action_self_assessment, technology.slug),
+            )
+        yield AppCommand("切换深色/浅色主题", "Ctrl+T", self.action_toggle_theme)
+        yield AppCommand("帮助", "本页的按键与说明（F1）", self.action_help)
+        yield AppCommand("退出", "退出 rtech（草稿均已保存）", self.action_quit)
 
 
-def run() -> None:
-    RtechApp().run()
+def run(
+    *,
+    actor: str | None = None,
+    institution_code: str | None = None,
+    intake: tuple[str, int | None, bool] | None = None,
+) -> None:
+    """``rtech`` / ``rtech tui``; ``rtech intake -t SLUG`` opens ``intake`` at once."""
+    RtechApp(actor=actor, institution_code=institution_code, intake=intake).run()

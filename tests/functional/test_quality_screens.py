@@ -54,7 +54,7 @@ def cells(table: DataTable[Any], key: str) -> list[str]:
 async def open_from_home(app: RtechApp, pilot: Pilot[None], key: str) -> None:
     await pilot.pause()
     assert isinstance(app.screen, HomeScreen)
-    table = app.screen.query_one(DataTable)
+    table = app.screen.query_one("#technologies", DataTable)
     table.move_cursor(row=table.get_row_index("cardio"))
     await pilot.press(key)
     await settle(app, pilot)
@@ -204,7 +204,7 @@ async def test_self_assessment_lists_clauses_and_physicians(site: dict[int, int]
 
 
 async def test_self_assessment_without_any_institution() -> None:
-    app = RtechApp()
+    app = RtechApp(first_run=False)  # the dashboard is open before any registration
     async with app.run_test(size=(120, 40)) as pilot:
         await open_from_home(app, pilot, "a")
         summary = str(app.screen.query_one("#summary", Static).render())

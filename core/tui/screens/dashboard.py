@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Sparkline, Static
+from textual.widgets import DataTable, Footer, Input, Select, Sparkline, Static
 
 from core.errors import UserError
 from core.host import get_host
 from core.indicators.compute import sparkline
 from core.indicators.periods import Period, parse_period
 from core.store import Store
+from core.tui.widgets.app_header import AppHeader
 
 __all__ = ["TREND_PERIODS", "DashboardScreen"]
 
@@ -55,6 +56,7 @@ class DashboardScreen(Screen[None]):
         ("right_square_bracket", "shift(1)", "下一期"),
         ("e", "next_edition", "切换版本"),
         ("r", "reload", "刷新"),
+        ("f", "file", "生成报告"),
     ]
 
     AUTO_FOCUS = "#indicators"
@@ -91,7 +93,7 @@ class DashboardScreen(Screen[None]):
     # -- layout -------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield AppHeader()
         yield Static(f"质量控制指标看板 — {self.technology.name}", id="dashboard-title")
         with Horizontal(id="controls"):
             yield Input(self.period.label, placeholder="统计期，如 2023Q1", id="period")
@@ -275,6 +277,24 @@ class DashboardScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_file(self) -> None:
+        """The quality report of this period as PDF (signed if asked)."""
+        from core.tui.app import RtechApp
+        from core.tui.filings import report_job
+
+        app = self.app
+        if not isinstance(app, RtechApp):
+            return
+        institution_id = self.institution_id or app.workspace.institution_id()
+        if institution_id is None:
+            self.notify("请先选择医疗机构（登记了多个机构时）。", severity="warning")
+            return
+        app.file(
+            report_job(
+                app.workspace, self.technology.slug, self.period.label, institution_id, self.edition
+            )
+        )
 
 
 def _number(value: float) -> str:

@@ -1,67 +1,202 @@
-"""The home screen: the technologies this installation supports."""
+"""The home screen: the user's drafts to resume, and the technologies.
+
+A clinician opens rtech to record a case: ``n`` starts one for the highlighted
+technology, Enter on a draft resumes it; the case list, the indicator
+dashboard and the self-assessment are one key away.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from core.catalog import EDITIONS
-from core.host import get_host
+from core.tui.widgets.app_header import AppHeader
+
+if TYPE_CHECKING:
+    from core.tui.app import RtechApp
+    from core.tui.workspace import Workspace
+
+__all__ = ["HomeScreen"]
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone().strftime("%m-%d %H:%M") if value else ""
 
 
 class HomeScreen(Screen[None]):
-    """Lists the loaded technologies with their catalog numbers."""
+    """首页."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        ("q", "app.quit", "退出"),
-        ("d", "dashboard", "指标看板"),
-        ("a", "self_assessment", "机构自评"),
+        Binding("n", "new_case", "新建病例"),
+        Binding("l", "cases", "病例列表"),
+        Binding("d", "dashboard", "指标看板"),
+        Binding("a", "self_assessment", "机构自评"),
+        Binding("p", "register_physician", "登记医师", show=False),
+        Binding("tab", "app.focus_next", "切换列表", show=False),
+        Binding("q", "app.quit", "退出"),
     ]
 
+    DEFAULT_CSS = """
+    HomeScreen #title { text-style: bold; padding: 1 2 0 2; }
+    HomeScreen #who { color: $text-muted; padding: 0 2; }
+    HomeScreen .heading { padding: 1 2 0 2; text-style: bold; }
+    HomeScreen #drafts { height: auto; max-height: 9; margin: 0 2; }
+    HomeScreen #technologies { height: 1fr; margin: 0 2; }
+    """
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._technologies: dict[int, str] = {}  # draft id -> technology
+
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield AppHeader()
         yield Static("限制类技术临床应用管理平台", id="title")
-        yield Static("已加载的技术（病例录入将在此开放）：", id="subtitle")
+        yield Static("", id="who")
+        yield Static("", id="drafts-heading", classes="heading")
+        yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+        yield Static(
+            "技术（n 新建病例　d 指标看板　a 机构自评）：", id="subtitle", classes="heading"
+        )
         yield DataTable(id="technologies", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        host = get_host()
-        table = self.query_one(DataTable)
-        table.add_columns("标识", "技术名称", *(f"{e}年版" for e in EDITIONS))
+        host = self.workspace.host
+        table = self.query_one("#technologies", DataTable)
+        table.add_columns("技术名称", *(f"{e}年版" for e in EDITIONS), "病例录入")
         for technology in host.technologies:
             table.add_row(
-                technology.slug,
                 technology.name,
                 *(technology.editions.get(e, "—") for e in EDITIONS),
+                "可录入" if host.case_form(technology.slug) is not None else "—",
                 key=technology.slug,
             )
+        if "cardio" in [t.slug for t in host.technologies]:
+            table.move_cursor(row=table.get_row_index("cardio"))
+        drafts = self.query_one("#drafts", DataTable)
+        drafts.add_columns("病例", "技术", "患者", "病案号", "进度", "状态", "上次保存")
+        drafts.display = False
         for error in host.load_errors:
             self.notify(error.message, severity="error", timeout=10)
+        if self.workspace.store_open:
+            self.reload()
+        else:
+            # The app opens the database in the background and reloads this screen.
+            self.query_one("#drafts-heading", Static).update("正在打开数据库……")
+            self.query_one("#who", Static).update(Text(f"操作人：{self.workspace.actor}"))
+
+    def on_screen_resume(self) -> None:
+        if self.workspace.store_open and self.query_one("#drafts", DataTable).columns:
+            self.reload()
+
+    def reload(self) -> None:
+        """Re-read who is working and the drafts (after an intake, a registration)."""
+        from core.intake.views import resumable_cases
+
+        if not self.query_one("#drafts", DataTable).columns:
+            return  # not mounted yet: on_mount reads them
+        ws = self.workspace
+        institution = ws.institution_name()
+        self.query_one("#who", Static).update(
+            Text(f"{institution or '尚未登记医疗机构'}　操作人：{ws.actor}")
+        )
+        self.sub_title = institution
+        drafts = self.query_one("#drafts", DataTable)
+        found = resumable_cases(
+            ws.store, ws.host, actor=ws.actor, institution_id=ws.institution_id()
+        )
+        drafts.clear()
+        for case in found:
+            drafts.add_row(
+                str(case.id),
+                case.technology_name,
+                case.patient_name or "—",
+                case.record_no or "—",
+                case.progress,
+                case.status_label,
+                _when(case.updated_at),
+                key=str(case.id),
+            )
+        drafts.display = bool(found)
+        heading = (
+            f"我的草稿（{len(found)}）：回车继续录入"
+            if found
+            else "没有未完成的草稿。按 n 新建病例，l 查看全部病例。"
+        )
+        self.query_one("#drafts-heading", Static).update(heading)
+        self._technologies = {c.id: c.technology for c in found}
+
+    # -- helpers ------------------------------------------------------------
+
+    @property
+    def rtech(self) -> RtechApp:
+        from core.tui.app import RtechApp
+
+        assert isinstance(self.app, RtechApp)
+        return self.app
 
     def _highlighted_slug(self) -> str | None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#technologies", DataTable)
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return None if key.value is None else str(key.value)
 
+    # -- events and actions -------------------------------------------------
+
+    @on(DataTable.RowSelected, "#drafts")
+    def _resume(self, event: DataTable.RowSelected) -> None:
+        case_id = int(str(event.row_key.value))
+        self.rtech.open_case(self._technologies[case_id], case_id=case_id)
+
+    @on(DataTable.RowSelected, "#technologies")
+    def _technology_chosen(self, event: DataTable.RowSelected) -> None:
+        self.action_new_case()
+
+    def action_new_case(self) -> None:
+        """A new case of the highlighted technology."""
+        slug = self._highlighted_slug()
+        if slug is None:
+            return
+        if self.workspace.host.case_form(slug) is None:
+            name = self.workspace.host.technology(slug).name
+            self.notify(f"“{name}”尚无病例表单，暂不能录入病例。", severity="warning")
+            return
+        self.rtech.open_case(slug, new=True)
+
+    def action_cases(self) -> None:
+        self.rtech.action_cases()
+
     def action_dashboard(self) -> None:
         """The indicator dashboard of the highlighted technology."""
-        from core.tui.screens.dashboard import DashboardScreen
-
         slug = self._highlighted_slug()
         if slug is not None:
-            self.app.push_screen(DashboardScreen(slug))
+            self.rtech.action_dashboard(slug)
 
     def action_self_assessment(self) -> None:
         """The institution self-assessment for the highlighted technology."""
-        from core.tui.screens.self_assessment import SelfAssessmentScreen
-
         slug = self._highlighted_slug()
         if slug is not None:
-            self.app.push_screen(SelfAssessmentScreen(slug))
+            self.rtech.action_self_assessment(slug)
+
+    def action_register_physician(self) -> None:
+        self.rtech.register_physician()
+
+    def help_sections(self) -> list[tuple[str, str]]:
+        return [
+            (
+                "首页",
+                "上方是您未完成的草稿（含已提交病例的未提交修改），回车继续录入；"
+                "下方是已加载的技术，选中后按 n 新建病例（或回车）。\n"
+                "Tab 在两个列表之间切换；l 打开病例列表（可按技术、状态、统计期筛选）。",
+            )
+        ]

@@ -7,9 +7,10 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from core.store import Store
+from core.tui.widgets.app_header import AppHeader
 
 __all__ = ["IndicatorCasesScreen"]
 
@@ -33,7 +34,7 @@ class IndicatorCasesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         row = self.row
         stratum = f"（{row['stratum_label']}）" if row.get("stratum_label") else ""
-        yield Header(show_clock=False)
+        yield AppHeader()
         yield Static(f"{row['name']}{stratum} — {row['period_title']}", id="cases-title")
         yield Static(
             f"分子 {row['numerator']:g}，分母 {row['denominator']}，指标值 {row['display']}；"

@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Footer,
-    Header,
     Select,
     Static,
     TabbedContent,
@@ -27,6 +26,7 @@ from textual.widgets import (
 
 from core.host import get_host
 from core.store import Store
+from core.tui.widgets.app_header import AppHeader
 
 __all__ = ["SelfAssessmentScreen"]
 
@@ -47,6 +47,7 @@ class SelfAssessmentScreen(Screen[None]):
         ("e", "next_edition", "切换版本"),
         ("p", "problems", "只看问题/全部"),
         ("r", "reload", "刷新"),
+        ("f", "file", "生成自评表"),
     ]
 
     AUTO_FOCUS = "#institution-findings"
@@ -91,7 +92,7 @@ class SelfAssessmentScreen(Screen[None]):
             options = [(i.name, i.id) for i in registry.list_institutions(session)]
         if self.institution_id is None and options:
             self.institution_id = options[0][1]
-        yield Header(show_clock=False)
+        yield AppHeader()
         yield Static(f"医疗机构自评 — {self.technology.name}", id="assessment-title")
         with Horizontal(id="controls"):
             yield Select[int](
@@ -281,3 +282,16 @@ class SelfAssessmentScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_file(self) -> None:
+        """The self-assessment (技术备案自评表) as PDF (signed if asked)."""
+        from core.tui.app import RtechApp
+        from core.tui.filings import registration_job
+
+        app = self.app
+        if not isinstance(app, RtechApp) or self.institution_id is None:
+            self.notify("尚未登记医疗机构。", severity="warning")
+            return
+        app.file(
+            registration_job(app.workspace, self.technology.slug, self.institution_id, self.edition)
+        )
