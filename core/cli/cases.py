@@ -44,21 +44,35 @@ def _day(value: date | None) -> str:
     type=click.Choice(_STATUSES),
     help="只列出该状态（draft 草稿、submitted 已提交、signed 已签名），可重复。",
 )
+@click.option(
+    "--period",
+    default=None,
+    help="只列出该统计期出院的病例：2023-03、2023Q1、2023 或 2023-01-01..2023-06-30。",
+)
 @click.option("--limit", type=int, default=None, help="最多列出多少例（最新的在前）。")
 @FORMAT_OPTION()
-def list_command(slug: str | None, statuses: tuple[str, ...], limit: int | None, fmt: str) -> None:
+def list_command(
+    slug: str | None, statuses: tuple[str, ...], period: str | None, limit: int | None, fmt: str
+) -> None:
     """列出病例（最新的在前）。"""
     from core.host import get_host
+    from core.indicators.periods import parse_period
     from core.store import Store, cases
 
     host = get_host()
     if slug:
         host.technology(slug)
+    span = parse_period(period) if period else None
     store = Store.open()
     try:
         with store.read() as session:
             found = cases.list_cases(
-                session, technology=slug, statuses=list(statuses) or None, limit=limit
+                session,
+                technology=slug,
+                statuses=list(statuses) or None,
+                start=span.start if span else None,
+                end=span.end if span else None,
+                limit=limit,
             )
             rows = [_case_row(case) for case in found]
     finally:

@@ -439,10 +439,13 @@ def parse_multichoice(
         if allow_empty:
             return Accepted([])
         return Rejected(f"“{title or '本题'}”至少要选一项。可选：{_listing(choices)}")
-    whole = parse_choice(text, choices, title=title)
+    tokens = [t for t in _SPLIT.split(unicodedata.normalize("NFKC", text)) if t.strip()]
+    # "1 2" is two numbers, never option 12; a label may itself hold a separator
+    # (医学检验、病理专业), so the whole answer is tried as one option otherwise.
+    several_numbers = len(tokens) > 1 and all(t.strip().isdigit() for t in tokens)
+    whole = None if several_numbers else parse_choice(text, choices, title=title)
     if isinstance(whole, Accepted):
         return Accepted([whole.value])
-    tokens = [t for t in _SPLIT.split(unicodedata.normalize("NFKC", text)) if t.strip()]
     if not tokens:
         return Rejected(
             f"请选择一项或多项（多项用空格或顿号分隔），没有则输入“无”。可选：{_listing(choices)}"

@@ -307,6 +307,17 @@ def test_store_backed_filings_from_the_demo_database(home: Path) -> None:
     assert {f["level"] for f in extracted["findings"]} == {"institution", "personnel"}
 
     period = listed[0]["discharge_date"][:4]
+    everything = json.loads(run(home, "cases", "list", "--format", "json", **env).stdout)
+    in_year = json.loads(
+        run(home, "cases", "list", "--period", period, "--format", "json", **env).stdout
+    )
+    assert in_year
+    assert [c["id"] for c in in_year] == [
+        c["id"] for c in everything if (c["discharge_date"] or "").startswith(period)
+    ]
+    bad_period = run(home, "cases", "list", "--period", "2024Q7", **env)
+    assert bad_period.returncode == 2
+    assert "无法识别的统计期" in bad_period.stderr
     report = run(
         home,
         "file",

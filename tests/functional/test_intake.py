@@ -374,3 +374,27 @@ async def test_rtech_intake_opens_the_app_on_the_case(
         assert isinstance(screen, IntakeScreen)
         assert screen.intake.greeting.startswith("继续录入病例 1")
         assert screen.intake.prompt.path == "patient.sex"
+
+
+async def test_space_separates_typed_numbers_and_ticks_after_arrows(
+    make_app: AppFactory, registered: dict[str, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await start_case(pilot)
+        for line in PCI_LINES[:14]:
+            await type_line(pilot, line)
+        assert screen.intake.prompt.path == "coronary.lesion_types"
+        await type_line(pilot, "1 3")  # typed: the space separates two numbers
+        await settle(pilot)
+        assert screen.intake.answers["coronary"]["lesion_types"] == ["cto", "left_main"]
+        await pilot.press("f2")  # back to the lesion types
+        await settle(pilot)
+        assert screen.intake.prompt.path == "coronary.lesion_types"
+        await pilot.press("ctrl+u")  # clear the box (keeps nothing typed)
+        await pilot.press("down", "space", "down", "space")  # arrows then Space: ticks
+        await settle(pilot)
+        ticked = screen.box.value
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(screen.intake.answers["coronary"]["lesion_types"]) == 2, ticked

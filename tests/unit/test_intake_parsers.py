@@ -229,6 +229,15 @@ def test_multiple_choice() -> None:
     assert "“7”不是可选项" in bad.message
 
 
+def test_several_numbers_are_several_options_even_when_their_digits_name_one() -> None:
+    scopes = [Choice(f"s{i}", f"专业{i}") for i in range(1, 16)]
+    assert parse_multichoice("1 2", scopes) == Accepted(["s1", "s2"])
+    assert parse_multichoice("1　2", scopes) == Accepted(["s1", "s2"])  # full-width space
+    assert parse_multichoice("12", scopes) == Accepted(["s12"])
+    labelled = [Choice("lab", "医学检验、病理专业"), Choice("im", "内科专业")]
+    assert parse_multichoice("医学检验、病理专业", labelled) == Accepted(["lab"])
+
+
 def test_codes_by_code_name_and_pinyin() -> None:
     def value(text: str, codeset: str = "icd10") -> Any:
         result = parse_code(text, INDEX, codeset)
