@@ -87,3 +87,9 @@ def test_a_shared_database_must_be_upgraded_by_its_administrator(
     assert status["backend"] == "postgresql"
     assert status["up_to_date"] is True
     open_database(database_url).dispose()
+
+
+def test_the_head_constant_is_the_head_of_the_migration_scripts() -> None:
+    from core.store.migrate import HEAD_REVISION, scripts_head
+
+    assert scripts_head() == HEAD_REVISION, "update HEAD_REVISION after adding a migration"
