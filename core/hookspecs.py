@@ -185,7 +185,9 @@ def rtech_filing_sections(
     :param technology: the technology the document is about.
     :param document: ``"case"`` (病例信息上报表), ``"registration"`` (技术备案自评表)
         or ``"report"`` (质量控制指标报告).
-    :param context: the read-only data the document is rendered from.
+    :param context: the read-only data the document is rendered from: the
+        document's JSON as ``docs/filing/data-format.md`` describes it (the same
+        JSON the PDF carries as its attachment).
     :return: sections, each a mapping with ``title`` (Chinese) and ``rows``
         (a list of ``[label, value]`` pairs), or ``None``.
     """
