@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["config_dir", "data_dir"]
+__all__ = ["config_dir", "data_dir", "embedded_database"]
 
 
 def data_dir() -> Path:
@@ -32,3 +32,8 @@ def config_dir() -> Path:
         path = Path(platformdirs.user_config_dir("rtech", appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def embedded_database() -> Path:
+    """The embedded SQLite file used when ``RTECH_DATABASE_URL`` is not set."""
+    return data_dir() / "rtech.sqlite3"

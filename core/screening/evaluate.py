@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
-from core.codes.model import CodeKind, CodeRules
+from core.codes.model import CodeKind, CodeRules, RuleMatch
 from core.codes.normalize import CellStatus, normalize_cell
 from core.screening.editions import EditionChooser, parse_date
 
@@ -146,12 +146,65 @@ class RuleBook:
         return any(k in px for k in procedures) or any(k in dx for k in diagnoses)
 
 
+_Outcome = tuple[tuple[TechnologyRules, RuleMatch], ...]
+_MEMO: Final = 1 << 16  # combinations of trigger keys remembered per run
+
+
 class Evaluator:
     """Turns the cells of one record into matches, counting what it rejects."""
 
     def __init__(self, book: RuleBook, chooser: EditionChooser) -> None:
         self.book = book
         self.chooser = chooser
+        self._by_triggers: dict[tuple[str, tuple[str, ...]], _Outcome | None] = {}
+
+    def by_triggers(self, edition: str, procedures: tuple[str, ...]) -> _Outcome | None:
+        """What a record whose listed codes are exactly ``procedures`` (normalised
+        trigger keys, record order) matches in ``edition``; None when a rule it may
+        satisfy reads more than its trigger keys. Memoised: screening meets the same
+        few combinations again and again.
+        """
+        key = (edition, procedures)
+        try:
+            return self._by_triggers[key]
+        except KeyError:
+            pass
+        rules = self.book.candidates(edition, (), procedures)
+        outcome: _Outcome | None = None
+        if all(t.rules.rule.decided_by_triggers() for t in rules):
+            found = ((t, t.rules.rule.evaluate((), procedures)) for t in rules)
+            outcome = tuple((t, r) for t, r in found if r is not None)
+        if len(self._by_triggers) < _MEMO:
+            self._by_triggers[key] = outcome
+        return outcome
+
+    def emit(
+        self,
+        stats: Stats,
+        edition: str,
+        record_id: str,
+        outcome: _Outcome,
+        emit: Callable[[Match], None],
+    ) -> None:
+        """Count and emit the matches of one record (``record_id`` not empty)."""
+        for tech, result in outcome:
+            stats.matches[tech.slug] = stats.matches.get(tech.slug, 0) + 1
+            if result.needs_review:
+                stats.reviews[tech.slug] = stats.reviews.get(tech.slug, 0) + 1
+            emit(
+                Match(
+                    record_id,
+                    tech.slug,
+                    tech.catalog_no,
+                    edition,
+                    result.rule,
+                    result.matched_codes,
+                    result.needs_review,
+                    result.review_reasons,
+                )
+            )
+        if outcome:
+            stats.editions[edition] = stats.editions.get(edition, 0) + 1
 
     def evaluate(
         self,
@@ -189,26 +242,6 @@ class Evaluator:
             )
             stats.skip(reason, line, f"记录 {record_id}，出院日期 {discharge!r}")
             return
-        matched = False
-        for tech in self.book.candidates(edition, diagnoses, procedures):
-            result = tech.rules.rule.evaluate(diagnoses, procedures)
-            if result is None:
-                continue
-            matched = True
-            stats.matches[tech.slug] = stats.matches.get(tech.slug, 0) + 1
-            if result.needs_review:
-                stats.reviews[tech.slug] = stats.reviews.get(tech.slug, 0) + 1
-            emit(
-                Match(
-                    record_id,
-                    tech.slug,
-                    tech.catalog_no,
-                    edition,
-                    result.rule,
-                    result.matched_codes,
-                    result.needs_review,
-                    result.review_reasons,
-                )
-            )
-        if matched:
-            stats.editions[edition] = stats.editions.get(edition, 0) + 1
+        candidates = self.book.candidates(edition, diagnoses, procedures)
+        found = ((t, t.rules.rule.evaluate(diagnoses, procedures)) for t in candidates)
+        self.emit(stats, edition, record_id, tuple((t, r) for t, r in found if r is not None), emit)

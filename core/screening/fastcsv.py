@@ -402,21 +402,27 @@ def _plain_lane(
     if not found:
         return True  # no listed procedure in a procedure column: no rule can match
     layout, evaluator = plan.layout, plan.evaluator
-    keys = list(found.values())
+    keys = tuple(found[i] for i in sorted(found))
     fields = raw.split(delimiter, plan.head_limit)
+    record_id = fields[layout.record_id].decode(plan.info.encoding, "surrogateescape").strip()
+    if not record_id or (not record_id.isascii() and has_surrogates(record_id)):
+        return False
+    fixed = evaluator.chooser.fixed
+    if fixed is not None:
+        outcome = evaluator.by_triggers(fixed, keys)
+        if outcome is None:
+            return False
+        stats.candidates += 1
+        evaluator.emit(stats, fixed, record_id, outcome, emit)
+        return True
     discharge = None
     if layout.discharge_date is not None:
         discharge = fields[layout.discharge_date].decode(plan.info.encoding, "surrogateescape")
         if not discharge.isascii() and has_surrogates(discharge):
             discharge = None
-    fixed = evaluator.chooser.fixed
-    for edition in (fixed,) if fixed is not None else evaluator.chooser.editions:
-        rules = evaluator.book.candidates(edition, (), keys)
-        if not all(t.rules.rule.decided_by_triggers() for t in rules):
+    for edition in evaluator.chooser.editions:
+        if evaluator.by_triggers(edition, keys) is None:
             return False
-    record_id = fields[layout.record_id].decode(plan.info.encoding, "surrogateescape").strip()
-    if not record_id.isascii() and has_surrogates(record_id):
-        return False
     stats.candidates += 1
     cells = [(CodeKind.PROCEDURE, layout.headers[i], found[i]) for i in sorted(found)]
     evaluator.evaluate(stats, line, record_id, discharge, cells, emit)
@@ -525,6 +531,8 @@ def _evaluate_line(
 def run_tasks(plan: FastPlan, tasks: list[tuple[int, int]], workers: int) -> Iterator[TaskResult]:
     """Results in file order; stops after the first task that needs the exact reader."""
     global _PLAN
+    import numpy  # noqa: F401 - imported once here, not once in every worker
+
     # The objects built so far (rules, modules, the prefilter) live as long as the
     # run: keep the cyclic collector from scanning them again and again, and keep
     # forked workers from touching (copying) their pages.

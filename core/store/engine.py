@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 
 from core.errors import UserError
-from core.paths import data_dir
+from core.paths import embedded_database
 
 __all__ = ["database_url", "is_sqlite", "make_engine"]
 
@@ -23,7 +23,7 @@ def database_url() -> URL:
             return make_url(raw)
         except Exception as exc:
             raise UserError(f"环境变量 {_ENV} 不是有效的数据库地址：{raw!r}（{exc}）") from exc
-    return make_url(f"sqlite:///{data_dir() / 'rtech.sqlite3'}")
+    return make_url(f"sqlite:///{embedded_database()}")
 
 
 def is_sqlite(url: URL | Engine) -> bool:

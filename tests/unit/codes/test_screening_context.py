@@ -1,0 +1,48 @@
+"""What screening reads from the database, and when it need not open it at all."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from core.paths import embedded_database
+from core.screening import context
+from core.screening.context import read_context, save_effective
+from core.store import make_engine, open_database
+
+
+def test_no_database_file_is_nothing_to_read_and_is_not_created() -> None:
+    from core.host import get_host
+
+    assert context._embedded_holds_nothing(effective=True)
+    assert read_context(get_host(), effective=True) == ({}, {})
+    assert not embedded_database().exists()
+
+
+def test_probe_sees_effective_dates_and_imported_tables(tmp_path: Path) -> None:
+    from core.host import get_host
+
+    open_database().dispose()  # the embedded file, migrated, empty
+    assert context._embedded_holds_nothing(effective=True)
+
+    engine = make_engine()
+    try:
+        save_effective(engine, {"2022": date(2022, 9, 1)})
+    finally:
+        engine.dispose()
+    # Dates matter only when the edition comes from the discharge date.
+    assert context._embedded_holds_nothing(effective=False)
+    assert not context._embedded_holds_nothing(effective=True)
+    assert read_context(get_host(), effective=True)[1] == {"2022": date(2022, 9, 1)}
+
+
+def test_another_database_url_is_always_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RTECH_DATABASE_URL", "sqlite:///elsewhere.sqlite3")
+    assert not context._embedded_holds_nothing(effective=False)
+
+
+def test_an_unreadable_file_falls_back_to_the_store() -> None:
+    embedded_database().write_bytes(b"this is not a database" * 100)
+    assert not context._embedded_holds_nothing(effective=False)
