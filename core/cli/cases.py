@@ -395,16 +395,8 @@ def import_command(
 @actor_option
 @FORMAT_OPTION()
 def editions_command(changes: tuple[str, ...], user: str | None, fmt: str) -> None:
-    """查看或设置各版目录的生效日期（病例按手术日期适用当时有效的版本）。"""
+    """查看或设置各版目录的生效日期（病例按手术日期、筛查按出院日期适用当时有效的版本）。"""
     from core.errors import UserError
-    from core.intake.editions import (
-        DEFAULT_EFFECTIVE_DATES,
-        SETTING_KEY,
-        effective_dates,
-        set_effective_dates,
-    )
-    from core.store import Store
-    from core.store.settings import get_setting
 
     parsed: dict[str, str] = {}
     for change in changes:
@@ -412,11 +404,24 @@ def editions_command(changes: tuple[str, ...], user: str | None, fmt: str) -> No
         if not day:
             raise UserError(f"“{change}”格式不对，应为 版本=日期，如 2023=2023-07-01。")
         parsed[edition.strip()] = day.strip()
+    show_or_set_effective(parsed, user, fmt)
+
+
+def show_or_set_effective(changes: dict[str, str], user: str | None, fmt: str) -> None:
+    """Set some editions' effective dates (if any), then show all of them.
+
+    Shared by ``rtech cases editions --set`` and ``rtech rules effective``.
+    """
+    from core.editions import SETTING_KEY
+    from core.intake.editions import effective_dates, set_effective_dates
+    from core.store import Store
+    from core.store.settings import get_setting
+
     store = Store.open()
     try:
-        if parsed:
+        if changes:
             with store.write() as session:
-                dates = set_effective_dates(session, parsed, actor=current_actor(user))
+                dates = set_effective_dates(session, changes, actor=current_actor(user))
         else:
             with store.read() as session:
                 dates = effective_dates(session)
@@ -425,11 +430,7 @@ def editions_command(changes: tuple[str, ...], user: str | None, fmt: str) -> No
     finally:
         store.dispose()
     rows = [
-        {
-            "edition": e,
-            "effective": d.isoformat(),
-            "default": e not in configured and DEFAULT_EFFECTIVE_DATES.get(e) == d.isoformat(),
-        }
+        {"edition": e, "effective": d.isoformat(), "default": e not in configured}
         for e, d in dates.items()
     ]
     if fmt == "json":

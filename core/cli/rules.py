@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from core.catalog import EDITIONS
-from core.cli._actor import current_actor
+from core.cli._actor import actor_option, current_actor
 from core.cli._output import FORMAT_OPTION, echo_json, echo_table
 
 __all__ = ["rules_group"]
@@ -198,24 +198,18 @@ def withdraw_command(edition: str, slug: str) -> None:
 
 @rules_group.command("effective")
 @click.argument("dates", nargs=-1, metavar="[版本=日期]...")
-def effective_command(dates: tuple[str, ...]) -> None:
+@actor_option
+@FORMAT_OPTION()
+def effective_command(dates: tuple[str, ...], user: str | None, fmt: str) -> None:
     """显示或设置各版本的生效日期（screen 未指定 --edition 时按出院日期选择版本）。
 
-    种子文件只写“从公布之日起1月后开始执行”，未给出日期，故由管理员设置，如：
+    种子文件只写“从公布之日起1月后开始执行”，未给出日期；未设置的版本取默认值
+    （当年 1 月 1 日），由管理员设置实际日期，如：
     rtech rules effective 2022=2022-09-01
+    与 rtech cases editions --set 为同一设置。
     """
-    from core.screening.context import load_effective, save_effective
+    from core.cli.cases import show_or_set_effective
     from core.screening.editions import parse_effective
-    from core.store import open_database
 
-    engine = open_database()
-    try:
-        current = (
-            save_effective(engine, parse_effective(dates)) if dates else load_effective(engine)
-        )
-    finally:
-        engine.dispose()
-    if not current:
-        click.echo("尚未设置生效日期。")
-    for edition, day in sorted(current.items()):
-        click.echo(f"{edition} 版：{day.isoformat()} 起")
+    changes = {e: d.isoformat() for e, d in parse_effective(dates).items()}
+    show_or_set_effective(changes, user, fmt)

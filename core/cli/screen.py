@@ -22,7 +22,7 @@ __all__ = ["screen_command"]
     multiple=True,
     metavar="版本=日期",
     help="各版本的生效日期（如 2022=2022-09-01），未指定 --edition 时按出院日期选择版本；"
-    "默认取 rtech rules effective 的设置。",
+    "默认取 rtech rules effective 的设置，未设置的版本取默认值（当年 1 月 1 日）。",
 )
 @click.option(
     "--out", type=click.Path(path_type=Path, dir_okay=False), help="输出文件（默认：标准输出）。"
@@ -83,6 +83,7 @@ def screen_command(
         diagnoses = ["主要诊断编码", "其他诊断编码*"]
         procedures = ["主要手术操作编码", "其他手术操作编码*"]
     """
+    from core.editions import check_order, with_defaults
     from core.host import get_host
     from core.screening.context import read_context
     from core.screening.editions import parse_effective
@@ -90,8 +91,13 @@ def screen_command(
     from core.screening.output import open_writer
 
     host = get_host()
-    imported, dates = read_context(host, effective=edition is None)
-    dates.update(parse_effective(effective))
+    imported, configured = read_context(host, effective=edition is None)
+    configured.update(parse_effective(effective))
+    dates: dict[str, Any] = {}
+    defaulted: list[str] = []
+    if edition is None:
+        dates, defaulted = with_defaults(configured)
+        check_order(dates)
     filed = None
     if reconcile:
         from core.screening.reconcile import filed_keys
@@ -131,6 +137,9 @@ def screen_command(
     finally:
         stop()
     data = summary.to_dict()
+    if edition is None:
+        data["effective_dates"] = {e: d.isoformat() for e, d in dates.items()}
+        data["effective_defaults"] = defaulted
     if filed is not None:
         data["reconcile"] = reconciled
     writer.close(data)
@@ -186,6 +195,19 @@ def _print_summary(data: dict[str, Any], host: Any) -> None:
             print(f"  注意：{note}", file=err)
     names = {t.slug: t.name for t in host.technologies}
     print(f"版本：{'、'.join(data['editions'])}", file=err)
+    if "effective_dates" in data:
+        shown = "、".join(
+            f"{e} 版 {d} 起" + ("（默认值）" if e in data["effective_defaults"] else "")
+            for e, d in data["effective_dates"].items()
+        )
+        print(f"按出院日期选择版本：{shown}", file=err)
+        if data["effective_defaults"]:
+            print(
+                "  注意：种子文件未给出生效日期，默认值为当年 1 月 1 日；"
+                "请用 rtech rules effective 2022=YYYY-MM-DD 设置实际日期，"
+                "或用 --edition 指定版本。",
+                file=err,
+            )
     if not data["matches"]:
         print("匹配：无", file=err)
     for slug, count in data["matches"].items():

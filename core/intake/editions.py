@@ -1,13 +1,8 @@
 """Which edition of the catalog governs a case: chosen by the procedure date.
 
-Each edition takes effect on a date; a case follows the newest edition in
-force on its procedure date among the editions that list its technology. The
-seeds print no effective dates (2022 S03 says only “本规范从公布之日起1月后开始执
-行”), so the defaults are the first day of each edition's year. A site sets the
-real dates in the ``settings`` table under ``edition.effective``
-(``{"2022": "YYYY-MM-DD", ...}``; ``rtech cases editions --set 2023=2023-07-01``),
-the setting the screening of discharge records reads too, so one configuration
-decides the edition everywhere. An edition not configured keeps its default.
+A case follows the newest edition in force on its procedure date among the
+editions that list its technology. The dates, their defaults and the setting
+they live in are those of core.editions (shared with screening).
 """
 
 from __future__ import annotations
@@ -18,6 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from core.catalog import EDITIONS, Technology
+from core.editions import DEFAULT_EFFECTIVE_DATES, SETTING_KEY, check_order, with_defaults
 from core.errors import UserError
 from core.store.settings import get_setting, set_setting
 
@@ -29,23 +25,10 @@ __all__ = [
     "set_effective_dates",
 ]
 
-SETTING_KEY = "edition.effective"
-
-#: edition -> the day it takes effect (documented default; the seeds carry no dates).
-DEFAULT_EFFECTIVE_DATES: Mapping[str, str] = {"2022": "2022-01-01", "2023": "2023-01-01"}
-
 
 def effective_dates(session: Session) -> dict[str, date]:
     """The configured effective dates (defaults for editions not configured)."""
-    stored = get_setting(session, SETTING_KEY, {}) or {}
-    merged = {**DEFAULT_EFFECTIVE_DATES, **stored}
-    out = {}
-    for edition in EDITIONS:
-        try:
-            out[edition] = date.fromisoformat(str(merged[edition]))
-        except (KeyError, ValueError):
-            out[edition] = date.fromisoformat(DEFAULT_EFFECTIVE_DATES[edition])
-    return out
+    return with_defaults(get_setting(session, SETTING_KEY, {}) or {})[0]
 
 
 def set_effective_dates(
@@ -64,11 +47,7 @@ def set_effective_dates(
             stored[edition] = date.fromisoformat(value).isoformat()
         except ValueError:
             raise UserError(f"生效日期“{value}”不是 YYYY-MM-DD 格式的日期") from None
-    merged = {**DEFAULT_EFFECTIVE_DATES, **stored}
-    ordered = [merged[e] for e in EDITIONS]
-    if ordered != sorted(ordered):
-        shown = "、".join(f"{e}={merged[e]}" for e in EDITIONS)
-        raise UserError(f"各版本的生效日期应按版本先后递增：{shown}")
+    check_order(with_defaults(stored)[0])
     set_setting(session, SETTING_KEY, stored, actor=actor)
     return effective_dates(session)
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from core.codes.model import CodeRules
 
-__all__ = ["imported_rules", "load_effective", "read_context", "save_effective"]
+__all__ = ["imported_rules", "load_effective", "read_context"]
 
 
 def read_context(
@@ -119,19 +119,3 @@ def load_effective(engine: Engine) -> dict[str, date]:
         if parsed is not None and edition.isdigit():
             result[edition] = parsed
     return result
-
-
-def save_effective(engine: Engine, dates: dict[str, date]) -> dict[str, date]:
-    from sqlalchemy.orm import Session
-
-    from core.store.models import Setting
-
-    with Session(engine) as session, session.begin():
-        setting = session.get(Setting, SETTING_KEY)
-        value = dict(setting.value) if setting is not None else {}
-        value.update({e: d.isoformat() for e, d in dates.items()})
-        if setting is None:
-            session.add(Setting(key=SETTING_KEY, value=value))
-        else:
-            setting.value = value
-    return load_effective(engine)

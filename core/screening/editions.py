@@ -1,45 +1,22 @@
 """Which edition applies to a record: explicit, or by its discharge date.
 
-The seeds say each norm applies "从公布之日起1月后开始执行" but print no date
-(2022 附件2 S01-S05), so the effective dates are configuration: the
-``edition.effective`` setting (``rtech rules effective 2022=YYYY-MM-DD``) or
-``rtech screen --effective 2022=YYYY-MM-DD``. A record is screened under the
-newest edition in effect on its discharge date.
+The effective dates are those of core.editions (the ``edition.effective``
+setting, ``rtech rules effective 2022=YYYY-MM-DD``, with documented defaults),
+overridden for one run by ``rtech screen --effective 2022=YYYY-MM-DD``. A record
+is screened under the newest edition in effect on its discharge date.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Final
+from datetime import date
 
 from core.catalog import EDITIONS
+from core.editions import SETTING_KEY, parse_date
 from core.errors import UserError
 
 __all__ = ["SETTING_KEY", "EditionChooser", "parse_date", "parse_effective"]
-
-SETTING_KEY: Final = "edition.effective"
-
-_DATE = re.compile(r"(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*[-/.月]?\s*(\d{1,2})")
-
-
-def parse_date(value: object) -> date | None:
-    """A discharge date from a cell: 2023-01-05, 2023/1/5, 20230105, 2023年1月5日 …"""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        return None
-    found = _DATE.match(value.strip())
-    if not found:
-        return None
-    try:
-        return date(*(int(g) for g in found.groups()))
-    except ValueError:
-        return None
 
 
 def parse_effective(items: Iterable[str]) -> dict[str, date]:

@@ -1,10 +1,12 @@
 """Screening benchmark: ``rtech screen`` against pure Python and tuned DuckDB.
 
-    python tests/bench/screen_bench.py [-n 1000000] [--file F.csv] [--keep] [--skip python]
+    python tests/bench/screen_bench.py [-n 1000000] [--shape wide|narrow] [--file F.csv]
+                                       [--keep] [--skip python]
 
 Generates N synthetic discharge records (tests/bench/synthetic.py: 442 columns
 of which 82 are code columns, realistic noise, about 3 % of records holding a
-listed procedure), then times, in the same run and each in its own process:
+listed procedure; ``--shape narrow``: the same records cut to the 84 columns
+screening reads), then times, in the same run and each in its own process:
 
 - ``rtech screen FILE --edition 2022`` (the product);
 - a straightforward pure-Python implementation (tests/bench/reference.py:
@@ -242,6 +244,12 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=1_000_000, help="records (default 1,000,000)")
     parser.add_argument("--file", type=Path, help="screen this CSV instead of generating one")
     parser.add_argument("--keep", action="store_true", help="keep the generated file")
+    parser.add_argument(
+        "--shape",
+        choices=["wide", "narrow"],
+        default="wide",
+        help="wide: the full 442-column export (default); narrow: the 84 code columns only",
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--skip", action="append", default=[], choices=["python", "duckdb"])
     parser.add_argument("--duckdb-only", nargs=2, metavar=("CSV", "OUT"), help=argparse.SUPPRESS)
@@ -265,9 +273,10 @@ def main() -> None:
 def run(args: argparse.Namespace, seeds: Path, work: Path) -> None:
     path = args.file
     if path is None:
-        path = work / f"records-{args.n}.csv"
+        path = work / f"records-{args.shape}-{args.n}.csv"
         started = time.perf_counter()
-        write(path, args.n, (seeds / SEED_2022).read_text(encoding="utf-8"))
+        seed_text = (seeds / SEED_2022).read_text(encoding="utf-8")
+        write(path, args.n, seed_text, narrow=args.shape == "narrow")
         print(
             f"generated {args.n:,} records, {path.stat().st_size / 1e6:,.0f} MB "
             f"in {time.perf_counter() - started:.1f} s: {path}",

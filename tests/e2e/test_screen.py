@@ -214,16 +214,33 @@ def test_edition_by_discharge_date(tmp_path: Path, capsys: pytest.CaptureFixture
             ["D5", "e", "", "I10.x00", "", "99.0401", ""],
         ],
     )
-    refused = rtech(capsys, "screen", str(path))
-    assert refused.code == 2
-    assert "生效日期" in refused.err
+    # Nothing configured: the documented defaults (2022-01-01, 2023-01-01), said so.
+    by_default = screen(capsys, str(path))
+    assert [m["record_id"] for m in jsonl(by_default.out)] == ["D1"]
+    assert "2022 版 2022-01-01 起（默认值）、2023 版 2023-01-01 起（默认值）" in by_default.err
+    assert "rtech rules effective" in by_default.err
+    assert "2023 版没有编码表" in by_default.err
+    reversed_ = rtech(capsys, "screen", str(path), "--effective", "2022=2023-06-01")
+    assert reversed_.code == 2
+    assert "各版本的生效日期应按版本先后递增" in reversed_.err
+    # 2022 from September; 2023 keeps its default, so D4 (2024) falls in 2023,
+    # which has no code tables.
     result = screen(capsys, str(path), "--effective", "2022=2022-09-01")
-    assert [m["record_id"] for m in jsonl(result.out)] == ["D1", "D4"]
+    assert [m["record_id"] for m in jsonl(result.out)] == ["D1"]
+    assert "2022 版 2022-09-01 起、2023 版 2023-01-01 起（默认值）" in result.err
     assert "出院日期早于各版本的生效日期（含目录编码） 1 行" in result.err
     assert "出院日期缺失或无法识别（含目录编码，未能确定版本） 1 行" in result.err
 
     assert rtech(capsys, "rules", "effective", "2022=2022-09-01", "2023=2023-12-01").code == 0
+    # The same setting as rtech cases editions, shown by both.
+    shown = rtech(capsys, "cases", "editions", "--format", "json").json()
+    assert shown == [
+        {"edition": "2022", "effective": "2022-09-01", "default": False},
+        {"edition": "2023", "effective": "2023-12-01", "default": False},
+    ]
+    assert rtech(capsys, "rules", "effective", "--format", "json").json() == shown
     by_setting = screen(capsys, str(path))
+    assert "（默认值）" not in by_setting.err
     # D4 falls in 2023, which has no code tables: not identifiable, said so.
     assert [m["record_id"] for m in jsonl(by_setting.out)] == ["D1"]
     assert "2023 版没有编码表" in by_setting.err

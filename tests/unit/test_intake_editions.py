@@ -49,3 +49,13 @@ def test_only_the_editions_set_are_stored(tmp_path: Path) -> None:
             assert effective_dates(session)["2022"] == date(2022, 1, 1)
     finally:
         store.dispose()
+
+
+def test_one_set_of_defaults_for_intake_and_screening() -> None:
+    from core.editions import check_order, with_defaults
+
+    dates, defaulted = with_defaults({"2023": "2023-07-01", "2099": "2099-01-01", "2022": "?"})
+    assert dates == {"2022": date(2022, 1, 1), "2023": date(2023, 7, 1)}
+    assert defaulted == ["2022"]
+    with pytest.raises(UserError, match="应按版本先后递增"):
+        check_order({"2022": date(2024, 1, 1), "2023": date(2023, 1, 1)})

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from core.intake.editions import set_effective_dates
 from core.paths import embedded_database
 from core.screening import context
-from core.screening.context import read_context, save_effective
-from core.store import make_engine, open_database
+from core.screening.context import read_context
+from core.store import Store, open_database
 
 
 def test_no_database_file_is_nothing_to_read_and_is_not_created() -> None:
@@ -27,11 +28,12 @@ def test_probe_sees_effective_dates_and_imported_tables(tmp_path: Path) -> None:
     open_database().dispose()  # the embedded file, migrated, empty
     assert context._embedded_holds_nothing(effective=True)
 
-    engine = make_engine()
+    store = Store.open()
     try:
-        save_effective(engine, {"2022": date(2022, 9, 1)})
+        with store.write() as session:
+            set_effective_dates(session, {"2022": "2022-09-01"}, actor="admin")
     finally:
-        engine.dispose()
+        store.dispose()
     # Dates matter only when the edition comes from the discharge date.
     assert context._embedded_holds_nothing(effective=False)
     assert not context._embedded_holds_nothing(effective=True)
