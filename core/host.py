@@ -88,17 +88,32 @@ def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _entry_points() -> list[importlib.metadata.EntryPoint]:
-    """The group's entry points, built-ins first (they win a slug conflict)."""
+def _entry_points() -> list[tuple[importlib.metadata.EntryPoint, str, str]]:
+    """The group's entry points with their distribution's name and version,
+    built-ins first (they win a slug conflict).
+
+    Each distribution's metadata is parsed once: reading ``dist.name`` parses the
+    whole METADATA file every time, which for fifteen entry points of one
+    distribution cost a tenth of every command's start.
+    """
     seen: set[str] = set()
+    known: dict[int, tuple[str, str]] = {}
     unique = []
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         # The same distribution can be visible twice on sys.path (an editable
         # install plus a build directory); the first one wins, as for imports.
-        if ep.name not in seen:
-            seen.add(ep.name)
-            unique.append(ep)
-    return sorted(unique, key=lambda ep: ep.dist is None or ep.dist.name != _BUILTIN_DISTRIBUTION)
+        if ep.name in seen:
+            continue
+        seen.add(ep.name)
+        dist = ep.dist
+        if dist is None:
+            unique.append((ep, "?", "?"))
+            continue
+        if id(dist) not in known:
+            metadata = dist.metadata
+            known[id(dist)] = (metadata["Name"] or "?", metadata["Version"] or "?")
+        unique.append((ep, *known[id(dist)]))
+    return sorted(unique, key=lambda item: item[1] != _BUILTIN_DISTRIBUTION)
 
 
 def make_plugin_manager(
@@ -119,9 +134,7 @@ def make_plugin_manager(
         autoload = not _env_flag("RTECH_DISABLE_PLUGIN_AUTOLOAD")
     wanted = {n.strip() for n in os.environ.get("RTECH_PLUGINS", "").split(",") if n.strip()}
 
-    for ep in _entry_points():
-        dist = ep.dist.name if ep.dist is not None else "?"
-        version = ep.dist.version if ep.dist is not None else "?"
+    for ep, dist, version in _entry_points():
         builtin = dist == _BUILTIN_DISTRIBUTION
         if not (builtin or autoload or ep.name in wanted):
             log.debug("autoload disabled: skipping plugin %s from %s", ep.name, dist)

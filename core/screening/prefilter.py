@@ -34,10 +34,14 @@ without it, Python's ``re`` runs the same patterns, more slowly.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any, Final
 
 __all__ = ["Prefilter", "exotic_characters"]
@@ -121,6 +125,60 @@ def _patterns(keys: Iterable[str], encoding: str) -> list[bytes]:
     return sorted(patterns)
 
 
+def _cache_dir() -> Path | None:
+    try:
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("rtech", appauthor=False))
+    except Exception:  # noqa: BLE001 - no cache is never fatal
+        return None
+
+
+def _cached_patterns(keys: Sequence[str], encoding: str) -> list[bytes]:
+    """:func:`_patterns`, kept in the user cache directory between runs.
+
+    Building them means normalising some twenty thousand characters (a twentieth
+    of a second of every ``screen``). The file is keyed by the keys, the
+    encoding, the Unicode version and this module's own source, so a change to
+    any of them builds anew; a missing, unreadable or damaged cache (its first
+    32 bytes are the SHA-256 of the rest) is rebuilt.
+    """
+    source = hashlib.sha256(Path(__file__).read_bytes()).digest()
+    identity = f"{encoding}\0{unicodedata.unidata_version}\0" + "\0".join(sorted(keys))
+    digest = hashlib.sha256(source + identity.encode()).hexdigest()[:24]
+    folder = _cache_dir()
+    path = folder / f"patterns-{digest}.bin" if folder is not None else None
+    if path is not None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            pass
+        else:
+            check, body = data[:32], data[32:]
+            if hashlib.sha256(body).digest() == check:
+                return body.split(b"\0")
+    patterns = _patterns(keys, encoding)
+    if path is not None and all(b"\0" not in p for p in patterns):
+        body = b"\0".join(patterns)
+        _write_cache(path, hashlib.sha256(body).digest() + body, "patterns-*.bin")
+    return patterns
+
+
+def _write_cache(path: Path, data: bytes, family: str) -> None:
+    """Write ``data`` atomically; keep the newest few files of ``family``."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(name, path)
+        kept = sorted(path.parent.glob(family), key=lambda p: p.stat().st_mtime)
+        for old in kept[:-8]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 #: Blank lines are found in the same pass (their matches are reported apart).
 _BLANK: Final = rb"\n\r?\n"
 
@@ -130,7 +188,7 @@ class Prefilter:
 
     def __init__(self, keys: Sequence[str], encoding: str, *, engine: str = "auto") -> None:
         self.encoding = "utf-8" if encoding.replace("_", "-").startswith("utf-8") else "gb18030"
-        self.patterns = _patterns(keys, self.encoding)
+        self.patterns = _cached_patterns(keys, self.encoding)
         self._blank_id = len(self.patterns)
         # pattern id -> key, for the patterns of a key written plainly (no noise)
         position = {pattern: index for index, pattern in enumerate(self.patterns)}
@@ -196,28 +254,20 @@ def _compile_hyperscan(patterns: list[bytes]) -> Any:
     Compiling takes most of a second; the serialised database is kept in the
     user cache directory, keyed by the patterns and the hyperscan version.
     """
-    import hashlib
-    import os
-    import tempfile
-    from pathlib import Path
-
     import hyperscan
 
     # The flags are part of the key: change the tag when compile flags change.
     digest = hashlib.sha256(b"caseless-1\0" + b"\0".join(patterns)).hexdigest()[:24]
     version = getattr(hyperscan, "__version__", "0")
-    cache: Path | None = None
-    try:
-        import platformdirs
-
-        cache = Path(platformdirs.user_cache_dir("rtech", appauthor=False))
-        cache = cache / f"prefilter-{version}-{digest}.hs"
-        if cache.exists():
+    folder = _cache_dir()
+    cache = folder / f"prefilter-{version}-{digest}.hs" if folder is not None else None
+    if cache is not None:
+        try:
             loaded = hyperscan.loadb(cache.read_bytes(), hyperscan.HS_MODE_BLOCK)
             loaded.scratch = hyperscan.Scratch(loaded)
             return loaded
-    except Exception:  # noqa: BLE001 - a bad cache is rebuilt, never fatal
-        cache = cache if cache is not None and cache.parent.exists() else None
+        except Exception:  # noqa: BLE001 - a missing or bad cache is rebuilt, never fatal
+            pass
     database = hyperscan.Database()
     database.compile(
         expressions=patterns,
@@ -226,16 +276,5 @@ def _compile_hyperscan(patterns: list[bytes]) -> Any:
         flags=[hyperscan.HS_FLAG_CASELESS] * len(patterns),
     )
     if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=cache.parent)
-            with os.fdopen(handle, "wb") as out:
-                out.write(hyperscan.dumpb(database))
-            os.replace(name, cache)
-            # Keep the cache small: the newest few databases only.
-            kept = sorted(cache.parent.glob("prefilter-*.hs"), key=lambda p: p.stat().st_mtime)
-            for old in kept[:-8]:
-                old.unlink(missing_ok=True)
-        except OSError:
-            pass
+        _write_cache(cache, hyperscan.dumpb(database), "prefilter-*.hs")
     return database

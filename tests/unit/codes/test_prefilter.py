@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -101,3 +102,20 @@ def test_wrongly_encoded_fullwidth_digits_are_candidates() -> None:
     data = b"BA1," + gbk_digits + b",x\n"
     assert prefilter("utf-8", "hyperscan").positions(data)
     assert prefilter("gb18030", "hyperscan").positions("BA1,３７,x\n".encode())
+
+
+def test_patterns_are_cached_and_a_damaged_cache_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.screening import prefilter as module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    keys = trigger_keys()
+    built = module._patterns(keys, "utf-8")
+    assert module._cached_patterns(keys, "utf-8") == built  # built and written
+    (cached,) = tmp_path.rglob("patterns-*.bin")
+    assert module._cached_patterns(keys, "utf-8") == built  # read back
+    cached.write_bytes(cached.read_bytes()[:-7] + b"garbage")
+    assert module._cached_patterns(keys, "utf-8") == built  # damaged: rebuilt
+    assert module._cached_patterns(keys, "gb18030") == module._patterns(keys, "gb18030")
+    assert len(list(tmp_path.rglob("patterns-*.bin"))) == 2
