@@ -20,6 +20,8 @@ that need them. Storage never imports this package; this package never imports
 storage or the UI.
 """
 
+import warnings
+
 from core.filing.documents import (
     CaseCount,
     CaseDocument,
@@ -46,6 +48,12 @@ from core.filing.documents import (
 )
 from core.filing.render_api import ATTACHMENT_NAME, RenderedDocument, SignatureSlot
 from core.filing.slots import MEANINGS, ROLES, SignatureRole
+
+# pyHanko imports cryptography's DSA types, which cryptography marks deprecated:
+# a warning about a library's internals that users of the CLI and the TUI must
+# not see on their terminal (rtech never signs with DSA). pyHanko loads later,
+# with the modules that need it, so the filter is in place by then.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko(\.|$)")
 
 __all__ = [
     "ATTACHMENT_NAME",

@@ -33,7 +33,7 @@ def home(tmp_path: Path) -> Path:
 
 
 def run(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    result = subprocess.run(
         [rtech_exe(), *args],
         cwd=cwd,
         capture_output=True,
@@ -42,6 +42,9 @@ def run(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
         timeout=300,
         env={**os.environ, **env},
     )
+    # Users see Chinese messages, never a library's Python warnings.
+    assert "Warning:" not in result.stderr, result.stderr
+    return result
 
 
 def keygen(home: Path) -> None:
