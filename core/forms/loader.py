@@ -12,12 +12,12 @@ import importlib.resources
 import json
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
-
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from typing import TYPE_CHECKING, Any
 
 from core.errors import UserError
+
+if TYPE_CHECKING:
+    from referencing import Registry
 
 __all__ = ["FRAGMENT_BASE", "fragment_registry", "load_schema"]
 
@@ -48,6 +48,9 @@ def _load(package: str, filename: str) -> Mapping[str, Any]:
 @functools.cache
 def fragment_registry() -> Registry[Any]:
     """A ``referencing`` registry holding every shared fragment of ``forms/``."""
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     registry: Registry[Any] = Registry()
     for entry in importlib.resources.files("forms").iterdir():
         if entry.name.endswith(".schema.json"):
