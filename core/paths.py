@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["config_dir", "data_dir", "embedded_database"]
+__all__ = ["DATABASE_URL_ENV", "config_dir", "data_dir", "embedded_database"]
+
+#: The environment variable naming a database other than the embedded SQLite file.
+DATABASE_URL_ENV = "RTECH_DATABASE_URL"
 
 
 def data_dir() -> Path:

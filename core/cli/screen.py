@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,7 @@ def screen_command(
     host = get_host()
     imported, configured = read_context(host, effective=edition is None)
     configured.update(parse_effective(effective))
-    dates: dict[str, Any] = {}
+    dates: dict[str, date] = {}
     defaulted: list[str] = []
     if edition is None:
         dates, defaulted = with_defaults(configured)

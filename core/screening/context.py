@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from core.host import Host
-from core.paths import embedded_database
+from core.paths import DATABASE_URL_ENV, embedded_database
 from core.screening.editions import SETTING_KEY, parse_date
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def _embedded_holds_nothing(*, effective: bool) -> bool:
     unexpected (another URL, a locked or unreadable file, an old schema) answers
     False, and the database is then read through the store as usual.
     """
-    if os.environ.get("RTECH_DATABASE_URL", "").strip():
+    if os.environ.get(DATABASE_URL_ENV, "").strip():
         return False
     path = embedded_database()
     if not path.exists():
@@ -103,18 +103,16 @@ def imported_rules(engine: Engine, host: Host) -> dict[tuple[str, str], CodeRule
 
 
 def load_effective(engine: Engine) -> dict[str, date]:
-    """The ``edition.effective`` setting as {edition: date}; other keys are ignored."""
-    from sqlalchemy import select
+    """The editions configured in the ``edition.effective`` setting, as dates
+    (editions not configured, and values that are not dates, are left out)."""
     from sqlalchemy.orm import Session
 
-    from core.store.models import Setting
+    from core.store.settings import get_setting
 
     with Session(engine) as session:
-        setting = session.scalar(select(Setting).where(Setting.key == SETTING_KEY))
-    if setting is None:
-        return {}
+        stored = get_setting(session, SETTING_KEY, {}) or {}
     result: dict[str, date] = {}
-    for edition, value in setting.value.items():
+    for edition, value in stored.items():
         parsed = parse_date(value)
         if parsed is not None and edition.isdigit():
             result[edition] = parsed

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 
 from core.errors import UserError
-from core.paths import embedded_database
+from core.paths import DATABASE_URL_ENV, embedded_database
 
 __all__ = ["database_url", "is_sqlite", "make_engine"]
 
-_ENV = "RTECH_DATABASE_URL"
+_ENV = DATABASE_URL_ENV
 
 
 def database_url() -> URL:
