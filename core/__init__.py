@@ -2,13 +2,22 @@
 
 Plugins import only from this module: what is listed in ``__all__`` is the
 public API and stays compatible; everything else is internal.
+
+The folder ``core/`` of the source tree installs as the package ``rtech``
+(pyproject.toml's package-dir), so this module is never ``rtech``.
 """
+
+if __name__ != "rtech":  # the source tree's root on sys.path, not the installed package
+    raise ImportError(
+        f"rtech's core/ folder was imported as {__name__!r}: import it as `rtech` "
+        "(install the project with `pip install -e .`)"
+    )
 
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
-from core.catalog import EDITIONS, Citation, Edition, Technology
-from core.codes.model import (
+from rtech.catalog import EDITIONS, Citation, Edition, Technology
+from rtech.codes.model import (
     CodeEntry,
     CodeKind,
     CodeRange,
@@ -17,15 +26,15 @@ from core.codes.model import (
     RuleMatch,
     ValueSet,
 )
-from core.codes.rules import AnchorWithPartner, AnyProcedure, DiagnosisAndProcedure
-from core.eligibility import conditions
-from core.eligibility.conditions import ExemptionRule, TrainingRule
-from core.eligibility.model import Check, Condition, Level, Outcome, Verdict
-from core.errors import UserError
-from core.forms.loader import load_schema
-from core.hookspecs import hookimpl
-from core.indicators.expr import F, Predicate, Value, constant, days_between, value_if
-from core.indicators.model import (
+from rtech.codes.rules import AnchorWithPartner, AnyProcedure, DiagnosisAndProcedure
+from rtech.eligibility import conditions
+from rtech.eligibility.conditions import ExemptionRule, TrainingRule
+from rtech.eligibility.model import Check, Condition, Level, Outcome, Verdict
+from rtech.errors import UserError
+from rtech.forms.loader import load_schema
+from rtech.hookspecs import hookimpl
+from rtech.indicators.expr import F, Predicate, Value, constant, days_between, value_if
+from rtech.indicators.model import (
     Direction,
     Indicator,
     IndicatorKind,
@@ -35,7 +44,7 @@ from core.indicators.model import (
 )
 
 if TYPE_CHECKING:
-    from core.forms.lint import LintProblem
+    from rtech.forms.lint import LintProblem
 
 __version__ = "0.1.0"
 
@@ -43,11 +52,11 @@ __version__ = "0.1.0"
 def lint_form(
     schema: Mapping[str, Any], *, codesets: Collection[str] | None = None
 ) -> list["LintProblem"]:
-    """The engine lint of a case form (see :func:`core.forms.lint.lint_form`).
+    """The engine lint of a case form (see :func:`rtech.forms.lint.lint_form`).
 
     Imported on use, so that ``import core`` stays light for the command line.
     """
-    from core.forms.lint import lint_form as lint
+    from rtech.forms.lint import lint_form as lint
 
     return list(lint(schema, codesets=codesets))
 

@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Final
 
-from core.catalog import EDITIONS
-from core.errors import UserError
+from rtech.catalog import EDITIONS
+from rtech.errors import UserError
 
 __all__ = [
     "DEFAULT_EFFECTIVE_DATES",

@@ -1,9 +1,9 @@
 """Filing documents built from the case store, the eligibility and the indicator engines.
 
-``core.filing`` renders plain document data and never reaches into storage;
+``rtech.filing`` renders plain document data and never reaches into storage;
 this module is the bridge: it reads a stored case (its current revision), an
 institution's self-assessment or a period's indicators, and builds the
-dataclasses of :mod:`core.filing.documents`. :func:`file_cases` renders (and
+dataclasses of :mod:`rtech.filing.documents`. :func:`file_cases` renders (and
 signs) stored cases and records each signature in the store, which locks the
 case: a later edit creates a new revision and voids the signature (audited).
 """
@@ -16,24 +16,24 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.answers import get_path
-from core.codes.model import CodeKind
-from core.eligibility.model import Level, Outcome
-from core.errors import UserError
-from core.filing import documents as doc
-from core.forms.display import display_value
-from core.forms.loader import FRAGMENT_BASE, fragment_registry
-from core.forms.model import Form, compile_form
-from core.store import Store, registry
-from core.store import cases as case_store
-from core.store.models import Department
+from rtech.answers import get_path
+from rtech.codes.model import CodeKind
+from rtech.eligibility.model import Level, Outcome
+from rtech.errors import UserError
+from rtech.filing import documents as doc
+from rtech.forms.display import display_value
+from rtech.forms.loader import FRAGMENT_BASE, fragment_registry
+from rtech.forms.model import Form, compile_form
+from rtech.store import Store, registry
+from rtech.store import cases as case_store
+from rtech.store.models import Department
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from core.filing.batch import BatchResult, SignOptions
-    from core.host import Host
-    from core.indicators.periods import Period
+    from rtech.filing.batch import BatchResult, SignOptions
+    from rtech.host import Host
+    from rtech.indicators.periods import Period
 
 __all__ = [
     "case_document",
@@ -155,7 +155,7 @@ def _devices(answers: Mapping[str, Any]) -> tuple[doc.Device, ...]:
 
 def case_document(session: Session, host: Host, case_id: int) -> doc.CaseDocument:
     """病例信息上报表 of a stored case's current (submitted) revision."""
-    from core.eligibility.service import assess_case
+    from rtech.eligibility.service import assess_case
 
     case = case_store.get_case(session, case_id)
     if case.current_revision == 0:
@@ -216,7 +216,7 @@ def registration_document(
     as_of: date | None = None,
 ) -> doc.RegistrationDocument:
     """技术备案自评表: every institution and personnel requirement, and the physicians."""
-    from core.eligibility.service import assess_institution
+    from rtech.eligibility.service import assess_institution
 
     technology = host.technology(slug)
     assessment = assess_institution(
@@ -320,8 +320,8 @@ def report_document(
     trend: int = 8,
 ) -> doc.ReportDocument:
     """质量控制指标报告 of one institution, technology and period."""
-    from core.indicators.periods import parse_period
-    from core.indicators.service import compute_indicators
+    from rtech.indicators.periods import parse_period
+    from rtech.indicators.service import compute_indicators
 
     technology = host.technology(slug)
     period = parse_period(period) if isinstance(period, str) else period
@@ -431,7 +431,7 @@ def file_cases(
     done: Callable[[BatchResult], None] | None = None,
 ) -> list[BatchResult]:
     """Render the case report of each case; with ``sign``, sign it and lock the case."""
-    from core.filing.batch import output_paths, render_batch
+    from rtech.filing.batch import output_paths, render_batch
 
     built = load_case_documents(store, host, case_ids)
     targets = output_paths([d.document_no for d, _ in built], output)

@@ -1,4 +1,4 @@
-"""Generate the plugin authors' hook reference from :mod:`core.hookspecs`.
+"""Generate the plugin authors' hook reference from :mod:`rtech.hookspecs`.
 
 ``docs/plugin-hooks.md`` is this module's output; a test fails when they differ.
 """
@@ -9,7 +9,7 @@ import inspect
 import re
 from dataclasses import dataclass
 
-from core import hookspecs
+from rtech import hookspecs
 
 __all__ = ["HookDoc", "hook_docs", "render_hook_reference"]
 
@@ -83,7 +83,7 @@ def render_hook_reference() -> str:
         "",
         module_doc,
         "",
-        "Implement a hook with `@core.hookimpl` in your plugin module; declare the",
+        "Implement a hook with `@rtech.hookimpl` in your plugin module; declare the",
         "module under the entry-point group `rtech.technologies` (see `rtech plugin new`).",
         "",
     ]

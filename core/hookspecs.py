@@ -22,10 +22,10 @@ from typing import Any
 
 import pluggy
 
-from core.catalog import Technology
-from core.codes.model import CodeRules, ValueSet
-from core.eligibility.model import Check
-from core.indicators.model import Indicator
+from rtech.catalog import Technology
+from rtech.codes.model import CodeRules, ValueSet
+from rtech.eligibility.model import Check
+from rtech.indicators.model import Indicator
 
 __all__ = ["hookimpl", "hookspec"]
 
@@ -66,7 +66,7 @@ def rtech_code_rules(technology: Technology, edition: str) -> CodeRules | None:
     :param technology: the technology asked about.
     :param edition: ``"2022"`` or ``"2023"``.
     :return: a :class:`core.CodeRules` (value sets transcribed from the seed and a
-        rule composed from the shapes in ``core``), or ``None`` when the edition
+        rule composed from the shapes in ``rtech``), or ``None`` when the edition
         defines no codes for the technology. A table an administrator imported
         with ``rtech rules import`` takes precedence over the plugin's.
 

@@ -27,12 +27,12 @@ from typing import Any
 
 import pluggy
 
-from core import hookspecs
-from core.catalog import EDITIONS, Technology
-from core.codes.model import CodeRules, ValueSet
-from core.eligibility.model import Check
-from core.errors import UserError
-from core.indicators.model import Indicator
+from rtech import hookspecs
+from rtech.catalog import EDITIONS, Technology
+from rtech.codes.model import CodeRules, ValueSet
+from rtech.eligibility.model import Check
+from rtech.errors import UserError
+from rtech.indicators.model import Indicator
 
 __all__ = [
     "ENTRY_POINT_GROUP",

@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from core.catalog import EDITIONS, Technology
-from core.errors import UserError
+from rtech.catalog import EDITIONS, Technology
+from rtech.errors import UserError
 
 __all__ = ["scaffold_plugin"]
 
@@ -101,7 +101,7 @@ Install next to rtech, then check that rtech sees it:
     pytest tests
 
 The hooks a plugin may implement are documented in rtech's `docs/plugin-hooks.md`.
-Import only from `core` (its public API); cite the clause of the norm for every
+Import only from `rtech` (its public API); cite the clause of the norm for every
 rule, threshold and indicator.
 """
 
@@ -111,7 +111,7 @@ _INIT = '''\
 from collections.abc import Mapping
 from typing import Any
 
-from core import Citation, Technology, hookimpl, load_schema
+from rtech import Citation, Technology, hookimpl, load_schema
 
 __version__ = "0.1.0"
 
@@ -142,8 +142,8 @@ def rtech_case_form() -> Mapping[str, Any]:
 _TEST = '''\
 """The plugin is found by rtech's host, declares its technology, and has an askable form."""
 
-from core import lint_form
-from core.host import Host, make_plugin_manager
+from rtech import lint_form
+from rtech.host import Host, make_plugin_manager
 
 
 def test_rtech_loads_the_plugin() -> None:

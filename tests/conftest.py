@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import URL, make_url
 
-from core.host import reset_host
+from rtech.host import reset_host
 from tests import db
 
 

@@ -138,7 +138,7 @@ def render(tech: SeedTechnology, slug: str) -> str:
     names.append(shape_class)
     if tech.ranges:
         names.append("CodeRange")
-    w(f"from core import {', '.join(sorted(names))}\n")
+    w(f"from rtech import {', '.join(sorted(names))}\n")
 
     value_sets: dict[str, str] = {}
     for table in tech.tables:

@@ -13,30 +13,30 @@ from typing import Any
 
 import click
 
-from core.cli import _zh
-from core.errors import UserError
+from rtech.cli import _zh
+from rtech.errors import UserError
 
 __all__ = ["cli", "main"]
 
 #: command name -> "module:attribute"; the modules are imported on first use.
 COMMANDS: dict[str, str] = {
-    "plugins": "core.cli.plugins:plugins_command",
-    "plugin": "core.cli.plugins:plugin_group",
-    "db": "core.cli.db:db_group",
-    "tui": "core.cli.tui:tui_command",
-    "intake": "core.cli.intake:intake_command",
-    "cases": "core.cli.cases:cases_group",
-    "audit": "core.cli.audit:audit_group",
-    "registry": "core.cli.registry:registry_group",
-    "demo": "core.cli.demo:demo_command",
-    "eligibility": "core.cli.eligibility:eligibility_group",
-    "indicators": "core.cli.indicators:indicators_group",
-    "profile": "core.cli.profiles:profile_group",
-    "file": "core.cli.file:file_group",
-    "sign": "core.cli.sign:sign_group",
-    "verify": "core.cli.verify:verify_command",
-    "rules": "core.cli.rules:rules_group",
-    "screen": "core.cli.screen:screen_command",
+    "plugins": "rtech.cli.plugins:plugins_command",
+    "plugin": "rtech.cli.plugins:plugin_group",
+    "db": "rtech.cli.db:db_group",
+    "tui": "rtech.cli.tui:tui_command",
+    "intake": "rtech.cli.intake:intake_command",
+    "cases": "rtech.cli.cases:cases_group",
+    "audit": "rtech.cli.audit:audit_group",
+    "registry": "rtech.cli.registry:registry_group",
+    "demo": "rtech.cli.demo:demo_command",
+    "eligibility": "rtech.cli.eligibility:eligibility_group",
+    "indicators": "rtech.cli.indicators:indicators_group",
+    "profile": "rtech.cli.profiles:profile_group",
+    "file": "rtech.cli.file:file_group",
+    "sign": "rtech.cli.sign:sign_group",
+    "verify": "rtech.cli.verify:verify_command",
+    "rules": "rtech.cli.rules:rules_group",
+    "screen": "rtech.cli.screen:screen_command",
 }
 
 
@@ -74,7 +74,7 @@ def cli(ctx: click.Context) -> None:
     不带命令运行时打开终端界面（病例录入）；其余功能见下列命令。
     """
     if ctx.invoked_subcommand is None:
-        from core.cli.tui import run_tui
+        from rtech.cli.tui import run_tui
 
         run_tui()
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from core.cli._output import FORMAT_OPTION, echo_json
+from rtech.cli._output import FORMAT_OPTION, echo_json
 
 __all__ = ["audit_group"]
 
@@ -20,8 +20,8 @@ def audit_group() -> None:
 @FORMAT_OPTION("text", "json", default="text")
 def verify_command(fmt: str) -> None:
     """逐条校验审计日志；链断开时指出第一条出问题的记录，并以非零状态退出。"""
-    from core.store import Store
-    from core.store.audit import verify
+    from rtech.store import Store
+    from rtech.store.audit import verify
 
     store = Store.open()
     try:

@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
-from core.cli._actor import actor_option, current_actor
-from core.cli._output import FORMAT_OPTION, echo_json, echo_table
+from rtech.cli._actor import actor_option, current_actor
+from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
 
 __all__ = ["cases_group"]
 
@@ -55,9 +55,9 @@ def list_command(
     slug: str | None, statuses: tuple[str, ...], period: str | None, limit: int | None, fmt: str
 ) -> None:
     """列出病例（最新的在前）。"""
-    from core.host import get_host
-    from core.indicators.periods import parse_period
-    from core.store import Store, cases
+    from rtech.host import get_host
+    from rtech.indicators.periods import parse_period
+    from rtech.store import Store, cases
 
     host = get_host()
     if slug:
@@ -144,11 +144,11 @@ def show_command(case_id: int, unmask: bool, fmt: str) -> None:
     """查看一个病例：各题回答、修订记录与审计记录。"""
     from sqlalchemy import select
 
-    from core.forms.display import summary_rows
-    from core.host import get_host
-    from core.intake.cases import case_form
-    from core.store import Store, cases
-    from core.store.models import AuditEntry, CaseRevision
+    from rtech.forms.display import summary_rows
+    from rtech.host import get_host
+    from rtech.intake.cases import case_form
+    from rtech.store import Store, cases
+    from rtech.store.models import AuditEntry, CaseRevision
 
     host = get_host()
     store = Store.open()
@@ -241,8 +241,8 @@ def show_command(case_id: int, unmask: bool, fmt: str) -> None:
 def _masked(form: Any, answers: dict[str, Any]) -> dict[str, Any]:
     import copy
 
-    from core.answers import get_path, set_path
-    from core.forms.display import mask
+    from rtech.answers import get_path, set_path
+    from rtech.forms.display import mask
 
     result = copy.deepcopy(answers)
     for node in form.questions(answers):
@@ -307,9 +307,9 @@ def export_command(
     slug: str | None, statuses: tuple[str, ...], case_ids: tuple[int, ...], output: Path | None
 ) -> None:
     """导出病例为 JSON（与表单结构一致，含全部修订、草稿与签名，可原样导入）。"""
-    from core.host import get_host
-    from core.intake.exchange import export_cases
-    from core.store import Store
+    from rtech.host import get_host
+    from rtech.intake.exchange import export_cases
+    from rtech.store import Store
 
     host = get_host()
     store = Store.open()
@@ -344,10 +344,10 @@ def import_command(
     source: Path, institution_code: str | None, allow_duplicates: bool, user: str | None, fmt: str
 ) -> None:
     """导入 rtech cases export 导出的病例（先全部校验，有问题则一例也不导入）。"""
-    from core.errors import UserError
-    from core.host import get_host
-    from core.intake.exchange import import_cases
-    from core.store import Store
+    from rtech.errors import UserError
+    from rtech.host import get_host
+    from rtech.intake.exchange import import_cases
+    from rtech.store import Store
 
     try:
         document = json.loads(source.read_text(encoding="utf-8"))
@@ -396,7 +396,7 @@ def import_command(
 @FORMAT_OPTION()
 def editions_command(changes: tuple[str, ...], user: str | None, fmt: str) -> None:
     """查看或设置各版目录的生效日期（病例按手术日期、筛查按出院日期适用当时有效的版本）。"""
-    from core.errors import UserError
+    from rtech.errors import UserError
 
     parsed: dict[str, str] = {}
     for change in changes:
@@ -412,10 +412,10 @@ def show_or_set_effective(changes: dict[str, str], user: str | None, fmt: str) -
 
     Shared by ``rtech cases editions --set`` and ``rtech rules effective``.
     """
-    from core.editions import SETTING_KEY
-    from core.intake.editions import effective_dates, set_effective_dates
-    from core.store import Store
-    from core.store.settings import get_setting
+    from rtech.editions import SETTING_KEY
+    from rtech.intake.editions import effective_dates, set_effective_dates
+    from rtech.store import Store
+    from rtech.store.settings import get_setting
 
     store = Store.open()
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from core.cli._output import FORMAT_OPTION, echo_json
+from rtech.cli._output import FORMAT_OPTION, echo_json
 
 __all__ = ["db_group"]
 
@@ -18,8 +18,8 @@ def db_group() -> None:
 @click.option("--revision", default="head", show_default=True, help="升级到的结构版本。")
 def upgrade_command(revision: str) -> None:
     """将数据库结构升级到最新版本。"""
-    from core.store import make_engine
-    from core.store.migrate import current_revision, upgrade
+    from rtech.store import make_engine
+    from rtech.store.migrate import current_revision, upgrade
 
     engine = make_engine()
     before = current_revision(engine)
@@ -36,8 +36,8 @@ def upgrade_command(revision: str) -> None:
 @FORMAT_OPTION("text", "json", default="text")
 def status_command(fmt: str) -> None:
     """显示数据库地址与结构版本。"""
-    from core.store import make_engine
-    from core.store.migrate import current_revision, head_revision
+    from rtech.store import make_engine
+    from rtech.store.migrate import current_revision, head_revision
 
     engine = make_engine()
     data: dict[str, object] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from core.cli._output import FORMAT_OPTION, echo_json
+from rtech.cli._output import FORMAT_OPTION, echo_json
 
 __all__ = ["demo_command"]
 
@@ -21,9 +21,9 @@ __all__ = ["demo_command"]
 @FORMAT_OPTION("text", "json", default="text")
 def demo_command(count: int, seed: int, fmt: str) -> None:
     """载入演示数据：一家虚构医院、医师名册与数百例心血管介入病例（覆盖三个亚类与多个季度）。"""
-    from core.host import get_host
-    from core.intake.demo import DEMO_CODE, load_demo
-    from core.store import Store
+    from rtech.host import get_host
+    from rtech.intake.demo import DEMO_CODE, load_demo
+    from rtech.store import Store
 
     store = Store.open()
     try:

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from core.cli._output import FORMAT_OPTION, echo_json
+from rtech.cli._output import FORMAT_OPTION, echo_json
 
 __all__ = ["eligibility_group"]
 
@@ -53,10 +53,10 @@ def check_command(
 
     未指定机构、医师或病例时，核查已登记的每一家医疗机构。
     """
-    from core.eligibility import service
-    from core.errors import UserError
-    from core.host import get_host
-    from core.store import Store, registry
+    from rtech.eligibility import service
+    from rtech.errors import UserError
+    from rtech.host import get_host
+    from rtech.store import Store, registry
 
     host = get_host()
     host.technology(slug)

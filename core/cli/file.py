@@ -17,11 +17,11 @@ from typing import Any, TypeVar
 
 import click
 
-from core.catalog import EDITIONS
-from core.cli._actor import actor_option, current_actor
-from core.cli._output import FORMAT_OPTION, echo_json, echo_table, stderr_console
-from core.cli.sign import passphrase_option, read_passphrase
-from core.errors import UserError
+from rtech.catalog import EDITIONS
+from rtech.cli._actor import actor_option, current_actor
+from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table, stderr_console
+from rtech.cli.sign import passphrase_option, read_passphrase
+from rtech.errors import UserError
 
 __all__ = ["file_group"]
 
@@ -108,8 +108,8 @@ def case_command(case_ids: tuple[int, ...], **options: Any) -> None:
         return
     if not case_ids:
         raise click.UsageError("请给出病例编号（可多个），或用 --data 指定数据文件。")
-    from core.filing.documents import document_to_json
-    from core.filing_sources import load_case_documents, record_signatures
+    from rtech.filing.documents import document_to_json
+    from rtech.filing_sources import load_case_documents, record_signatures
 
     store, host = _store_and_host()
     built = load_case_documents(store, host, case_ids)
@@ -139,9 +139,9 @@ def registration_command(
         return
     if not slug:
         raise click.UsageError("请用 --technology 指定技术，或用 --data 指定数据文件。")
-    from core.filing.documents import document_to_json
-    from core.filing_sources import registration_document
-    from core.intake.cases import resolve_institution
+    from rtech.filing.documents import document_to_json
+    from rtech.filing_sources import registration_document
+    from rtech.intake.cases import resolve_institution
 
     store, host = _store_and_host()
     institution_id = resolve_institution(store, institution_code)
@@ -176,9 +176,9 @@ def report_command(
         raise click.UsageError(
             "请用 --technology 与 --period 指定技术与统计期，或用 --data 指定数据文件。"
         )
-    from core.filing.documents import document_to_json
-    from core.filing_sources import report_document
-    from core.intake.cases import resolve_institution
+    from rtech.filing.documents import document_to_json
+    from rtech.filing_sources import report_document
+    from rtech.intake.cases import resolve_institution
 
     store, host = _store_and_host()
     institution_id = resolve_institution(store, institution_code)
@@ -190,8 +190,8 @@ def report_command(
 
 
 def _store_and_host() -> tuple[Any, Any]:
-    from core.host import get_host
-    from core.store import Store
+    from rtech.host import get_host
+    from rtech.store import Store
 
     return Store.open(), get_host()
 
@@ -207,8 +207,8 @@ def _store_and_host() -> tuple[Any, Any]:
 )
 def extract_command(pdf: Path, output: Path | None) -> None:
     """取出文书 PDF 附带的数据（JSON），可再用 --data 重新生成或导入其他系统。"""
-    from core.filing.extract import read_document_data
-    from core.filing.verify import read_file
+    from rtech.filing.extract import read_document_data
+    from rtech.filing.verify import read_file
 
     data = read_document_data(read_file(pdf))
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -221,7 +221,7 @@ def extract_command(pdf: Path, output: Path | None) -> None:
 
 def _load(path: Path, kind: str) -> list[tuple[dict[str, Any], str, Any]]:
     """``(JSON, where, document)`` for each document of a data file, checked."""
-    from core.filing.documents import document_from_json
+    from rtech.filing.documents import document_from_json
 
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
@@ -270,14 +270,14 @@ def _run(
     user: str | None,
 ) -> list[Any]:
     """Render (and sign) ``(JSON, where, document)`` items; print what was written."""
-    from core.filing.batch import BatchResult, SignOptions, output_paths, render_batch
-    from core.filing.fonts import resolve_fonts
+    from rtech.filing.batch import BatchResult, SignOptions, output_paths, render_batch
+    from rtech.filing.fonts import resolve_fonts
 
     targets = output_paths([document.document_no for _, _, document in loaded], output)
     resolve_fonts()  # a missing font is reported before any work starts
     sign = None
     if do_sign:
-        from core.filing import keys
+        from rtech.filing import keys
 
         passphrase = read_passphrase(passphrase_file)
         keys.load_signer(passphrase)  # a wrong passphrase fails here, not in a worker

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from core.cli._output import FORMAT_OPTION, echo_json, echo_table
+from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
 
 __all__ = ["indicators_group"]
 
@@ -22,8 +22,8 @@ def indicators_group() -> None:
 @FORMAT_OPTION()
 def list_command(slug: str | None, edition: str | None, fmt: str) -> None:
     """列出质量控制指标：名称、类型、表达方式与出处。"""
-    from core.host import get_host
-    from core.indicators.service import indicator_entries
+    from rtech.host import get_host
+    from rtech.indicators.service import indicator_entries
 
     entries = indicator_entries(get_host(), technology=slug, edition=edition)
     if fmt == "json":
@@ -56,10 +56,10 @@ def _compute(
     by_institution: bool,
     trend: int,
 ) -> list[dict[str, Any]]:
-    from core.host import get_host
-    from core.indicators.periods import parse_period
-    from core.indicators.service import compute_indicators
-    from core.store import Store
+    from rtech.host import get_host
+    from rtech.indicators.periods import parse_period
+    from rtech.indicators.service import compute_indicators
+    from rtech.store import Store
 
     parsed = parse_period(period)
     store = Store.open()
@@ -136,7 +136,7 @@ def compute_command(
         if by_institution:
             line.insert(0, row["institution_id"])
         if trend:
-            from core.indicators.compute import sparkline
+            from rtech.indicators.compute import sparkline
 
             line.append(sparkline([p["value"] for p in row["trend"]]))
         table.append(line)
@@ -182,9 +182,9 @@ def cases_command(
     fmt: str,
 ) -> None:
     """列出某项指标背后的病例（分子、分母或数据不全）。"""
-    from core.errors import UserError
-    from core.indicators.service import case_summaries
-    from core.store import Store
+    from rtech.errors import UserError
+    from rtech.indicators.service import case_summaries
+    from rtech.store import Store
 
     rows = [
         r

@@ -2,7 +2,7 @@
 
 ``--plain`` is line mode on stdin/stdout — for scripts, screen readers and
 tests: one prompt, one line of input, plain text, no colours or cursor moves.
-The dialog itself is :mod:`core.intake`; this module only prints and reads.
+The dialog itself is :mod:`rtech.intake`; this module only prints and reads.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from core.cli._actor import actor_option, current_actor
-from core.intake.engine import Intake, Prompt, Reply, Review
+from rtech.cli._actor import actor_option, current_actor
+from rtech.intake.engine import Intake, Prompt, Reply, Review
 
 if TYPE_CHECKING:
-    from core.host import Host
-    from core.store import Store
+    from rtech.host import Host
+    from rtech.store import Store
 
 __all__ = ["intake_command", "run_plain"]
 
@@ -161,15 +161,15 @@ def intake_command(
 
     不加 --plain 时在终端界面中打开录入。
     """
-    from core.host import get_host
-    from core.intake import open_case_intake
-    from core.store import Store
+    from rtech.host import get_host
+    from rtech.intake import open_case_intake
+    from rtech.store import Store
 
     host = get_host()
     host.technology(slug)
     if not plain:
         # The terminal UI, opened on this case (the first run registers first).
-        from core.cli.tui import run_tui
+        from rtech.cli.tui import run_tui
 
         run_tui(user=user, institution_code=institution_code, intake=(slug, case_id, new))
         return
@@ -203,8 +203,8 @@ def first_run(store: Store, host: Host, io: LineIO, actor: str, slug: str) -> bo
     completed later with ``rtech registry``. Returns False when the user left
     before the registration was complete.
     """
-    from core.intake import open_registration, registration_needed
-    from core.intake.cases import resolve_institution
+    from rtech.intake import open_registration, registration_needed
+    from rtech.intake.cases import resolve_institution
 
     needed = registration_needed(store)
     if not needed:

@@ -8,15 +8,15 @@ from typing import Any
 
 import click
 
-from core.catalog import EDITIONS
-from core.cli._output import FORMAT_OPTION, echo_json, echo_table, stderr_console
+from rtech.catalog import EDITIONS
+from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table, stderr_console
 
 __all__ = ["plugin_group", "plugins_command"]
 
 
 def plugin_entries() -> list[dict[str, Any]]:
     """One JSON-ready entry per technology, in catalog order."""
-    from core.host import get_host
+    from rtech.host import get_host
 
     host = get_host()
     entries = []
@@ -44,7 +44,7 @@ def plugin_entries() -> list[dict[str, Any]]:
 @FORMAT_OPTION()
 def plugins_command(fmt: str) -> None:
     """列出已加载的技术插件（每项技术一行）。"""
-    from core.host import get_host
+    from rtech.host import get_host
 
     entries = plugin_entries()
     if fmt == "json":
@@ -100,7 +100,7 @@ def plugin_new_command(
     definition: str,
 ) -> None:
     """新建一个可安装的技术插件包（含入口点与测试）。"""
-    from core.scaffold import scaffold_plugin
+    from rtech.scaffold import scaffold_plugin
 
     root = scaffold_plugin(
         slug,
@@ -127,7 +127,7 @@ def plugin_new_command(
 )
 def plugin_docs_command(output: Path | None, check: bool) -> None:
     """由钩子定义生成插件作者参考文档（Markdown）。"""
-    from core.hookdoc import render_hook_reference
+    from rtech.hookdoc import render_hook_reference
 
     text = render_hook_reference()
     if check:

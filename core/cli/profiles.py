@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from core.cli._actor import current_actor
-from core.cli._output import FORMAT_OPTION, echo_json
+from rtech.cli._actor import current_actor
+from rtech.cli._output import FORMAT_OPTION, echo_json
 
 __all__ = ["profile_group"]
 
@@ -38,9 +38,9 @@ def import_command(
     fmt: str,
 ) -> None:
     """导入医疗机构与医师档案（.toml 或 .xlsx），先全部校验，无误后一次保存。"""
-    from core.eligibility.profiles import apply_profiles, read_profiles
-    from core.host import get_host
-    from core.store import Store
+    from rtech.eligibility.profiles import apply_profiles, read_profiles
+    from rtech.host import get_host
+    from rtech.store import Store
 
     profiles = read_profiles(file, get_host(), technology=slug)
     if dry_run:
@@ -101,8 +101,8 @@ def import_command(
 )
 def template_command(slug: str, output: Path) -> None:
     """生成档案填写模板（工作簿：机构、医师两张表及填写说明）。"""
-    from core.eligibility.template import write_template
-    from core.host import get_host
+    from rtech.eligibility.template import write_template
+    from rtech.host import get_host
 
     if output.suffix.lower() != ".xlsx":
         raise click.BadParameter(

@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
-from core.cli._actor import actor_option, current_actor
-from core.cli._output import FORMAT_OPTION, echo_json, echo_table
-from core.cli.intake import LineIO, run_plain
+from rtech.cli._actor import actor_option, current_actor
+from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
+from rtech.cli.intake import LineIO, run_plain
 
 __all__ = ["registry_group"]
 
@@ -24,7 +24,7 @@ def registry_group() -> None:
 
 
 def _technologies(slugs: tuple[str, ...]) -> list[str]:
-    from core.host import get_host
+    from rtech.host import get_host
 
     host = get_host()
     for slug in slugs:
@@ -43,10 +43,10 @@ def institution_command(
     slugs: tuple[str, ...], code: str | None, plain: bool, user: str | None
 ) -> None:
     """登记本医疗机构（或为已登记的机构补充某项技术的专属信息）。"""
-    from core.host import get_host
-    from core.intake import open_registration
-    from core.intake.cases import resolve_institution
-    from core.store import Store
+    from rtech.host import get_host
+    from rtech.intake import open_registration
+    from rtech.intake.cases import resolve_institution
+    from rtech.store import Store
 
     technologies = _technologies(slugs)
     store = Store.open()
@@ -85,10 +85,10 @@ def physician_command(
     user: str | None,
 ) -> None:
     """登记一位医师（或为已登记的医师补充某项技术的专属信息）。"""
-    from core.host import get_host
-    from core.intake import open_registration
-    from core.intake.cases import resolve_institution
-    from core.store import Store
+    from rtech.host import get_host
+    from rtech.intake import open_registration
+    from rtech.intake.cases import resolve_institution
+    from rtech.store import Store
 
     technologies = _technologies(slugs)
     store = Store.open()
@@ -112,7 +112,7 @@ def physician_command(
 @FORMAT_OPTION()
 def show_command(fmt: str) -> None:
     """列出已登记的医疗机构与医师。"""
-    from core.store import Store, registry
+    from rtech.store import Store, registry
 
     store = Store.open()
     try:

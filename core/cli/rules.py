@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
-from core.catalog import EDITIONS
-from core.cli._actor import actor_option, current_actor
-from core.cli._output import FORMAT_OPTION, echo_json, echo_table
+from rtech.catalog import EDITIONS
+from rtech.cli._actor import actor_option, current_actor
+from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
 
 __all__ = ["rules_group"]
 
@@ -20,10 +20,10 @@ def rules_group() -> None:
 
 
 def _rules_data(slug: str | None, edition: str) -> list[dict[str, Any]]:
-    from core.codes.rules import value_set_to_dict
-    from core.host import get_host
-    from core.screening.context import imported_rules
-    from core.store import open_database
+    from rtech.codes.rules import value_set_to_dict
+    from rtech.host import get_host
+    from rtech.screening.context import imported_rules
+    from rtech.store import open_database
 
     host = get_host()
     technologies = [host.technology(slug)] if slug else host.technologies
@@ -127,11 +127,11 @@ def import_command(file: Path, edition: str, slug: str, dry_run: bool, fmt: str)
 
     每次导入生成一个新版本，并优先于插件自带的编码表用于 rules show 与 screen。
     """
-    from core.codes.imported import read_table, rules_from_table
-    from core.errors import UserError
-    from core.host import get_host
-    from core.store import open_database
-    from core.store.codetables import StoredTable, save_table
+    from rtech.codes.imported import read_table, rules_from_table
+    from rtech.errors import UserError
+    from rtech.host import get_host
+    from rtech.store import open_database
+    from rtech.store.codetables import StoredTable, save_table
 
     host = get_host()
     technology = host.technology(slug)
@@ -180,9 +180,9 @@ def import_command(file: Path, edition: str, slug: str, dry_run: bool, fmt: str)
 @click.option("--technology", "slug", required=True)
 def withdraw_command(edition: str, slug: str) -> None:
     """撤销某版本、某技术已导入的编码表（恢复使用插件自带的编码表）。"""
-    from core.host import get_host
-    from core.store import open_database
-    from core.store.codetables import withdraw
+    from rtech.host import get_host
+    from rtech.store import open_database
+    from rtech.store.codetables import withdraw
 
     get_host().technology(slug)
     engine = open_database()
@@ -208,8 +208,8 @@ def effective_command(dates: tuple[str, ...], user: str | None, fmt: str) -> Non
     rtech rules effective 2022=2022-09-01
     与 rtech cases editions --set 为同一设置。
     """
-    from core.cli.cases import show_or_set_effective
-    from core.screening.editions import parse_effective
+    from rtech.cli.cases import show_or_set_effective
+    from rtech.screening.editions import parse_effective
 
     changes = {e: d.isoformat() for e, d in parse_effective(dates).items()}
     show_or_set_effective(changes, user, fmt)

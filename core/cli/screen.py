@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from core.catalog import EDITIONS
+from rtech.catalog import EDITIONS
 
 __all__ = ["screen_command"]
 
@@ -84,12 +84,12 @@ def screen_command(
         diagnoses = ["主要诊断编码", "其他诊断编码*"]
         procedures = ["主要手术操作编码", "其他手术操作编码*"]
     """
-    from core.editions import check_order, with_defaults
-    from core.host import get_host
-    from core.screening.context import read_context
-    from core.screening.editions import parse_effective
-    from core.screening.engine import ScreenOptions, screen
-    from core.screening.output import open_writer
+    from rtech.editions import check_order, with_defaults
+    from rtech.host import get_host
+    from rtech.screening.context import read_context
+    from rtech.screening.editions import parse_effective
+    from rtech.screening.engine import ScreenOptions, screen
+    from rtech.screening.output import open_writer
 
     host = get_host()
     imported, configured = read_context(host, effective=edition is None)
@@ -101,8 +101,8 @@ def screen_command(
         check_order(dates)
     filed = None
     if reconcile:
-        from core.screening.reconcile import filed_keys
-        from core.store import open_database
+        from rtech.screening.reconcile import filed_keys
+        from rtech.store import open_database
 
         engine = open_database()
         try:
@@ -122,7 +122,7 @@ def screen_command(
 
     def emit(match: Any) -> None:
         if filed is not None:
-            from core.screening.reconcile import record_key
+            from rtech.screening.reconcile import record_key
 
             if (record_key(match.record_id), match.technology) in filed:
                 reconciled["filed"] += 1
@@ -163,7 +163,7 @@ def _progress(files: tuple[Path, ...], quiet: bool) -> tuple[Any, Any]:
         TransferSpeedColumn,
     )
 
-    from core.cli._output import stderr_console
+    from rtech.cli._output import stderr_console
 
     bar = Progress(
         "[progress.description]{task.description}",

@@ -10,8 +10,8 @@ from typing import Any, Final, TypeVar
 
 import click
 
-from core.cli._output import FORMAT_OPTION, echo_json, echo_table
-from core.errors import UserError
+from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
+from rtech.errors import UserError
 
 __all__ = ["PASSPHRASE_ENV", "passphrase_option", "read_passphrase", "sign_group"]
 
@@ -87,7 +87,7 @@ def keygen_command(
     fmt: str,
 ) -> None:
     """生成机构签名密钥与证书（由本机构自签根证书签发），私钥以口令加密保存。"""
-    from core.filing import keys
+    from rtech.filing import keys
 
     passphrase = read_passphrase(passphrase_file, confirm=True, prompt="设置签名密钥口令")
     info = keys.generate(
@@ -115,7 +115,7 @@ def import_command(
     p12: Path, printed_name: str, force: bool, passphrase_file: Path | None, fmt: str
 ) -> None:
     """导入 CA 签发的 PKCS#12 证书（.p12/.pfx）；私钥仍以该口令加密保存。"""
-    from core.filing import keys
+    from rtech.filing import keys
 
     passphrase = read_passphrase(passphrase_file, prompt="证书文件口令")
     info = keys.import_pkcs12(p12, passphrase=passphrase, printed_name=printed_name, force=force)
@@ -128,7 +128,7 @@ def import_command(
 @FORMAT_OPTION()
 def show_command(fmt: str) -> None:
     """显示已配置的签名人、证书与时间戳服务器。"""
-    from core.filing import keys
+    from rtech.filing import keys
 
     info = keys.signer_info()
     if info is None:
@@ -140,7 +140,7 @@ def show_command(fmt: str) -> None:
 
 
 def _show(info: Any, fmt: str) -> None:
-    from core.filing import settings
+    from rtech.filing import settings
 
     tsa = settings.tsa_url()
     if fmt == "json":
@@ -176,7 +176,7 @@ def export_command(output: Path | None) -> None:
     """导出接收方验证签名所需的根证书（PEM）。"""
     from cryptography.hazmat.primitives import serialization
 
-    from core.filing import keys
+    from rtech.filing import keys
 
     certificate, what = keys.export_trust_anchor()
     pem = certificate.public_bytes(serialization.Encoding.PEM)
@@ -213,8 +213,8 @@ def sign_pdf_command(
     passphrase_file: Path | None,
 ) -> None:
     """签署一份 PDF 文书（例如在已“审核”签署的文书上再以“批准”签署）。"""
-    from core.filing import keys
-    from core.filing.sign import sign_pdf
+    from rtech.filing import keys
+    from rtech.filing.sign import sign_pdf
 
     target = output or pdf.with_name(f"{pdf.stem}-signed.pdf")
     passphrase = read_passphrase(passphrase_file)
@@ -235,7 +235,7 @@ def sign_pdf_command(
 @click.option("--no-tsa", is_flag=True, help="不使用时间戳服务器（PAdES B-B，离线）。")
 def config_command(tsa_url: str | None, no_tsa: bool) -> None:
     """设置签名选项（时间戳服务器）。"""
-    from core.filing import settings
+    from rtech.filing import settings
 
     if tsa_url and no_tsa:
         raise click.UsageError("--tsa-url 与 --no-tsa 不能同时使用。")

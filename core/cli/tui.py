@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from core.cli._actor import actor_option
+from rtech.cli._actor import actor_option
 
 __all__ = ["run_tui", "tui_command"]
 
@@ -16,7 +16,7 @@ def run_tui(
     intake: tuple[str, int | None, bool] | None = None,
 ) -> None:
     """Run the app; ``intake`` = (technology, case id, new) opens that intake at once."""
-    from core.tui.app import run
+    from rtech.tui.app import run
 
     run(actor=user, institution_code=institution_code, intake=intake)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from core.cli._output import FORMAT_OPTION, echo_json
+from rtech.cli._output import FORMAT_OPTION, echo_json
 
 __all__ = ["verify_command"]
 
@@ -37,8 +37,8 @@ def verify_command(pdf: Path, trust_files: tuple[Path, ...], no_local_ca: bool, 
 
     只信任 --trust 指定的证书和本机构根证书（rtech sign keygen 生成），从不使用操作系统的根证书。
     """
-    from core.filing.keys import load_certificates
-    from core.filing.verify import read_file, verify_pdf
+    from rtech.filing.keys import load_certificates
+    from rtech.filing.verify import read_file, verify_pdf
 
     trust = [
         (certificate, f"--trust {path}")
@@ -57,7 +57,7 @@ def verify_command(pdf: Path, trust_files: tuple[Path, ...], no_local_ca: bool, 
 
 
 def _print(report: object) -> None:
-    from core.filing.verify import VerificationReport
+    from rtech.filing.verify import VerificationReport
 
     assert isinstance(report, VerificationReport)
     click.echo(f"文件：{report.file}")

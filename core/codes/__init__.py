@@ -1,6 +1,6 @@
 """Code normalisation, value sets, rule expressions and screening."""
 
-from core.codes.model import (
+from rtech.codes.model import (
     CodeEntry,
     CodeKind,
     CodeRange,
@@ -9,7 +9,7 @@ from core.codes.model import (
     RuleMatch,
     ValueSet,
 )
-from core.codes.rules import AnchorWithPartner, AnyProcedure, DiagnosisAndProcedure
+from rtech.codes.rules import AnchorWithPartner, AnyProcedure, DiagnosisAndProcedure
 
 __all__ = [
     "AnchorWithPartner",

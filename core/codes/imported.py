@@ -1,7 +1,7 @@
 """Code tables an administrator imports (CSV/XLSX: code, name, remark).
 
 A table is validated row by row (Chinese errors naming the row and the value),
-then stored as a new version (core.store.codetables). The rule of an imported
+then stored as a new version (rtech.store.codetables). The rule of an imported
 table follows 编制说明 二 from the codes it holds: procedures only -> any listed
 procedure; diagnoses (codes, or ranges such as ``C00-C97``) and procedures ->
 a listed diagnosis AND a listed procedure. Combinations of procedures (2022
@@ -19,12 +19,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
-from core.catalog import Citation, Technology
-from core.codes.model import CodeEntry, CodeKind, CodeRange, CodeRules, Rule, ValueSet
-from core.codes.normalize import is_plausible
-from core.codes.rules import AnyProcedure, DiagnosisAndProcedure
-from core.errors import UserError
-from core.store.codetables import StoredEntry, StoredTable
+from rtech.catalog import Citation, Technology
+from rtech.codes.model import CodeEntry, CodeKind, CodeRange, CodeRules, Rule, ValueSet
+from rtech.codes.normalize import is_plausible
+from rtech.codes.rules import AnyProcedure, DiagnosisAndProcedure
+from rtech.errors import UserError
+from rtech.store.codetables import StoredEntry, StoredTable
 
 __all__ = ["read_table", "rules_from_table"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from core.catalog import Citation
+from rtech.catalog import Citation
 
 __all__ = ["CodeEntry", "CodeKind", "CodeRange", "CodeRules", "Rule", "RuleMatch", "ValueSet"]
 
@@ -53,7 +53,7 @@ class CodeRange:
     name: str = ""
 
     def contains(self, key: str) -> bool:
-        """Whether a matching key (upper case, see :func:`core.codes.normalize.squeeze`)
+        """Whether a matching key (upper case, see :func:`rtech.codes.normalize.squeeze`)
         falls in the range."""
         start, end = self.start.upper(), self.end.upper()
         return start <= key[: len(start)] and key[: len(end)] <= end
@@ -90,12 +90,12 @@ class RuleMatch:
 
 
 class Rule:
-    """Base of the rule shapes in :mod:`core.codes.rules`.
+    """Base of the rule shapes in :mod:`rtech.codes.rules`.
 
     A rule decides from the codes of one discharge record whether the record is a
     case of the technology. Plugins compose the shapes; they do not subclass.
     Codes reach :meth:`evaluate` as matching keys (NFKC, no whitespace, upper
-    case: :func:`core.codes.normalize.squeeze`).
+    case: :func:`rtech.codes.normalize.squeeze`).
     """
 
     id: str = ""

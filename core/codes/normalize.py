@@ -23,7 +23,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Final
 
-from core.codes.model import CodeKind
+from rtech.codes.model import CodeKind
 
 __all__ = [
     "PLACEHOLDERS",

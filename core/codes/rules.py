@@ -21,8 +21,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from core.codes.model import CodeEntry, CodeKind, Rule, RuleMatch, ValueSet
-from core.codes.normalize import code_key
+from rtech.codes.model import CodeEntry, CodeKind, Rule, RuleMatch, ValueSet
+from rtech.codes.normalize import code_key
 
 __all__ = [
     "NEEDS_DIAGNOSIS",

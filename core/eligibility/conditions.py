@@ -4,7 +4,7 @@ Every function returns a :class:`Condition` (``subject -> Verdict``) that knows
 the subject paths it reads. Missing data gives ``UNKNOWN``, never ``PASS``; every
 explanation names the values it used and the requirement it compared them to.
 
-Subject paths (see :mod:`core.eligibility.subjects`): ``profile.…`` is the
+Subject paths (see :mod:`rtech.eligibility.subjects`): ``profile.…`` is the
 technology's part of the profile, ``general.…`` the shared part, registry columns
 (``title``, ``clinical_since``, ``registered_here``, ``licence_no``) sit at the
 top of a physician subject, ``answers.…`` are a case's answers; ``physicians``
@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from core.answers import MISSING, get_path
-from core.eligibility.model import Condition, Outcome, Verdict, summarize
+from rtech.answers import MISSING, get_path
+from rtech.eligibility.model import Condition, Outcome, Verdict, summarize
 
 __all__ = [
     "ExemptionRule",
@@ -63,7 +63,7 @@ __all__ = [
     "years_since",
 ]
 
-#: 专业技术职务任职资格, lowest first: the registry's titles (``core.store.registry.TITLES``,
+#: 专业技术职务任职资格, lowest first: the registry's titles (``rtech.store.registry.TITLES``,
 #: kept equal by a test; not imported, so that plugins need not load the store).
 TITLES: dict[str, str] = {
     "resident": "住院医师",

@@ -20,7 +20,7 @@ from typing import Any
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from core.forms.loader import fragment_registry
+from rtech.forms.loader import fragment_registry
 
 __all__ = ["FormField", "choices", "form_fields", "merged_schema", "schema_registry"]
 

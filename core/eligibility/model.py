@@ -1,7 +1,7 @@
 """Eligibility checks: data plus small pure functions, each citing its clause.
 
 A check is evaluated against a *subject*: plain JSON-like data that
-:mod:`core.eligibility.subjects` assembles from the store (see there for the keys
+:mod:`rtech.eligibility.subjects` assembles from the store (see there for the keys
 each level provides). Its result is a :class:`Verdict`: an :class:`Outcome` and a
 Chinese explanation naming the values it used.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from core.catalog import Citation
+from rtech.catalog import Citation
 
 __all__ = ["Check", "Condition", "Level", "Outcome", "Verdict"]
 
@@ -64,7 +64,7 @@ class Verdict:
 class Condition:
     """A callable ``subject -> Verdict`` that knows the subject paths it reads.
 
-    Built by the functions of :mod:`core.eligibility.conditions`; a plugin may
+    Built by the functions of :mod:`rtech.eligibility.conditions`; a plugin may
     also wrap a small function of its own: ``Condition(fn, fields=[...])``.
     """
 

@@ -40,12 +40,12 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from sqlalchemy.orm import Session
 
-from core.eligibility.formfields import FormField, choices, form_fields, schema_registry
-from core.eligibility.template import GUIDE_SHEET
-from core.errors import UserError
-from core.host import Host
-from core.store import registry
-from core.store.models import Institution, Physician
+from rtech.eligibility.formfields import FormField, choices, form_fields, schema_registry
+from rtech.eligibility.template import GUIDE_SHEET
+from rtech.errors import UserError
+from rtech.host import Host
+from rtech.store import registry
+from rtech.store.models import Institution, Physician
 
 __all__ = [
     "ProfileImportError",
@@ -111,14 +111,14 @@ class ProfileSet:
 
 class _Reader:
     def __init__(self, host: Host, only: str | None) -> None:
-        from core.forms.loader import load_schema
+        from rtech.forms.loader import load_fragment
 
         self.host = host
         self.only = only
         if only is not None:
             host.technology(only)  # an unknown slug is a UserError naming the known ones
         self.shared = {
-            kind: _Form.of(load_schema("forms", filename)) for kind, filename in _SHARED.items()
+            kind: _Form.of(load_fragment(filename)) for kind, filename in _SHARED.items()
         }
         self._parts: dict[tuple[str, str], _Form | None] = {}
         self.errors: list[str] = []

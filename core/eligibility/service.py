@@ -21,20 +21,20 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from core.answers import get_path
-from core.catalog import EDITIONS, Technology
-from core.eligibility.model import Check, Level, Outcome, Verdict, summarize
-from core.eligibility.subjects import (
+from rtech.answers import get_path
+from rtech.catalog import EDITIONS, Technology
+from rtech.eligibility.model import Check, Level, Outcome, Verdict, summarize
+from rtech.eligibility.subjects import (
     institution_subject,
     physician_subject,
     physician_summary,
     technology_profile,
 )
-from core.errors import UserError
-from core.host import Host
-from core.store import cases as case_store
-from core.store import registry
-from core.store.models import Physician
+from rtech.errors import UserError
+from rtech.host import Host
+from rtech.store import cases as case_store
+from rtech.store import registry
+from rtech.store.models import Physician
 
 __all__ = [
     "Finding",

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from core.store.models import Institution, Physician
+from rtech.store.models import Institution, Physician
 
 __all__ = [
     "CORE_KEYS",

@@ -1,7 +1,7 @@
 """A profile workbook to fill in: sheets 机构 and 医师, and 说明 describing each field.
 
 Built from the forms themselves (shared part and the technology's part), so
-it never drifts from what :func:`core.eligibility.profiles.read_profiles` accepts.
+it never drifts from what :func:`rtech.eligibility.profiles.read_profiles` accepts.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from core.eligibility.formfields import FormField, choices, form_fields
-from core.forms.loader import load_schema
-from core.host import Host
+from rtech.eligibility.formfields import FormField, choices, form_fields
+from rtech.forms.loader import load_fragment
+from rtech.host import Host
 
 __all__ = ["GUIDE_SHEET", "write_template"]
 
@@ -63,7 +63,7 @@ def write_template(host: Host, slug: str, output: Path) -> None:
 
     parts: dict[str, list[tuple[str, str, FormField]]] = {"institution": [], "physician": []}
     for kind in parts:
-        shared = form_fields(load_schema("forms", f"{kind}.schema.json"))
+        shared = form_fields(load_fragment(f"{kind}.schema.json"))
         parts[kind] += [(".".join(f.titles), f.path, f) for f in _leaves(shared)]
         own = host.profile_form(slug, kind)
         if own:

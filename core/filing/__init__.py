@@ -22,7 +22,7 @@ storage or the UI.
 
 import warnings
 
-from core.filing.documents import (
+from rtech.filing.documents import (
     CaseCount,
     CaseDocument,
     CodingEntry,
@@ -46,8 +46,8 @@ from core.filing.documents import (
     document_to_json,
     mask_id_number,
 )
-from core.filing.render_api import ATTACHMENT_NAME, RenderedDocument, SignatureSlot
-from core.filing.slots import MEANINGS, ROLES, SignatureRole
+from rtech.filing.render_api import ATTACHMENT_NAME, RenderedDocument, SignatureSlot
+from rtech.filing.slots import MEANINGS, ROLES, SignatureRole
 
 # pyHanko imports cryptography's DSA types, which cryptography marks deprecated:
 # a warning about a library's internals that users of the CLI and the TUI must

@@ -1,6 +1,6 @@
 """Rendering (and signing) many filings: in this process, or in worker processes.
 
-``jobs=1`` renders in order with one :class:`~core.filing.render.Renderer`.
+``jobs=1`` renders in order with one :class:`~rtech.filing.render.Renderer`.
 ``jobs>1`` starts that many worker processes (``spawn``: WeasyPrint's native
 libraries are not fork-safe); each parses the documents' JSON, renders, signs
 with its own copy of the decrypted key, and writes the file. The passphrase
@@ -45,25 +45,25 @@ class _Worker:
     """One process's renderer and key."""
 
     def __init__(self, sign: SignOptions | None, pdfa: bool) -> None:
-        from core.filing.render import Renderer
+        from rtech.filing.render import Renderer
 
         self.renderer = Renderer()
         self.sign = sign
         self.pdfa = pdfa
         self.signer = None
         if sign is not None:
-            from core.filing import keys
+            from rtech.filing import keys
 
             self.signer = keys.load_signer(sign.passphrase)
 
     def __call__(self, data: Mapping[str, Any], where: str, target: Path) -> BatchResult:
-        from core.filing.documents import document_from_json
+        from rtech.filing.documents import document_from_json
 
         document = document_from_json(data, where=where)
         rendered = self.renderer.render(document, pdfa=self.pdfa)
         pdf = rendered.pdf
         if self.signer is not None and self.sign is not None:
-            from core.filing.sign import sign_pdf
+            from rtech.filing.sign import sign_pdf
 
             pdf = sign_pdf(
                 pdf,
@@ -145,7 +145,7 @@ def render_batch(
 
 def output_paths(document_numbers: Sequence[str], output: Path | None) -> list[Path]:
     """Where each filing goes: ``output`` itself for one PDF, else ``<output>/<no>.pdf``."""
-    from core.errors import UserError
+    from rtech.errors import UserError
 
     if len(document_numbers) == 1 and output is not None and not output.is_dir():
         if output.suffix.lower() != ".pdf":

@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-from core.filing.documents import Threshold, TrendPoint, format_number
+from rtech.filing.documents import Threshold, TrendPoint, format_number
 
 __all__ = ["nice_ceiling", "trend_chart_svg"]
 

@@ -12,7 +12,7 @@ Three documents go to the health commission:
 
 They take plain data and nothing else: whoever has the facts (the case store,
 the eligibility engine, the indicator engine, or a JSON file) builds one of these
-and hands it to :func:`core.filing.render.render_document`. Filing never reaches
+and hands it to :func:`rtech.filing.render.render_document`. Filing never reaches
 into storage; storage never imports filing.
 
 Every document converts to and from JSON (:func:`document_to_json`,
@@ -36,11 +36,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Final, TypeAlias
 
-from core.catalog import EDITION_TITLES, Technology
-from core.codes.model import CodeKind
-from core.eligibility.model import Level, Outcome
-from core.errors import UserError
-from core.forms.formats import mask_resident_id, resident_id_check_digit
+from rtech.catalog import EDITION_TITLES, Technology
+from rtech.codes.model import CodeKind
+from rtech.eligibility.model import Level, Outcome
+from rtech.errors import UserError
+from rtech.forms.formats import mask_resident_id, resident_id_check_digit
 
 __all__ = [
     "SCHEMA_ID",
@@ -616,7 +616,7 @@ TechnologyResolver = Callable[[str], Technology]
 
 
 def _default_resolver(slug: str) -> Technology:
-    from core.host import get_host
+    from rtech.host import get_host
 
     return get_host().technology(slug)
 

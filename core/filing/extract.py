@@ -1,7 +1,7 @@
 """Reading back the JSON data a filing carries (``rtech-document.json``).
 
 The receiver re-imports a filing from this attachment: it is the document's
-data exactly as it was rendered (:func:`core.filing.documents.document_to_json`
+data exactly as it was rendered (:func:`rtech.filing.documents.document_to_json`
 plus the generation time), so ``rtech file case --data`` accepts it as it is.
 """
 
@@ -11,8 +11,8 @@ import io
 import json
 from typing import Any
 
-from core.errors import UserError
-from core.filing.render_api import ATTACHMENT_NAME
+from rtech.errors import UserError
+from rtech.filing.render_api import ATTACHMENT_NAME
 
 __all__ = ["read_document_data"]
 

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.errors import UserError
-from core.paths import data_dir
+from rtech.errors import UserError
+from rtech.paths import data_dir
 
 __all__ = [
     "DEFAULT_SANS",

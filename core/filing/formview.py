@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from core.filing.documents import format_number
+from rtech.filing.documents import format_number
+from rtech.forms.loader import FRAGMENTS as FRAGMENT_PACKAGE
 
 __all__ = ["FormRow", "FormSection", "answer_sections"]
 
@@ -265,7 +266,7 @@ def _fragment(reference: str) -> Any:
     name = reference.rsplit("/", 1)[-1]
     if name not in _FRAGMENTS:
         try:
-            text = resources.files("forms").joinpath(name).read_text(encoding="utf-8")
+            text = resources.files(FRAGMENT_PACKAGE).joinpath(name).read_text(encoding="utf-8")
             _FRAGMENTS[name] = json.loads(text)
         except (OSError, ValueError, ModuleNotFoundError) as exc:
             log.debug("form fragment %s not readable: %s", reference, exc)

@@ -37,8 +37,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from core.errors import UserError
-from core.paths import data_dir
+from rtech.errors import UserError
+from rtech.paths import data_dir
 
 __all__ = [
     "MIN_PASSPHRASE",
@@ -106,7 +106,7 @@ class SignerInfo:
 
 @dataclass(frozen=True)
 class LoadedSigner:
-    """The decrypted key, ready for :func:`core.filing.sign.sign_pdf`.
+    """The decrypted key, ready for :func:`rtech.filing.sign.sign_pdf`.
 
     ``signer`` is a pyHanko ``SimpleSigner``; the passphrase is not kept.
     """

@@ -6,7 +6,7 @@ font configuration) does, in order:
 1. assemble the template context from the document and the plugin's form, and
    append the sections plugins add through ``rtech_filing_sections``;
 2. render the HTML and check with fontTools that the fonts cover every character
-   (a Chinese :class:`~core.filing.fonts.FontError` otherwise, before any PDF);
+   (a Chinese :class:`~rtech.filing.fonts.FontError` otherwise, before any PDF);
 3. lay the pages out with WeasyPrint (A4, CJK fonts embedded as subsets, no
    network access: only ``data:`` URLs may be fetched), optionally as PDF/A-3b,
    with the document's JSON data attached (``rtech-document.json``, re-importable);
@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import markupsafe
 
-from core.catalog import EDITION_TITLES
-from core.eligibility.model import Level, Outcome
-from core.errors import UserError
-from core.filing.charts import trend_chart_svg
-from core.filing.documents import (
+from rtech.catalog import EDITION_TITLES
+from rtech.eligibility.model import Level, Outcome
+from rtech.errors import UserError
+from rtech.filing.charts import trend_chart_svg
+from rtech.filing.documents import (
     CaseDocument,
     Document,
     RegistrationDocument,
@@ -42,13 +42,13 @@ from core.filing.documents import (
     format_number,
     generated_now,
 )
-from core.filing.fonts import FontSet, check_coverage, resolve_fonts
-from core.filing.formview import FormRow, FormSection, answer_sections
-from core.filing.render_api import ATTACHMENT_NAME, RenderedDocument, SignatureSlot
-from core.filing.slots import ROLES
+from rtech.filing.fonts import FontSet, check_coverage, resolve_fonts
+from rtech.filing.formview import FormRow, FormSection, answer_sections
+from rtech.filing.render_api import ATTACHMENT_NAME, RenderedDocument, SignatureSlot
+from rtech.filing.slots import ROLES
 
 if TYPE_CHECKING:
-    from core.host import Host
+    from rtech.host import Host
 
 __all__ = [
     "ATTACHMENT_NAME",
@@ -149,7 +149,7 @@ class Renderer:
     @property
     def host(self) -> Host:
         if self._host is None:
-            from core.host import get_host
+            from rtech.host import get_host
 
             self._host = get_host()
         return self._host
@@ -405,7 +405,7 @@ def _signature_fields(slots: Sequence[SignatureSlot]) -> Any:
 
 
 def _version() -> str:
-    from core import __version__
+    from rtech import __version__
 
     return __version__
 

@@ -1,7 +1,7 @@
 """What rendering produces, without the renderer (no WeasyPrint import).
 
 The signing, verification and extraction layers depend on these types and
-names only; :mod:`core.filing.render` implements them.
+names only; :mod:`rtech.filing.render` implements them.
 """
 
 from __future__ import annotations

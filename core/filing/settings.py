@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Any, Final
 
-from core.errors import UserError
-from core.paths import config_dir
+from rtech.errors import UserError
+from rtech.paths import config_dir
 
 __all__ = ["TSA_ENV", "save_tsa_url", "settings_path", "tsa_url"]
 

@@ -1,7 +1,7 @@
 """Signing a filing with pyHanko: PAdES B-B offline, B-T with a timestamp server.
 
 The signature goes into the empty field of its role (``rtech-reviewer`` for
-审核 …, see :mod:`core.filing.slots`) as an incremental update, with a visible
+审核 …, see :mod:`rtech.filing.slots`) as an incremental update, with a visible
 appearance drawn in the embedded CJK font: the meaning and the signer's printed
 name, the institution, and the signing time. ``/Reason`` carries the meaning
 and ``/Name`` the printed name, inside the signed bytes.
@@ -29,13 +29,13 @@ from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.stamp import TextStampStyle
 
-from core.errors import UserError
-from core.filing import settings
-from core.filing.fonts import FontFace, FontSet, resolve_fonts, subset_font
-from core.filing.slots import role_for
+from rtech.errors import UserError
+from rtech.filing import settings
+from rtech.filing.fonts import FontFace, FontSet, resolve_fonts, subset_font
+from rtech.filing.slots import role_for
 
 if TYPE_CHECKING:
-    from core.filing.keys import LoadedSigner
+    from rtech.filing.keys import LoadedSigner
 
 __all__ = ["SigningError", "sign_pdf", "stamp_text"]
 
@@ -126,7 +126,7 @@ def sign_pdf(
 
     :param tsa_url: an RFC 3161 timestamp server: the signature gets a signature
         timestamp (PAdES B-T). ``None``: the configured one
-        (:func:`core.filing.settings.tsa_url`), else B-B, offline. ``""``: B-B.
+        (:func:`rtech.filing.settings.tsa_url`), else B-B, offline. ``""``: B-B.
     :param when: the time printed in the appearance (now).
     :raises SigningError: not a PDF, the slot is already signed, the timestamp
         server fails.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from core.errors import UserError
+from rtech.errors import UserError
 
 __all__ = ["MEANINGS", "ROLES", "SignatureRole", "role_for"]
 

@@ -105,7 +105,7 @@ def _fingerprint(certificate: x509.Certificate) -> str:
 
 
 def _dn(certificate: x509.Certificate) -> str:
-    from core.filing.keys import readable_dn
+    from rtech.filing.keys import readable_dn
 
     return readable_dn(certificate.subject)
 
@@ -115,7 +115,7 @@ def _trust_roots(
 ) -> list[tuple[x509.Certificate, TrustRoot]]:
     roots = [(cert, TrustRoot(source, _dn(cert), _fingerprint(cert))) for cert, source in trust]
     if use_local_ca:
-        from core.filing.keys import local_ca_certificate
+        from rtech.filing.keys import local_ca_certificate
 
         ca = local_ca_certificate()
         if ca is not None and all(_fingerprint(ca) != r.fingerprint for _, r in roots):
@@ -377,7 +377,7 @@ def _report(
 
 
 def read_file(path: Path) -> bytes:
-    from core.errors import UserError
+    from rtech.errors import UserError
 
     try:
         return path.read_bytes()

@@ -1,5 +1,5 @@
 """Case forms: JSON-Schema loading, shared fragments, validation, question flow."""
 
-from core.forms.loader import FRAGMENT_BASE, fragment_registry, load_schema
+from rtech.forms.loader import FRAGMENT_BASE, fragment_registry, load_schema
 
 __all__ = ["FRAGMENT_BASE", "fragment_registry", "load_schema"]

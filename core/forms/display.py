@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from core.forms.formats import mask_resident_id
-from core.forms.model import Form, Node
+from rtech.forms.formats import mask_resident_id
+from rtech.forms.model import Form, Node
 
 __all__ = ["display_value", "mask", "summary_rows"]
 
@@ -86,7 +86,7 @@ def summary_rows(
     form: Form, answers: Mapping[str, Any], *, masked: bool = True
 ) -> list[tuple[int, str, str, str, str]]:
     """``(number, path, section, title, display)`` for every question that applies."""
-    from core.answers import get_path
+    from rtech.answers import get_path
 
     rows = []
     for number, node in enumerate(form.questions(answers), start=1):

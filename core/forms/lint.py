@@ -17,8 +17,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
-from core.forms.model import ANNOTATIONS, Condition, Form, FormError, Node, compile_form
-from core.forms.units import canonical
+from rtech.forms.model import ANNOTATIONS, Condition, Form, FormError, Node, compile_form
+from rtech.forms.units import canonical
 
 __all__ = ["BUILTIN_CODESETS", "FORMATS", "LintProblem", "lint_form"]
 

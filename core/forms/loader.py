@@ -14,19 +14,27 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from core.errors import UserError
+from rtech.errors import UserError
 
 if TYPE_CHECKING:
     from referencing import Registry
 
-__all__ = ["FRAGMENT_BASE", "fragment_registry", "load_schema"]
+__all__ = ["FRAGMENTS", "FRAGMENT_BASE", "fragment_registry", "load_fragment", "load_schema"]
 
 FRAGMENT_BASE = "https://schemas.rtech.local/forms/"
+
+#: The package of the shared fragments (the repository's forms/ folder).
+FRAGMENTS = "rtech.forms.fragments"
 
 
 def load_schema(package: str, filename: str = "form.schema.json") -> Mapping[str, Any]:
     """A JSON schema shipped inside ``package`` (a plugin's ``form.schema.json``)."""
     return _load(package, filename)
+
+
+def load_fragment(filename: str) -> Mapping[str, Any]:
+    """A shared fragment of forms/ (``patient.schema.json``), read-only."""
+    return _load(FRAGMENTS, filename)
 
 
 @functools.cache
@@ -52,7 +60,7 @@ def fragment_registry() -> Registry[Any]:
     from referencing.jsonschema import DRAFT202012
 
     registry: Registry[Any] = Registry()
-    for entry in importlib.resources.files("forms").iterdir():
+    for entry in importlib.resources.files(FRAGMENTS).iterdir():
         if entry.name.endswith(".schema.json"):
             contents = json.loads(entry.read_text(encoding="utf-8"))
             resource = Resource.from_contents(contents, default_specification=DRAFT202012)

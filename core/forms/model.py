@@ -31,10 +31,10 @@ from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
-from core.answers import get_path
-from core.errors import UserError
-from core.forms.formats import FORMAT_CHECKER
-from core.forms.loader import fragment_registry
+from rtech.answers import get_path
+from rtech.errors import UserError
+from rtech.forms.formats import FORMAT_CHECKER
+from rtech.forms.loader import fragment_registry
 
 __all__ = [
     "ANNOTATIONS",
@@ -693,7 +693,7 @@ _FORMS: dict[int, tuple[Mapping[str, Any], Form]] = {}
 def compile_form(schema: Mapping[str, Any]) -> Form:
     """The compiled form of ``schema``.
 
-    Read-only schemas (what :func:`~core.forms.loader.load_schema` returns) are
+    Read-only schemas (what :func:`~rtech.forms.loader.load_schema` returns) are
     compiled once; a mutable dict is compiled on every call, as it may change.
     """
     if not isinstance(schema, MappingProxyType):

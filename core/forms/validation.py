@@ -1,7 +1,7 @@
 """Validation of answers against a form, with Chinese messages naming the value.
 
 :class:`FormValidator` runs the JSON Schema (Draft 2020-12, shared fragments
-resolved through :func:`core.forms.loader.fragment_registry`) and translates each
+resolved through :func:`rtech.forms.loader.fragment_registry`) and translates each
 error; it adds the form conventions JSON Schema cannot express: ``x-not-before``
 (errors) and ``x-warning`` (soft checks, on a field or on a ``then`` branch).
 """
@@ -16,10 +16,10 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from core.answers import get_path
-from core.forms.formats import FORMAT_CHECKER, FormatProblem
-from core.forms.loader import fragment_registry
-from core.forms.model import ROOT_URI, Form, Node
+from rtech.answers import get_path
+from rtech.forms.formats import FORMAT_CHECKER, FormatProblem
+from rtech.forms.loader import fragment_registry
+from rtech.forms.model import ROOT_URI, Form, Node
 
 __all__ = ["FormValidator", "Problem", "describe_error", "shown"]
 

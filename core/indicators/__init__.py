@@ -2,12 +2,12 @@
 
 Plugins declare :class:`Indicator` objects whose numerator and denominator are
 :class:`Predicate` objects built from form fields with :class:`F`;
-:mod:`core.indicators.compute` computes them over cases and
-:mod:`core.indicators.service` over the store, per period and institution.
+:mod:`rtech.indicators.compute` computes them over cases and
+:mod:`rtech.indicators.service` over the store, per period and institution.
 """
 
-from core.indicators.expr import F, Predicate, Value, constant, days_between, value_if
-from core.indicators.model import (
+from rtech.indicators.expr import F, Predicate, Value, constant, days_between, value_if
+from rtech.indicators.model import (
     Direction,
     Indicator,
     IndicatorKind,

@@ -1,7 +1,7 @@
 """Computing indicators over cases: figures with the cases behind every number.
 
 Pure functions over case records (anything with ``id`` and ``answers``); the
-store-backed service in :mod:`core.indicators.service` feeds them.
+store-backed service in :mod:`rtech.indicators.service` feeds them.
 
 A case the denominator admits but whose answers cannot decide the numerator
 (or the value) is *incomplete*: it is left out of both counts and listed, so a
@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from core.answers import get_path
-from core.indicators.model import Indicator, IndicatorKind
+from rtech.answers import get_path
+from rtech.indicators.model import Indicator, IndicatorKind
 
 __all__ = [
     "NO_CASES",

@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from core.answers import MISSING, get_path
+from rtech.answers import MISSING, get_path
 
 __all__ = [
     "F",

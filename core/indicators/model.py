@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
-from core.catalog import Citation
-from core.indicators.expr import Predicate, Value
+from rtech.catalog import Citation
+from rtech.indicators.expr import Predicate, Value
 
 __all__ = [
     "Direction",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.errors import UserError
+from rtech.errors import UserError
 
 __all__ = ["Period", "parse_period"]
 

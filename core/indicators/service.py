@@ -15,17 +15,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from core.catalog import EDITIONS, Technology
-from core.errors import UserError
-from core.host import Host
-from core.indicators.compute import (
+from rtech.catalog import EDITIONS, Technology
+from rtech.errors import UserError
+from rtech.host import Host
+from rtech.indicators.compute import (
     VERDICT_LABELS,
     compute_indicator,
 )
-from core.indicators.model import Indicator
-from core.indicators.periods import Period
-from core.store import cases as case_store
-from core.store import registry
+from rtech.indicators.model import Indicator
+from rtech.indicators.periods import Period
+from rtech.store import cases as case_store
+from rtech.store import registry
 
 __all__ = [
     "case_summaries",
@@ -203,8 +203,8 @@ def latest_period(session: Session, technology: str) -> Period | None:
     """The quarter of the last discharge among the technology's submitted cases."""
     from sqlalchemy import func, select
 
-    from core.indicators.periods import quarter_period
-    from core.store.models import Case
+    from rtech.indicators.periods import quarter_period
+    from rtech.store.models import Case
 
     last = session.scalar(
         select(func.max(Case.discharge_date)).where(

@@ -10,9 +10,9 @@ branching, saving, review, submission — happens here.
 - :func:`code_index` — the searchable code lists (for live suggestions).
 """
 
-from core.intake.cases import CaseBackend, case_form, open_case_intake, resolve_institution
-from core.intake.codeindex import CodeIndex, CodeItem, CodeMatch, code_index
-from core.intake.engine import (
+from rtech.intake.cases import CaseBackend, case_form, open_case_intake, resolve_institution
+from rtech.intake.codeindex import CodeIndex, CodeItem, CodeMatch, code_index
+from rtech.intake.engine import (
     REVIEW,
     Backend,
     Dropped,
@@ -25,7 +25,7 @@ from core.intake.engine import (
     Review,
     Suggestion,
 )
-from core.intake.registration import open_registration, registration_needed
+from rtech.intake.registration import open_registration, registration_needed
 
 __all__ = [
     "REVIEW",

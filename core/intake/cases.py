@@ -1,7 +1,7 @@
 """Case intakes: open (new or resumed), save after every answer, submit.
 
 :func:`open_case_intake` is what a front end calls; it returns an
-:class:`~core.intake.engine.Intake` whose backend is a :class:`CaseBackend`.
+:class:`~rtech.intake.engine.Intake` whose backend is a :class:`CaseBackend`.
 """
 
 from __future__ import annotations
@@ -13,22 +13,22 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from core.answers import get_path
-from core.catalog import EDITIONS, Technology
-from core.errors import UserError
-from core.forms.model import Form, compile_form
-from core.intake.codeindex import code_index
-from core.intake.editions import edition_for, effective_dates
-from core.intake.engine import REVIEW, Finding, Intake, IntakeContext
-from core.intake.findings import evaluate
-from core.intake.parsers import PhysicianRef
-from core.store import Store, cases, registry
-from core.store.models import Case, CaseRevision
+from rtech.answers import get_path
+from rtech.catalog import EDITIONS, Technology
+from rtech.errors import UserError
+from rtech.forms.model import Form, compile_form
+from rtech.intake.codeindex import code_index
+from rtech.intake.editions import edition_for, effective_dates
+from rtech.intake.engine import REVIEW, Finding, Intake, IntakeContext
+from rtech.intake.findings import evaluate
+from rtech.intake.parsers import PhysicianRef
+from rtech.store import Store, cases, registry
+from rtech.store.models import Case, CaseRevision
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from core.host import Host
+    from rtech.host import Host
 
 __all__ = [
     "CaseBackend",

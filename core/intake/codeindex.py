@@ -24,12 +24,12 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from core.catalog import EDITIONS
-from core.codes.model import CodeKind, ValueSet
-from core.intake.pinyin import fold, pinyin_keys
+from rtech.catalog import EDITIONS
+from rtech.codes.model import CodeKind, ValueSet
+from rtech.intake.pinyin import fold, pinyin_keys
 
 if TYPE_CHECKING:
-    from core.host import Host
+    from rtech.host import Host
 
 __all__ = [
     "CODESET_KINDS",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.intake.pinyin import fold
+from rtech.intake.pinyin import fold
 
 __all__ = ["COMMAND_HELP", "Command", "parse_command"]
 

@@ -18,18 +18,18 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from core.errors import UserError
-from core.forms.formats import resident_id_check_digit
-from core.forms.model import compile_form
-from core.forms.validation import FormValidator
-from core.intake.cases import case_form
-from core.intake.editions import edition_for, effective_dates
-from core.intake.registration import profile_schema
-from core.store import Store, cases, registry
-from core.store.models import Institution
+from rtech.errors import UserError
+from rtech.forms.formats import resident_id_check_digit
+from rtech.forms.model import compile_form
+from rtech.forms.validation import FormValidator
+from rtech.intake.cases import case_form
+from rtech.intake.editions import edition_for, effective_dates
+from rtech.intake.registration import profile_schema
+from rtech.store import Store, cases, registry
+from rtech.store.models import Institution
 
 if TYPE_CHECKING:
-    from core.host import Host
+    from rtech.host import Host
 
 __all__ = ["DEMO_CODE", "DemoReport", "load_demo"]
 

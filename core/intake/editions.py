@@ -2,7 +2,7 @@
 
 A case follows the newest edition in force on its procedure date among the
 editions that list its technology. The dates, their defaults and the setting
-they live in are those of core.editions (shared with screening).
+they live in are those of rtech.editions (shared with screening).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from core.catalog import EDITIONS, Technology
-from core.editions import DEFAULT_EFFECTIVE_DATES, SETTING_KEY, check_order, with_defaults
-from core.errors import UserError
-from core.store.settings import get_setting, set_setting
+from rtech.catalog import EDITIONS, Technology
+from rtech.editions import DEFAULT_EFFECTIVE_DATES, SETTING_KEY, check_order, with_defaults
+from rtech.errors import UserError
+from rtech.store.settings import get_setting, set_setting
 
 __all__ = [
     "DEFAULT_EFFECTIVE_DATES",

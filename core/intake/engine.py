@@ -25,14 +25,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from core.answers import MISSING, delete_path, flatten, get_path, set_path
-from core.errors import UserError
-from core.forms.display import display_value, entry_summary, summary_rows
-from core.forms.model import Form, Node
-from core.forms.validation import FormValidator, Problem, shown
-from core.intake.codeindex import CodeIndex
-from core.intake.commands import COMMAND_HELP, Command, parse_command
-from core.intake.parsers import (
+from rtech.answers import MISSING, delete_path, flatten, get_path, set_path
+from rtech.errors import UserError
+from rtech.forms.display import display_value, entry_summary, summary_rows
+from rtech.forms.model import Form, Node
+from rtech.forms.validation import FormValidator, Problem, shown
+from rtech.intake.codeindex import CodeIndex
+from rtech.intake.commands import COMMAND_HELP, Command, parse_command
+from rtech.intake.parsers import (
     Accepted,
     Ambiguous,
     NeedName,
@@ -52,7 +52,7 @@ from core.intake.parsers import (
     parse_resident_id,
     parse_text,
 )
-from core.intake.pinyin import fold
+from rtech.intake.pinyin import fold
 
 __all__ = [
     "REVIEW",

@@ -25,16 +25,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.answers import get_path
-from core.errors import UserError
-from core.forms.model import Form
-from core.forms.validation import FormValidator
-from core.intake.cases import case_form
-from core.store import cases, registry
-from core.store.models import Case, CaseRevision, CaseSignature, Institution, Physician
+from rtech.answers import get_path
+from rtech.errors import UserError
+from rtech.forms.model import Form
+from rtech.forms.validation import FormValidator
+from rtech.intake.cases import case_form
+from rtech.store import cases, registry
+from rtech.store.models import Case, CaseRevision, CaseSignature, Institution, Physician
 
 if TYPE_CHECKING:
-    from core.host import Host
+    from rtech.host import Host
 
 __all__ = ["FORMAT", "ImportReport", "export_cases", "import_cases", "physician_paths"]
 

@@ -1,7 +1,7 @@
 """Eligibility findings shown at the review step of an intake.
 
 The checks are the plugins' (``Host.eligibility_checks``); the subjects they
-are evaluated against are the ones :mod:`core.eligibility.subjects` defines, so
+are evaluated against are the ones :mod:`rtech.eligibility.subjects` defines, so
 the review says what ``rtech eligibility check`` says:
 
 - every *case* check on the answers so far (a draft too), each on its own line;
@@ -20,17 +20,17 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from core.eligibility.model import Check, Level, Outcome, Verdict
-from core.eligibility.service import assess_institution, assess_physician, checks_of
-from core.eligibility.subjects import physician_summary
-from core.errors import UserError
-from core.intake.engine import Finding
-from core.store import registry
+from rtech.eligibility.model import Check, Level, Outcome, Verdict
+from rtech.eligibility.service import assess_institution, assess_physician, checks_of
+from rtech.eligibility.subjects import physician_summary
+from rtech.errors import UserError
+from rtech.intake.engine import Finding
+from rtech.store import registry
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from core.host import Host
+    from rtech.host import Host
 
 __all__ = ["evaluate", "team_ids"]
 

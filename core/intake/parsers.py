@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from core.codes.model import CodeKind
-from core.forms.formats import FormatProblem, check_resident_id
-from core.forms.model import Choice
-from core.forms.units import UNITS, canonical, convert, find_unit
-from core.intake.codeindex import CodeIndex, display_code, looks_like_code
-from core.intake.pinyin import fold, initials, is_han, name_keys, syllables
+from rtech.codes.model import CodeKind
+from rtech.forms.formats import FormatProblem, check_resident_id
+from rtech.forms.model import Choice
+from rtech.forms.units import UNITS, canonical, convert, find_unit
+from rtech.intake.codeindex import CodeIndex, display_code, looks_like_code
+from rtech.intake.pinyin import fold, initials, is_han, name_keys, syllables
 
 __all__ = [
     "Accepted",

@@ -17,16 +17,16 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from core.answers import get_path
-from core.errors import UserError
-from core.forms.loader import FRAGMENT_BASE
-from core.forms.model import Form, compile_form
-from core.intake.engine import Finding, Intake, IntakeContext
-from core.store import Store, registry
-from core.store.settings import delete_setting, get_setting, set_setting
+from rtech.answers import get_path
+from rtech.errors import UserError
+from rtech.forms.loader import FRAGMENT_BASE
+from rtech.forms.model import Form, compile_form
+from rtech.intake.engine import Finding, Intake, IntakeContext
+from rtech.store import Store, registry
+from rtech.store.settings import delete_setting, get_setting, set_setting
 
 if TYPE_CHECKING:
-    from core.host import Host
+    from rtech.host import Host
 
 __all__ = [
     "KINDS",

@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select
 
-from core.errors import UserError
-from core.forms.display import summary_rows
-from core.forms.model import Form
-from core.intake.cases import case_form
-from core.intake.engine import REVIEW
-from core.store import Store, cases
-from core.store.models import Case, CaseRevision, CaseSignature
+from rtech.errors import UserError
+from rtech.forms.display import summary_rows
+from rtech.forms.model import Form
+from rtech.intake.cases import case_form
+from rtech.intake.engine import REVIEW
+from rtech.store import Store, cases
+from rtech.store.models import Case, CaseRevision, CaseSignature
 
 if TYPE_CHECKING:
-    from core.host import Host
+    from rtech.host import Host
 
 __all__ = [
     "CaseSummary",

@@ -7,14 +7,14 @@ import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING
 
-from core.host import Host
-from core.paths import DATABASE_URL_ENV, embedded_database
-from core.screening.editions import SETTING_KEY, parse_date
+from rtech.host import Host
+from rtech.paths import DATABASE_URL_ENV, embedded_database
+from rtech.screening.editions import SETTING_KEY, parse_date
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from core.codes.model import CodeRules
+    from rtech.codes.model import CodeRules
 
 __all__ = ["imported_rules", "load_effective", "read_context"]
 
@@ -32,7 +32,7 @@ def read_context(
         return {}, {}
     from sqlalchemy import inspect
 
-    from core.store import make_engine
+    from rtech.store import make_engine
 
     engine = make_engine()
     try:
@@ -91,8 +91,8 @@ def _embedded_holds_nothing(*, effective: bool) -> bool:
 
 def imported_rules(engine: Engine, host: Host) -> dict[tuple[str, str], CodeRules]:
     """(edition, slug) -> rules of the imported table in force, for known technologies."""
-    from core.codes.imported import rules_from_table
-    from core.store.codetables import in_force
+    from rtech.codes.imported import rules_from_table
+    from rtech.store.codetables import in_force
 
     known = {t.slug: t for t in host.technologies}
     return {
@@ -107,7 +107,7 @@ def load_effective(engine: Engine) -> dict[str, date]:
     (editions not configured, and values that are not dates, are left out)."""
     from sqlalchemy.orm import Session
 
-    from core.store.settings import get_setting
+    from rtech.store.settings import get_setting
 
     with Session(engine) as session:
         stored = get_setting(session, SETTING_KEY, {}) or {}

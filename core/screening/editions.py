@@ -1,6 +1,6 @@
 """Which edition applies to a record: explicit, or by its discharge date.
 
-The effective dates are those of core.editions (the ``edition.effective``
+The effective dates are those of rtech.editions (the ``edition.effective``
 setting, ``rtech rules effective 2022=YYYY-MM-DD``, with documented defaults),
 overridden for one run by ``rtech screen --effective 2022=YYYY-MM-DD``. A record
 is screened under the newest edition in effect on its discharge date.
@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from core.catalog import EDITIONS
-from core.editions import SETTING_KEY, parse_date
-from core.errors import UserError
+from rtech.catalog import EDITIONS
+from rtech.editions import SETTING_KEY, parse_date
+from rtech.errors import UserError
 
 __all__ = ["SETTING_KEY", "EditionChooser", "parse_date", "parse_effective"]
 

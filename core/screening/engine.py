@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from core.codes.model import CodeRules
-from core.errors import UserError
-from core.host import Host
-from core.screening.editions import EditionChooser
-from core.screening.evaluate import Evaluator, Match, RuleBook, Stats, TechnologyRules
-from core.screening.fastcsv import FastPlan, default_workers, run_tasks, split_tasks
-from core.screening.layout import Layout, detect_layout, load_mapping
-from core.screening.prefilter import Prefilter
-from core.screening.sources import exact_csv, exact_xlsx, sniff_csv, xlsx_headers
+from rtech.codes.model import CodeRules
+from rtech.errors import UserError
+from rtech.host import Host
+from rtech.screening.editions import EditionChooser
+from rtech.screening.evaluate import Evaluator, Match, RuleBook, Stats, TechnologyRules
+from rtech.screening.fastcsv import FastPlan, default_workers, run_tasks, split_tasks
+from rtech.screening.layout import Layout, detect_layout, load_mapping
+from rtech.screening.prefilter import Prefilter
+from rtech.screening.sources import exact_csv, exact_xlsx, sniff_csv, xlsx_headers
 
 __all__ = ["FileReport", "ScreenOptions", "Summary", "build_rulebook", "screen"]
 

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple
 
-from core.codes.model import CodeKind, CodeRules, RuleMatch
-from core.codes.normalize import CellStatus, normalize_cell
-from core.screening.editions import EditionChooser, parse_date
+from rtech.codes.model import CodeKind, CodeRules, RuleMatch
+from rtech.codes.normalize import CellStatus, normalize_cell
+from rtech.screening.editions import EditionChooser, parse_date
 
 __all__ = ["Evaluator", "Match", "RuleBook", "Stats", "TechnologyRules"]
 

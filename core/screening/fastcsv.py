@@ -4,7 +4,7 @@ The file is cut into tasks of about ``TASK`` bytes at line boundaries; worker
 processes (forked, one per core) read their task in blocks of ``BLOCK`` bytes,
 so memory stays bounded whatever the file size. For each block:
 
-1. the prefilter (core.screening.prefilter) finds the lines that could hold a
+1. the prefilter (rtech.screening.prefilter) finds the lines that could hold a
    trigger code; only those are split, decoded, normalised and evaluated,
    exactly as the exact reader would;
 2. records are counted with ``bytes.count``; blank lines and lines longer than
@@ -34,12 +34,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from core.codes.model import CodeKind
-from core.codes.normalize import CellStatus, normalize_cell
-from core.screening.evaluate import Evaluator, Match, Stats
-from core.screening.layout import Layout
-from core.screening.prefilter import Prefilter
-from core.screening.sources import (
+from rtech.codes.model import CodeKind
+from rtech.codes.normalize import CellStatus, normalize_cell
+from rtech.screening.evaluate import Evaluator, Match, Stats
+from rtech.screening.layout import Layout
+from rtech.screening.prefilter import Prefilter
+from rtech.screening.sources import (
     MAX_LINE,
     REJECT_UNDECODABLE,
     SKIP_BLANK,

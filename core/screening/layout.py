@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from core.codes.model import CodeKind
-from core.errors import UserError
+from rtech.codes.model import CodeKind
+from rtech.errors import UserError
 
 __all__ = ["Layout", "detect_layout", "header_key", "load_mapping", "parse_kind"]
 

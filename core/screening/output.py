@@ -9,8 +9,8 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any, Final
 
-from core.errors import UserError
-from core.screening.evaluate import Match
+from rtech.errors import UserError
+from rtech.screening.evaluate import Match
 
 __all__ = ["COLUMNS", "MatchWriter", "json_line", "open_writer"]
 

@@ -5,7 +5,7 @@ any listed procedure). Most discharge records hold none, so screening looks for
 lines that might, in the raw bytes, without parsing: only those lines are parsed
 and normalised exactly. The prefilter may say yes wrongly (the exact step then
 rejects the line) but never no wrongly. A cell that normalises to a trigger key
-``K`` (NFKC, no whitespace, upper case; see core.codes.normalize) consists of the
+``K`` (NFKC, no whitespace, upper case; see rtech.codes.normalize) consists of the
 characters of ``K`` with whitespace in between, and possibly non-ASCII
 look-alikes. Either:
 

@@ -14,8 +14,8 @@ from typing import Final
 
 from sqlalchemy import Engine
 
-from core.errors import UserError
-from core.screening.evaluate import Match
+from rtech.errors import UserError
+from rtech.screening.evaluate import Match
 
 __all__ = ["FILED_STATUSES", "filed_keys", "record_key", "unfiled"]
 
@@ -35,9 +35,9 @@ def unfiled(matches: Iterable[Match], filed: set[tuple[str, str]]) -> Iterator[M
 
 def filed_keys(engine: Engine) -> set[tuple[str, str]]:
     """(record number, technology) of every submitted or signed case of the store."""
-    from core.store import Store
-    from core.store import cases as case_store
-    from core.store.migrate import current_revision, head_revision
+    from rtech.store import Store
+    from rtech.store import cases as case_store
+    from rtech.store.migrate import current_revision, head_revision
 
     if current_revision(engine) != head_revision():
         shown = engine.url.render_as_string(hide_password=True)

@@ -3,7 +3,7 @@
 The exact readers parse every row (CSV through the ``csv`` module, XLSX through
 openpyxl in read-only mode), with bounded memory: a line longer than
 ``MAX_LINE`` bytes is skipped and reported, never buffered whole. The fast CSV
-path (core.screening.fastcsv) parses only the rows its prefilter points at.
+path (rtech.screening.fastcsv) parses only the rows its prefilter points at.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
-from core.codes.model import CodeKind
-from core.codes.normalize import squeeze
-from core.errors import UserError
-from core.screening.evaluate import Evaluator, Match, Stats
-from core.screening.layout import Layout, parse_kind
+from rtech.codes.model import CodeKind
+from rtech.codes.normalize import squeeze
+from rtech.errors import UserError
+from rtech.screening.evaluate import Evaluator, Match, Stats
+from rtech.screening.layout import Layout, parse_kind
 
 __all__ = [
     "MAX_LINE",

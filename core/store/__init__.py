@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from sqlalchemy import URL, Engine
 
-from core.errors import UserError
-from core.store.engine import database_url, is_sqlite, make_engine
-from core.store.migrate import current_revision, head_revision, upgrade
-from core.store.session import Store
+from rtech.errors import UserError
+from rtech.store.engine import database_url, is_sqlite, make_engine
+from rtech.store.migrate import current_revision, head_revision, upgrade
+from rtech.store.session import Store
 
 __all__ = [
     "Store",

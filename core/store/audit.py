@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.store.models import AuditEntry, AuditHead
+from rtech.store.models import AuditEntry, AuditHead
 
 __all__ = ["AuditVerification", "append", "entry_hash", "verify"]
 

@@ -19,11 +19,11 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, and_, select, update
 from sqlalchemy.orm import Session
 
-from core.answers import diff, get_path
-from core.errors import UserError
-from core.store import audit
-from core.store.models import CASE_STATUSES, Case, CaseRevision, CaseSignature
-from core.store.registry import ConcurrentEditError, get_institution
+from rtech.answers import diff, get_path
+from rtech.errors import UserError
+from rtech.store import audit
+from rtech.store.models import CASE_STATUSES, Case, CaseRevision, CaseSignature
+from rtech.store.registry import ConcurrentEditError, get_institution
 
 __all__ = [
     "STATUS_LABELS",

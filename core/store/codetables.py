@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from core.store.models import Base
+from rtech.store.models import Base
 
 __all__ = [
     "CodeTableEntry",

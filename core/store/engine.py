@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 
-from core.errors import UserError
-from core.paths import DATABASE_URL_ENV, embedded_database
+from rtech.errors import UserError
+from rtech.paths import DATABASE_URL_ENV, embedded_database
 
 __all__ = ["database_url", "is_sqlite", "make_engine"]
 

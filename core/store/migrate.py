@@ -32,7 +32,7 @@ def alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", "core.store:migrations")
+    config.set_main_option("script_location", "rtech.store:migrations")
     return config
 
 

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from core.errors import UserError
-from core.store import audit
-from core.store.models import Department, Institution, Physician
+from rtech.errors import UserError
+from rtech.store import audit
+from rtech.store.models import Department, Institution, Physician
 
 __all__ = [
     "TITLES",

@@ -26,7 +26,7 @@ class Store:
     @classmethod
     def open(cls, url: URL | str | None = None) -> Store:
         """The store at ``url`` (default: the configured database), schema current."""
-        from core.store import open_database
+        from rtech.store import open_database
 
         return cls(open_database(url))
 

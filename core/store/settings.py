@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from core.store import audit
-from core.store.models import Setting
+from rtech.store import audit
+from rtech.store.models import Setting
 
 __all__ = ["delete_setting", "get_setting", "set_setting"]
 

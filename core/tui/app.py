@@ -19,17 +19,17 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from core.errors import UserError
-from core.tui.commands import AppCommand, AppCommands, Palette
-from core.tui.screens.home import HomeScreen
-from core.tui.workspace import Workspace
+from rtech.errors import UserError
+from rtech.tui.commands import AppCommand, AppCommands, Palette
+from rtech.tui.screens.home import HomeScreen
+from rtech.tui.workspace import Workspace
 
 if TYPE_CHECKING:
-    from core.host import Host
-    from core.intake import Intake
-    from core.store import Store
-    from core.tui.screens.filing import FilingJob
-    from core.tui.screens.intake import IntakeOutcome
+    from rtech.host import Host
+    from rtech.intake import Intake
+    from rtech.store import Store
+    from rtech.tui.screens.filing import FilingJob
+    from rtech.tui.screens.intake import IntakeOutcome
 
 __all__ = ["RtechApp", "run"]
 
@@ -64,8 +64,8 @@ class RtechApp(App[None]):
         intake: tuple[str, int | None, bool] | None = None,
     ) -> None:
         super().__init__()
-        from core.cli._actor import current_actor
-        from core.host import get_host
+        from rtech.cli._actor import current_actor
+        from rtech.host import get_host
 
         self._own_store = store is None
         self.workspace = Workspace(
@@ -89,7 +89,7 @@ class RtechApp(App[None]):
 
     def _warm_up(self) -> None:
         """Open the database and import what the home screen reads (a thread)."""
-        import core.intake.views  # noqa: F401 - imported for its import time
+        import rtech.intake.views  # noqa: F401 - imported for its import time
 
         self.workspace.store  # noqa: B018 - opens the database
 
@@ -100,7 +100,7 @@ class RtechApp(App[None]):
     @work(thread=True, exclusive=True, group="prepare")
     def _prepare(self) -> None:
         """Open the database and read what the first screen lists, off the main thread."""
-        from core.intake.views import resumable_cases
+        from rtech.intake.views import resumable_cases
 
         ws = self.workspace
         needed = self._registration_needed()
@@ -120,7 +120,7 @@ class RtechApp(App[None]):
             self.workspace.store.dispose()
 
     def _registration_needed(self) -> list[str]:
-        from core.intake import registration_needed
+        from rtech.intake import registration_needed
 
         return registration_needed(self.workspace.store)
 
@@ -129,9 +129,9 @@ class RtechApp(App[None]):
     @work(exclusive=True, group="first-run")
     async def first_run(self) -> None:
         """Register the institution and its physicians, through the bot itself."""
-        from core.intake import open_registration
-        from core.tui.screens.confirm import ConfirmScreen
-        from core.tui.screens.intake import IntakeScreen
+        from rtech.intake import open_registration
+        from rtech.tui.screens.confirm import ConfirmScreen
+        from rtech.tui.screens.intake import IntakeScreen
 
         ws = self.workspace
         needed = self._registration_needed()
@@ -184,7 +184,7 @@ class RtechApp(App[None]):
 
     def open_case(self, slug: str, *, case_id: int | None = None, new: bool = False) -> None:
         """Open the intake of a case: a new one, or ``case_id`` (a draft or a revision)."""
-        from core.intake import open_case_intake
+        from rtech.intake import open_case_intake
 
         if self._registration_needed():
             self.notify("请先登记医疗机构与医师。", severity="warning")
@@ -208,7 +208,7 @@ class RtechApp(App[None]):
         self._push_intake(intake)
 
     def register_physician(self) -> None:
-        from core.intake import open_registration
+        from rtech.intake import open_registration
 
         ws = self.workspace
         institution_id = ws.institution_id()
@@ -226,8 +226,8 @@ class RtechApp(App[None]):
         self._push_intake(intake)
 
     def _push_intake(self, intake: Intake) -> None:
-        from core.intake import CaseBackend
-        from core.tui.screens.intake import IntakeScreen
+        from rtech.intake import CaseBackend
+        from rtech.tui.screens.intake import IntakeScreen
 
         backend = intake.backend
         case_id = backend.case_id if isinstance(backend, CaseBackend) else None
@@ -235,7 +235,7 @@ class RtechApp(App[None]):
 
     def file(self, job: FilingJob) -> None:
         """Generate (and sign) a filing in the background, asking where and how."""
-        from core.tui.screens.filing import FilingScreen
+        from rtech.tui.screens.filing import FilingScreen
 
         self.push_screen(FilingScreen(job), lambda _result: self._refresh_home())
 
@@ -256,12 +256,12 @@ class RtechApp(App[None]):
             self.pop_screen()
 
     def action_cases(self) -> None:
-        from core.tui.screens.cases import CaseListScreen
+        from rtech.tui.screens.cases import CaseListScreen
 
         self.push_screen(CaseListScreen(self.workspace))
 
     def action_resume_latest(self) -> None:
-        from core.intake.views import resumable_cases
+        from rtech.intake.views import resumable_cases
 
         ws = self.workspace
         found = resumable_cases(ws.store, ws.host, actor=ws.actor, limit=1)
@@ -271,12 +271,12 @@ class RtechApp(App[None]):
         self.open_case(found[0].technology, case_id=found[0].id)
 
     def action_dashboard(self, slug: str) -> None:
-        from core.tui.screens.dashboard import DashboardScreen
+        from rtech.tui.screens.dashboard import DashboardScreen
 
         self.push_screen(DashboardScreen(slug, store=self.workspace.store))
 
     def action_self_assessment(self, slug: str) -> None:
-        from core.tui.screens.self_assessment import SelfAssessmentScreen
+        from rtech.tui.screens.self_assessment import SelfAssessmentScreen
 
         institution_id = self.workspace.institution_id()
         self.push_screen(
@@ -287,7 +287,7 @@ class RtechApp(App[None]):
         self.theme = LIGHT if self.theme == DARK else DARK
 
     def action_help(self) -> None:
-        from core.tui.screens.help import HelpScreen
+        from rtech.tui.screens.help import HelpScreen
 
         screen = self.screen
         sections: list[tuple[str, str]] = []
@@ -320,7 +320,7 @@ class RtechApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; what is typed in any answer box is kept with its draft first."""
-        from core.tui.screens.intake import IntakeScreen
+        from rtech.tui.screens.intake import IntakeScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, IntakeScreen):

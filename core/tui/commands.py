@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider, SearchIcon
 
 if TYPE_CHECKING:
-    from core.tui.app import RtechApp
+    from rtech.tui.app import RtechApp
 
 __all__ = ["AppCommand", "AppCommands", "Palette"]
 
@@ -24,7 +24,7 @@ class AppCommand:
 
 @functools.lru_cache(maxsize=512)
 def _keys(title: str) -> tuple[str, str]:
-    from core.intake.pinyin import pinyin_keys
+    from rtech.intake.pinyin import pinyin_keys
 
     return pinyin_keys(title)
 

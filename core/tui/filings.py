@@ -1,7 +1,7 @@
 """The filings the app generates: one :class:`FilingJob` per kind of document.
 
 Each job's ``run`` is called in a worker thread by the filing screen; the
-documents come from :mod:`core.filing_sources`, exactly as ``rtech file``
+documents come from :mod:`rtech.filing_sources`, exactly as ``rtech file``
 builds them.
 """
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.tui.screens.filing import FilingJob
+from rtech.tui.screens.filing import FilingJob
 
 if TYPE_CHECKING:
-    from core.filing.batch import BatchResult, SignOptions
-    from core.filing.documents import Document
-    from core.tui.workspace import Workspace
+    from rtech.filing.batch import BatchResult, SignOptions
+    from rtech.filing.documents import Document
+    from rtech.tui.workspace import Workspace
 
 __all__ = ["case_job", "registration_job", "report_job"]
 
@@ -23,8 +23,8 @@ __all__ = ["case_job", "registration_job", "report_job"]
 def _render(
     document: Document, where: str, directory: Path, sign: SignOptions | None
 ) -> BatchResult:
-    from core.filing.batch import output_paths, render_batch
-    from core.filing.documents import document_to_json
+    from rtech.filing.batch import output_paths, render_batch
+    from rtech.filing.documents import document_to_json
 
     directory.mkdir(parents=True, exist_ok=True)
     target = output_paths([document.document_no], directory)[0]
@@ -35,7 +35,7 @@ def case_job(workspace: Workspace, case_id: int, subject: str) -> FilingJob:
     """病例信息上报表 of a submitted case; signing records the signature and locks the case."""
 
     def run(directory: Path, sign: SignOptions | None) -> BatchResult:
-        from core.filing_sources import file_cases
+        from rtech.filing_sources import file_cases
 
         directory.mkdir(parents=True, exist_ok=True)
         results = file_cases(
@@ -62,7 +62,7 @@ def registration_job(
     """技术备案自评表 of the institution for one technology."""
 
     def run(directory: Path, sign: SignOptions | None) -> BatchResult:
-        from core.filing_sources import registration_document
+        from rtech.filing_sources import registration_document
 
         with workspace.store.read() as session:
             document = registration_document(
@@ -80,7 +80,7 @@ def report_job(
     """质量控制指标报告 of one institution, technology and period."""
 
     def run(directory: Path, sign: SignOptions | None) -> BatchResult:
-        from core.filing_sources import report_document
+        from rtech.filing_sources import report_document
 
         with workspace.store.read() as session:
             document = report_document(

@@ -6,11 +6,11 @@ import threading
 from datetime import date
 from typing import TYPE_CHECKING
 
-from core.errors import UserError
+from rtech.errors import UserError
 
 if TYPE_CHECKING:
-    from core.host import Host
-    from core.store import Store
+    from rtech.host import Host
+    from rtech.store import Store
 
 __all__ = ["Workspace"]
 
@@ -45,7 +45,7 @@ class Workspace:
         """The database (opened now if it is not yet)."""
         with self._lock:
             if self._store is None:
-                from core.store import Store
+                from rtech.store import Store
 
                 self._store = Store.open()
             return self._store
@@ -56,7 +56,7 @@ class Workspace:
 
     def institution_id(self) -> int | None:
         """The institution being worked for (None while none is registered)."""
-        from core.intake import resolve_institution
+        from rtech.intake import resolve_institution
 
         try:
             return resolve_institution(self.store, self.institution_code)
@@ -64,7 +64,7 @@ class Workspace:
             return None
 
     def institution_name(self) -> str:
-        from core.store import registry
+        from rtech.store import registry
 
         found = self.institution_id()
         if found is None:

@@ -1,7 +1,7 @@
 """自体造血干细胞移植技术 (2023 S06): hook implementations."""
 
-from core import Technology, hookimpl
-from plugins.auto_hsct.meta import TECHNOLOGY
+from rtech import Technology, hookimpl
+from rtech.plugins.auto_hsct.meta import TECHNOLOGY
 
 
 @hookimpl

@@ -3,7 +3,7 @@
 Autologous haematopoietic stem cell transplantation.
 """
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
     slug="auto_hsct",

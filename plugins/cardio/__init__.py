@@ -3,9 +3,9 @@
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from core import Check, CodeRules, Indicator, Technology, hookimpl, load_schema
-from plugins.cardio import codes, eligibility, indicators
-from plugins.cardio.meta import TECHNOLOGY
+from rtech import Check, CodeRules, Indicator, Technology, hookimpl, load_schema
+from rtech.plugins.cardio import codes, eligibility, indicators
+from rtech.plugins.cardio.meta import TECHNOLOGY
 
 
 @hookimpl

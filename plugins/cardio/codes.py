@@ -11,7 +11,7 @@ closing parenthesis; it is kept exactly as printed.
 
 from __future__ import annotations
 
-from core import AnyProcedure, Citation, CodeEntry, CodeKind, CodeRules, ValueSet
+from rtech import AnyProcedure, Citation, CodeEntry, CodeKind, CodeRules, ValueSet
 
 PROCEDURES = ValueSet(
     id="cardio.2022.procedures",

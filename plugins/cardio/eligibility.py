@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 
-from core import (
+from rtech import (
     Check,
     Citation,
     Condition,
@@ -36,7 +36,7 @@ from core import (
     Level,
     TrainingRule,
 )
-from core import conditions as c
+from rtech import conditions as c
 
 __all__ = ["checks"]
 

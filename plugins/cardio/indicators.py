@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core import (
+from rtech import (
     Citation,
     Direction,
     F,

@@ -3,7 +3,7 @@
 Interventional diagnosis and treatment of cardiovascular disease.
 """
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
     slug="cardio",

@@ -1,7 +1,7 @@
 """人工耳蜗植入技术 (2023 S08): hook implementations."""
 
-from core import Technology, hookimpl
-from plugins.cochlear_implant.meta import TECHNOLOGY
+from rtech import Technology, hookimpl
+from rtech.plugins.cochlear_implant.meta import TECHNOLOGY
 
 
 @hookimpl

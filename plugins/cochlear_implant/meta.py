@@ -1,6 +1,6 @@
 """Metadata of 人工耳蜗植入技术 (Cochlear implantation), quoted from the seed."""
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
     slug="cochlear_implant",

@@ -1,8 +1,8 @@
 """颅颌面畸形颅面外科矫治技术 (2022 S05, 2023 S03): hook implementations."""
 
-from core import CodeRules, Technology, hookimpl
-from plugins.craniofacial import codes
-from plugins.craniofacial.meta import TECHNOLOGY
+from rtech import CodeRules, Technology, hookimpl
+from rtech.plugins.craniofacial import codes
+from rtech.plugins.craniofacial.meta import TECHNOLOGY
 
 
 @hookimpl

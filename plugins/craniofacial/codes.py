@@ -12,7 +12,7 @@ the table lacks a name (tools/seed_codes.py explains the strict parser).
 
 from __future__ import annotations
 
-from core import AnyProcedure, Citation, CodeEntry, CodeKind, CodeRules, ValueSet
+from rtech import AnyProcedure, Citation, CodeEntry, CodeKind, CodeRules, ValueSet
 
 PROCEDURES = ValueSet(
     id="craniofacial.2022.procedures",

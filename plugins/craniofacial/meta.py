@@ -3,7 +3,7 @@
 Craniofacial surgical correction of cranio-maxillofacial deformities.
 """
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
     slug="craniofacial",

@@ -1,7 +1,7 @@
 """消化内镜诊疗技术 (2023 S11): hook implementations."""
 
-from core import Technology, hookimpl
-from plugins.gi_endoscopy.meta import TECHNOLOGY
+from rtech import Technology, hookimpl
+from rtech.plugins.gi_endoscopy.meta import TECHNOLOGY
 
 
 @hookimpl

@@ -1,6 +1,6 @@
 """Metadata of 消化内镜诊疗技术 (Digestive endoscopy), quoted from the seed."""
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 # The seed prints "结肠镜技  术" with two spaces (extraction damage); quoted as is.
 TECHNOLOGY = Technology(

@@ -1,7 +1,7 @@
 """肿瘤深部热疗和全身热疗技术 (2023 S02): hook implementations."""
 
-from core import Technology, hookimpl
-from plugins.hyperthermia.meta import TECHNOLOGY
+from rtech import Technology, hookimpl
+from rtech.plugins.hyperthermia.meta import TECHNOLOGY
 
 
 @hookimpl

@@ -3,7 +3,7 @@
 Deep regional and whole-body hyperthermia for tumours.
 """
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
     slug="hyperthermia",

@@ -1,7 +1,7 @@
 """咽喉内镜诊疗技术 (2023 S13): hook implementations."""
 
-from core import Technology, hookimpl
-from plugins.laryngeal_endoscopy.meta import TECHNOLOGY
+from rtech import Technology, hookimpl
+from rtech.plugins.laryngeal_endoscopy.meta import TECHNOLOGY
 
 
 @hookimpl

@@ -1,6 +1,6 @@
 """Metadata of 咽喉内镜诊疗技术 (Laryngeal endoscopy), quoted from the seed."""
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
     slug="laryngeal_endoscopy",

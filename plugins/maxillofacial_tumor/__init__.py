@@ -1,8 +1,8 @@
 """口腔颌面部肿瘤颅颌联合根治技术 (2022 S04, 2023 S04): hook implementations."""
 
-from core import CodeRules, Technology, hookimpl
-from plugins.maxillofacial_tumor import codes
-from plugins.maxillofacial_tumor.meta import TECHNOLOGY
+from rtech import CodeRules, Technology, hookimpl
+from rtech.plugins.maxillofacial_tumor import codes
+from rtech.plugins.maxillofacial_tumor.meta import TECHNOLOGY
 
 
 @hookimpl

@@ -11,7 +11,7 @@ artefact, dropped by the parser.
 
 from __future__ import annotations
 
-from core import Citation, CodeEntry, CodeKind, CodeRules, DiagnosisAndProcedure, ValueSet
+from rtech import Citation, CodeEntry, CodeKind, CodeRules, DiagnosisAndProcedure, ValueSet
 
 DIAGNOSES = ValueSet(
     id="maxillofacial_tumor.2022.diagnoses",

@@ -3,7 +3,7 @@
 Combined cranio-maxillofacial radical resection of oral and maxillofacial tumours.
 """
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
     slug="maxillofacial_tumor",

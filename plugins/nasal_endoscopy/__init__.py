@@ -1,7 +1,7 @@
 """鼻科内镜诊疗技术 (2023 S12): hook implementations."""
 
-from core import Technology, hookimpl
-from plugins.nasal_endoscopy.meta import TECHNOLOGY
+from rtech import Technology, hookimpl
+from rtech.plugins.nasal_endoscopy.meta import TECHNOLOGY
 
 
 @hookimpl

@@ -1,6 +1,6 @@
 """Metadata of 鼻科内镜诊疗技术 (Nasal endoscopy), quoted from the seed."""
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
     slug="nasal_endoscopy",

@@ -1,7 +1,7 @@
 """神经血管介入技术 (2023 S09): hook implementations."""
 
-from core import Technology, hookimpl
-from plugins.neurovascular.meta import TECHNOLOGY
+from rtech import Technology, hookimpl
+from rtech.plugins.neurovascular.meta import TECHNOLOGY
 
 
 @hookimpl

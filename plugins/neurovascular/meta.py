@@ -1,6 +1,6 @@
 """Metadata of 神经血管介入技术 (Neurovascular intervention), quoted from the seed."""
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 # The 2023 S09 heading line is missing in the seed text (see seeds/README.md).
 TECHNOLOGY = Technology(

@@ -1,7 +1,7 @@
 """呼吸内镜诊疗技术 (2023 S10): hook implementations."""
 
-from core import Technology, hookimpl
-from plugins.resp_endoscopy.meta import TECHNOLOGY
+from rtech import Technology, hookimpl
+from rtech.plugins.resp_endoscopy.meta import TECHNOLOGY
 
 
 @hookimpl

@@ -1,6 +1,6 @@
 """Metadata of 呼吸内镜诊疗技术 (Respiratory endoscopy), quoted from the seed."""
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
     slug="resp_endoscopy",

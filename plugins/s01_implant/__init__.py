@@ -1,8 +1,8 @@
 """口腔颌面复杂种植技术 (2022 S01): hook implementations."""
 
-from core import CodeRules, Technology, hookimpl
-from plugins.s01_implant import codes
-from plugins.s01_implant.meta import TECHNOLOGY
+from rtech import CodeRules, Technology, hookimpl
+from rtech.plugins.s01_implant import codes
+from rtech.plugins.s01_implant.meta import TECHNOLOGY
 
 
 @hookimpl

@@ -9,7 +9,7 @@ Codes, names and remarks are exactly as printed, in the printed order.
 
 from __future__ import annotations
 
-from core import AnchorWithPartner, Citation, CodeEntry, CodeKind, CodeRules, ValueSet
+from rtech import AnchorWithPartner, Citation, CodeEntry, CodeKind, CodeRules, ValueSet
 
 PROCEDURES = ValueSet(
     id="s01_implant.2022.procedures",

@@ -3,7 +3,7 @@
 Complex oral and maxillofacial implantation.
 """
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
     slug="s01_implant",

@@ -1,8 +1,8 @@
 """聚焦超声消融恶性肿瘤治疗技术 (2022 S02): hook implementations."""
 
-from core import CodeRules, Technology, hookimpl
-from plugins.s02_hifu import codes
-from plugins.s02_hifu.meta import TECHNOLOGY
+from rtech import CodeRules, Technology, hookimpl
+from rtech.plugins.s02_hifu import codes
+from rtech.plugins.s02_hifu.meta import TECHNOLOGY
 
 
 @hookimpl

@@ -9,7 +9,7 @@ Codes, names and remarks are exactly as printed, in the printed order.
 
 from __future__ import annotations
 
-from core import (
+from rtech import (
     Citation,
     CodeEntry,
     CodeKind,

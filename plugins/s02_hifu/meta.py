@@ -3,7 +3,7 @@
 High-intensity focused ultrasound ablation of malignant tumours (HIFU).
 """
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
     slug="s02_hifu",

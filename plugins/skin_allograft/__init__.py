@@ -1,7 +1,7 @@
 """同种异体皮肤移植技术 (2023 S01): hook implementations."""
 
-from core import Technology, hookimpl
-from plugins.skin_allograft.meta import TECHNOLOGY
+from rtech import Technology, hookimpl
+from rtech.plugins.skin_allograft.meta import TECHNOLOGY
 
 
 @hookimpl

@@ -1,6 +1,6 @@
 """Metadata of 同种异体皮肤移植技术 (Skin allograft transplantation), quoted from the seed."""
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
     slug="skin_allograft",

@@ -3,7 +3,7 @@
 Total body irradiation with high-energy X-rays (or cobalt-60 gamma rays).
 """
 
-from core import Citation, Technology
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
     slug="tbi",

@@ -61,10 +61,10 @@ def main() -> None:
     os.environ.pop("RTECH_TSA_URL", None)
 
     started = time.perf_counter()
-    from core.filing import keys
-    from core.filing.documents import document_from_json
-    from core.filing.render import Renderer
-    from core.filing.sign import sign_pdf
+    from rtech.filing import keys
+    from rtech.filing.documents import document_from_json
+    from rtech.filing.render import Renderer
+    from rtech.filing.sign import sign_pdf
 
     imported = time.perf_counter() - started
 
@@ -93,7 +93,7 @@ def main() -> None:
 
     print(f"rtech filing benchmark (Python {sys.version.split()[0]}, {os.cpu_count()} CPUs)")
     print(f"  scratch: {scratch}")
-    print(f"  import core.filing (render, keys, sign):   {_ms(imported)}")
+    print(f"  import rtech.filing (render, keys, sign):   {_ms(imported)}")
     print(f"  unlock the key (PKCS#12, PBKDF2):          {_ms(unlock)}")
     print(f"One case filing ({first.pages} pages), median of {args.repeat}:")
     print(f"  first render in a new process (cold):      {_ms(cold)}")
@@ -150,7 +150,7 @@ def main() -> None:
     )
 
     if args.jobs > 1:
-        from core.filing.batch import SignOptions, render_batch
+        from rtech.filing.batch import SignOptions, render_batch
 
         out = scratch / "batch"
         out.mkdir()

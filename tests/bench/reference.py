@@ -1,6 +1,6 @@
 """A straightforward, independent implementation of the 2022 screening rules.
 
-It shares no code with core.codes or core.screening: the code tables come from
+It shares no code with rtech.codes or rtech.screening: the code tables come from
 re-parsing the seed (tools.seed_codes), the rules are written out per
 technology from the seed's words, and every row is parsed with the csv module
 and every code cell normalised with unicodedata. The correctness test compares

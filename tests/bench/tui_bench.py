@@ -55,7 +55,7 @@ _WORDS = (
 
 def big_code_list(count: int, seed: int = 7) -> Any:
     """An extension plugin listing ``count`` diagnosis codes (a large ICD-10 list)."""
-    from core import CodeEntry, CodeKind, ValueSet, hookimpl
+    from rtech import CodeEntry, CodeKind, ValueSet, hookimpl
 
     rnd = random.Random(seed)
     entries = tuple(
@@ -172,9 +172,9 @@ class Terminal:
 
 def _child(count: int) -> None:
     """Run the app as a clinician would find it: a draft at the main diagnosis."""
-    from core.host import Host, make_plugin_manager
-    from core.store import Store
-    from core.tui.app import RtechApp
+    from rtech.host import Host, make_plugin_manager
+    from rtech.store import Store
+    from rtech.tui.app import RtechApp
     from tests.support.intake import PCI_LINES, TODAY, open_case, seed_registry
 
     host = Host.from_plugin_manager(
@@ -229,8 +229,8 @@ def _typing(count: int, rtech_env: dict[str, str], work: Path) -> dict[str, list
 
 def _engine(count: int) -> dict[str, Any]:
     """The engine's ``suggestions()`` alone, for the same keystrokes."""
-    from core.host import Host, make_plugin_manager
-    from core.store import Store
+    from rtech.host import Host, make_plugin_manager
+    from rtech.store import Store
     from tests.support.intake import PCI_LINES, open_case, seed_registry
 
     host = Host.from_plugin_manager(

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from core.store import Store, cases, registry
+from rtech.store import Store, cases, registry
 from tests.e2e.test_cli import rtech_exe
 from tests.seeds import ROOT
 from tests.support.intake import PCI_EXPECTED, PCI_LINES, PHYSICIANS, seed_registry

@@ -12,7 +12,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from core.store import Store
+from rtech.store import Store
 from tests.seeds import ROOT
 from tests.unit.indicators_data import CASES, cardio_answers, store_cases
 

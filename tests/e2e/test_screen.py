@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core.screening import fastcsv
+from rtech.screening import fastcsv
 from tests.bench.reference import Reference
 from tests.bench.synthetic import headers, write
 from tests.cli import Result, rtech

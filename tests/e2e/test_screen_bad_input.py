@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.screening import fastcsv
+from rtech.screening import fastcsv
 from tests.cli import Result, rtech
 
 pytestmark = pytest.mark.e2e

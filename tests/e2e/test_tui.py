@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from core.store import Store, cases
+from rtech.store import Store, cases
 from tests.e2e.test_cli import rtech_exe
 from tests.support.intake import seed_registry
 

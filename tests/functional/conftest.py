@@ -15,9 +15,9 @@ from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
-from core.host import Host
-from core.store import Store
-from core.tui.app import RtechApp
+from rtech.host import Host
+from rtech.store import Store
+from rtech.tui.app import RtechApp
 from tests.support.intake import TODAY, host_with_codes, seed_registry
 
 ACTOR = "李明"

@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Select
 
-from core.host import Host
-from core.intake.demo import load_demo
-from core.intake.views import case_summaries
-from core.store import Store, cases
-from core.tui.screens.case import CaseScreen
-from core.tui.screens.cases import CaseListScreen
-from core.tui.screens.filing import FilingScreen
-from core.tui.screens.home import HomeScreen
-from core.tui.screens.intake import IntakeScreen
-from core.tui.screens.review import ReviewScreen
+from rtech.host import Host
+from rtech.intake.demo import load_demo
+from rtech.intake.views import case_summaries
+from rtech.store import Store, cases
+from rtech.tui.screens.case import CaseScreen
+from rtech.tui.screens.cases import CaseListScreen
+from rtech.tui.screens.filing import FilingScreen
+from rtech.tui.screens.home import HomeScreen
+from rtech.tui.screens.intake import IntakeScreen
+from rtech.tui.screens.review import ReviewScreen
 from tests.functional.conftest import AppFactory, settle, type_line
 from tests.support.intake import PCI_LINES, open_case, say
 
@@ -128,7 +128,7 @@ async def test_the_command_palette_finds_actions_by_pinyin(
 async def test_a_signed_case_report_is_generated_in_the_background(
     make_app: AppFactory, store: Store, host: Host, registered: dict[str, int], tmp_path: Path
 ) -> None:
-    from core.filing import keys
+    from rtech.filing import keys
 
     intake = open_case(store, host)
     say(intake, *PCI_LINES, "提交")

@@ -3,13 +3,13 @@ and its physicians, in the same conversation as a case."""
 
 from __future__ import annotations
 
-from core.intake import registration_needed
-from core.store import Store, registry
-from core.tui.screens.confirm import ConfirmScreen
-from core.tui.screens.home import HomeScreen
-from core.tui.screens.intake import IntakeScreen
-from core.tui.screens.review import ReviewScreen
-from core.tui.widgets.chat_message import ChatMessage
+from rtech.intake import registration_needed
+from rtech.store import Store, registry
+from rtech.tui.screens.confirm import ConfirmScreen
+from rtech.tui.screens.home import HomeScreen
+from rtech.tui.screens.intake import IntakeScreen
+from rtech.tui.screens.review import ReviewScreen
+from rtech.tui.widgets.chat_message import ChatMessage
 from tests.functional.conftest import AppFactory, settle, type_line
 
 INSTITUTION = ("四川省示例医院", "SC-000123", "综合", "三甲", "四川")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from core.tui.app import RtechApp
-from core.tui.screens.home import HomeScreen
+from rtech.tui.app import RtechApp
+from rtech.tui.screens.home import HomeScreen
 
 
 async def test_home_screen_lists_the_fifteen_technologies() -> None:

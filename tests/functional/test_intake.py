@@ -10,16 +10,16 @@ from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from core.host import Host
-from core.store import Store, cases
-from core.store.models import AuditEntry, CaseRevision
-from core.tui.screens.confirm import ConfirmScreen
-from core.tui.screens.help import HelpScreen
-from core.tui.screens.home import HomeScreen
-from core.tui.screens.intake import IntakeScreen
-from core.tui.screens.review import ReviewScreen
-from core.tui.widgets.chat_message import AnswerMessage, ChatMessage, QuestionMessage
-from core.tui.widgets.prose import Prose
+from rtech.host import Host
+from rtech.store import Store, cases
+from rtech.store.models import AuditEntry, CaseRevision
+from rtech.tui.screens.confirm import ConfirmScreen
+from rtech.tui.screens.help import HelpScreen
+from rtech.tui.screens.home import HomeScreen
+from rtech.tui.screens.intake import IntakeScreen
+from rtech.tui.screens.review import ReviewScreen
+from rtech.tui.widgets.chat_message import AnswerMessage, ChatMessage, QuestionMessage
+from rtech.tui.widgets.prose import Prose
 from tests.functional.conftest import AppFactory, settle, type_line
 from tests.support.intake import PCI_EXPECTED, PCI_LINES, open_case, say
 
@@ -324,8 +324,8 @@ async def test_the_mouse_picks_options_and_earlier_answers(
 async def test_a_code_typed_while_the_code_lists_load_is_sent_when_they_are_ready(
     store: Store, registered: dict[str, int]
 ) -> None:
-    from core.host import make_plugin_manager
-    from core.tui.app import RtechApp
+    from rtech.host import make_plugin_manager
+    from rtech.tui.app import RtechApp
     from tests.bench.tui_bench import big_code_list
     from tests.support import codelists
     from tests.support.intake import TODAY

@@ -12,14 +12,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Sparkline, Static, TabbedContent
 
-from core.eligibility.profiles import apply_profiles, read_profiles
-from core.host import get_host
-from core.store import Store
-from core.tui.app import RtechApp
-from core.tui.screens.dashboard import TREND_PERIODS, DashboardScreen
-from core.tui.screens.home import HomeScreen
-from core.tui.screens.indicator_cases import IndicatorCasesScreen
-from core.tui.screens.self_assessment import SelfAssessmentScreen
+from rtech.eligibility.profiles import apply_profiles, read_profiles
+from rtech.host import get_host
+from rtech.store import Store
+from rtech.tui.app import RtechApp
+from rtech.tui.screens.dashboard import TREND_PERIODS, DashboardScreen
+from rtech.tui.screens.home import HomeScreen
+from rtech.tui.screens.indicator_cases import IndicatorCasesScreen
+from rtech.tui.screens.self_assessment import SelfAssessmentScreen
 from tests.seeds import ROOT
 from tests.unit.indicators_data import CASES, coronary_case, store_cases
 

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from core.host import Host
-from core.intake.demo import load_demo
-from core.store import Store
-from core.tui.screens.cases import CaseListScreen
-from core.tui.screens.intake import IntakeScreen
-from core.tui.screens.review import ReviewScreen
+from rtech.host import Host
+from rtech.intake.demo import load_demo
+from rtech.store import Store
+from rtech.tui.screens.cases import CaseListScreen
+from rtech.tui.screens.intake import IntakeScreen
+from rtech.tui.screens.review import ReviewScreen
 from tests.functional.conftest import AppFactory, settle, type_line
 
 #: the screens under test are typed key by key elsewhere; here the answers are

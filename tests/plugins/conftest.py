@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.catalog import Technology
-from core.host import Host, get_host, reset_host
+from rtech.catalog import Technology
+from rtech.host import Host, get_host, reset_host
 
 
 def _technologies() -> list[Technology]:

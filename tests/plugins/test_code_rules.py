@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from core.catalog import EDITIONS, Technology
-from core.codes.model import CodeKind, CodeRules
-from core.codes.normalize import code_key, is_plausible
-from core.codes.rules import value_set_to_dict
-from core.host import Host
+from rtech.catalog import EDITIONS, Technology
+from rtech.codes.model import CodeKind, CodeRules
+from rtech.codes.normalize import code_key, is_plausible
+from rtech.codes.rules import value_set_to_dict
+from rtech.host import Host
 from tests.seeds import seed_text
 from tools.seed_codes import parse_seed
 

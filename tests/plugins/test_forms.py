@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from jsonschema import Draft202012Validator
 
-from core.catalog import EDITIONS, Technology
-from core.forms.lint import lint_form
-from core.host import Host
-from core.intake.codeindex import code_index
+from rtech.catalog import EDITIONS, Technology
+from rtech.forms.lint import lint_form
+from rtech.host import Host
+from rtech.intake.codeindex import code_index
 
 
 def _codesets(host: Host) -> set[str]:
@@ -28,7 +28,7 @@ def test_case_form_is_valid_and_passes_the_engine_lint(technology: Technology, h
 def test_profile_parts_are_valid_and_pass_the_engine_lint(
     technology: Technology, host: Host, profile: str
 ) -> None:
-    from core.intake.registration import profile_schema
+    from rtech.intake.registration import profile_schema
 
     if host.profile_form(technology.slug, profile) is None:
         pytest.skip(f"{technology.slug} adds nothing to the {profile} profile")

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from core.catalog import EDITIONS, Technology
-from core.host import Host
+from rtech.catalog import EDITIONS, Technology
+from rtech.host import Host
 from tests.seeds import catalog_from_readme, seed_text
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from core.catalog import Technology
-from core.eligibility.formfields import form_fields
-from core.eligibility.model import Check, Level
-from core.eligibility.subjects import CORE_KEYS
-from core.forms.loader import load_schema
-from core.host import Host
-from core.indicators.model import Indicator, IndicatorKind
+from rtech.catalog import Technology
+from rtech.eligibility.formfields import form_fields
+from rtech.eligibility.model import Check, Level
+from rtech.eligibility.subjects import CORE_KEYS
+from rtech.forms.loader import load_fragment
+from rtech.host import Host
+from rtech.indicators.model import Indicator, IndicatorKind
 from tests.seeds import catalog_from_readme, seed_text
 
 _PROFILE = {Level.INSTITUTION: "institution", Level.PERSONNEL: "physician"}
@@ -81,7 +81,7 @@ def _form_paths(host: Host, technology: Technology, kind: str) -> frozenset[str]
     if kind == "case":
         schema = host.case_form(technology.slug)
     elif kind.startswith("shared:"):
-        schema = load_schema("forms", f"{kind.removeprefix('shared:')}.schema.json")
+        schema = load_fragment(f"{kind.removeprefix('shared:')}.schema.json")
     else:
         schema = host.profile_form(technology.slug, kind)
     assert schema is not None, f"{technology.slug} reads {kind} fields but has no {kind} form"
@@ -247,7 +247,7 @@ def test_every_institution_and_personnel_clause_has_a_check(
 
 
 def test_the_clause_parser_reads_cardio_as_written() -> None:
-    from core.host import get_host
+    from rtech.host import get_host
 
     cardio = get_host().technology("cardio")
     clauses = required_clauses(norm_lines("2023", cardio))

@@ -9,7 +9,7 @@ rules once those are loaded.
 
 from __future__ import annotations
 
-from core import CodeEntry, CodeKind, ValueSet, hookimpl
+from rtech import CodeEntry, CodeKind, ValueSet, hookimpl
 
 __version__ = "1.0"
 

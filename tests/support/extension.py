@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from core import Check, Citation, Level, Outcome, Technology, Verdict, hookimpl
+from rtech import Check, Citation, Level, Outcome, Technology, Verdict, hookimpl
 
 __version__ = "1.0"
 

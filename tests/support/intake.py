@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from core.host import Host, make_plugin_manager
-from core.intake import Intake, Reply, open_case_intake
-from core.store import Store, registry
+from rtech.host import Host, make_plugin_manager
+from rtech.intake import Intake, Reply, open_case_intake
+from rtech.store import Store, registry
 from tests.support import codelists
 
 TODAY = date(2023, 6, 1)

@@ -332,7 +332,7 @@ def store_cases(
     store: Any, institution_id: int, cases: tuple[Case, ...] | list[Case], *, submit: bool = True
 ) -> dict[int, int]:
     """Store ``cases`` (submitted unless ``submit`` is false); fixture id -> stored id."""
-    from core.store import cases as case_store
+    from rtech.store import cases as case_store
 
     stored: dict[int, int] = {}
     for case in cases:

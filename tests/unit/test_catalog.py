@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.catalog import Citation, Technology
+from rtech.catalog import Citation, Technology
 
 
 def make(**overrides: object) -> Technology:

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from core import Check, Citation, Level, Outcome
-from core.eligibility import conditions as c
-from core.eligibility.model import summarize
-from core.store.registry import TITLES
+from rtech import Check, Citation, Level, Outcome
+from rtech.eligibility import conditions as c
+from rtech.eligibility.model import summarize
+from rtech.store.registry import TITLES
 
 AS_OF = "2024-06-30"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.eligibility.formfields import choices, form_fields
-from core.host import get_host
+from rtech.eligibility.formfields import choices, form_fields
+from rtech.host import get_host
 
 
 def test_case_form_fields_follow_refs_branches_and_array_items() -> None:

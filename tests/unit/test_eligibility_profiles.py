@@ -9,12 +9,12 @@ import openpyxl
 import pytest
 from sqlalchemy import URL, select
 
-from core.eligibility.profiles import ProfileImportError, apply_profiles, read_profiles
-from core.eligibility.template import write_template
-from core.errors import UserError
-from core.host import Host, get_host
-from core.store import Store, make_engine, registry, upgrade
-from core.store.models import AuditEntry
+from rtech.eligibility.profiles import ProfileImportError, apply_profiles, read_profiles
+from rtech.eligibility.template import write_template
+from rtech.errors import UserError
+from rtech.host import Host, get_host
+from rtech.store import Store, make_engine, registry, upgrade
+from rtech.store.models import AuditEntry
 from tests.seeds import ROOT
 
 SAMPLE = ROOT / "docs" / "examples" / "cardio_profiles.toml"

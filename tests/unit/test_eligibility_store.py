@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from sqlalchemy import URL
 
-from core.eligibility import service
-from core.eligibility.profiles import apply_profiles, read_profiles
-from core.errors import UserError
-from core.host import Host, get_host
-from core.store import Store, make_engine, registry, upgrade
+from rtech.eligibility import service
+from rtech.eligibility.profiles import apply_profiles, read_profiles
+from rtech.errors import UserError
+from rtech.host import Host, get_host
+from rtech.store import Store, make_engine, registry, upgrade
 from tests.seeds import ROOT
 from tests.unit.indicators_data import Case as FixtureCase
 from tests.unit.indicators_data import cardio_answers, store_cases

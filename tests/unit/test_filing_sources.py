@@ -11,24 +11,24 @@ from pathlib import Path
 import pytest
 from sqlalchemy import URL
 
-from core.eligibility.model import Level, Outcome
-from core.errors import UserError
-from core.filing import keys
-from core.filing.batch import SignOptions
-from core.filing.documents import document_from_json, document_to_json
-from core.filing.verify import read_file, verify_pdf
-from core.filing_sources import (
+from rtech.eligibility.model import Level, Outcome
+from rtech.errors import UserError
+from rtech.filing import keys
+from rtech.filing.batch import SignOptions
+from rtech.filing.documents import document_from_json, document_to_json
+from rtech.filing.verify import read_file, verify_pdf
+from rtech.filing_sources import (
     case_document,
     file_cases,
     registration_document,
     report_document,
 )
-from core.host import get_host
-from core.intake.demo import load_demo
-from core.store import Store, make_engine, upgrade
-from core.store import audit as audit_log
-from core.store import cases as case_store
-from core.store.models import AuditEntry, Case
+from rtech.host import get_host
+from rtech.intake.demo import load_demo
+from rtech.store import Store, make_engine, upgrade
+from rtech.store import audit as audit_log
+from rtech.store import cases as case_store
+from rtech.store.models import AuditEntry, Case
 
 PASSPHRASE = "示例口令 correct horse"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from core.forms.lint import lint_form
-from core.host import get_host
+from rtech.forms.lint import lint_form
+from rtech.host import get_host
 
 
 def minimal() -> dict[str, Any]:

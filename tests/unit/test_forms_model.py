@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from core.forms.model import FormError, compile_form
-from core.host import get_host
+from rtech.forms.model import FormError, compile_form
+from rtech.host import get_host
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from core.forms.display import display_value, summary_rows
-from core.forms.formats import FormatProblem, check_resident_id, resident_id_check_digit
-from core.forms.model import compile_form
-from core.forms.validation import FormValidator
-from core.host import get_host
+from rtech.forms.display import display_value, summary_rows
+from rtech.forms.formats import FormatProblem, check_resident_id, resident_id_check_digit
+from rtech.forms.model import compile_form
+from rtech.forms.validation import FormValidator
+from rtech.host import get_host
 from tests.support.intake import PCI_EXPECTED
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -7,8 +7,8 @@ import re
 
 import pluggy
 
-from core import hookspecs
-from core.hookdoc import hook_docs, render_hook_reference
+from rtech import hookspecs
+from rtech.hookdoc import hook_docs, render_hook_reference
 from tests.seeds import ROOT
 
 DOC = ROOT / "docs" / "plugin-hooks.md"

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from core import Technology, hookimpl
-from core.errors import UserError
-from core.host import ENTRY_POINT_GROUP, Host, make_plugin_manager
+from rtech import Technology, hookimpl
+from rtech.errors import UserError
+from rtech.host import ENTRY_POINT_GROUP, Host, make_plugin_manager
 
 GOOD = """
-from core import Technology, hookimpl
+from rtech import Technology, hookimpl
 
 TECHNOLOGY = Technology(slug="{slug}", name="测试技术{slug}", editions={{}}, definitions={{}})
 
@@ -79,9 +79,9 @@ def test_a_broken_plugin_is_reported_by_name_and_the_others_load(site: Path) -> 
         {
             "fake_broken": "raise ImportError('no such module: numpyy')\n",
             "fake_good": GOOD.format(slug="fake_good"),
-            "fake_misspelled": "from core import hookimpl\n\n"
+            "fake_misspelled": "from rtech import hookimpl\n\n"
             "@hookimpl\ndef rtech_technolgy():\n    return None\n",
-            "fake_bad_return": "from core import hookimpl\n\n"
+            "fake_bad_return": "from rtech import hookimpl\n\n"
             "@hookimpl\ndef rtech_technology():\n    return 'cardio'\n",
         },
     )
@@ -161,9 +161,9 @@ def test_unknown_technology_and_edition_are_user_errors() -> None:
 
 
 def test_no_plugin_manager_exists_at_import_time() -> None:
-    import core.host
+    import rtech.host
 
     assert not any(
-        type(value).__name__ == "RtechPluginManager" for value in vars(core.host).values()
+        type(value).__name__ == "RtechPluginManager" for value in vars(rtech.host).values()
     )
-    assert core.host.get_host.cache_info().currsize == 0
+    assert rtech.host.get_host.cache_info().currsize == 0

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 from jsonschema import Draft202012Validator
 
-from core.eligibility.formfields import schema_registry
-from core.host import get_host
-from core.indicators.compute import compute_indicator, format_value
-from core.indicators.model import Indicator
-from plugins.cardio.indicators import INDICATORS, indicators
+from rtech.eligibility.formfields import schema_registry
+from rtech.host import get_host
+from rtech.indicators.compute import compute_indicator, format_value
+from rtech.indicators.model import Indicator
+from rtech.plugins.cardio.indicators import INDICATORS, indicators
 from tests.unit.indicators_data import CASES
 
 BY_ID = {i.id: i for i in INDICATORS}

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from core import Citation, Direction, F, Indicator, IndicatorKind, IndicatorType, Threshold
-from core.errors import UserError
-from core.indicators.compute import compute_indicator, format_value, verdict_of
-from core.indicators.expr import days_between, value_if
-from core.indicators.periods import parse_period
+from rtech import Citation, Direction, F, Indicator, IndicatorKind, IndicatorType, Threshold
+from rtech.errors import UserError
+from rtech.indicators.compute import compute_indicator, format_value, verdict_of
+from rtech.indicators.expr import days_between, value_if
+from rtech.indicators.periods import parse_period
 from tests.unit.indicators_data import Case
 
 CITE = Citation("2023", "S05", "质量控制指标 测试", "测试定义。")

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from sqlalchemy import URL
 
-from core.errors import UserError
-from core.host import get_host
-from core.indicators.periods import parse_period
-from core.indicators.service import case_summaries, compute_indicators, indicator_entries
-from core.store import Store, make_engine, registry, upgrade
+from rtech.errors import UserError
+from rtech.host import get_host
+from rtech.indicators.periods import parse_period
+from rtech.indicators.service import case_summaries, compute_indicators, indicator_entries
+from rtech.store import Store, make_engine, registry, upgrade
 from tests.unit.indicators_data import CASES, coronary_case, store_cases
 
 

@@ -6,8 +6,8 @@ import random
 import statistics
 import time
 
-from core.codes.model import CodeEntry, CodeKind, ValueSet
-from core.intake.codeindex import CodeIndex, code_index, looks_like_code, normalise_code
+from rtech.codes.model import CodeEntry, CodeKind, ValueSet
+from rtech.intake.codeindex import CodeIndex, code_index, looks_like_code, normalise_code
 from tests.support.intake import host_with_codes
 
 SETS = [

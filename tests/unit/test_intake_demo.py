@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import UserError
-from core.forms.validation import FormValidator
-from core.host import get_host
-from core.intake.cases import case_form
-from core.intake.demo import load_demo
-from core.store import Store, cases
+from rtech.errors import UserError
+from rtech.forms.validation import FormValidator
+from rtech.host import get_host
+from rtech.intake.cases import case_form
+from rtech.intake.demo import load_demo
+from rtech.store import Store, cases
 
 
 def answers_of(store: Store) -> list[dict[str, object]]:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import UserError
-from core.host import get_host
-from core.intake.editions import edition_for, effective_dates, set_effective_dates
-from core.store import Store
+from rtech.errors import UserError
+from rtech.host import get_host
+from rtech.intake.editions import edition_for, effective_dates, set_effective_dates
+from rtech.store import Store
 
 
 def test_editions_by_date_and_by_what_the_technology_is_in(tmp_path: Path) -> None:
@@ -37,8 +37,8 @@ def test_editions_by_date_and_by_what_the_technology_is_in(tmp_path: Path) -> No
 
 
 def test_only_the_editions_set_are_stored(tmp_path: Path) -> None:
-    from core.intake.editions import SETTING_KEY
-    from core.store.settings import get_setting
+    from rtech.intake.editions import SETTING_KEY
+    from rtech.store.settings import get_setting
 
     store = Store.open(f"sqlite:///{tmp_path / 'e.sqlite3'}")
     try:
@@ -52,7 +52,7 @@ def test_only_the_editions_set_are_stored(tmp_path: Path) -> None:
 
 
 def test_one_set_of_defaults_for_intake_and_screening() -> None:
-    from core.editions import check_order, with_defaults
+    from rtech.editions import check_order, with_defaults
 
     dates, defaulted = with_defaults({"2023": "2023-07-01", "2099": "2099-01-01", "2022": "?"})
     assert dates == {"2022": date(2022, 1, 1), "2023": date(2023, 7, 1)}

@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import URL, select
 
-from core.host import Host, make_plugin_manager
-from core.intake import Intake
-from core.intake.editions import set_effective_dates
-from core.store import Store, cases, make_engine, upgrade
-from core.store.audit import verify
-from core.store.models import AuditEntry, Case
+from rtech.host import Host, make_plugin_manager
+from rtech.intake import Intake
+from rtech.intake.editions import set_effective_dates
+from rtech.store import Store, cases, make_engine, upgrade
+from rtech.store.audit import verify
+from rtech.store.models import AuditEntry, Case
 from tests.support import codelists, extension
 from tests.support.intake import (
     PCI_EXPECTED,

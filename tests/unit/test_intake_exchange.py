@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy import URL, func, select
 
-from core.errors import UserError
-from core.host import Host
-from core.intake.exchange import export_cases, import_cases
-from core.store import Store, cases, make_engine, upgrade
-from core.store.models import Case
+from rtech.errors import UserError
+from rtech.host import Host
+from rtech.intake.exchange import export_cases, import_cases
+from rtech.store import Store, cases, make_engine, upgrade
+from rtech.store.models import Case
 from tests.support.intake import (
     PCI_EXPECTED,
     PCI_LINES,

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from core.host import Host
-from core.intake import open_registration
-from core.intake.views import case_summaries, case_view, resumable_cases
-from core.store import Store, cases
+from rtech.host import Host
+from rtech.intake import open_registration
+from rtech.intake.views import case_summaries, case_view, resumable_cases
+from rtech.store import Store, cases
 from tests.support.intake import PCI_LINES, host_with_codes, open_case, say, seed_registry
 
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.codes.model import CodeEntry, CodeKind, ValueSet
-from core.forms.model import Choice
-from core.intake.codeindex import CodeIndex
-from core.intake.parsers import (
+from rtech.codes.model import CodeEntry, CodeKind, ValueSet
+from rtech.forms.model import Choice
+from rtech.intake.codeindex import CodeIndex
+from rtech.intake.parsers import (
     Accepted,
     Ambiguous,
     NeedName,

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import URL
 
-from core.host import Host, make_plugin_manager
-from core.intake import open_registration, registration_needed
-from core.store import Store, make_engine, registry, upgrade
+from rtech.host import Host, make_plugin_manager
+from rtech.intake import open_registration, registration_needed
+from rtech.store import Store, make_engine, registry, upgrade
 from tests.support import extension
 from tests.support.intake import say
 
@@ -110,7 +110,7 @@ def test_a_technology_part_is_added_to_an_existing_physician(store: Store, host:
 
 
 def test_the_cardio_profile_parts_can_be_asked(store: Store) -> None:
-    from core.host import get_host
+    from rtech.host import get_host
 
     host = get_host()
     with store.write() as session:

@@ -10,17 +10,31 @@ from pathlib import Path
 
 from tests.seeds import ROOT
 
-UI_PACKAGES = ("core.tui", "core.cli")
+UI_PACKAGES = ("rtech.tui", "rtech.cli")
+
+
+#: The repository's folders and the import names they install as (pyproject.toml).
+FOLDERS = {"rtech.plugins": "plugins", "rtech.forms.fragments": "forms", "rtech": "core"}
+
+
+def folder_of(package: str) -> Path:
+    """The folder of an import name: ``rtech.store`` -> core/store."""
+    for name, folder in FOLDERS.items():
+        if package == name or package.startswith(name + "."):
+            return ROOT / folder / package.removeprefix(name).lstrip(".").replace(".", "/")
+    raise ValueError(package)
 
 
 def modules(package: str) -> Iterator[tuple[str, Path]]:
-    base = ROOT / package.replace(".", "/")
+    """Every module under ``package`` (an import name), with its file."""
+    base = folder_of(package)
     for path in sorted(base.rglob("*.py")):
-        relative = path.relative_to(ROOT).with_suffix("")
-        parts = list(relative.parts)
+        parts = [*package.split("."), *path.relative_to(base).with_suffix("").parts]
         if parts[-1] == "__init__":
             parts.pop()
         if "migrations" in parts and "versions" in parts:
+            continue
+        if package == "rtech" and parts[:2] == ["rtech", "plugins"]:
             continue
         yield ".".join(parts), path
 
@@ -45,7 +59,7 @@ def imports(path: Path, module: str) -> Iterator[str]:
 def test_core_outside_the_ui_never_imports_textual() -> None:
     offenders = [
         f"{module} imports {name}"
-        for module, path in modules("core")
+        for module, path in modules("rtech")
         if not module.startswith(UI_PACKAGES)
         for name in imports(path, module)
         if name == "textual" or name.startswith("textual.")
@@ -54,15 +68,15 @@ def test_core_outside_the_ui_never_imports_textual() -> None:
 
 
 def test_importing_core_and_every_plugin_loads_no_textual() -> None:
-    names = [m for m, _ in modules("core") if not m.startswith(UI_PACKAGES)]
-    names += [m for m, _ in modules("plugins")]
+    names = [m for m, _ in modules("rtech") if not m.startswith(UI_PACKAGES)]
+    names += [m for m, _ in modules("rtech.plugins")]
     script = (
         "import importlib, sys\n"
         f"for name in {names!r}:\n"
         "    if name.endswith('migrations.env'):\n"
         "        continue\n"
         "    importlib.import_module(name)\n"
-        "from core.host import get_host\n"
+        "from rtech.host import get_host\n"
         "get_host()\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "print(bad)\n"
@@ -76,26 +90,45 @@ def test_importing_core_and_every_plugin_loads_no_textual() -> None:
 
 def test_plugins_import_only_the_public_api_of_core() -> None:
     offenders = []
-    for module, path in modules("plugins"):
-        own = ".".join(module.split(".")[:2])
+    for module, path in modules("rtech.plugins"):
+        own = ".".join(module.split(".")[:3])  # rtech.plugins.<slug>
         for name in imports(path, module):
             top = name.split(".")[0]
-            if name == "core" or name == own or name.startswith(own + "."):
+            if name == "rtech" or name == own or name.startswith(own + "."):
                 continue
-            if top == "core":
-                offenders.append(f"{module} imports {name} (use `from core import ...`)")
-            elif top in {"plugins", "forms"} and module != "plugins":
+            if name.startswith("rtech.plugins") and module != "rtech.plugins":
                 offenders.append(f"{module} imports {name} (another plugin)")
-            elif top not in sys.stdlib_module_names and top not in {"plugins"}:
-                offenders.append(f"{module} imports {name} (not stdlib, not core)")
+            elif top == "rtech":
+                offenders.append(f"{module} imports {name} (use `from rtech import ...`)")
+            elif top not in sys.stdlib_module_names:
+                offenders.append(f"{module} imports {name} (not stdlib, not rtech)")
     assert offenders == []
+
+
+def test_the_source_folders_are_never_imported_by_their_folder_names() -> None:
+    """core/, plugins/ and forms/ install as rtech, rtech.plugins and
+    rtech.forms.fragments: no module imports the bare folder names (they belong to
+    whatever else is installed), and importing core/ as `core` fails loudly."""
+    offenders = [
+        f"{module} imports {name}"
+        for package in ("rtech", "rtech.plugins")
+        for module, path in modules(package)
+        for name in imports(path, module)
+        if name.split(".")[0] in {"core", "plugins", "forms"}
+    ]
+    assert offenders == []
+    result = subprocess.run(
+        [sys.executable, "-c", "import core"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "import it as `rtech`" in result.stderr
 
 
 def test_storage_never_imports_filing_or_ui() -> None:
     offenders = [
         f"{module} imports {name}"
-        for module, path in modules("core.store")
+        for module, path in modules("rtech.store")
         for name in imports(path, module)
-        if name.startswith(("core.filing", "core.tui", "core.cli", "textual"))
+        if name.startswith(("rtech.filing", "rtech.tui", "rtech.cli", "textual"))
     ]
     assert offenders == []

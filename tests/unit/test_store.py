@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import URL, inspect, select
 from sqlalchemy.orm import Session
 
-from core.errors import UserError
-from core.store import database_url, make_engine, open_database
-from core.store.migrate import current_revision, downgrade, head_revision, upgrade
-from core.store.models import Setting
+from rtech.errors import UserError
+from rtech.store import database_url, make_engine, open_database
+from rtech.store.migrate import current_revision, downgrade, head_revision, upgrade
+from rtech.store.models import Setting
 from tests.cli import rtech
 
 
@@ -90,6 +90,6 @@ def test_a_shared_database_must_be_upgraded_by_its_administrator(
 
 
 def test_the_head_constant_is_the_head_of_the_migration_scripts() -> None:
-    from core.store.migrate import HEAD_REVISION, scripts_head
+    from rtech.store.migrate import HEAD_REVISION, scripts_head
 
     assert scripts_head() == HEAD_REVISION, "update HEAD_REVISION after adding a migration"

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import URL, text
 from sqlalchemy.exc import DBAPIError
 
-from core.errors import UserError
-from core.store import Store, cases, make_engine, registry, upgrade
-from core.store import audit as audit_log
-from core.store.models import AuditEntry
+from rtech.errors import UserError
+from rtech.store import Store, cases, make_engine, registry, upgrade
+from rtech.store import audit as audit_log
+from rtech.store.models import AuditEntry
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.text import Text
 
-from core.tui.widgets.prose import wrap_lines, wrap_text
+from rtech.tui.widgets.prose import wrap_lines, wrap_text
 
 _NO_START = set("，。、；：？！）」』”’》〉】〕…—·%,.;:?!)]}")
 _NO_END = set("（「『“‘《〈【〔([{")

@@ -1,14 +1,14 @@
-"""Alembic environment: runs on the connection handed over by core.store.migrate."""
+"""Alembic environment: runs on the connection handed over by rtech.store.migrate."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from core.store.models import Base
+from rtech.store.models import Base
 
 config = context.config
 connection = config.attributes.get("connection")
-if connection is None:  # pragma: no cover - always called through core.store.migrate
+if connection is None:  # pragma: no cover - always called through rtech.store.migrate
     raise RuntimeError("run migrations through `rtech db upgrade`")
 
 context.configure(

@@ -11,13 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from core.errors import UserError
-from core.tui.widgets.app_header import AppHeader
-from core.tui.widgets.prose import wrap_text
+from rtech.errors import UserError
+from rtech.tui.widgets.app_header import AppHeader
+from rtech.tui.widgets.prose import wrap_text
 
 if TYPE_CHECKING:
-    from core.intake.views import CaseView
-    from core.tui.workspace import Workspace
+    from rtech.intake.views import CaseView
+    from rtech.tui.workspace import Workspace
 
 __all__ = ["CaseScreen"]
 
@@ -85,7 +85,7 @@ class CaseScreen(Screen[None]):
             self._show(self.view)
 
     def load(self) -> None:
-        from core.intake.views import case_view
+        from rtech.intake.views import case_view
 
         try:
             self.view = case_view(self.workspace.store, self.workspace.host, self.case_id)
@@ -177,7 +177,7 @@ class CaseScreen(Screen[None]):
         self.query_one(target, DataTable).focus()
 
     def action_edit(self) -> None:
-        from core.tui.app import RtechApp
+        from rtech.tui.app import RtechApp
 
         if self.view is None:
             return
@@ -187,8 +187,8 @@ class CaseScreen(Screen[None]):
 
     def action_file(self) -> None:
         """The case report (病例信息上报表) of the submitted revision, as PDF."""
-        from core.tui.app import RtechApp
-        from core.tui.filings import case_job
+        from rtech.tui.app import RtechApp
+        from rtech.tui.filings import case_job
 
         app = self.app
         if self.view is None or not isinstance(app, RtechApp):

@@ -17,15 +17,15 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from core.errors import UserError
-from core.tui.widgets.app_header import AppHeader
-from core.tui.widgets.plain_input import PlainInput
+from rtech.errors import UserError
+from rtech.tui.widgets.app_header import AppHeader
+from rtech.tui.widgets.plain_input import PlainInput
 
 if TYPE_CHECKING:
-    from core.indicators.periods import Period
-    from core.intake.views import CaseSummary
-    from core.tui.app import RtechApp
-    from core.tui.workspace import Workspace
+    from rtech.indicators.periods import Period
+    from rtech.intake.views import CaseSummary
+    from rtech.tui.app import RtechApp
+    from rtech.tui.workspace import Workspace
 
 __all__ = ["CaseListScreen"]
 
@@ -115,7 +115,7 @@ class CaseListScreen(Screen[None]):
     # -- data -----------------------------------------------------------------
 
     def reload(self) -> None:
-        from core.intake.views import case_summaries
+        from rtech.intake.views import case_summaries
 
         ws = self.workspace
         try:
@@ -188,7 +188,7 @@ class CaseListScreen(Screen[None]):
         return int(key) if key is not None else None
 
     def _parse_period(self, text: str) -> bool:
-        from core.indicators.periods import parse_period
+        from rtech.indicators.periods import parse_period
 
         if not text.strip():
             self.period = None
@@ -228,14 +228,14 @@ class CaseListScreen(Screen[None]):
 
     @property
     def rtech(self) -> RtechApp:
-        from core.tui.app import RtechApp
+        from rtech.tui.app import RtechApp
 
         assert isinstance(self.app, RtechApp)
         return self.app
 
     @on(DataTable.RowSelected, "#cases")
     def _open(self, event: DataTable.RowSelected) -> None:
-        from core.tui.screens.case import CaseScreen
+        from rtech.tui.screens.case import CaseScreen
 
         self.app.push_screen(CaseScreen(self.workspace, int(str(event.row_key.value))))
 

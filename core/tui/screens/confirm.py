@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from core.tui.widgets.plain_input import PlainInput
-from core.tui.widgets.prose import Prose
+from rtech.tui.widgets.plain_input import PlainInput
+from rtech.tui.widgets.prose import Prose
 
 __all__ = ["ConfirmScreen"]
 

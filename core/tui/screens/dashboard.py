@@ -1,6 +1,6 @@
 """The indicator dashboard: a technology's indicators for a period, with trends.
 
-The same figures as ``rtech indicators compute`` (core.indicators.service):
+The same figures as ``rtech indicators compute`` (rtech.indicators.service):
 numerator, denominator, value, the verdict against the seed's threshold, a
 sparkline of the last periods; Enter opens the cases behind the highlighted
 figure.
@@ -18,12 +18,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Sparkline, Static
 
-from core.errors import UserError
-from core.host import get_host
-from core.indicators.compute import sparkline
-from core.indicators.periods import Period, parse_period
-from core.store import Store
-from core.tui.widgets.app_header import AppHeader
+from rtech.errors import UserError
+from rtech.host import get_host
+from rtech.indicators.compute import sparkline
+from rtech.indicators.periods import Period, parse_period
+from rtech.store import Store
+from rtech.tui.widgets.app_header import AppHeader
 
 __all__ = ["TREND_PERIODS", "DashboardScreen"]
 
@@ -36,8 +36,8 @@ _VERDICT_STYLE = {"met": "green", "not_met": "red", "no_cases": "dim", "no_thres
 def _default_period(store: Store, slug: str) -> Period:
     from datetime import date
 
-    from core.indicators.periods import quarter_period
-    from core.indicators.service import latest_period
+    from rtech.indicators.periods import quarter_period
+    from rtech.indicators.service import latest_period
 
     with store.read() as session:
         found = latest_period(session, slug)
@@ -114,7 +114,7 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def _institution_options(self) -> list[tuple[str, int]]:
-        from core.store import registry
+        from rtech.store import registry
 
         with self.store.read() as session:
             return [(i.name, i.id) for i in registry.list_institutions(session)]
@@ -136,7 +136,7 @@ class DashboardScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="dashboard")
     def _compute(self, period: Period, edition: str, institution_id: int | None) -> None:
-        from core.indicators.service import compute_indicators
+        from rtech.indicators.service import compute_indicators
 
         try:
             with self.store.read() as session:
@@ -233,7 +233,7 @@ class DashboardScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#indicators")
     def _selected(self, event: DataTable.RowSelected) -> None:
-        from core.tui.screens.indicator_cases import IndicatorCasesScreen
+        from rtech.tui.screens.indicator_cases import IndicatorCasesScreen
 
         row = self.rows.get(str(event.row_key.value))
         if row is not None:
@@ -280,8 +280,8 @@ class DashboardScreen(Screen[None]):
 
     def action_file(self) -> None:
         """The quality report of this period as PDF (signed if asked)."""
-        from core.tui.app import RtechApp
-        from core.tui.filings import report_job
+        from rtech.tui.app import RtechApp
+        from rtech.tui.filings import report_job
 
         app = self.app
         if not isinstance(app, RtechApp):

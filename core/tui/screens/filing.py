@@ -1,7 +1,7 @@
 """Generate a filing as PDF — and sign it with the institution's key — in the background.
 
 The case report (病例信息上报表), the self-assessment (技术备案自评表) and the
-quality report (质量控制指标报告) come from :mod:`core.filing_sources`; this
+quality report (质量控制指标报告) come from :mod:`rtech.filing_sources`; this
 screen asks where to save, whether to sign (the passphrase is asked here and
 never stored), runs the work in a thread with a progress indicator, and says
 what was written.
@@ -22,12 +22,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, ProgressBar, Select, Static
 
-from core.errors import UserError
-from core.tui.widgets.plain_input import PlainInput
-from core.tui.widgets.prose import Prose
+from rtech.errors import UserError
+from rtech.tui.widgets.plain_input import PlainInput
+from rtech.tui.widgets.prose import Prose
 
 if TYPE_CHECKING:
-    from core.filing.batch import BatchResult, SignOptions
+    from rtech.filing.batch import BatchResult, SignOptions
 
 __all__ = ["FilingJob", "FilingScreen"]
 
@@ -84,7 +84,7 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
         self.signer = ""
 
     def compose(self) -> ComposeResult:
-        from core.filing import keys
+        from rtech.filing import keys
 
         info = keys.signer_info()
         self.signer = f"{info.printed_name}（{info.institution}）" if info is not None else ""
@@ -136,7 +136,7 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
     @on(PlainInput.Submitted, "#passphrase")
     @on(Button.Pressed, "#go")
     def _go(self) -> None:
-        from core.filing.batch import SignOptions
+        from rtech.filing.batch import SignOptions
 
         if self.result is not None:
             self.dismiss(self.result)
@@ -158,7 +158,7 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
     def _generate(self, directory: Path, sign: SignOptions | None) -> None:
         try:
             if sign is not None:
-                from core.filing import keys
+                from rtech.filing import keys
 
                 keys.load_signer(sign.passphrase)  # a wrong passphrase fails before rendering
             result = self.job.run(directory, sign)

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from core.tui.widgets.prose import Prose
+from rtech.tui.widgets.prose import Prose
 
 __all__ = ["HelpScreen"]
 

@@ -17,12 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from core.catalog import EDITIONS
-from core.tui.widgets.app_header import AppHeader
+from rtech.catalog import EDITIONS
+from rtech.tui.widgets.app_header import AppHeader
 
 if TYPE_CHECKING:
-    from core.tui.app import RtechApp
-    from core.tui.workspace import Workspace
+    from rtech.tui.app import RtechApp
+    from rtech.tui.workspace import Workspace
 
 __all__ = ["HomeScreen"]
 
@@ -100,7 +100,7 @@ class HomeScreen(Screen[None]):
 
     def reload(self) -> None:
         """Re-read who is working and the drafts (after an intake, a registration)."""
-        from core.intake.views import resumable_cases
+        from rtech.intake.views import resumable_cases
 
         if not self.query_one("#drafts", DataTable).columns:
             return  # not mounted yet: on_mount reads them
@@ -139,7 +139,7 @@ class HomeScreen(Screen[None]):
 
     @property
     def rtech(self) -> RtechApp:
-        from core.tui.app import RtechApp
+        from rtech.tui.app import RtechApp
 
         assert isinstance(self.app, RtechApp)
         return self.app

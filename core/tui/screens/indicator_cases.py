@@ -9,8 +9,8 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from core.store import Store
-from core.tui.widgets.app_header import AppHeader
+from rtech.store import Store
+from rtech.tui.widgets.app_header import AppHeader
 
 __all__ = ["IndicatorCasesScreen"]
 
@@ -45,7 +45,7 @@ class IndicatorCasesScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from core.indicators.service import case_summaries
+        from rtech.indicators.service import case_summaries
 
         row = self.row
         numerator = set(row["numerator_case_ids"])

@@ -4,7 +4,7 @@ A transcript (one widget per message, newest at the bottom), the options or
 live candidates of the question, the answer box, and under it what was wrong
 with the last answer. Everything the conversation decides — parsing,
 validation, branching, saving, which answers an edit drops — is the engine's
-(:mod:`core.intake`); this screen shows the prompt, sends what was typed and
+(:mod:`rtech.intake`); this screen shows the prompt, sends what was typed and
 shows the reply.
 """
 
@@ -22,17 +22,17 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from core.intake.commands import COMMAND_HELP, parse_command
-from core.tui.screens.confirm import ConfirmScreen
-from core.tui.widgets.answer_box import AnswerBox
-from core.tui.widgets.app_header import AppHeader
-from core.tui.widgets.chat_message import AnswerMessage, ChatMessage, QuestionMessage
-from core.tui.widgets.choice_list import Choice, ChoiceList
-from core.tui.widgets.transcript import Transcript
+from rtech.intake.commands import COMMAND_HELP, parse_command
+from rtech.tui.screens.confirm import ConfirmScreen
+from rtech.tui.widgets.answer_box import AnswerBox
+from rtech.tui.widgets.app_header import AppHeader
+from rtech.tui.widgets.chat_message import AnswerMessage, ChatMessage, QuestionMessage
+from rtech.tui.widgets.choice_list import Choice, ChoiceList
+from rtech.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
-    from core.intake import Intake, Prompt, Reply
-    from core.tui.screens.review import ReviewResult
+    from rtech.intake import Intake, Prompt, Reply
+    from rtech.tui.screens.review import ReviewResult
 
 __all__ = ["IntakeOutcome", "IntakeScreen"]
 
@@ -540,7 +540,7 @@ class IntakeScreen(Screen[IntakeOutcome]):
     # -- review --------------------------------------------------------------------
 
     def open_review(self, *, submit: bool = False) -> None:
-        from core.tui.screens.review import ReviewScreen
+        from rtech.tui.screens.review import ReviewScreen
 
         if self._reviewing or self.intake.prompt.stage == "done":
             return

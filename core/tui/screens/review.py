@@ -14,12 +14,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from core.tui.screens.confirm import ConfirmScreen
-from core.tui.widgets.app_header import AppHeader
-from core.tui.widgets.prose import wrap_text
+from rtech.tui.screens.confirm import ConfirmScreen
+from rtech.tui.widgets.app_header import AppHeader
+from rtech.tui.widgets.prose import wrap_text
 
 if TYPE_CHECKING:
-    from core.intake import Intake, Reply, Review
+    from rtech.intake import Intake, Reply, Review
 
 __all__ = ["ReviewResult", "ReviewScreen"]
 

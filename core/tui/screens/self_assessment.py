@@ -24,9 +24,9 @@ from textual.widgets import (
     TabPane,
 )
 
-from core.host import get_host
-from core.store import Store
-from core.tui.widgets.app_header import AppHeader
+from rtech.host import get_host
+from rtech.store import Store
+from rtech.tui.widgets.app_header import AppHeader
 
 __all__ = ["SelfAssessmentScreen"]
 
@@ -86,7 +86,7 @@ class SelfAssessmentScreen(Screen[None]):
         self.findings: dict[str, dict[str, Any]] = {}
 
     def compose(self) -> ComposeResult:
-        from core.store import registry
+        from rtech.store import registry
 
         with self.store.read() as session:
             options = [(i.name, i.id) for i in registry.list_institutions(session)]
@@ -144,8 +144,8 @@ class SelfAssessmentScreen(Screen[None]):
     # -- data ---------------------------------------------------------------
 
     def load(self) -> None:
-        from core.eligibility.service import assess_institution
-        from core.errors import UserError
+        from rtech.eligibility.service import assess_institution
+        from rtech.errors import UserError
 
         if self.institution_id is None:
             return
@@ -285,8 +285,8 @@ class SelfAssessmentScreen(Screen[None]):
 
     def action_file(self) -> None:
         """The self-assessment (技术备案自评表) as PDF (signed if asked)."""
-        from core.tui.app import RtechApp
-        from core.tui.filings import registration_job
+        from rtech.tui.app import RtechApp
+        from rtech.tui.filings import registration_job
 
         app = self.app
         if not isinstance(app, RtechApp) or self.institution_id is None:

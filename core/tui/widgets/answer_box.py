@@ -10,7 +10,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from core.tui.widgets.plain_input import PlainInput
+from rtech.tui.widgets.plain_input import PlainInput
 
 __all__ = ["AnswerBox"]
 

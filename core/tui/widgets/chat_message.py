@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.reactive import reactive
 
-from core.tui.widgets.prose import Prose
+from rtech.tui.widgets.prose import Prose
 
 __all__ = ["AnswerMessage", "ChatMessage", "QuestionMessage"]
 

@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 
-from core.tui.widgets.chat_message import AnswerMessage
+from rtech.tui.widgets.chat_message import AnswerMessage
 
 __all__ = ["Transcript"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.codes.model import CodeKind
-from core.codes.normalize import CellStatus, normalize_cell
+from rtech.codes.model import CodeKind
+from rtech.codes.normalize import CellStatus, normalize_cell
 
 DX, PX = CodeKind.DIAGNOSIS, CodeKind.PROCEDURE
 

@@ -7,8 +7,8 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.screening.evaluate import Match
-from core.screening.output import json_line
+from rtech.screening.evaluate import Match
+from rtech.screening.output import json_line
 
 text = st.text(max_size=12)
 

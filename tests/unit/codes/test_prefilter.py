@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.codes.normalize import squeeze
-from core.host import get_host
-from core.screening.prefilter import Prefilter, exotic_characters
+from rtech.codes.normalize import squeeze
+from rtech.host import get_host
+from rtech.screening.prefilter import Prefilter, exotic_characters
 
 
 @cache
@@ -107,7 +107,7 @@ def test_wrongly_encoded_fullwidth_digits_are_candidates() -> None:
 def test_patterns_are_cached_and_a_damaged_cache_is_rebuilt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from core.screening import prefilter as module
+    from rtech.screening import prefilter as module
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     keys = trigger_keys()

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from core.intake.editions import set_effective_dates
-from core.paths import embedded_database
-from core.screening import context
-from core.screening.context import read_context
-from core.store import Store, open_database
+from rtech.intake.editions import set_effective_dates
+from rtech.paths import embedded_database
+from rtech.screening import context
+from rtech.screening.context import read_context
+from rtech.store import Store, open_database
 
 
 def test_no_database_file_is_nothing_to_read_and_is_not_created() -> None:
-    from core.host import get_host
+    from rtech.host import get_host
 
     assert context._embedded_holds_nothing(effective=True)
     assert read_context(get_host(), effective=True) == ({}, {})
@@ -23,7 +23,7 @@ def test_no_database_file_is_nothing_to_read_and_is_not_created() -> None:
 
 
 def test_probe_sees_effective_dates_and_imported_tables(tmp_path: Path) -> None:
-    from core.host import get_host
+    from rtech.host import get_host
 
     open_database().dispose()  # the embedded file, migrated, empty
     assert context._embedded_holds_nothing(effective=True)

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import URL
 
-from core.codes.imported import read_table
-from core.errors import UserError
-from core.host import get_host
-from core.screening.context import imported_rules
-from core.screening.evaluate import Match
-from core.screening.reconcile import filed_keys, unfiled
-from core.store import make_engine, upgrade
-from core.store.codetables import in_force, list_versions, save_table, withdraw
+from rtech.codes.imported import read_table
+from rtech.errors import UserError
+from rtech.host import get_host
+from rtech.screening.context import imported_rules
+from rtech.screening.evaluate import Match
+from rtech.screening.reconcile import filed_keys, unfiled
+from rtech.store import make_engine, upgrade
+from rtech.store.codetables import in_force, list_versions, save_table, withdraw
 from tests.cli import rtech
 
 
@@ -144,8 +144,8 @@ def test_rules_import_show_and_screen_use_the_imported_table(
 
 def _file_cases(engine: object, cases_: list[tuple[str, str, str]]) -> None:
     """Real cases through the store: (record_no, technology, status)."""
-    from core.store import Store, registry
-    from core.store import cases as case_store
+    from rtech.store import Store, registry
+    from rtech.store import cases as case_store
 
     store = Store(engine)  # type: ignore[arg-type]
     with store.write() as session:
@@ -208,7 +208,7 @@ def test_reconciliation_reads_filed_cases(database_url: URL) -> None:
 def test_screen_reconcile_lists_matches_never_filed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from core.store import open_database
+    from rtech.store import open_database
 
     engine = open_database()
     _file_cases(engine, [("C1", "cardio", "signed"), ("C2", "cardio", "draft")])

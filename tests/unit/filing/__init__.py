@@ -1,1 +1,1 @@
-"""Tests of core.filing: documents, fonts, rendering, keys, signing, verification."""
+"""Tests of rtech.filing: documents, fonts, rendering, keys, signing, verification."""

@@ -25,13 +25,13 @@ def _render_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def renderer(_render_env: None) -> Any:
-    from core.filing.render import Renderer
+    from rtech.filing.render import Renderer
 
     return Renderer()
 
 
 def _render(renderer: Any, name: str) -> Any:
-    from core.filing.documents import document_from_json
+    from rtech.filing.documents import document_from_json
 
     document = document_from_json(example(name))
     return document, renderer.render(document)
@@ -56,7 +56,7 @@ def report_filing(renderer: Any) -> Any:
 @pytest.fixture
 def signer(tmp_path: Path) -> Any:
     """A keygen'd institution key in this test's data directory, decrypted."""
-    from core.filing import keys
+    from rtech.filing import keys
 
     keys.generate(
         institution="四川省某某人民医院",

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from core.filing.charts import nice_ceiling, trend_chart_svg
-from core.filing.documents import Threshold, TrendPoint
+from rtech.filing.charts import nice_ceiling, trend_chart_svg
+from rtech.filing.documents import Threshold, TrendPoint
 
 SVG = "{http://www.w3.org/2000/svg}"
 

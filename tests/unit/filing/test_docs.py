@@ -9,8 +9,8 @@ from typing import Any
 import click
 import pytest
 
-from core.cli import cli
-from core.filing.documents import document_from_json, document_to_json
+from rtech.cli import cli
+from rtech.filing.documents import document_from_json, document_to_json
 from tests.seeds import ROOT
 from tests.unit.filing.helpers import cochlear_report, example
 

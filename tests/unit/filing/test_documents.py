@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from core.eligibility.model import Level, Outcome
-from core.errors import UserError
-from core.filing.documents import (
+from rtech.eligibility.model import Level, Outcome
+from rtech.errors import UserError
+from rtech.filing.documents import (
     CaseDocument,
     DataError,
     Finding,

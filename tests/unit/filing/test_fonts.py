@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from fontTools.ttLib import TTFont
 
-from core.filing.documents import document_from_json
-from core.filing.fonts import (
+from rtech.filing.documents import document_from_json
+from rtech.filing.fonts import (
     DEFAULT_SANS,
     DEFAULT_SERIF,
     FontError,
@@ -56,7 +56,7 @@ def test_a_missing_font_family_is_a_chinese_error_naming_it(
 def test_a_missing_font_stops_rendering_before_any_pdf(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from core.filing.render import Renderer
+    from rtech.filing.render import Renderer
 
     monkeypatch.setenv("RTECH_FILING_SANS_FONT", "No Such Hei")
     with pytest.raises(FontError, match="找不到标签（黑体类）字体“No Such Hei”"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.filing.documents import mask_id_numbers
-from core.filing.formview import FormRow, answer_sections
+from rtech.filing.documents import mask_id_numbers
+from rtech.filing.formview import FormRow, answer_sections
 from tests.unit.filing.helpers import MASKED_ID, example
 
 

@@ -11,8 +11,8 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from core.filing import keys
-from core.filing.keys import KeyMaterialError
+from rtech.filing import keys
+from rtech.filing.keys import KeyMaterialError
 from tests.unit.filing.helpers import PASSPHRASE, issue, make_ca, p12
 
 

@@ -1,4 +1,4 @@
-"""core.filing stays below the store and the UI, and stays cheap to import."""
+"""rtech.filing stays below the store and the UI, and stays cheap to import."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from tests.unit.test_layering import imports, modules
 def test_filing_never_imports_storage_or_the_ui() -> None:
     offenders = [
         f"{module} imports {name}"
-        for module, path in modules("core.filing")
+        for module, path in modules("rtech.filing")
         for name in imports(path, module)
-        if name.startswith(("core.store", "core.tui", "core.cli", "textual", "sqlalchemy"))
+        if name.startswith(("rtech.store", "rtech.tui", "rtech.cli", "textual", "sqlalchemy"))
     ]
     assert offenders == []
 
@@ -22,7 +22,7 @@ def test_filing_never_imports_storage_or_the_ui() -> None:
 def test_importing_the_data_interfaces_loads_neither_weasyprint_nor_pyhanko() -> None:
     script = (
         "import sys\n"
-        "import core.filing, core.filing.documents, core.filing.slots, core.filing.settings\n"
+        "import rtech.filing, rtech.filing.documents, rtech.filing.slots, rtech.filing.settings\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'weasyprint', 'pyhanko', 'fontTools', 'textual'})\n"
         "print(heavy)\n"

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from core import Technology, hookimpl
-from core.filing.documents import document_from_json
-from core.filing.extract import read_document_data
-from core.filing.render import FilingError, Renderer
-from core.filing.slots import ROLES
-from core.host import Host, make_plugin_manager
+from rtech import Technology, hookimpl
+from rtech.filing.documents import document_from_json
+from rtech.filing.extract import read_document_data
+from rtech.filing.render import FilingError, Renderer
+from rtech.filing.slots import ROLES
+from rtech.host import Host, make_plugin_manager
 from tests.unit.filing.helpers import (
     CLEAR_ID,
     MASKED_ID,

@@ -18,9 +18,9 @@ from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 
-from core.filing import keys
-from core.filing.sign import SigningError, sign_pdf
-from core.filing.verify import verify_pdf
+from rtech.filing import keys
+from rtech.filing.sign import SigningError, sign_pdf
+from rtech.filing.verify import verify_pdf
 from tests.unit.filing.helpers import (
     PASSPHRASE,
     issue,
@@ -394,7 +394,7 @@ def test_with_a_timestamp_server_the_signature_is_pades_b_t(
 
 
 def test_the_configured_timestamp_server_is_used(case_filing: Any, signer: Any, tsa: _TSA) -> None:
-    from core.filing import settings
+    from rtech.filing import settings
 
     _, rendered = case_filing
     settings.save_tsa_url(tsa.url)
