@@ -1,26 +1,10 @@
-"""Who is acting: recorded in case revisions, signatures and the audit log."""
+"""The ``--user`` option: who is acting (see :func:`rtech.actor.current_actor`)."""
 
 from __future__ import annotations
 
-import getpass
-import os
-
 import click
 
-__all__ = ["actor_option", "current_actor"]
-
-
-def current_actor(user: str | None) -> str:
-    """Who is typing: ``--user``, else ``RTECH_USER``, else the login name."""
-    if user and user.strip():
-        return user.strip()[:100]
-    env = os.environ.get("RTECH_USER", "").strip()
-    if env:
-        return env[:100]
-    try:
-        return getpass.getuser()[:100]
-    except Exception:  # noqa: BLE001 - no login name (containers): a neutral actor
-        return "rtech"
+__all__ = ["actor_option"]
 
 
 def actor_option(function: click.decorators.FC) -> click.decorators.FC:

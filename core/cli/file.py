@@ -17,8 +17,9 @@ from typing import Any, TypeVar
 
 import click
 
+from rtech.actor import current_actor
 from rtech.catalog import EDITIONS
-from rtech.cli._actor import actor_option, current_actor
+from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table, stderr_console
 from rtech.cli.sign import passphrase_option, read_passphrase
 from rtech.errors import UserError

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from rtech.cli._actor import actor_option, current_actor
+from rtech.actor import current_actor
+from rtech.cli._actor import actor_option
 from rtech.intake.engine import Intake, Prompt, Reply, Review
 
 if TYPE_CHECKING:

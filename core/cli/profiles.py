@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from rtech.cli._actor import current_actor
+from rtech.actor import current_actor
 from rtech.cli._output import FORMAT_OPTION, echo_json
 
 __all__ = ["profile_group"]

@@ -11,7 +11,8 @@ from typing import Any
 
 import click
 
-from rtech.cli._actor import actor_option, current_actor
+from rtech.actor import current_actor
+from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
 from rtech.cli.intake import LineIO, run_plain
 

@@ -7,8 +7,9 @@ from typing import Any
 
 import click
 
+from rtech.actor import current_actor
 from rtech.catalog import EDITIONS
-from rtech.cli._actor import actor_option, current_actor
+from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
 
 __all__ = ["rules_group"]

@@ -64,7 +64,7 @@ class RtechApp(App[None]):
         intake: tuple[str, int | None, bool] | None = None,
     ) -> None:
         super().__init__()
-        from rtech.cli._actor import current_actor
+        from rtech.actor import current_actor
         from rtech.host import get_host
 
         self._own_store = store is None

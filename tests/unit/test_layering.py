@@ -132,3 +132,14 @@ def test_storage_never_imports_filing_or_ui() -> None:
         if name.startswith(("rtech.filing", "rtech.tui", "rtech.cli", "textual"))
     ]
     assert offenders == []
+
+
+def test_the_tui_never_imports_the_command_line() -> None:
+    """Both front ends ask the same core services; neither reaches into the other."""
+    offenders = [
+        f"{module} imports {name}"
+        for module, path in modules("rtech.tui")
+        for name in imports(path, module)
+        if name == "rtech.cli" or name.startswith("rtech.cli.")
+    ]
+    assert offenders == []
