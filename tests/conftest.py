@@ -1,7 +1,14 @@
-"""Shared fixtures: an isolated data directory per test, and real databases."""
+"""Shared fixtures: an isolated data directory per test, and real databases.
+
+Tests never write outside temporary directories: the XDG base directories
+(where platformdirs puts rtech's caches, and fontconfig its own) point into the
+session's temporary directory, shared by the tests of a session so that caches
+still save time; each test has its own rtech data and config directory.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +17,23 @@ from sqlalchemy import URL, make_url
 
 from rtech.host import reset_host
 from tests import db
+
+_XDG = ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_user_directories(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The user's cache, config, data and state directories, in a temporary directory."""
+    base = tmp_path_factory.mktemp("xdg")
+    saved = {name: os.environ.get(name) for name in _XDG}
+    for name in _XDG:
+        os.environ[name] = str(base / name.removeprefix("XDG_").removesuffix("_HOME").lower())
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(autouse=True)
