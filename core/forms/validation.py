@@ -3,7 +3,8 @@
 :class:`FormValidator` runs the JSON Schema (Draft 2020-12, shared fragments
 resolved through :func:`rtech.forms.loader.fragment_registry`) and translates each
 error; it adds the form conventions JSON Schema cannot express: ``x-not-before``
-(errors) and ``x-warning`` (soft checks, on a field or on a ``then`` branch).
+and the cross-field date rules every form gets (:mod:`rtech.forms.dates`), both
+errors, and ``x-warning`` (soft checks, on a field or on a ``then`` branch).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from rtech.answers import get_path
+from rtech.forms.dates import date_problems
 from rtech.forms.formats import FORMAT_CHECKER, FormatProblem
 from rtech.forms.loader import fragment_registry
 from rtech.forms.model import ROOT_URI, Form, Node
@@ -257,7 +259,7 @@ class FormValidator:
                             )
                 else:
                     problems.append(Problem(path, message))
-        problems.extend(self.not_before_errors(answers))
+        problems.extend(self.date_errors(answers))
         return self._ordered(_unique(problems))
 
     def warnings(self, answers: Mapping[str, Any]) -> list[Problem]:
@@ -274,6 +276,11 @@ class FormValidator:
                 if warning.active(scope):
                     found.append(Problem((*base, *warning.scope), warning.message, "warning"))
         return _unique(found)
+
+    def date_errors(self, answers: Mapping[str, Any]) -> list[Problem]:
+        """Dates out of order: ``x-not-before`` and the shared rules of ``rtech.forms.dates``."""
+        shared = [Problem(p.path, p.message) for p in date_problems(answers)]
+        return _unique([*self.not_before_errors(answers), *shared])
 
     def not_before_errors(self, answers: Mapping[str, Any]) -> list[Problem]:
         found: list[Problem] = []

@@ -340,7 +340,12 @@ class IntakeBase:
         self._save(reply)
         return reply
 
-    # -- answers that no longer apply -------------------------------------------
+    # -- answers that no longer apply, dates out of order --------------------------
+
+    def _new_date_errors(self, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+        """The date errors ``after`` has and ``before`` had not (an answer would cause them)."""
+        old = {p.message for p in self.validator.date_errors(before)}
+        return [p.message for p in self.validator.date_errors(after) if p.message not in old]
 
     def _prune(self, before: Mapping[str, Any]) -> dict[str, Any]:
         """Remove the answers that no longer apply; return path -> old value."""

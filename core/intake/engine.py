@@ -416,16 +416,11 @@ class Intake(Navigation, ListQuestions, ReviewStep):
                 return Reply().error("；".join(errors) + f"（输入：“{shown(raw)}”）")
         before = copy.deepcopy(self.answers)
         before_cursor = copy.deepcopy(self.cursor)
-        old_not_before = {p.message for p in self.validator.not_before_errors(self.answers)}
         for path, value in values.items():
             set_path(self.answers, path, value)
         skipped = self.skipped - {".".join(p) for p in values}
         self.cursor["skipped"] = sorted(skipped)
-        new_errors = [
-            p.message
-            for p in self.validator.not_before_errors(self.answers)
-            if p.message not in old_not_before
-        ]
+        new_errors = self._new_date_errors(before, self.answers)
         if new_errors:
             self.answers, self.cursor = before, before_cursor
             return Reply().error("；".join(new_errors) + "。本次回答未保存。")

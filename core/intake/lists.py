@@ -136,10 +136,15 @@ class ListQuestions(IntakeBase):
         assert sub is not None
         errors = self.validator.check_value(sub, value)
         if not errors:
-            message = self.validator.not_before(
-                sub, value, {**entry["values"], sub.key: value}, node.entry_form
-            )
+            values = {**entry["values"], sub.key: value}
+            message = self.validator.not_before(sub, value, values, node.entry_form)
             errors = [message] if message else []
+        if not errors:
+            # The entry as it stands, in the case: the shared date rules see it too.
+            candidate = copy.deepcopy(self.answers)
+            items = list(get_path(candidate, node.path) or [])
+            set_path(candidate, node.path, [*items, values])
+            errors = self._new_date_errors(self.answers, candidate)
         if errors:
             self.cursor.pop("pending", None)
             return Reply().error("；".join(errors))
