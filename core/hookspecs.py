@@ -87,6 +87,23 @@ def rtech_code_lists() -> Sequence[ValueSet] | None:
     """
 
 
+@hookspec
+def rtech_curated_codes(technology: Technology) -> Sequence[ValueSet] | None:
+    """Supply the technology's curated code lists: the diagnoses and procedures its form asks about.
+
+    Called once when the code index is built. A case of the technology
+    searches these lists first, then the hospital's dictionary (``rtech codes
+    import``), then every other list; another technology's codes never come
+    before them. Codes and names are those of the national clinical editions
+    (疾病分类与代码国家临床版2.0, 手术操作分类代码国家临床版3.0), each list citing
+    where it comes from; an entry's ``aliases`` are other names clinicians type
+    (冠心病 for 动脉粥样硬化性心脏病) and are searched but never recorded.
+
+    :param technology: the technology asked about.
+    :return: value sets (ids prefixed with the technology's slug), or ``None``.
+    """
+
+
 # -------------------------------------------------------------------------
 # Forms: what is recorded for each case
 # -------------------------------------------------------------------------

@@ -317,6 +317,10 @@ class Host:
     def code_lists(self) -> list[ValueSet]:
         return _flatten(self.pm.hook.rtech_code_lists())
 
+    def curated_codes(self, slug: str) -> list[ValueSet]:
+        """The technology's curated lists (searched first in its cases)."""
+        return _flatten(self.call("rtech_curated_codes", slug))
+
     def notify_case_submitted(
         self, slug: str, case_id: str, revision: int, answers: Mapping[str, Any]
     ) -> None:

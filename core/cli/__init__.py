@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "sign": "rtech.cli.sign:sign_group",
     "verify": "rtech.cli.verify:verify_command",
     "rules": "rtech.cli.rules:rules_group",
+    "codes": "rtech.cli.codes:codes_group",
     "screen": "rtech.cli.screen:screen_command",
 }
 

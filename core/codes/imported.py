@@ -10,12 +10,9 @@ S01's "1+2…") cannot be expressed by a table and stay with the plugins.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -23,6 +20,7 @@ from rtech.catalog import Citation, Technology
 from rtech.codes.model import CodeEntry, CodeKind, CodeRange, CodeRules, Rule, ValueSet
 from rtech.codes.normalize import is_plausible
 from rtech.codes.rules import AnyProcedure, DiagnosisAndProcedure
+from rtech.codes.tables import column, header_key, read_rows
 from rtech.errors import UserError
 from rtech.store.codetables import StoredEntry, StoredTable
 
@@ -47,41 +45,6 @@ _RANGE: Final = re.compile(r"([A-Z]\d{2}(?:\.\d+)?)[-~～至]([A-Z]\d{2}(?:\.\d+
 MAX_ERRORS: Final = 20
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[\s/_\-()（）]", "", unicodedata.normalize("NFKC", text)).upper()
-
-
-def _rows(path: Path, data: bytes) -> list[list[str]]:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            from openpyxl import load_workbook
-
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            rows = [
-                ["" if v is None else str(v) for v in row]
-                for row in book.worksheets[0].iter_rows(values_only=True)
-            ]
-            book.close()
-            return rows
-        except Exception as exc:
-            raise UserError(f"无法打开 Excel 文件 {path}：{type(exc).__name__}: {exc}") from exc
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return list(csv.reader(io.StringIO(text, newline="")))
-    raise UserError(f"编码表 {path} 既不是 UTF-8 也不是 GB18030 编码的 CSV 文件。")
-
-
-def _column(keys: Sequence[str], names: Iterable[str]) -> int | None:
-    wanted = [_key(n) for n in names]
-    for name in wanted:
-        if name in keys:
-            return keys.index(name)
-    return None
-
-
 def read_table(path: Path) -> tuple[list[StoredEntry], str]:
     """Validated entries of a table file, and the file's SHA-256."""
     try:
@@ -89,14 +52,14 @@ def read_table(path: Path) -> tuple[list[StoredEntry], str]:
     except OSError as exc:
         raise UserError(f"无法读取编码表 {path}：{exc.strerror or exc}") from exc
     digest = hashlib.sha256(data).hexdigest()
-    rows = [r for r in _rows(path, data) if any(c.strip() for c in r)]
+    rows = read_rows(path, data)
     if not rows:
         raise UserError(f"编码表 {path} 是空的：需要表头（编码、名称、备注）和至少一行编码。")
-    header = [_key(c) for c in rows[0]]
-    code_col = _column(header, _CODE_HEADERS)
-    name_col = _column(header, _NAME_HEADERS)
-    remark_col = _column(header, _REMARK_HEADERS)
-    kind_col = _column(header, _KIND_HEADERS)
+    header = [header_key(c) for c in rows[0]]
+    code_col = column(header, _CODE_HEADERS)
+    name_col = column(header, _NAME_HEADERS)
+    remark_col = column(header, _REMARK_HEADERS)
+    kind_col = column(header, _KIND_HEADERS)
     if code_col is None or name_col is None:
         missing = [w for w, c in (("编码", code_col), ("名称", name_col)) if c is None]
         raise UserError(
@@ -117,7 +80,7 @@ def read_table(path: Path) -> tuple[list[StoredEntry], str]:
         remark, kind_text = cell(row, remark_col), cell(row, kind_col)
         code = "".join(unicodedata.normalize("NFKC", raw_code).split())
         key = code.upper()
-        stated = _KINDS.get(_key(kind_text)) if kind_text else None
+        stated = _KINDS.get(header_key(kind_text)) if kind_text else None
         if kind_text and stated is None:
             errors.append(f"第 {number} 行：类别“{kind_text}”应为“诊断”或“手术”")
             continue

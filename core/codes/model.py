@@ -32,11 +32,17 @@ class CodeKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class CodeEntry:
-    """One row of a seed code table: code, Chinese name and remark (备注)."""
+    """One row of a code table: code, Chinese name and remark (备注).
+
+    ``aliases``: other names the code is searched by (冠心病 for
+    动脉粥样硬化性心脏病) and mnemonic codes (a HIS dictionary's 助记码, in
+    Latin letters); never printed as the code's name.
+    """
 
     code: str
     name: str
     remark: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

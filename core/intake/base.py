@@ -209,7 +209,8 @@ class IntakeContext:
     today: date = field(default_factory=date.today)
     physicians: Sequence[PhysicianRef] = ()
     codes: Callable[[], CodeIndex] | None = None
-    prefer: tuple[str, ...] = ()  # value sets of the case's technology
+    #: the code lists searched first, tier by tier (see CodeIndex.search)
+    tiers: tuple[tuple[str, ...], ...] = ()
 
 
 # -------------------------------------------------------------------------

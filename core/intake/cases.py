@@ -17,7 +17,7 @@ from rtech.answers import get_path
 from rtech.catalog import EDITIONS, Technology
 from rtech.errors import UserError
 from rtech.forms.model import Form, compile_form
-from rtech.intake.codeindex import code_index
+from rtech.intake.codeindex import DICTIONARY_SETS, code_index, dictionary_signature
 from rtech.intake.editions import edition_for, effective_dates
 from rtech.intake.engine import REVIEW, Finding, Intake, IntakeContext
 from rtech.intake.findings import evaluate
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CaseBackend",
     "case_form",
+    "code_tiers",
     "open_case_intake",
     "physician_refs",
     "resolve_institution",
@@ -75,8 +76,11 @@ def physician_refs(store: Store, institution_id: int) -> list[PhysicianRef]:
         ]
 
 
-def _technology_sets(host: Host, slug: str) -> tuple[str, ...]:
-    found: list[str] = []
+def code_tiers(host: Host, slug: str) -> tuple[tuple[str, ...], ...]:
+    """The code lists a case of ``slug`` searches first, in turn: the technology's
+    curated lists, its catalog lists (code rules of both editions), the hospital's
+    dictionaries. Every other list comes after them."""
+    catalog: list[str] = []
     for edition in EDITIONS:
         try:
             rules = host.code_rules(slug, edition)
@@ -84,8 +88,13 @@ def _technology_sets(host: Host, slug: str) -> tuple[str, ...]:
             log.exception("code rules of %s %s failed", slug, edition)
             continue
         if rules is not None:
-            found.extend(v.id for v in rules.value_sets)
-    return tuple(found)
+            catalog.extend(v.id for v in rules.value_sets)
+    try:
+        curated = tuple(v.id for v in host.curated_codes(slug))
+    except Exception:
+        log.exception("curated codes of %s failed", slug)
+        curated = ()
+    return (curated, tuple(catalog), tuple(DICTIONARY_SETS.values()))
 
 
 class CaseBackend:
@@ -297,11 +306,12 @@ def open_case_intake(
         if case.current_revision and not cursor.get("path"):
             cursor["path"] = REVIEW
     backend = CaseBackend(store, host, technology, case, actor=actor, form=form)
+    signature = dictionary_signature(store)
     context = IntakeContext(
         today=today,
         physicians=physician_refs(store, institution_id),
-        codes=lambda: code_index(host),
-        prefer=_technology_sets(host, slug),
+        codes=lambda: code_index(host, store, signature),
+        tiers=code_tiers(host, slug),
     )
     intake = Intake(form, backend, answers=answers, cursor=cursor, context=context)
     intake.greeting = greeting

@@ -122,7 +122,7 @@ class Intake(Navigation, ListQuestions, ReviewStep):
             return []
         if node.kind in ("code", "code_list") and self.context.codes is not None:
             matches = self.context.codes().search(
-                text, node.codeset, limit=limit, prefer=self.context.prefer
+                text, node.codeset, limit=limit, tiers=self.context.tiers
             )
             return [
                 Option(m.item.label, {"code": m.item.code, "name": m.item.name}) for m in matches
@@ -190,7 +190,7 @@ class Intake(Navigation, ListQuestions, ReviewStep):
         if self.context.codes is None or not sets:
             return 0
         index = self.context.codes()
-        index.warm(sets)
+        index.warm(sets, self.context.tiers)
         return len(index)
 
     # -- rehearsal and held input ----------------------------------------------
@@ -355,7 +355,7 @@ class Intake(Navigation, ListQuestions, ReviewStep):
         if kind in ("code", "code_list"):
             if self.context.codes is None:
                 return Rejected("编码表尚未加载，无法查找编码")
-            return parse_code(raw, self.context.codes(), node.codeset, prefer=self.context.prefer)
+            return parse_code(raw, self.context.codes(), node.codeset, tiers=self.context.tiers)
         if kind in ("physician", "physician_list"):
             return parse_physician(raw, self.context.physicians)
         return parse_text(raw)

@@ -508,10 +508,15 @@ def parse_code(
     index: CodeIndex,
     codeset: str,
     *,
-    prefer: Collection[str] = (),
+    tiers: Sequence[Collection[str]] = (),
     limit: int = 8,
 ) -> ParseResult:
-    """A code of ``codeset`` by code, Chinese name or pinyin; top matches when ambiguous."""
+    """A code of ``codeset`` by code, Chinese name or pinyin; top matches when ambiguous.
+
+    ``tiers``: the lists searched first (see :meth:`CodeIndex.search`). The best
+    match is taken at once when it is exact (a code, a name, an alias, pinyin
+    initials) and nothing else as good is found in its tier.
+    """
     raw = " ".join(unicodedata.normalize("NFKC", text).split())
     if not raw:
         return Rejected("请输入编码、中文名称或拼音首字母")
@@ -527,18 +532,18 @@ def parse_code(
             if name_part and fold(name_part) != fold(item.name):
                 notes = (f"编码 {item.code} 在编码表中的名称为“{item.name}”，已按编码表记录",)
             return Accepted({"code": item.code, "name": item.name}, notes)
-    matches = index.search(raw, codeset, limit=limit, prefer=prefer)
+    matches = index.search(raw, codeset, limit=limit, tiers=tiers)
     if matches:
-        best = matches[0].rank
-        top = [m for m in matches if m.rank == best]
-        if best <= 1 and len(top) == 1:
-            item = top[0].item
-            return Accepted({"code": item.code, "name": item.name})
         first = matches[0]
+        best = first.rank
+        rivals = [m for m in matches[1:] if m.rank == best and m.tier == first.tier]
+        if best < 2 and not rivals:
+            item = first.item
+            return Accepted({"code": item.code, "name": item.name})
         if (
-            len(top) == 1
+            not rivals
             and first.how == "name"
-            and best <= 2
+            and best < 3
             and len(fold(first.item.name)) - len(fold(raw)) <= 1
         ):
             # The whole name but its last character (永久起搏器置入 for …置入术).

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 #: The newest migration in core/store/migrations/versions (checked by a test).
-HEAD_REVISION = "0100"
+HEAD_REVISION = "0400_code_dictionaries"
 
 
 def alembic_config() -> Config:

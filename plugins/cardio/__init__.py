@@ -3,8 +3,8 @@
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from rtech import Check, CodeRules, Indicator, Technology, hookimpl, load_schema
-from rtech.plugins.cardio import codes, eligibility, indicators
+from rtech import Check, CodeRules, Indicator, Technology, ValueSet, hookimpl, load_schema
+from rtech.plugins.cardio import codes, curated, eligibility, indicators
 from rtech.plugins.cardio.meta import TECHNOLOGY
 
 
@@ -36,3 +36,8 @@ def rtech_indicators(edition: str) -> Sequence[Indicator]:
 @hookimpl
 def rtech_code_rules(edition: str) -> CodeRules | None:
     return codes.code_rules(edition)
+
+
+@hookimpl
+def rtech_curated_codes() -> Sequence[ValueSet]:
+    return curated.LISTS

@@ -58,7 +58,7 @@ async def test_a_complete_pci_case_typed_key_by_key(
                 # The dropdown offers 冠心病 for “gx”; ↓ and Enter pick it.
                 await type_line(pilot, "gx", enter=False)
                 labels = [c.label for c in screen.choices.choices]
-                assert labels[0] == "I25.9 冠心病"
+                assert labels[0] == "I25.1 动脉粥样硬化性心脏病"
                 await pilot.press("down", "enter")
                 await settle(pilot)
                 assert line == "gxb"

@@ -146,10 +146,10 @@ PCI_EXPECTED = {
         "complications": [],
     },
     "coding": {
-        "main_diagnosis": {"code": "I25.9", "name": "冠心病"},
+        "main_diagnosis": {"code": "I25.1", "name": "动脉粥样硬化性心脏病"},
         "other_diagnoses": [
             {"code": "I10", "name": "原发性高血压"},
-            {"code": "I21.0", "name": "急性前壁透壁性心肌梗死"},
+            {"code": "I21.0", "name": "急性前壁心肌梗死"},
         ],
         "procedures": [{"code": "36.0700", "name": "药物洗脱冠状动脉支架置入"}],
     },

@@ -51,7 +51,8 @@ def errors(validator: FormValidator, answers: dict[str, Any]) -> dict[str, str]:
         (
             {"procedure__date": "2023-03-07"},
             "procedure.date",
-            "手术日期 2023-03-07 晚于出院日期 2023-03-06：手术应在住院期间（入院至出院之间），请核对",
+            "手术日期 2023-03-07 晚于出院日期 2023-03-06："
+            "手术应在住院期间（入院至出院之间），请核对",
         ),
         (
             {"consent__date": "2023-03-03"},
@@ -105,7 +106,8 @@ def test_a_day_case_has_its_procedure_on_the_day_of_its_stay(validator: FormVali
     answers["procedure"]["date"] = "2023-03-03"
     assert errors(validator, answers) == {
         "procedure.date": (
-            "手术日期 2023-03-03 晚于出院日期 2023-03-02：手术应在住院期间（入院至出院之间），请核对"
+            "手术日期 2023-03-03 晚于出院日期 2023-03-02："
+            "手术应在住院期间（入院至出院之间），请核对"
         )
     }
 

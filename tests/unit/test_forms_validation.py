@@ -143,7 +143,7 @@ def test_display_masks_id_numbers_and_shows_labels(validator: FormValidator) -> 
     assert display_value(form.node(["admission", "total_cost"]), 32000) == "32000元"
     assert display_value(form.node(["coronary", "timi_flow"]), "3") == "TIMI 3级"
     rows = {path: shown for _n, path, _s, _t, shown in summary_rows(form, PCI_EXPECTED)}
-    assert rows["coding.main_diagnosis"] == "I25.9 冠心病"
+    assert rows["coding.main_diagnosis"] == "I25.1 动脉粥样硬化性心脏病"
     assert rows["team.deciders"] == "王芳、张伟"
     unmasked = summary_rows(form, PCI_EXPECTED, masked=False)
     assert "11010519491231002X" in {row[4] for row in unmasked}

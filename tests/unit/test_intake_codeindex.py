@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import random
-import statistics
-import time
 
 from rtech.codes.model import CodeEntry, CodeKind, ValueSet
 from rtech.intake.codeindex import CodeIndex, code_index, looks_like_code, normalise_code
@@ -65,35 +63,60 @@ def test_the_host_index_holds_the_plugins_lists() -> None:
     assert index.search("房间隔缺损封堵", "icd9cm3")[0].item.code == "35.5200x001"
 
 
-def test_keystrokes_are_fast_on_tens_of_thousands_of_entries() -> None:
+def test_tiers_come_first_however_many_other_entries_match() -> None:
+    """A technology's few codes are found before 40 000 others that match as well.
+
+    (How fast a keystroke is at this size is measured by tests/bench/tui_bench.py.)
+    """
     rnd = random.Random(7)
     words = "冠状动脉粥样硬化性心脏病急性心肌梗死高血压房颤经皮支架置入术球囊扩张肺炎糖尿病骨折胃癌"
     entries = tuple(
         CodeEntry(
-            f"{rnd.choice('ABCDEIJKQ')}{rnd.randrange(100):02d}.{rnd.randrange(1000):03d}x{n:03d}",
-            "".join(rnd.choice(words) for _ in range(rnd.randrange(3, 15))),
+            f"{rnd.choice('ABCDEJKQ')}{rnd.randrange(100):02d}.{n // 1000:03d}x{n % 1000:03d}",
+            "".join(rnd.choice(words) for _ in range(rnd.randrange(3, 15))) + "心肌梗死",
         )
         for n in range(40000)
     )
-    index = CodeIndex.from_value_sets([ValueSet("big", CodeKind.DIAGNOSIS, "大", entries)])
-    index.warm(["icd10"])
-    timings = []
-    for query in [
-        "g",
-        "gx",
-        "gxb",
-        "冠",
-        "冠心",
-        "心肌梗",
-        "I2",
-        "I25",
-        "I25.1",
-        "zh",
-        "guanz",
-        "xyz",
-    ]:
-        start = time.perf_counter()
-        index.search(query, "icd10", limit=8)
-        timings.append(time.perf_counter() - start)
-    assert statistics.median(timings) < 0.02, timings
-    assert max(timings) < 0.1, timings
+    own = ValueSet(
+        "own.dx",
+        CodeKind.DIAGNOSIS,
+        "本技术",
+        (CodeEntry("I21.0", "急性前壁心肌梗死"), CodeEntry("I21.9", "急性心肌梗死")),
+    )
+    dictionary = ValueSet("dictionary.diagnoses", CodeKind.DIAGNOSIS, "字典", entries[:30000])
+    rest = ValueSet("other.dx", CodeKind.DIAGNOSIS, "其他", entries[30000:])
+    index = CodeIndex.from_value_sets([rest, dictionary, own])
+    tiers = (("own.dx",), ("dictionary.diagnoses",))
+    found = index.search("心肌梗死", "icd10", limit=8, tiers=tiers)
+    assert [m.item.code for m in found[:2]] == ["I21.9", "I21.0"]
+    assert [m.tier for m in found] == [0, 0, 1, 1, 1, 1, 1, 1]
+    assert index.search("心肌梗死", "icd10", limit=8)[0].item.code not in {"I21.0", "I21.9"}
+    exact = index.search(entries[35000].code, "icd10", tiers=tiers)
+    assert (exact[0].item.code, exact[0].rank, exact[0].tier) == (entries[35000].code, 0, 2)
+
+
+def test_aliases_find_a_code_but_rank_below_its_name() -> None:
+    index = CodeIndex.from_value_sets(
+        [
+            ValueSet(
+                "a.dx",
+                CodeKind.DIAGNOSIS,
+                "甲",
+                (
+                    CodeEntry("I25.1", "动脉粥样硬化性心脏病", aliases=("冠心病", "GXB")),
+                    CodeEntry("I20.9", "冠心病心绞痛"),
+                ),
+            ),
+            ValueSet("b.dx", CodeKind.DIAGNOSIS, "乙", (CodeEntry("I25.1", "冠状动脉粥样硬化"),)),
+        ]
+    )
+    item = index.get("I25.1", "icd10")
+    assert item is not None
+    assert item.name == "动脉粥样硬化性心脏病"  # the first list's name; the others' are aliases
+    assert item.aliases == ("冠心病", "GXB", "冠状动脉粥样硬化")
+    assert [(m.item.code, m.rank) for m in index.search("冠心病", "icd10")] == [
+        ("I25.1", 0.5),
+        ("I20.9", 2),
+    ]
+    assert index.search("gxb", "icd10")[0].item.code == "I25.1"  # the alias's initials
+    assert index.search("冠状动脉粥样", "icd10")[0].item.code == "I25.1"

@@ -290,15 +290,16 @@ def test_ambiguous_answers_are_picked_by_number(store: Store, host: Host) -> Non
     say(intake, *PCI_LINES[:20])
     say(intake, "I21")
     assert intake.prompt.stage == "choose"
-    assert intake.prompt.options[0] == ("1", "I21.0 急性前壁透壁性心肌梗死")
-    say(intake, "2")
+    assert intake.prompt.options[0] == ("1", "I21.0 急性前壁心肌梗死")
+    assert intake.prompt.options[2] == ("3", "I21.4 急性心内膜下心肌梗死")
+    say(intake, "3")
     assert intake.answers["coding"]["main_diagnosis"] == {
         "code": "I21.4",
         "name": "急性心内膜下心肌梗死",
     }
     say(intake, "上一题", "I21")
     say(intake, "冠心病")  # another answer instead of a number
-    assert intake.answers["coding"]["main_diagnosis"]["code"] == "I25.9"
+    assert intake.answers["coding"]["main_diagnosis"]["code"] == "I25.1"
 
 
 def test_a_submitted_case_is_revised_with_a_reason(store: Store, host: Host) -> None:

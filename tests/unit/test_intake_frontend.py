@@ -97,12 +97,15 @@ def test_suggestions_carry_the_text_that_picks_them(store: Store, host: Host) ->
     say(intake, *PCI_LINES[:20])
     assert intake.prompt.path == "coding.main_diagnosis"
     found = intake.suggestions("gx")
-    assert found[0].label == "I25.9 冠心病"
-    assert found[0].text == "I25.9"
+    assert found[0].label == "I25.1 动脉粥样硬化性心脏病"  # 冠心病, cardio's own list first
+    assert found[0].text == "I25.1"
     assert all(s.text == s.label.split(" ")[0] for s in found)
     assert len(intake.suggestions("I", limit=3)) == 3
     say(intake, found[0].text)
-    assert intake.answers["coding"]["main_diagnosis"] == {"code": "I25.9", "name": "冠心病"}
+    assert intake.answers["coding"]["main_diagnosis"] == {
+        "code": "I25.1",
+        "name": "动脉粥样硬化性心脏病",
+    }
     say(intake, *PCI_LINES[21:27])
     assert intake.prompt.path == "team.operator"
     physicians = intake.suggestions("zw")
