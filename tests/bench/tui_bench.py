@@ -8,9 +8,9 @@
    (ICD-10-shaped, with Chinese names and 拼音码, default 40 000), resumed at
    the main-diagnosis question of a cardio case: every keystroke searches
    cardio's curated lists, its catalog, the dictionary and the rest, in turn.
-   Each keystroke is timed from writing it to the terminal until the last byte the app draws in response (the answer box, the
-   engine's search, the dropdown of candidates), calm being 60 ms without
-   output. Side by side, in the same run: the same keystrokes into the
+   Each keystroke is timed from writing it to the terminal until the last
+   byte the app draws in response (the answer box, the engine's search, the
+   dropdown of candidates), calm being 60 ms without output. Side by side, in the same run: the same keystrokes into the
    ``Input`` of an empty Textual app (what any keystroke costs), and the
    engine's ``suggestions()`` call alone.
 2. **Cold start.** ``rtech`` is started in a pseudo-terminal (100x30) on a
