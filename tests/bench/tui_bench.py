@@ -10,9 +10,9 @@
    cardio's curated lists, its catalog, the dictionary and the rest, in turn.
    Each keystroke is timed from writing it to the terminal until the last
    byte the app draws in response (the answer box, the engine's search, the
-   dropdown of candidates), calm being 60 ms without output. Side by side, in the same run: the same keystrokes into the
-   ``Input`` of an empty Textual app (what any keystroke costs), and the
-   engine's ``suggestions()`` call alone.
+   dropdown of candidates), calm being 60 ms without output. Side by side, in
+   the same run: the same keystrokes into the ``Input`` of an empty Textual
+   app (what any keystroke costs), and the engine's ``suggestions()`` alone.
 2. **Cold start.** ``rtech`` is started in a pseudo-terminal (100x30) on a
    database with the demo data until the home screen's title is on the
    screen, and until its list of drafts is filled in (the database opens in
