@@ -28,8 +28,10 @@ from rtech.codes.model import (
 )
 from rtech.codes.rules import AnchorWithPartner, AnyProcedure, DiagnosisAndProcedure
 from rtech.eligibility import conditions
+from rtech.eligibility import standard as norm
 from rtech.eligibility.conditions import ExemptionRule, TrainingRule
 from rtech.eligibility.model import Check, Condition, Level, Outcome, Verdict
+from rtech.eligibility.standard import Norm
 from rtech.errors import UserError
 from rtech.forms.loader import load_schema
 from rtech.hookspecs import hookimpl
@@ -81,6 +83,7 @@ __all__ = [
     "IndicatorKind",
     "IndicatorType",
     "Level",
+    "Norm",
     "Outcome",
     "Predicate",
     "Rule",
@@ -100,5 +103,6 @@ __all__ = [
     "hookimpl",
     "lint_form",
     "load_schema",
+    "norm",
     "value_if",
 ]

@@ -116,6 +116,19 @@ class Technology:
                 return self.definitions[edition]
         return ""
 
+    def cite(self, edition: str, clause: str, quote: str = "") -> Citation:
+        """A clause of this technology's section of ``edition``'s seed, quoted.
+
+        ``TECHNOLOGY.cite("2023", "管理规范 一(一)", "医疗机构开展…")`` is
+        ``Citation("2023", "S05", "管理规范 一(一)", "医疗机构开展…")``.
+
+        :raises ValueError: the technology is not in ``edition``.
+        """
+        number = self.editions.get(edition)
+        if number is None:
+            raise ValueError(f"{self.slug} is not in the {edition} edition")
+        return Citation(edition, number, clause, quote)
+
     def label(self, edition: str | None = None) -> str:
         """``S05 心血管疾病介入诊疗技术`` for display."""
         edition = edition or self.latest_edition

@@ -30,6 +30,7 @@ import pluggy
 from rtech import hookspecs
 from rtech.catalog import EDITIONS, Technology
 from rtech.codes.model import CodeRules, ValueSet
+from rtech.conventions import CONVENTIONS, Conventions, declared_technology
 from rtech.eligibility.model import Check
 from rtech.errors import UserError
 from rtech.indicators.model import Indicator
@@ -65,7 +66,12 @@ class LoadError:
 
 @dataclass(frozen=True, slots=True)
 class PluginInfo:
-    """A loaded plugin: where it comes from and which hooks it implements."""
+    """A loaded plugin: where it comes from and which hooks it supplies.
+
+    ``hooks`` are every hook answered for the plugin's technology: those it
+    implements and those its package's parts supply by convention, which are
+    also listed in ``by_convention`` (see :mod:`rtech.conventions`).
+    """
 
     name: str
     plugin: object
@@ -73,6 +79,12 @@ class PluginInfo:
     version: str
     technology: Technology | None
     hooks: tuple[str, ...]
+    by_convention: tuple[str, ...] = ()
+
+    @property
+    def builtin_conventions(self) -> bool:
+        """The host's own convention plugin (not an extension anybody installed)."""
+        return self.name == CONVENTIONS
 
 
 class RtechPluginManager(pluggy.PluginManager):
@@ -82,6 +94,7 @@ class RtechPluginManager(pluggy.PluginManager):
         super().__init__("rtech")
         self.load_errors: list[LoadError] = []
         self.distributions: dict[str, tuple[str, str]] = {}  # name -> (dist, version)
+        self.conventions = Conventions()
 
 
 def _env_flag(name: str) -> bool:
@@ -130,6 +143,8 @@ def make_plugin_manager(
     """
     pm = RtechPluginManager()
     pm.add_hookspecs(hookspecs)
+    # The built-in default plugin, loaded like any other (pytest's default_plugins).
+    _register(pm, CONVENTIONS, pm.conventions, _BUILTIN_DISTRIBUTION, _own_version())
     if autoload is None:
         autoload = not _env_flag("RTECH_DISABLE_PLUGIN_AUTOLOAD")
     wanted = {n.strip() for n in os.environ.get("RTECH_PLUGINS", "").split(",") if n.strip()}
@@ -155,6 +170,12 @@ def make_plugin_manager(
         pm.trace.root.setwriter(sys.stderr.write)
         pm.enable_tracing()
     return pm
+
+
+def _own_version() -> str:
+    from rtech import __version__
+
+    return __version__
 
 
 def _describe(exc: BaseException) -> str:
@@ -218,17 +239,22 @@ class Host:
         for name, plugin in list(self.pm.list_name_plugin()):
             dist, version = self.pm.distributions.get(name, ("?", "?"))
             technology: Technology | None = None
+            implemented = {c.name for c in self.pm.get_hookcallers(plugin) or ()}
+            by_convention: tuple[str, ...] = ()
             impl = impls.get(name)
-            if impl is not None:
-                try:
+            try:
+                if impl is not None:
                     declared = impl.function()
                     if declared is not None and not isinstance(declared, Technology):
                         raise TypeError(f"rtech_technology returned {type(declared).__name__}")
                     technology = declared
-                except Exception as exc:  # noqa: BLE001 - reported by name, others go on
-                    self.pm.load_errors.append(LoadError(name, dist, _describe(exc)))
-                    self.pm.unregister(plugin)
-                    continue
+                else:
+                    technology = declared_technology(plugin)
+                    by_convention = ("rtech_technology",) if technology is not None else ()
+            except Exception as exc:  # noqa: BLE001 - reported by name, others go on
+                self.pm.load_errors.append(LoadError(name, dist, _describe(exc)))
+                self.pm.unregister(plugin)
+                continue
             if technology is not None:
                 if technology.slug in self._by_slug:
                     self.pm.load_errors.append(
@@ -237,8 +263,11 @@ class Host:
                     self.pm.unregister(plugin)
                     continue
                 technology = technology.with_version(version)
-            hooks = tuple(sorted(c.name for c in self.pm.get_hookcallers(plugin) or ()))
-            info = PluginInfo(name, plugin, dist, version, technology, hooks)
+                by_convention += self.pm.conventions.adopt(
+                    technology.slug, plugin, frozenset(implemented)
+                )
+            hooks = tuple(sorted(implemented | set(by_convention)))
+            info = PluginInfo(name, plugin, dist, version, technology, hooks, by_convention)
             self.plugins.append(info)
             if technology is not None:
                 self._by_slug[technology.slug] = info
@@ -287,7 +316,7 @@ class Host:
     def code_rules(self, slug: str, edition: str) -> CodeRules | None:
         _check_edition(edition)
         result: CodeRules | None = self.call("rtech_code_rules", slug, edition=edition)
-        return result
+        return result if result is not None and result.edition == edition else None
 
     def case_form(self, slug: str) -> Mapping[str, Any] | None:
         result: Mapping[str, Any] | None = self.call("rtech_case_form", slug)
@@ -300,12 +329,16 @@ class Host:
         return result
 
     def eligibility_checks(self, slug: str, edition: str) -> list[Check]:
+        """The checks of ``edition``: those whose citation is of that edition."""
         _check_edition(edition)
-        return _flatten(self.call("rtech_eligibility_checks", slug, edition=edition))
+        found = _flatten(self.call("rtech_eligibility_checks", slug, edition=edition))
+        return [c for c in found if c.citation.edition == edition]
 
     def indicators(self, slug: str, edition: str) -> list[Indicator]:
+        """The indicators of ``edition``: those that cite a clause of that edition."""
         _check_edition(edition)
-        return _flatten(self.call("rtech_indicators", slug, edition=edition))
+        found = _flatten(self.call("rtech_indicators", slug, edition=edition))
+        return [i for i in found if edition in i.editions]
 
     def filing_sections(
         self, slug: str, document: str, context: Mapping[str, Any]

@@ -202,10 +202,9 @@ def render(tech: SeedTechnology, slug: str) -> str:
     w("    rule=RULE,")
     w(f"    citation={citation},")
     w(f"    notes=({literal('编制说明 三：' + EXPLANATION_3, 4)},),")
-    w(")\n\n")
-    w("def code_rules(edition: str) -> CodeRules | None:")
-    w('    """The rules of ``edition``: the 2023 edition prints no code tables."""')
-    w('    return CODE_RULES_2022 if edition == "2022" else None')
+    w(")\n")
+    w("#: Found by convention (rtech.conventions); the 2023 edition prints no code tables.")
+    w("CODE_RULES = (CODE_RULES_2022,)")
     return "\n".join(out) + "\n"
 
 

@@ -31,6 +31,7 @@ def plugin_entries() -> list[dict[str, Any]]:
                 "editions": dict(technology.editions),
                 "version": info.version,
                 "hooks": list(info.hooks),
+                "hooks_by_convention": list(info.by_convention),
                 "plugin": info.name,
                 "distribution": info.distribution,
                 "definitions": dict(technology.definitions),
@@ -58,13 +59,23 @@ def plugins_command(fmt: str) -> None:
                     e["name"],
                     *(e["editions"].get(ed, "—") for ed in EDITIONS),
                     e["version"],
-                    "、".join(h.removeprefix("rtech_") for h in e["hooks"]),
+                    "、".join(
+                        h.removeprefix("rtech_") + ("*" if h in e["hooks_by_convention"] else "")
+                        for h in e["hooks"]
+                    ),
                 ]
                 for e in entries
             ),
             title=f"限制类技术插件（{len(entries)} 项）",
         )
-        extensions = [p.name for p in get_host().plugins if p.technology is None]
+        if any(e["hooks_by_convention"] for e in entries):
+            click.echo(
+                "* 由插件包中按约定命名的部分提供"
+                "（meta、form.schema.json、checks、indicators、codes）"
+            )
+        extensions = [
+            p.name for p in get_host().plugins if p.technology is None and not p.builtin_conventions
+        ]
         if extensions:
             stderr_console().print("扩展插件（不声明技术）：" + "、".join(extensions))
     errors = get_host().load_errors

@@ -20,9 +20,9 @@ from rtech.catalog import Citation, Technology
 from rtech.codes.model import CodeEntry, CodeKind, CodeRange, CodeRules, Rule, ValueSet
 from rtech.codes.normalize import is_plausible
 from rtech.codes.rules import AnyProcedure, DiagnosisAndProcedure
+from rtech.codes.stored import StoredEntry, StoredTable
 from rtech.codes.tables import column, header_key, read_rows
 from rtech.errors import UserError
-from rtech.store.codetables import StoredEntry, StoredTable
 
 __all__ = ["read_table", "rules_from_table"]
 

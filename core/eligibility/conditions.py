@@ -13,8 +13,8 @@ and ``as_of`` are supplied by the core.
 The composite conditions at the end read profile blocks of a fixed shape, which
 every technology's profile form reuses:
 
-* a department block (``department``): ``registered`` (bool), ``since_year``
-  (int), ``beds`` (int);
+* a department block (``department``): ``registered`` (bool), ``since`` (a
+  date), ``beds`` (int);
 * a physician's training block (``training_or_exemption``): ``route`` (``base`` |
   ``overseas`` | ``nhc_base`` | ``exempt`` | ``none``), then per route
   ``base_filed``, ``months``, ``cases``, ``managed_cases``, ``passed``,
@@ -25,6 +25,7 @@ every technology's profile form reuses:
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -37,6 +38,7 @@ __all__ = [
     "ExemptionRule",
     "TrainingRule",
     "all_of",
+    "anniversary",
     "any_of",
     "at_least",
     "consent_signed",
@@ -139,26 +141,74 @@ def at_least(path: str, minimum: float, *, label: str, unit: str = "") -> Condit
     return Condition(evaluate, (path,))
 
 
-def years_since(path: str, minimum: int, *, label: str) -> Condition:
-    """At least ``minimum`` years from the year at ``path`` to the assessment date.
+def anniversary(start: date, years: int) -> date:
+    """The day ``years`` full years from ``start`` are complete.
 
-    The seed's "N年以上" includes N (以上 counts the number itself); years are
-    counted by calendar year, as a profile records the year a service began.
+    民法典 第二百零三条: a period counted in years ends on the corresponding day
+    of the last year, or on the last day of that month where it has no such day
+    (29 February). The period includes that day, so on it the years are complete.
     """
+    year = start.year + years
+    day = min(start.day, calendar.monthrange(year, start.month)[1])
+    return date(year, start.month, day)
+
+
+def _start_date(value: Any) -> date | int | None:
+    """A start as a date, a bare year (``int``, older profiles), or None if unreadable."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
+        return value
+    return None
+
+
+def years_since(path: str, minimum: int, *, label: str) -> Condition:
+    """At least ``minimum`` full years from the start date at ``path`` to the assessment date.
+
+    The seed's "N年以上" includes N (以上 counts the number itself), counted from
+    day to day (:func:`anniversary`): started on 2019-03-15, five years are
+    complete on 2024-03-15 and not on 2024-03-14. A bare year (an older profile
+    that recorded only the year) decides only when every day of that year gives
+    the same answer; otherwise the outcome is unknown and the date is asked for.
+    """
+    wanted = f"要求{minimum}年以上"
 
     def evaluate(subject: Mapping[str, Any]) -> Verdict:
         value = _get(subject, path)
-        wanted = f"要求{minimum}年以上"
         if value is MISSING:
-            return Verdict(Outcome.UNKNOWN, f"{label}起始年份：未填写（{wanted}）")
-        number = _number(value)
-        if number is None:
-            return Verdict(Outcome.UNKNOWN, f"{label}起始年份：“{value}”不是年份（{wanted}）")
+            return Verdict(Outcome.UNKNOWN, f"{label}起始日期：未填写（{wanted}）")
+        start = _start_date(value)
+        if start is None:
+            return Verdict(Outcome.UNKNOWN, f"{label}起始日期：“{value}”不是日期（{wanted}）")
         as_of = _as_of(subject)
-        years = as_of.year - int(number)
-        outcome = Outcome.PASS if years >= minimum else Outcome.FAIL
+        if isinstance(start, int):
+            earliest = anniversary(date(start, 1, 1), minimum)
+            latest = anniversary(date(start, 12, 31), minimum)
+            if as_of >= latest:
+                outcome, shown = Outcome.PASS, "已满"
+            elif as_of < earliest:
+                outcome, shown = Outcome.FAIL, "未满"
+            else:
+                return Verdict(
+                    Outcome.UNKNOWN,
+                    f"{label}自{start}年起，仅填写年份，无法判断至{as_of.isoformat()}是否已满"
+                    f"{minimum}年（{wanted}）；请填写起始日期",
+                )
+            return Verdict(
+                outcome,
+                f"{label}自{start}年起，至{as_of.isoformat()}{shown}{minimum}年（{wanted}）",
+            )
+        complete = anniversary(start, minimum)
+        outcome = Outcome.PASS if as_of >= complete else Outcome.FAIL
+        shown = "已满" if outcome is Outcome.PASS else f"未满（{complete.isoformat()}满）"
         return Verdict(
-            outcome, f"{label}自{int(number)}年起，至{as_of.year}年共{years}年（{wanted}）"
+            outcome,
+            f"{label}自{start.isoformat()}起，至{as_of.isoformat()}{shown}{minimum}年（{wanted}）",
         )
 
     return Condition(evaluate, (path,))
@@ -322,11 +372,12 @@ def performs(path: str, key: str, *, label: str, key_label: str) -> Condition:
 def department(path: str, name: str, *, min_years: int, min_beds: int) -> Condition:
     """A registered department (诊疗科目) in service ``min_years`` years with ``min_beds`` beds.
 
-    Reads ``{path}.registered``, ``{path}.since_year`` and ``{path}.beds``.
+    Reads ``{path}.registered``, ``{path}.since`` (the date its clinical work
+    began) and ``{path}.beds``.
     """
     return all_of(
         is_true(f"{path}.registered", label=f"已核准登记{name}诊疗科目"),
-        years_since(f"{path}.since_year", min_years, label=f"开展{name}临床诊疗工作"),
+        years_since(f"{path}.since", min_years, label=f"开展{name}临床诊疗工作"),
         at_least(f"{path}.beds", min_beds, label=f"{name}床位", unit="张"),
     )
 
@@ -410,32 +461,81 @@ def licence_scope(scopes: Mapping[str, str], *, registered_here: bool = False) -
 
 @dataclass(frozen=True)
 class ExemptionRule:
-    """The 2022 catalog's exemption from training (e.g. 2022 S03 四(一)4): before the
-    norm was issued, ``min_clinical_years`` of clinical work, a title of at least
-    ``min_title``, ``min_cases`` cases performed independently in the last
-    ``window_years`` years, and no serious adverse event."""
+    """An exemption from training for those who practised before the norm (e.g. 2022
+    S03 四(一)4): before the norm was issued, ``min_clinical_years`` of clinical
+    work, a title of at least ``min_title``, ``min_cases`` cases performed
+    independently in the last ``window_years`` years (each year, with
+    ``per_year``), and no serious adverse event."""
 
-    min_clinical_years: int
-    min_title: str
     min_cases: int
     window_years: int
+    min_clinical_years: int | None = None
+    min_title: str | None = None
+    per_year: bool = False
+
+    def describe(self) -> str:
+        parts = []
+        if self.min_clinical_years:
+            parts.append(f"从事临床工作满{self.min_clinical_years}年")
+        if self.min_title:
+            parts.append(f"{TITLES[self.min_title]}")
+        each = "每年" if self.per_year else ""
+        parts.append(f"近{self.window_years}年{each}独立开展{self.min_cases}例以上且无严重不良事件")
+        return "规范印发之日前" + "、".join(parts)
 
 
 @dataclass(frozen=True)
 class TrainingRule:
-    """A norm's 培训管理要求 for physicians: system training at a filed base
-    (``min_months``, ``min_cases`` assisted, ``min_managed`` managed through the
-    whole course, assessed), or equivalent training abroad (``overseas_months``,
-    certificate, assessed at a filed base), or training at a base the National
-    Health Commission recognised (``nhc_base``), or an ``exemption``."""
+    """A norm's 培训管理要求 (四(一)): system training at a filed base for
+    ``min_months`` (to ``max_months`` where the norm gives a range, "3-6个月"),
+    ``min_cases`` assisted and ``min_managed`` managed through the whole course,
+    assessed; or equivalent training abroad (``overseas_months``, certificate,
+    assessed at a filed base); or training at a base the National Health
+    Commission recognised (``nhc_base``); or an ``exemption``. ``learners`` are
+    the roles the rule trains (physicians; some norms also physicists,
+    technicians or nurses)."""
 
     min_months: int = 12
     min_cases: int = 50
     min_managed: int = 30
-    overseas_months: int = 12
-    nhc_base: bool = True
+    overseas_months: int | None = 12
+    nhc_base: bool = False
     exemption: ExemptionRule | None = None
     base_term: str = "省级卫生健康行政部门备案的培训基地"
+    max_months: int | None = None
+    learners: tuple[str, ...] = ("physician",)
+
+    def months_text(self, months: int | None = None) -> str:
+        low = self.min_months if months is None else months
+        high = self.max_months if months is None else None
+        return f"{low}-{high}个月" if high else f"{low}个月"
+
+    def has_route(self, route: str) -> bool:
+        return {
+            "base": True,
+            "overseas": self.overseas_months is not None,
+            "nhc_base": self.nhc_base,
+            "exempt": self.exemption is not None,
+        }.get(route, False)
+
+    def route_title(self, route: str) -> str:
+        """A short Chinese title of one route's requirements."""
+        if route == "base":
+            managed = f"、全过程管理{self.min_managed}例以上" if self.min_managed else ""
+            return (
+                f"至少{self.months_text()}系统培训，参与{self.min_cases}例以上{managed}并考核合格"
+            )
+        if route == "overseas":
+            return f"境外培训{self.overseas_months}个月以上、有培训证明并经培训基地考核合格"
+        if route == "nhc_base":
+            return "经国家卫生健康委认定的培训基地系统培训并考核合格，可免于培训"
+        if route == "exempt" and self.exemption is not None:
+            return self.exemption.describe() + "，可免于培训"
+        raise ValueError(f"the rule has no route {route!r}")
+
+    def describe(self) -> str:
+        """Every route of the rule in one sentence, for the profile form's help."""
+        return "；".join(self.route_title(r) for r in ROUTES if self.has_route(r))
 
 
 ROUTES = {
@@ -449,22 +549,31 @@ ROUTES = {
 
 def exemption_rule(rule: ExemptionRule, *, path: str = "profile.training.exemption") -> Condition:
     """The exemption conditions as the physician declared them at the norm's issue date."""
-    return all_of(
-        at_least(
-            f"{path}.clinical_years",
-            rule.min_clinical_years,
-            label="规范印发之日前从事临床工作",
-            unit="年",
-        ),
-        title_at_least(rule.min_title, path=f"{path}.title", label="规范印发时专业技术职务"),
+    parts = []
+    if rule.min_clinical_years is not None:
+        parts.append(
+            at_least(
+                f"{path}.clinical_years",
+                rule.min_clinical_years,
+                label="规范印发之日前从事临床工作",
+                unit="年",
+            )
+        )
+    if rule.min_title is not None:
+        parts.append(
+            title_at_least(rule.min_title, path=f"{path}.title", label="规范印发时专业技术职务")
+        )
+    each = "每年" if rule.per_year else ""
+    parts.append(
         at_least(
             f"{path}.recent_cases",
             rule.min_cases,
-            label=f"近{rule.window_years}年独立开展本技术",
+            label=f"近{rule.window_years}年{each}独立开展本技术",
             unit="例",
-        ),
-        is_true(f"{path}.serious_adverse_event", label="发生严重不良事件", expected=False),
+        )
     )
+    parts.append(is_true(f"{path}.serious_adverse_event", label="发生严重不良事件", expected=False))
+    return all_of(*parts)
 
 
 def _route_condition(route: str, rule: TrainingRule, path: str) -> Condition:
@@ -479,6 +588,8 @@ def _route_condition(route: str, rule: TrainingRule, path: str) -> Condition:
             is_true(f"{path}.passed", label="考核合格"),
         )
     if route == "overseas":
+        if rule.overseas_months is None:
+            return Condition(lambda _s: Verdict(Outcome.FAIL, "本版规范未规定境外培训途径"))
         return all_of(
             at_least(f"{path}.months", rule.overseas_months, label="境外培训", unit="个月"),
             is_true(f"{path}.certificate", label="有境外培训机构的培训证明"),

@@ -110,21 +110,21 @@ DEVICES: Mapping[str, tuple[str, str]] = {
 }
 
 #: The cardio part of the demonstration institution's profile
-#: (plugins/cardio/profile_institution.schema.json): a hospital meeting the norm.
+#: (generated from plugins/cardio/checks.py's norm): a hospital meeting the norm.
 INSTITUTION_CARDIO: Mapping[str, Any] = {
     "scope": ["coronary", "structural", "arrhythmia"],
     "tavi": True,
     "capacity_appropriate": True,
     "cardiology": {
         "registered": True,
-        "since_year": 1998,
+        "since": "1998-03-01",
         "beds": 60,
         "independent_practice": True,
     },
     "cardiac_surgery": {
         "department": "cardiac_surgery",
         "registered": True,
-        "since_year": 2005,
+        "since": "2005-09-01",
         "beds": 32,
         "open_heart_cpb": True,
         "cpb_cases_per_year": 64,
@@ -172,9 +172,21 @@ INSTITUTION_CARDIO: Mapping[str, Any] = {
         "invasive_ventilation": True,
         "physicians_5y": 3,
         "nurses_5y": 10,
+        "staff_trained": True,
     },
     "imaging": {"doppler_echo": True, "equipment": ["mri", "ct", "pacs"]},
     "other_staff": {"count": 12, "trained": True},
+    "management": {
+        "indications": True,
+        "followup_system": True,
+        "database": True,
+        "database_staff": 2,
+        "reporting": True,
+        "assessment": True,
+        "approved_devices": True,
+        "no_reuse": True,
+        "device_register": True,
+    },
     "training_base": {"applies": False},
 }
 
@@ -195,7 +207,7 @@ def _physician_cardio(title: str, since: int) -> dict[str, Any]:
             "managed_cases": 35,
             "passed": True,
         }
-    return {"specialty_since": since + 2, "training": training}
+    return {"specialty_since": f"{since + 2}-09-01", "training": training}
 
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"

@@ -8,7 +8,6 @@ over the plugin's table (``rtech rules import``, ``rtech rules show``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import (
@@ -26,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from rtech.codes.stored import StoredEntry, StoredTable
 from rtech.store.models import Base
 
 __all__ = [
@@ -74,28 +74,6 @@ class CodeTableEntry(Base):
     name: Mapped[str] = mapped_column(String(500))
     remark: Mapped[str] = mapped_column(Text, default="")
     table: Mapped[CodeTableVersion] = relationship(back_populates="entries")
-
-
-@dataclass(frozen=True)
-class StoredEntry:
-    kind: str
-    code: str
-    name: str
-    remark: str = ""
-    range_end: str | None = None
-
-
-@dataclass(frozen=True)
-class StoredTable:
-    edition: str
-    technology: str
-    version: int
-    source_name: str
-    source_sha256: str
-    imported_by: str
-    imported_at: datetime | None
-    withdrawn: bool
-    entries: tuple[StoredEntry, ...]
 
 
 def _stored(row: CodeTableVersion, with_entries: bool = True) -> StoredTable:

@@ -1,9 +1,5 @@
-"""自体造血干细胞移植技术 (2023 S06): hook implementations."""
+"""自体造血干细胞移植技术 (2023 S06).
 
-from rtech import Technology, hookimpl
-from rtech.plugins.auto_hsct.meta import TECHNOLOGY
-
-
-@hookimpl
-def rtech_technology() -> Technology:
-    return TECHNOLOGY
+Its parts are found by convention (rtech.conventions): meta, codes, checks,
+indicators and the forms beside them.
+"""

@@ -183,7 +183,5 @@ CODE_RULES_2022 = CodeRules(
     notes=(("编制说明 三：未纳入本《编码》的疾病诊断、手术/操作不作为省级限制类技术进行管理。"),),
 )
 
-
-def code_rules(edition: str) -> CodeRules | None:
-    """The rules of ``edition``: the 2023 edition prints no code tables."""
-    return CODE_RULES_2022 if edition == "2022" else None
+#: Found by convention (rtech.conventions); the 2023 edition prints no code tables.
+CODE_RULES = (CODE_RULES_2022,)

@@ -1,9 +1,5 @@
-"""人工耳蜗植入技术 (2023 S08): hook implementations."""
+"""人工耳蜗植入技术 (2023 S08).
 
-from rtech import Technology, hookimpl
-from rtech.plugins.cochlear_implant.meta import TECHNOLOGY
-
-
-@hookimpl
-def rtech_technology() -> Technology:
-    return TECHNOLOGY
+Its parts are found by convention (rtech.conventions): meta, codes, checks,
+indicators and the forms beside them.
+"""

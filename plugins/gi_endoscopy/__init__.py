@@ -1,9 +1,5 @@
-"""消化内镜诊疗技术 (2023 S11): hook implementations."""
+"""消化内镜诊疗技术 (2023 S11).
 
-from rtech import Technology, hookimpl
-from rtech.plugins.gi_endoscopy.meta import TECHNOLOGY
-
-
-@hookimpl
-def rtech_technology() -> Technology:
-    return TECHNOLOGY
+Its parts are found by convention (rtech.conventions): meta, codes, checks,
+indicators and the forms beside them.
+"""

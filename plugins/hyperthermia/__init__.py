@@ -1,9 +1,5 @@
-"""肿瘤深部热疗和全身热疗技术 (2023 S02): hook implementations."""
+"""肿瘤深部热疗和全身热疗技术 (2023 S02).
 
-from rtech import Technology, hookimpl
-from rtech.plugins.hyperthermia.meta import TECHNOLOGY
-
-
-@hookimpl
-def rtech_technology() -> Technology:
-    return TECHNOLOGY
+Its parts are found by convention (rtech.conventions): meta, codes, checks,
+indicators and the forms beside them.
+"""

@@ -1,9 +1,5 @@
-"""咽喉内镜诊疗技术 (2023 S13): hook implementations."""
+"""咽喉内镜诊疗技术 (2023 S13).
 
-from rtech import Technology, hookimpl
-from rtech.plugins.laryngeal_endoscopy.meta import TECHNOLOGY
-
-
-@hookimpl
-def rtech_technology() -> Technology:
-    return TECHNOLOGY
+Its parts are found by convention (rtech.conventions): meta, codes, checks,
+indicators and the forms beside them.
+"""

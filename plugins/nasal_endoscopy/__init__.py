@@ -1,9 +1,5 @@
-"""鼻科内镜诊疗技术 (2023 S12): hook implementations."""
+"""鼻科内镜诊疗技术 (2023 S12).
 
-from rtech import Technology, hookimpl
-from rtech.plugins.nasal_endoscopy.meta import TECHNOLOGY
-
-
-@hookimpl
-def rtech_technology() -> Technology:
-    return TECHNOLOGY
+Its parts are found by convention (rtech.conventions): meta, codes, checks,
+indicators and the forms beside them.
+"""

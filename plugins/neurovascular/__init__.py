@@ -1,9 +1,5 @@
-"""神经血管介入技术 (2023 S09): hook implementations."""
+"""神经血管介入技术 (2023 S09).
 
-from rtech import Technology, hookimpl
-from rtech.plugins.neurovascular.meta import TECHNOLOGY
-
-
-@hookimpl
-def rtech_technology() -> Technology:
-    return TECHNOLOGY
+Its parts are found by convention (rtech.conventions): meta, codes, checks,
+indicators and the forms beside them.
+"""

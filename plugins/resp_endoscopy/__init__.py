@@ -1,9 +1,5 @@
-"""呼吸内镜诊疗技术 (2023 S10): hook implementations."""
+"""呼吸内镜诊疗技术 (2023 S10).
 
-from rtech import Technology, hookimpl
-from rtech.plugins.resp_endoscopy.meta import TECHNOLOGY
-
-
-@hookimpl
-def rtech_technology() -> Technology:
-    return TECHNOLOGY
+Its parts are found by convention (rtech.conventions): meta, codes, checks,
+indicators and the forms beside them.
+"""

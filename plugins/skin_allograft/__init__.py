@@ -1,9 +1,5 @@
-"""同种异体皮肤移植技术 (2023 S01): hook implementations."""
+"""同种异体皮肤移植技术 (2023 S01).
 
-from rtech import Technology, hookimpl
-from rtech.plugins.skin_allograft.meta import TECHNOLOGY
-
-
-@hookimpl
-def rtech_technology() -> Technology:
-    return TECHNOLOGY
+Its parts are found by convention (rtech.conventions): meta, codes, checks,
+indicators and the forms beside them.
+"""

@@ -40,24 +40,48 @@ def test_missing_data_is_unknown_never_pass() -> None:
 
 def test_department_names_years_and_beds() -> None:
     rule = c.department("profile.dept", "心血管内科", min_years=5, min_beds=40)
-    dept = {"registered": True, "since_year": 2019, "beds": 45}
+    dept = {"registered": True, "since": "2019-06-30", "beds": 45}
     outcome, text = verdict(rule, {"profile": {"dept": dept}})
     assert outcome is Outcome.PASS
-    assert "自2019年起，至2024年共5年（要求5年以上）" in text
+    assert "开展心血管内科临床诊疗工作自2019-06-30起，至2024-06-30已满5年（要求5年以上）" in text
     assert "心血管内科床位 45张（要求不少于40张）" in text
     outcome, text = verdict(rule, {"profile": {"dept": {**dept, "beds": 39}}})
     assert outcome is Outcome.FAIL
     assert "39张" in text
-    outcome, _ = verdict(rule, {"profile": {"dept": {**dept, "since_year": 2020}}})
+    outcome, text = verdict(rule, {"profile": {"dept": {**dept, "since": "2019-07-01"}}})
     assert outcome is Outcome.FAIL
+    assert "未满（2024-07-01满）5年" in text
     # One unknown part and one failing part: the failure decides.
     outcome, _ = verdict(rule, {"profile": {"dept": {"registered": True, "beds": 10}}})
     assert outcome is Outcome.FAIL
     assert rule.fields == {
         "profile.dept.registered",
-        "profile.dept.since_year",
+        "profile.dept.since",
         "profile.dept.beds",
     }
+
+
+@pytest.mark.parametrize(
+    ("start", "as_of", "expected"),
+    [
+        ("2019-03-15", "2024-03-15", Outcome.PASS),  # exactly five years: 以上 includes 5
+        ("2019-03-15", "2024-03-14", Outcome.FAIL),  # one day short
+        ("2019-12-31", "2024-01-02", Outcome.FAIL),  # calendar years would say 5
+        ("2020-02-29", "2025-02-28", Outcome.PASS),  # no 29 February: the month's last day
+        ("2020-02-29", "2025-02-27", Outcome.FAIL),
+        (2018, "2023-12-31", Outcome.PASS),  # a bare year: even 2018-12-31 gives five
+        (2018, "2023-12-30", Outcome.UNKNOWN),  # depends on the day: ask for the date
+        (2019, "2024-01-02", Outcome.UNKNOWN),  # the calendar-year pass the issue found
+        (2019, "2023-12-31", Outcome.FAIL),  # even 2019-01-01 gives only four
+        ("2019-13-01", "2024-06-30", Outcome.UNKNOWN),  # not a date
+    ],
+)
+def test_years_are_counted_from_day_to_day(start: object, as_of: str, expected: Outcome) -> None:
+    rule = c.years_since("profile.since", 5, label="开展")
+    result = rule({"as_of": as_of, "profile": {"since": start}})
+    assert result.outcome is expected, result.explanation
+    if expected is Outcome.UNKNOWN and isinstance(start, int):
+        assert "请填写起始日期" in result.explanation
 
 
 def test_equipment_lists_what_is_missing() -> None:

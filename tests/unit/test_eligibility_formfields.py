@@ -33,6 +33,6 @@ def test_profile_form_fields() -> None:
     assert physician is not None
     fields = form_fields(physician)
     assert fields["training.exemption.recent_cases"].title_path == (
-        "培训情况 › 免训条件（截至规范印发之日） › 近5年独立开展例数"
+        "培训情况 › 免训条件（截至规范印发之日） › 规范规定年限内独立开展例数"
     )
     assert host.profile_form("tbi", "institution") is None

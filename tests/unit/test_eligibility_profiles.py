@@ -125,7 +125,7 @@ colour = "red"
 
 [institution.cardio.cardiology]
 beds = "四十"
-since_year = 1800
+since = 1800
 
 [[physicians]]
 name = "甲"
@@ -133,7 +133,7 @@ title = "chief"
 registered_here = true
 
 [physicians.cardio]
-specialty_since = 2010
+specialty_since = 2010-09-01
 
 [physicians.cardio.training]
 route = "base"
@@ -172,12 +172,11 @@ code = "X000001"
 scope = ["coronary"]
 
 [institution.cardio.cardiology]
-since_year = 1800
+beds = 9999
 """,
     )
     assert errors_of(path, host) == [
-        "[institution]“心血管疾病介入诊疗技术 › 心血管内科 › 开展心血管内科临床诊疗工作起始年份”"
-        "：1800 小于最小值 1900"
+        "[institution]“心血管疾病介入诊疗技术 › 心血管内科 › 床位数”：9999 大于最大值 5000"
     ]
 
 
@@ -191,7 +190,7 @@ title = "chief"
 registered_here = true
 
 [physicians.cardio]
-specialty_since = 2010
+specialty_since = 2010-09-01
 
 [physicians.cardio.training]
 route = "none"

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from rtech import Technology, hookimpl
+from rtech import Check, Citation, Level, Technology, conditions, hookimpl
 from rtech.errors import UserError
 from rtech.host import ENTRY_POINT_GROUP, Host, make_plugin_manager
 
 GOOD = """
-from rtech import Technology, hookimpl
+from rtech import Check, Citation, Level, Technology, conditions, hookimpl
 
 TECHNOLOGY = Technology(slug="{slug}", name="测试技术{slug}", editions={{}}, definitions={{}})
 
@@ -108,17 +108,148 @@ def test_technology_hooks_reach_only_their_own_plugin(site: Path) -> None:
     assert loaded.case_form("fake_two") == {"title": "fake_two"}
 
 
-def test_extensions_see_every_technology() -> None:
+def _check(technology: Technology, edition: str) -> Check:
+    number = technology.catalog_no(edition) or "S99"
+    return Check(
+        f"{technology.slug}.ext.{edition}",
+        Level.INSTITUTION,
+        "扩展的检查",
+        Citation(edition, number, "管理规范 一(一)", "原文"),
+        conditions.is_true("profile.x", label="x"),
+    )
+
+
+def test_extensions_see_every_technology_and_the_host_filters_by_edition() -> None:
     class Extension:
         @hookimpl
-        def rtech_eligibility_checks(self, technology: Technology, edition: str) -> list[str]:
-            return [f"{technology.slug}/{edition}"]
+        def rtech_eligibility_checks(self, technology: Technology) -> list[Check]:
+            # Every edition at once: the host keeps the edition asked about.
+            return [_check(technology, "2022"), _check(technology, "2023")]
 
     loaded = Host.from_plugin_manager(make_plugin_manager(plugins=[("ext", Extension())]))
     # Beside cardio's own checks, the extension's result.
-    assert "cardio/2023" in loaded.eligibility_checks("cardio", "2023")
-    assert loaded.eligibility_checks("tbi", "2023") == ["tbi/2023"]
+    ids = [c.id for c in loaded.eligibility_checks("cardio", "2023")]
+    assert "cardio.ext.2023" in ids
+    assert "cardio.ext.2022" not in ids
+    assert [c.id for c in loaded.eligibility_checks("tbi", "2023")] == ["tbi.ext.2023"]
     assert loaded.plugins[-1].technology is None
+    assert all(c.citation.edition == "2022" for c in loaded.eligibility_checks("cardio", "2022"))
+
+
+CONVENTIONAL = {
+    "__init__.py": '"""A technology whose parts are found by convention."""\n',
+    "meta.py": """
+        from rtech import Technology
+
+        TECHNOLOGY = Technology(
+            slug="fake_conv", name="约定技术", editions={"2022": "S01", "2023": "S02"},
+            definitions={},
+        )
+        """,
+    "form.schema.json": '{"title": "约定技术病例信息"}',
+    "profile_physician.schema.json": '{"title": "约定技术 医师条件"}',
+    "checks.py": """
+        from rtech import Check, Citation, Level, conditions
+        from fake_conv.meta import TECHNOLOGY
+
+        CHECKS = tuple(
+            Check(
+                f"fake_conv.c{e}", Level.INSTITUTION, "检查",
+                TECHNOLOGY.cite(e, "管理规范 一(一)", "原文"),
+                conditions.is_true("profile.x", label="x"),
+            )
+            for e in ("2022", "2023")
+        )
+        """,
+    "indicators.py": """
+        from rtech import F, Indicator, IndicatorType, Direction
+        from fake_conv.meta import TECHNOLOGY
+
+        INDICATORS = (
+            Indicator(
+                id="only_2023", name="指标", type=IndicatorType.OUTCOME,
+                direction=Direction.UP,
+                citations=(TECHNOLOGY.cite("2023", "质量控制指标 一", "定义"),),
+                denominator=F("a").is_true(), numerator=F("b").is_true(),
+            ),
+        )
+        """,
+}
+
+
+def install_package(site: Path, name: str, files: dict[str, str], *, implements: str = "") -> None:
+    package = site / name
+    package.mkdir()
+    for filename, text in files.items():
+        (package / filename).write_text(textwrap.dedent(text), encoding="utf-8")
+    if implements:
+        with (package / "__init__.py").open("a", encoding="utf-8") as out:
+            out.write(textwrap.dedent(implements))
+    info = site / f"{name}-0.3.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.3\n")
+    (info / "entry_points.txt").write_text(f"[{ENTRY_POINT_GROUP}]\n{name} = {name}\n")
+
+
+def test_a_package_is_wired_by_convention(site: Path) -> None:
+    install_package(site, "fake_conv", CONVENTIONAL)
+    loaded = host()
+    assert loaded.load_errors == []
+    info = loaded.plugin_for("fake_conv")
+    assert info.hooks == (
+        "rtech_case_form",
+        "rtech_eligibility_checks",
+        "rtech_indicators",
+        "rtech_profile_form",
+        "rtech_technology",
+    )
+    assert set(info.by_convention) == set(info.hooks)  # the package implements no hook
+    assert loaded.technology("fake_conv").name == "约定技术"
+    assert loaded.case_form("fake_conv") == {"title": "约定技术病例信息"}
+    assert loaded.profile_form("fake_conv", "physician") == {"title": "约定技术 医师条件"}
+    assert loaded.profile_form("fake_conv", "institution") is None
+    assert [c.id for c in loaded.eligibility_checks("fake_conv", "2022")] == ["fake_conv.c2022"]
+    assert [c.citation.catalog_no for c in loaded.eligibility_checks("fake_conv", "2023")] == [
+        "S02"
+    ]
+    assert loaded.indicators("fake_conv", "2022") == []
+    assert [i.id for i in loaded.indicators("fake_conv", "2023")] == ["only_2023"]
+    assert loaded.code_rules("fake_conv", "2022") is None
+
+
+def test_a_hook_the_package_implements_wins_over_its_parts(site: Path) -> None:
+    install_package(
+        site,
+        "fake_conv",
+        CONVENTIONAL,
+        implements="""
+            from rtech import hookimpl
+
+            @hookimpl
+            def rtech_case_form():
+                return {"title": "亲自实现的表单"}
+            """,
+    )
+    loaded = host()
+    info = loaded.plugin_for("fake_conv")
+    assert "rtech_case_form" in info.hooks
+    assert "rtech_case_form" not in info.by_convention
+    assert loaded.case_form("fake_conv") == {"title": "亲自实现的表单"}
+    # The other parts are still found.
+    assert [c.id for c in loaded.eligibility_checks("fake_conv", "2023")] == ["fake_conv.c2023"]
+
+
+def test_the_builtins_are_wired_by_convention() -> None:
+    cardio = host().plugin_for("cardio")
+    assert set(cardio.by_convention) == {
+        "rtech_technology",
+        "rtech_case_form",
+        "rtech_profile_form",
+        "rtech_eligibility_checks",
+        "rtech_indicators",
+        "rtech_code_rules",
+    }
+    assert host().plugin_for("tbi").hooks == ("rtech_technology",)
 
 
 def test_duplicate_slug_is_refused(site: Path) -> None:

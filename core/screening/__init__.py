@@ -1,0 +1,1 @@
+"""Screening coded discharge records for restricted-technology cases (rtech screen)."""
