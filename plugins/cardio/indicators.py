@@ -37,6 +37,7 @@ from rtech import (
     days_between,
     value_if,
 )
+from rtech.plugins.cardio.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS", "indicators"]
 
@@ -47,11 +48,11 @@ INFERRED_2022 = "2022 S03 未规定指标类型与表达方式，按定义推断
 
 
 def _c23(clause: str, quote: str) -> Citation:
-    return Citation("2023", "S05", f"质量控制指标 {clause}", quote)
+    return TECHNOLOGY.cite("2023", f"质量控制指标 {clause}", quote)
 
 
 def _c22(clause: str, quote: str) -> Citation:
-    return Citation("2022", "S03", f"质量控制指标 {clause}", quote)
+    return TECHNOLOGY.cite("2022", f"质量控制指标 {clause}", quote)
 
 
 # -------------------------------------------------------------------------
@@ -75,6 +76,7 @@ EMERGENCY_PCI = (PRESENTATION.eq("stemi") & SETTING.eq("primary")) | (
     PRESENTATION.eq("nste_acs") & SETTING.eq("urgent")
 )
 ELECTIVE_PCI = CORONARY & ~EMERGENCY_PCI
+EMERGENCY_REVASCULARIZATION = ("primary", "rescue", "pharmaco_invasive", "emergency_cabg")
 CORONARY_SEVERE = ("acute_mi", "tamponade", "malignant_arrhythmia", "major_bleeding")
 
 STRUCTURAL = CATEGORY.eq("structural")
@@ -132,7 +134,7 @@ G_ABLATION = "心律失常介入：导管消融"
 
 _SUCCESS_DEFINITION = (
     "术后即刻冠状动脉造影成功的例数占接受冠脉介入治疗患者例数的百分比，术后即刻冠状动脉造影成功"
-    "是指支架术后病变残余狭窄<20%或单纯PTCA术后病变残余狭窄<50%，且TIMI 3"
+    "是指支架术后病变残余狭窄<20%或单纯PTCA术后病变残余狭窄<50%，且TIMI 3级。"
 )
 _MORTALITY_DEFINITION = "住院期间死亡病例数占接受冠脉介入治疗病例数的百分比。"
 _SEVERE_DEFINITION = (
@@ -161,7 +163,7 @@ CORONARY_INDICATORS = (
         citations=(
             _c23("一(一)", _SUCCESS_DEFINITION),
             # 2022 writes "TIMI 3 级" with a space; the definition is the same.
-            _c22("一(一)", _SUCCESS_DEFINITION.removesuffix("TIMI 3")),
+            _c22("一(一)", _SUCCESS_DEFINITION.replace("TIMI 3级", "TIMI 3 级")),
         ),
         type=OUTCOME,
         direction=UP,
@@ -247,9 +249,9 @@ CORONARY_INDICATORS = (
         type=PROCESS,
         direction=UP,
         denominator=CORONARY & PRESENTATION.eq("stemi") & F("coronary.stemi_in_window").is_true(),
-        numerator=SETTING.eq("primary"),
+        numerator=SETTING.isin(EMERGENCY_REVASCULARIZATION),
         note=INFERRED_2022
-        + "原文“有指针”应为“有指征”。病例库只收录接受介入诊疗的患者，分母为其中发病在时间窗内、"
+        + "急诊血运重建：直接PCI、补救PCI、药物-介入策略PCI与急诊CABG。原文“有指针”应为“有指征”。病例库只收录接受介入诊疗的患者，分母为其中发病在时间窗内、"
         "有指征的STEMI患者；未行介入治疗者不在病例库中。",
     ),
 )
@@ -384,7 +386,9 @@ STRUCTURAL_INDICATORS = (
     ),
     Indicator(
         id="chd_pfo_mortality",
-        name="住院死亡率",
+        # 2022 S03 一(二) and 二(五) are both headed "住院死亡率": the seed's own words
+        # of the definition tell the second apart wherever indicators are listed.
+        name="住院死亡率（先心病及卵圆孔未闭）",
         citations=(
             _c22(
                 "二(五)",

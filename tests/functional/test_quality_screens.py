@@ -146,7 +146,7 @@ async def test_self_assessment_lists_clauses_and_physicians(site: dict[int, int]
         assert isinstance(screen, SelfAssessmentScreen)
         summary = str(screen.query_one("#summary", Static).render())
         assert "四川省示例人民医院：不符合" in summary
-        assert "符合 22、不符合 2" in summary
+        assert "符合 28、不符合 2" in summary
         findings = screen.query_one("#institution-findings", DataTable)
         bypass = cells(findings, "institution:cardio.institution.cardiopulmonary_bypass")
         assert bypass[0] == "一(二)2"

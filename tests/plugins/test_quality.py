@@ -136,8 +136,16 @@ def test_indicator_names_and_definitions_are_the_seeds_words(
     _builtin(technology)
     for edition, indicators in _indicators(host, technology).items():
         text = _squash(seed_text(edition))
+        names = [i.name for i in indicators]
+        assert len(names) == len(set(names)), f"{edition}: two indicators share a name"
         for indicator in indicators:
-            assert _squash(indicator.name) in text, f"{edition}: {indicator.name}"
+            # A heading the seed repeats carries the seed's own words that tell it apart:
+            # 住院死亡率（先心病及卵圆孔未闭）.
+            stem, _, qualifier = indicator.name.removesuffix("）").partition("（")
+            if _squash(indicator.name) not in text:
+                assert qualifier and _squash(stem) in text and _squash(qualifier) in text, (
+                    f"{edition}: {indicator.name}"
+                )
             quote = indicator.citation_for(edition).quote
             assert _squash(quote) in text, f"{edition} {indicator.id}: {quote}"
 

@@ -79,7 +79,7 @@ def test_a_pci_case_from_first_question_to_submission(store: Store, host: Host) 
     assert reply.messages[0].text == "已提交：病例 1 第 1 版（S05 心血管疾病介入诊疗技术）。"
     case = stored(store, 1)
     assert (case.status, case.current_revision, case.edition) == ("submitted", 1, "2023")
-    assert case.form_version == "2"
+    assert case.form_version == "3"
     assert [e.payload["revision"] for e in audit_entries(store, "case.submit")] == [1]
     with store.read() as session:
         assert verify(session).ok
