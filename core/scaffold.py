@@ -1,4 +1,17 @@
-"""``rtech plugin new``: a working, installable technology plugin package."""
+"""``rtech plugin new``: an installable technology plugin in the built-ins' layout.
+
+The package holds its parts under the names the host finds by convention
+(:mod:`rtech.conventions`): ``meta.py`` (the Technology), ``form.schema.json``
+(a stub case form built from the shared fragments), ``checks.py`` (a
+:class:`rtech.Norm` on the standard norm) and ``indicators.py``; its tests run
+rtech's conformance suite (:mod:`rtech.testing`). A technology in no edition
+(a local one) cannot cite a seed, so its checks and indicators start empty and
+the suite skips them with that reason.
+
+Everything the user typed (the name, the definition) reaches the generated
+files only through ``repr`` (Python) or ``json.dumps`` (JSON, TOML strings),
+never pasted into source text: ``--name '测"试'`` stays a name.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +43,8 @@ def scaffold_plugin(
         )
     if not name.strip():
         raise UserError("请用 --name 给出技术的中文名称。")
+    if any(ch in name for ch in "\r\n\x00") or any(ch in definition for ch in "\x00"):
+        raise UserError("技术名称不能包含换行或空字符。")
     if (edition is None) != (catalog_no is None):
         raise UserError("--edition 与 --catalog-no 需同时给出。")
     if edition is not None and edition not in EDITIONS:
@@ -49,35 +64,39 @@ def scaffold_plugin(
     (root / "tests").mkdir(exist_ok=True)
 
     files = {
-        root / "pyproject.toml": _PYPROJECT.format(slug=slug, package=package, name=name),
-        root / "README.md": _README.format(slug=slug, package=package, name=name),
-        root / package / "__init__.py": _INIT.format(
-            slug=slug,
-            name=name,
-            editions=json.dumps(editions, ensure_ascii=False),
-            definitions=json.dumps(definitions, ensure_ascii=False),
-            sources="".join(
-                f'\n        Citation("{e}", "{n}", "临床应用管理规范"),'
-                for e, n in editions.items()
-            ),
-        ),
+        root / "pyproject.toml": _pyproject(slug, package, name),
+        root / "README.md": _README.format(slug=slug, package=package),
+        root / package / "__init__.py": f'"""{_safe_doc(name)}: an rtech technology plugin."""\n',
+        root / package / "meta.py": _meta(slug, name, editions, definitions),
         root / package / "form.schema.json": _form(name),
-        root / "tests" / f"test_{slug}.py": _TEST.format(slug=slug, name=name),
+        root / package / "checks.py": _checks(package, edition),
+        root / package / "indicators.py": _indicators(package, edition),
+        root / "tests" / "test_conformance.py": _CONFORMANCE,
+        root / "tests" / f"test_{slug}.py": _TEST.format(slug=repr(slug), name=repr(name)),
     }
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")
     return root
 
 
-_PYPROJECT = """\
+def _safe_doc(text: str) -> str:
+    """Text for a docstring: no quotes or backslashes that could end or bend it."""
+    return re.sub(r'["\\]', "", text)
+
+
+def _pyproject(slug: str, package: str, name: str) -> str:
+    def toml(value: str) -> str:  # a TOML basic string: JSON's escaping is valid TOML
+        return json.dumps(value, ensure_ascii=False)
+
+    return f"""\
 [build-system]
 requires = ["setuptools>=69"]
 build-backend = "setuptools.build_meta"
 
 [project]
-name = "rtech-{slug_dash}"
+name = "rtech-{slug.replace("_", "-")}"
 version = "0.1.0"
-description = "rtech plugin: {name}"
+description = {toml("rtech plugin: " + name)}
 requires-python = ">=3.11"
 dependencies = ["rtech"]
 
@@ -89,54 +108,132 @@ packages = ["{package}"]
 
 [tool.setuptools.package-data]
 {package} = ["*.json"]
-""".replace("{slug_dash}", "{slug}")
+
+[tool.pytest.ini_options]
+# rtech's conformance suite (rtech.testing) runs for this technology.
+rtech_technologies = ["{slug}"]
+"""
+
 
 _README = """\
-# {name} — rtech plugin `{slug}`
+# rtech plugin `{slug}`
 
-Install next to rtech, then check that rtech sees it:
+The built-ins' layout: the host finds each part by its name (no hook wiring).
+
+| file | what it is |
+|---|---|
+| `{package}/meta.py` | the Technology: slug, name, editions, quoted definitions |
+| `{package}/form.schema.json` | the case form (rtech's docs/forms.md; shared fragments by `$ref`) |
+| `{package}/checks.py` | the 管理规范 on rtech's standard norm (`rtech.Norm`) |
+| `{package}/indicators.py` | the 质量控制指标 (`rtech.Indicator`) |
 
     pip install -e .
     rtech plugins
-    pytest tests
+    pytest                     # your tests and rtech's conformance suite
 
-The hooks a plugin may implement are documented in rtech's `docs/plugin-hooks.md`.
-Import only from `rtech` (its public API); cite the clause of the norm for every
-rule, threshold and indicator.
+rtech's `docs/plugin-guide.md` walks through a whole technology. Import only
+from `rtech`; quote the seed and cite the clause for every rule and indicator.
 """
 
-_INIT = '''\
-"""{name}: an rtech technology plugin."""
 
-from collections.abc import Mapping
-from typing import Any
+def _meta(slug: str, name: str, editions: dict[str, str], definitions: dict[str, str]) -> str:
+    sources = "".join(
+        f"\n        Citation({e!r}, {n!r}, {'临床应用管理规范'!r}),"
+        f"\n        Citation({e!r}, {n!r}, {'临床应用质量控制指标'!r}),"
+        for e, n in editions.items()
+    )
+    return f'''\
+"""The technology: names, editions and catalog numbers, definitions quoted from the seed."""
 
-from rtech import Citation, Technology, hookimpl, load_schema
-
-__version__ = "0.1.0"
+from rtech import Citation, Technology
 
 TECHNOLOGY = Technology(
-    slug="{slug}",
-    name="{name}",
+    slug={slug!r},
+    name={name!r},
     # edition -> catalog number, e.g. {{"2023": "S14"}}; empty for a local technology
-    editions={editions},
+    editions={editions!r},
     # edition -> the definition (技术定义), quoted from the norm
-    definitions={definitions},
-    # the sections of the norm this plugin is built from
+    definitions={definitions!r},
+    # the sections of the seed this plugin is built from
     sources=({sources}
     ),
 )
+'''
 
 
-@hookimpl
-def rtech_technology() -> Technology:
-    return TECHNOLOGY
+def _checks(package: str, edition: str | None) -> str:
+    if edition is None:
+        return '''\
+"""The 管理规范's checks. A local technology (in no edition) cites no seed clause,
+so it has none yet: declare ``TECHNOLOGY.editions`` first, then a ``Norm`` here."""
+
+from rtech import Check
+
+CHECKS: tuple[Check, ...] = ()
+'''
+    return f'''\
+"""The 管理规范 on rtech's standard norm: each clause with this technology's numbers.
+
+Replace the clause numbers and quotes with the seed's; add every clause of
+一、二、三、四 (rtech's docs/plugin-guide.md lists the standard clauses).
+"""
+
+from rtech import Norm
+from rtech import norm as n
+from {package}.meta import TECHNOLOGY
 
 
-@hookimpl
-def rtech_case_form() -> Mapping[str, Any]:
-    """The case form (form.schema.json): see rtech's docs/forms.md."""
-    return load_schema(__name__)
+class TechnologyNorm(Norm):
+    technology = TECHNOLOGY
+    skill = TECHNOLOGY.name
+
+    capacity = n.Capacity("一(一)")
+    physicians = n.Physicians("一(二)", 2)
+    consent = n.Consent("三(一)", "实施前，应当向患者及其家属告知，并签署知情同意书。")
+
+
+NORM = TechnologyNorm
+'''
+
+
+def _indicators(package: str, edition: str | None) -> str:
+    if edition is None:
+        return '''\
+"""The 质量控制指标. A local technology (in no edition) cites no seed clause, so it has
+none yet."""
+
+from rtech import Indicator
+
+INDICATORS: tuple[Indicator, ...] = ()
+'''
+    return f'''\
+"""The 质量控制指标, each citing its clause with the seed's definition sentence."""
+
+from rtech import Direction, F, Indicator, IndicatorType
+from {package}.meta import TECHNOLOGY
+
+INDICATORS = (
+    Indicator(
+        id="success",
+        name="治疗成功率",
+        citations=(
+            TECHNOLOGY.cite(
+                {edition!r}, "质量控制指标 一", "治疗成功的患者数占同期治疗患者总数的比例。"
+            ),
+        ),
+        type=IndicatorType.OUTCOME,
+        direction=Direction.UP,
+        denominator=F("procedure.success").isin((True, False)),
+        numerator=F("procedure.success").is_true(),
+    ),
+)
+'''
+
+
+_CONFORMANCE = '''\
+"""rtech's conformance suite (rtech.testing), run for this plugin's technology."""
+
+from rtech.testing.suite import *  # noqa: F403 - the suite's tests, collected here
 '''
 
 _TEST = '''\
@@ -148,14 +245,14 @@ from rtech.host import Host, make_plugin_manager
 
 def test_rtech_loads_the_plugin() -> None:
     host = Host.from_plugin_manager(make_plugin_manager())
-    assert not [e for e in host.load_errors if e.name == "{slug}"]
-    technology = host.technology("{slug}")
-    assert technology.name == "{name}"
+    assert not [e for e in host.load_errors if e.name == {slug}]
+    technology = host.technology({slug})
+    assert technology.name == {name}
 
 
 def test_the_case_form_passes_the_engine_lint() -> None:
     host = Host.from_plugin_manager(make_plugin_manager())
-    schema = host.case_form("{slug}")
+    schema = host.case_form({slug})
     assert schema is not None
     assert [str(problem) for problem in lint_form(schema)] == []
 '''

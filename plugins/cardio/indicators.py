@@ -250,8 +250,8 @@ CORONARY_INDICATORS = (
         direction=UP,
         denominator=CORONARY & PRESENTATION.eq("stemi") & F("coronary.stemi_in_window").is_true(),
         numerator=SETTING.isin(EMERGENCY_REVASCULARIZATION),
-        note=INFERRED_2022
-        + "急诊血运重建：直接PCI、补救PCI、药物-介入策略PCI与急诊CABG。原文“有指针”应为“有指征”。病例库只收录接受介入诊疗的患者，分母为其中发病在时间窗内、"
+        note=INFERRED_2022 + "急诊血运重建：直接PCI、补救PCI、药物-介入策略PCI与急诊CABG。"
+        "原文“有指针”应为“有指征”。病例库只收录接受介入诊疗的患者，分母为其中发病在时间窗内、"
         "有指征的STEMI患者；未行介入治疗者不在病例库中。",
     ),
 )

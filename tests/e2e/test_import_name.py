@@ -161,10 +161,39 @@ def test_rtech_beside_a_package_named_core(wheel: Path, tmp_path: Path) -> None:
     )
     assert made.returncode == 0, made.stderr
     package = tmp_path / "rtech-demo-tech"
-    assert "from rtech import" in (package / "rtech_demo_tech" / "__init__.py").read_text()
-    _pip(python, str(package))
+    assert "from rtech import" in (package / "rtech_demo_tech" / "meta.py").read_text()
+    # The plugin installs from its own wheel, like any distribution.
+    plugin_wheels = tmp_path / "plugin-wheel"
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(plugin_wheels),
+            str(package),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    (plugin_wheel,) = plugin_wheels.glob("rtech_demo_tech-*.whl")
+    _pip(python, str(plugin_wheel))
     own = subprocess.run(
-        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(package / "tests")],
+        [
+            str(python),
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-rs",
+            str(package / "tests"),
+        ],
         cwd=package,
         env=env,
         capture_output=True,
@@ -174,3 +203,44 @@ def test_rtech_beside_a_package_named_core(wheel: Path, tmp_path: Path) -> None:
     )
     assert own.returncode == 0, own.stdout + own.stderr
     assert " passed" in own.stdout
+    # The conformance suite ran for the plugin's technology only (its ini option).
+    assert (
+        "[demo_tech]"
+        in subprocess.run(
+            [str(python), "-m", "pytest", "--collect-only", "-q", str(package / "tests")],
+            cwd=package,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        ).stdout
+    )
+
+    # One command from the installed rtech: the kit's own modules, for one technology.
+    kit = subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-rs",
+            "--pyargs",
+            "rtech.testing",
+            "--rtech-technology",
+            "demo_tech",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert kit.returncode == 0, kit.stdout + kit.stderr
+    assert " passed" in kit.stdout
+    assert " failed" not in kit.stdout
+    # A local technology supplies no checks or indicators: those tests say so, never pass.
+    assert "demo_tech supplies no eligibility checks yet" in kit.stdout

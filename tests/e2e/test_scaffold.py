@@ -133,3 +133,23 @@ def test_scaffold_refuses_bad_input_and_keeps_existing_files(tmp_path: Path) -> 
     assert again.returncode == 2
     assert "已存在且不为空" in again.stderr
     assert (target / "keep.txt").read_text() == "mine"
+
+
+def test_scaffold_escapes_what_the_user_typed(tmp_path: Path) -> None:
+    """A name with quotes, backslashes and code stays a name (issue 19 item 10)."""
+    name = '测"试\\ """ + __import__("os").system("echo pwned")'
+    created = run("plugin", "new", "quoted", "--name", name, "--dir", str(tmp_path))
+    assert created.returncode == 0, created.stderr
+    package = tmp_path / "rtech-quoted"
+    for source in (package / "rtech_quoted").glob("*.py"):
+        compile(source.read_text(encoding="utf-8"), str(source), "exec")  # no SyntaxError
+    namespace: dict[str, object] = {}
+    exec((package / "rtech_quoted" / "meta.py").read_text(encoding="utf-8"), namespace)
+    assert namespace["TECHNOLOGY"].name == name  # type: ignore[attr-defined]
+    import tomllib
+
+    project = tomllib.loads((package / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["description"] == "rtech plugin: " + name
+    newline = run("plugin", "new", "broken", "--name", "甲\n乙", "--dir", str(tmp_path))
+    assert newline.returncode == 2
+    assert "换行" in newline.stderr

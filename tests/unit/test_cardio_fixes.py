@@ -93,9 +93,7 @@ def test_a_training_base_must_meet_the_norm_besides_its_grade() -> None:
     ("since", "expected"),
     [("2019-06-30", Outcome.PASS), ("2019-07-01", Outcome.FAIL), (2019, Outcome.UNKNOWN)],
 )
-def test_five_years_in_the_specialty_are_counted_to_the_day(
-    since: object, expected: Outcome
-) -> None:
+def test_years_in_the_specialty_are_counted_to_the_day(since: object, expected: Outcome) -> None:
     check = checks("2023")["cardio.personnel.experience"]
     assert outcome(check, {"specialty_since": since}) is expected
 

@@ -8,7 +8,7 @@ import pytest
 
 from rtech.catalog import EDITIONS, Technology
 from rtech.host import Host
-from tests.seeds import catalog_from_readme, seed_text
+from rtech.testing.seeds import catalog_from_readme, seed_text, squash
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -27,8 +27,9 @@ def test_metadata_is_complete(technology: Technology, host: Host) -> None:
 
 
 def test_sources_cite_the_technology_itself(technology: Technology) -> None:
-    if technology.editions:
-        assert technology.sources, "the seed sections the plugin comes from"
+    if not technology.editions:
+        pytest.skip(f"{technology.slug} is a local technology, in no edition: it cites no seed")
+    assert technology.sources, "the seed sections the plugin comes from"
     for citation in technology.sources:
         assert technology.editions.get(citation.edition) == citation.catalog_no, str(citation)
 
@@ -46,18 +47,14 @@ def test_name_and_numbers_match_the_seed_readme(technology: Technology) -> None:
     assert dict(technology.editions) == expected["editions"]
 
 
-def _squash(text: str) -> str:
-    """The seed text without extraction artefacts that are not words."""
-    text = re.sub(r"\[bookmark:[^\]]*\]", "", text)
-    return text
-
-
 def test_name_and_definitions_are_quoted_from_the_seed(technology: Technology) -> None:
     _builtin(technology)
+    if not technology.definitions:
+        pytest.skip(f"{technology.slug} quotes no definition yet")
     for edition, definition in technology.definitions.items():
-        text = _squash(seed_text(edition))
-        assert technology.name in text or technology.slug == "neurovascular", (
+        text = squash(seed_text(edition))
+        assert squash(technology.name) in text or technology.slug == "neurovascular", (
             # 2023 S09's heading line is missing from the seed text (seeds/README.md).
             f"{technology.name} not in the {edition} seed"
         )
-        assert definition in text, f"{edition} definition is not a verbatim quote"
+        assert squash(definition) in text, f"{edition} definition is not a verbatim quote"

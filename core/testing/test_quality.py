@@ -23,21 +23,23 @@ from rtech.eligibility.subjects import CORE_KEYS
 from rtech.forms.loader import load_fragment
 from rtech.host import Host
 from rtech.indicators.model import Indicator, IndicatorKind
-from tests.seeds import catalog_from_readme, seed_text
+from rtech.testing.seeds import catalog_from_readme, seed_text, squash
 
 _PROFILE = {Level.INSTITUTION: "institution", Level.PERSONNEL: "physician"}
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\s\u3000]+|\[bookmark:[^\]]*\]", "", text)
-
-
 def _checks(host: Host, technology: Technology) -> dict[str, list[Check]]:
-    return {e: host.eligibility_checks(technology.slug, e) for e in technology.editions}
+    found = {e: host.eligibility_checks(technology.slug, e) for e in technology.editions}
+    if not any(found.values()):
+        pytest.skip(f"{technology.slug} supplies no eligibility checks yet")
+    return found
 
 
 def _indicators(host: Host, technology: Technology) -> dict[str, list[Indicator]]:
-    return {e: host.indicators(technology.slug, e) for e in technology.editions}
+    found = {e: host.indicators(technology.slug, e) for e in technology.editions}
+    if not any(found.values()):
+        pytest.skip(f"{technology.slug} supplies no indicators yet")
+    return found
 
 
 def _builtin(technology: Technology) -> None:
@@ -67,9 +69,9 @@ def test_checks_cite_a_clause_of_their_own_edition(technology: Technology, host:
 def test_check_quotes_are_the_seeds_words(technology: Technology, host: Host) -> None:
     _builtin(technology)
     for edition, checks in _checks(host, technology).items():
-        text = _squash(seed_text(edition))
+        text = squash(seed_text(edition))
         for check in checks:
-            assert _squash(check.citation.quote) in text, f"{check.id}: {check.citation.quote}"
+            assert squash(check.citation.quote) in text, f"{check.id}: {check.citation.quote}"
 
 
 @cache
@@ -135,25 +137,23 @@ def test_indicator_names_and_definitions_are_the_seeds_words(
 ) -> None:
     _builtin(technology)
     for edition, indicators in _indicators(host, technology).items():
-        text = _squash(seed_text(edition))
+        text = squash(seed_text(edition))
         names = [i.name for i in indicators]
         assert len(names) == len(set(names)), f"{edition}: two indicators share a name"
         for indicator in indicators:
             # A heading the seed repeats carries the seed's own words that tell it apart:
             # 住院死亡率（先心病及卵圆孔未闭）.
             stem, _, qualifier = indicator.name.removesuffix("）").partition("（")
-            if _squash(indicator.name) not in text:
-                assert qualifier and _squash(stem) in text and _squash(qualifier) in text, (
-                    f"{edition}: {indicator.name}"
-                )
+            if squash(indicator.name) not in text:
+                assert qualifier, f"{edition}: {indicator.name}"
+                assert squash(stem) in text, f"{edition}: {indicator.name}"
+                assert squash(qualifier) in text, f"{edition}: {indicator.name}"
             quote = indicator.citation_for(edition).quote
-            assert _squash(quote) in text, f"{edition} {indicator.id}: {quote}"
+            assert squash(quote) in text, f"{edition} {indicator.id}: {quote}"
 
 
 def test_indicator_fields_exist_in_the_case_form(technology: Technology, host: Host) -> None:
     for edition, indicators in _indicators(host, technology).items():
-        if not indicators:
-            continue
         known = _form_paths(host, technology, "case")
         for indicator in indicators:
             assert indicator.fields, indicator.id
@@ -237,8 +237,6 @@ def test_every_institution_and_personnel_clause_has_a_check(
 ) -> None:
     _builtin(technology)
     checks = _checks(host, technology)
-    if not any(checks.values()):
-        pytest.skip(f"{technology.slug} supplies no eligibility checks yet")
     for edition, listed in checks.items():
         required = required_clauses(norm_lines(edition, technology))
         assert required, f"{edition}: no clauses parsed from the seed"
@@ -254,33 +252,11 @@ def test_every_institution_and_personnel_clause_has_a_check(
         assert {c.citation.clause.split()[-1][0] for c in case_level} == {"三"}
 
 
-def test_the_clause_parser_reads_cardio_as_written() -> None:
-    from rtech.host import get_host
-
-    cardio = get_host().technology("cardio")
-    clauses = required_clauses(norm_lines("2023", cardio))
-    # 一(二)3, 一(二)4 and 一(二)5 are headings of sub-items; 一(二) has items 1-5.
-    assert clauses == {
-        "一(一)",
-        "一(二)1",
-        "一(二)2",
-        *(f"一(二)3({n})" for n in range(1, 7)),
-        *(f"一(二)4({n})" for n in range(1, 6)),
-        "一(二)5(1)",
-        "一(二)5(2)",
-        "一(三)",
-        "二(一)1",
-        "二(一)2",
-        "二(一)3",
-        "二(二)",
-        *(f"四(一){n}" for n in range(1, 5)),
-    }
-    assert required_clauses(norm_lines("2022", cardio)) == clauses
-
-
 def test_profile_forms_follow_the_form_conventions(technology: Technology, host: Host) -> None:
-    for kind in ("institution", "physician"):
-        schema = host.profile_form(technology.slug, kind)
+    forms = {k: host.profile_form(technology.slug, k) for k in ("institution", "physician")}
+    if not any(forms.values()):
+        pytest.skip(f"{technology.slug} adds nothing to the profiles")
+    for kind, schema in forms.items():
         if schema is None:
             continue
         assert schema.get("$schema", "").endswith("2020-12/schema")

@@ -1,0 +1,56 @@
+"""The pytest plugin of the testing kit (entry point ``pytest11``: ``rtech``).
+
+Active wherever rtech is installed. It parametrises the suite's tests (those
+defined in :mod:`rtech.testing`, wherever they are imported) over the
+installed technologies, and gives them the ``host`` fixture. Other tests are
+left alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rtech.catalog import Technology
+from rtech.host import Host, get_host, reset_host
+
+SUITE = "rtech.testing."
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("rtech", "rtech conformance suite")
+    group.addoption(
+        "--rtech-technology",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="run rtech's conformance suite for this technology only (repeatable)",
+    )
+    parser.addini(
+        "rtech_technologies",
+        type="args",
+        default=[],
+        help="technologies rtech's conformance suite runs for (default: every installed one)",
+    )
+
+
+def _selected(config: pytest.Config) -> list[Technology]:
+    reset_host()
+    host = get_host()
+    wanted = list(config.getoption("rtech_technology")) or list(config.getini("rtech_technologies"))
+    if not wanted:
+        return host.technologies
+    return [host.technology(slug) for slug in wanted]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if not metafunc.function.__module__.startswith(SUITE):
+        return
+    if "technology" in metafunc.fixturenames:
+        technologies = _selected(metafunc.config)
+        metafunc.parametrize("technology", technologies, ids=[t.slug for t in technologies])
+
+
+@pytest.fixture
+def host() -> Host:
+    """The process-wide host: every installed plugin."""
+    return get_host()
