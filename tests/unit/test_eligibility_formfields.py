@@ -20,10 +20,10 @@ def test_case_form_fields_follow_refs_branches_and_array_items() -> None:
     assert [choices(s) for s in setting.schemas] == [
         {
             "primary": "直接PCI（P-PCI，急诊血运重建）",
+            "elective": "择期PCI",
             "rescue": "补救PCI（溶栓失败后）",
             "pharmaco_invasive": "药物-介入策略PCI（溶栓成功后2-24小时）",
             "emergency_cabg": "急诊冠状动脉旁路移植术（CABG）",
-            "elective": "择期PCI",
         },
         {"urgent": "急诊PCI", "elective": "择期PCI"},
     ]

@@ -69,10 +69,10 @@ def test_one_property_in_exclusive_branches_has_one_variant_per_branch(cardio: A
     nste = {"procedure": {"category": "coronary"}, "coronary": {"presentation": "nste_acs"}}
     assert [c.value for c in cardio.node(["coronary", "pci_setting"], stemi).choices] == [
         "primary",
+        "elective",
         "rescue",
         "pharmaco_invasive",
         "emergency_cabg",
-        "elective",
     ]
     assert [c.value for c in cardio.node(["coronary", "pci_setting"], nste).choices] == [
         "urgent",
