@@ -214,3 +214,89 @@ def effective_command(dates: tuple[str, ...], user: str | None, fmt: str) -> Non
 
     changes = {e: d.isoformat() for e, d in parse_effective(dates).items()}
     show_or_set_effective(changes, user, fmt)
+
+
+@rules_group.command("export")
+@click.option(
+    "--dialect",
+    type=click.Choice(["duckdb", "postgres", "spark"]),
+    required=True,
+    help="目标数据库：duckdb、postgres（PostgreSQL）或 spark（Spark SQL）。",
+)
+@click.option(
+    "--edition",
+    type=click.Choice(EDITIONS),
+    help="按此版本筛查所有记录（默认按出院日期选择版本，同 rtech screen）。",
+)
+@click.option(
+    "--effective",
+    multiple=True,
+    metavar="版本=日期",
+    help="各版本的生效日期（如 2022=2022-09-01），覆盖 rtech rules effective 的设置。",
+)
+@click.option("--table", required=True, help="要筛查的表名（可带模式名，如 public.病案首页）。")
+@click.option(
+    "--mapping",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="列映射文件（TOML，与 rtech screen --mapping 相同）。",
+)
+@click.option(
+    "--columns-from",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="表头与该表相同的 CSV/XLSX 文件（只读第一行）：展开映射中的通配符，"
+    "或在没有映射文件时从表头识别列布局。",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="输出的 SQL 文件（默认：标准输出）。",
+)
+def export_command(
+    dialect: str,
+    edition: str | None,
+    effective: tuple[str, ...],
+    table: str,
+    mapping: Path | None,
+    columns_from: Path | None,
+    out: Path | None,
+) -> None:
+    """把筛查规则导出为在数据库中直接运行的 SQL 脚本（DuckDB、PostgreSQL、Spark）。
+
+    脚本对表 --table 的结果与 rtech screen 对同一数据的结果完全相同：每个（病案，技术）
+    匹配一行，列为 record_id、technology、catalog_no、edition、rule、
+    matched_codes（文本数组）、needs_review（布尔）、review_reasons（文本数组），
+    按 record_id（按码位）、表中行序、目录顺序排序。规则取插件或已导入的编码表
+    （rtech rules import），版本按 --edition 或出院日期（生效日期同 rtech screen）。
+    编码的规范化（全角转半角、去空白、大小写、占位符、形态学编码、剑号星号）
+    全部在 SQL 中完成。例：
+
+    \b
+        rtech rules export --dialect postgres --table 病案首页 \\
+            --mapping 映射.toml --columns-from 表头.csv -o screen.sql
+        psql -d 病案库 -f screen.sql
+
+    在 Spark 中：spark.sql(open("screen.sql").read().rstrip().rstrip(";"))。
+    """
+    from rtech.host import get_host
+    from rtech.screening.sql.export import export_script, layout_from_files, screening_rules
+
+    host = get_host()
+    layout = layout_from_files(mapping, columns_from)
+    rules = screening_rules(host, edition, effective)
+    script = export_script(dialect, table, layout, rules)
+    if out is None:
+        click.echo(script, nl=False)
+        return
+    try:
+        out.write_text(script, encoding="utf-8")
+    except OSError as exc:
+        from rtech.errors import UserError
+
+        raise UserError(f"无法写入 {out}：{exc.strerror or exc}") from exc
+    technologies = sum(len(t) for t in rules.book.by_edition.values())
+    click.echo(
+        f"已导出 {dialect} 筛查 SQL 到 {out}：表 {table}，{layout.describe()}；"
+        f"{'、'.join(rules.book.by_edition)} 版共 {technologies} 项技术的规则。",
+        err=True,
+    )

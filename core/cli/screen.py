@@ -16,7 +16,7 @@ __all__ = ["screen_command"]
 
 
 @click.command("screen")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--edition", type=click.Choice(EDITIONS), help="按此版本筛查所有记录。")
 @click.option(
     "--effective",
@@ -55,6 +55,13 @@ __all__ = ["screen_command"]
     help="另将汇总以 JSON 写入此文件。",
 )
 @click.option("--quiet", is_flag=True, help="不在标准错误上打印汇总。")
+@click.option(
+    "--database",
+    metavar="URL",
+    help="在数据库中筛查表 --table，而不是文件：postgresql://用户@主机/库名，"
+    "或 DuckDB 文件 duckdb:路径（需 rtech[duckdb]）。",
+)
+@click.option("--table", help="与 --database 同用：要筛查的表（可带模式名，如 public.病案首页）。")
 def screen_command(
     files: tuple[Path, ...],
     edition: str | None,
@@ -68,6 +75,8 @@ def screen_command(
     workers: int | None,
     summary_json: Path | None,
     quiet: bool,
+    database: str | None,
+    table: str | None,
 ) -> None:
     """在住院病案首页导出文件（CSV/XLSX）中筛查限制类技术病例。
 
@@ -83,6 +92,12 @@ def screen_command(
         discharge_date = "出院日期"
         diagnoses = ["主要诊断编码", "其他诊断编码*"]
         procedures = ["主要手术操作编码", "其他手术操作编码*"]
+
+    也可直接筛查数据库中的表（在数据库中执行 rtech rules export 的 SQL，输出与汇总同上）：
+
+    \b
+        rtech screen --database postgresql://用户@主机/库名 --table 病案首页 [--mapping 映射.toml]
+        rtech screen --database duckdb:/data/病案.duckdb --table 病案首页
     """
     from rtech.editions import check_order, with_defaults
     from rtech.host import get_host
@@ -91,6 +106,13 @@ def screen_command(
     from rtech.screening.engine import ScreenOptions, screen
     from rtech.screening.output import open_writer
 
+    if (database is None) != (table is None) or bool(files) == (database is not None):
+        from rtech.errors import UserError
+
+        raise UserError(
+            "请给出要筛查的文件，或同时给出 --database 与 --table（二者只取其一）。",
+            hint="见 rtech screen --help",
+        )
     host = get_host()
     imported, configured = read_context(host, effective=edition is None)
     configured.update(parse_effective(effective))
@@ -132,9 +154,20 @@ def screen_command(
 
     progress, stop = _progress(files, quiet)
     try:
-        summary = screen(
-            list(files), options, emit, host=host, imported=imported, progress=progress
-        )
+        if database is not None and table is not None:
+            from rtech.screening.sql.database import connect, screen_database
+            from rtech.screening.sql.export import rules_for
+
+            rules = rules_for(host, edition, dates, imported, defaulted)
+            connection = connect(database)
+            try:
+                summary = screen_database(connection, table, mapping, rules, emit)
+            finally:
+                connection.close()
+        else:
+            summary = screen(
+                list(files), options, emit, host=host, imported=imported, progress=progress
+            )
     finally:
         stop()
     data = summary.to_dict()

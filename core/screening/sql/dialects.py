@@ -161,13 +161,13 @@ def _spark(node: exp.Expression) -> exp.Expression:
 def render(tree: exp.Expression, dialect: str, *, pretty: bool = True) -> str:
     """``tree`` as ``dialect``'s SQL (the tree is not changed)."""
     target = DIALECTS[dialect]
-    tree = tree.copy().transform(_byte_length(dialect))
+    tree = tree.copy().transform(_byte_length(dialect), copy=False)
     if dialect == "postgres":
-        tree = tree.transform(_postgres)
+        tree = tree.transform(_postgres, copy=False)
     else:
-        tree = tree.transform(_without_collation)
+        tree = tree.transform(_without_collation, copy=False)
     if dialect == "spark":
-        tree = tree.transform(_spark)
+        tree = tree.transform(_spark, copy=False)
     # The normalisation nests a few hundred REPLACE calls; sqlglot's generator
     # recurses once per level, several frames deep.
     limit = sys.getrecursionlimit()

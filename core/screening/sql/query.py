@@ -1202,7 +1202,9 @@ class ScreenQuery:
         for name in self.ctes:
             if name in seen:
                 fenced = uses[name] > 1 or name.endswith(_FENCED)
-                select = select.with_(name, as_=self.ctes[name], materialized=fenced or None)
+                select = select.with_(
+                    name, as_=self.ctes[name], materialized=fenced or None, copy=False
+                )
         return select
 
     def matches(self, *, record_key: bool = False) -> exp.Select:
