@@ -70,6 +70,10 @@ class DuckDB:
     def load(self, table: str, headers: Sequence[str], rows: Rows) -> None:
         columns = ", ".join(f'"{h}" VARCHAR' for h in headers)
         self.connection.execute(f'CREATE OR REPLACE TABLE "{table}" ({columns})')
+        self.load_rows(table, headers, rows)
+
+    def load_rows(self, table: str, headers: Sequence[str], rows: Rows) -> None:
+        """Append ``rows`` to an existing table."""
         if rows:
             # One list per column, unnested side by side (executemany inserts a row
             # at a time: minutes for a few thousand wide rows).
