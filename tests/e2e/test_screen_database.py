@@ -113,7 +113,8 @@ def test_exported_script_runs_where_the_data_lives(records: Path, tmp_path: Path
     mapping = tmp_path / "map.toml"
     mapping.write_text(
         'record_id = "病案号"\ndischarge_date = "出院日期"\n'
-        'diagnoses = ["主要诊断编码", "其他诊断编码*"]\nprocedures = ["主要手术操作编码", "其他手术操作编码*"]\n',
+        'diagnoses = ["主要诊断编码", "其他诊断编码*"]\n'
+        'procedures = ["主要手术操作编码", "其他手术操作编码*"]\n',
         encoding="utf-8",
     )
     exported = run(
