@@ -177,7 +177,7 @@ def spark_session() -> Iterator[Any]:
         SparkSession.builder.master("local[2]")
         .appName("rtech-tests")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.shuffle.partitions", "1")
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")

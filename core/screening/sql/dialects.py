@@ -24,6 +24,10 @@ what the engine has, before rendering:
   reuse); dropped.
 - ``x COLLATE "C"`` (compare by code point): kept for PostgreSQL, whose default
   collation may follow a locale; dropped elsewhere, where binary is the default.
+- ``REPLACE(REPLACE(x, a, b), …)``, hundreds deep (the characters NFKC turns
+  into several): Spark's parser overflows its stack; ``AGGREGATE(ARRAY(
+  NAMED_STRUCT('s', a, 't', b), …), x, (r, p) -> REPLACE(r, p.s, p.t))``
+  applies the same replacements in the same order.
 - ``CHR(n)`` above 127: Spark's ``CHR`` takes its argument modulo 256:
   ``DECODE(UNHEX('…'), 'UTF-8')``.
 """
@@ -38,6 +42,9 @@ import sqlglot
 from sqlglot import exp
 
 __all__ = ["DIALECTS", "render"]
+
+#: Chains of REPLACE at least this long are flattened for Spark.
+_DEEP: Final = 16
 
 #: rtech's dialect names -> sqlglot's.
 DIALECTS: Final = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark"}
@@ -111,9 +118,42 @@ def _spark_unnest(select: exp.Select) -> exp.Select:
     return select
 
 
+def _flat_replaces(node: exp.Replace) -> exp.Expression:
+    """``REPLACE(REPLACE(x, a, b), c, d)…`` -> ``AGGREGATE(ARRAY(NAMED_STRUCT('s', a,
+    't', b), …), x, (r, p) -> REPLACE(r, p.s, p.t))``: the same replacements in the
+    same order, at a constant depth (Spark's parser overflows on a few hundred)."""
+    pairs: list[exp.Expression] = []
+    inner: exp.Expression = node
+    while isinstance(inner, exp.Replace):
+        fields = [exp.Literal.string("s"), inner.expression, exp.Literal.string("t")]
+        fields.append(inner.args["replacement"])
+        pairs.append(exp.Anonymous(this="NAMED_STRUCT", expressions=fields))
+        inner = inner.this
+    if len(pairs) < _DEEP:
+        return node
+    step = exp.Anonymous(
+        this="REPLACE",
+        expressions=[
+            exp.column("r"),
+            exp.Dot(this=exp.column("p"), expression=exp.to_identifier("s")),
+            exp.Dot(this=exp.column("p"), expression=exp.to_identifier("t")),
+        ],
+    )
+    return exp.Anonymous(
+        this="AGGREGATE",
+        expressions=[
+            exp.Array(expressions=pairs[::-1]),
+            inner,
+            exp.Lambda(this=step, expressions=[exp.to_identifier("r"), exp.to_identifier("p")]),
+        ],
+    )
+
+
 def _spark(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Select):
         return _spark_unnest(node)
+    if isinstance(node, exp.Replace):
+        return _flat_replaces(node)
     if isinstance(node, exp.CTE) and node.args.get("materialized"):
         node.set("materialized", None)  # Spark decides for itself what to reuse
         return node
