@@ -1,11 +1,13 @@
 """``./dev bench``: run the benchmarks, one after another, each in its own process.
 
-    ./dev bench                      # screen, filing and tui, default sizes
+    ./dev bench                      # screen, sql, filing and tui, default sizes
     ./dev bench screen -n 300000     # one benchmark, its own options after the name
     ./dev bench --quick              # smaller inputs, for a first look
 
 Benchmarks: ``screen`` (screen_bench.py: rtech screen vs pure Python vs tuned
-DuckDB), ``filing`` (filing_bench.py: render + sign one case and a batch) and
+DuckDB), ``sql`` (sql_bench.py: rtech screen on a CSV vs the exported SQL on
+DuckDB and PostgreSQL, load apart from query), ``filing`` (filing_bench.py:
+render + sign one case and a batch) and
 ``tui`` (tui_bench.py: keystroke to suggestions, cold start). Each prints its
 figures beside its baseline measured in the same run; none asserts a timing.
 """
@@ -20,6 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHES = {
     "screen": ("screen_bench.py", ["-n", "200000"]),
+    "sql": ("sql_bench.py", ["-n", "100000"]),
     "filing": ("filing_bench.py", ["--batch", "40", "--repeat", "3"]),
     "tui": ("tui_bench.py", ["--runs", "3"]),
 }
