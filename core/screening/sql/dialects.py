@@ -50,10 +50,10 @@ _DEEP: Final = 16
 DIALECTS: Final = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark"}
 
 
-def _byte_length(dialect: str) -> Callable[[exp.Expression], exp.Expression]:
+def _byte_length(dialect: str) -> Callable[[exp.Expr], exp.Expr]:
     name = "STRLEN" if dialect == "duckdb" else "OCTET_LENGTH"
 
-    def rewrite(node: exp.Expression) -> exp.Expression:
+    def rewrite(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.ByteLength):
             return exp.Anonymous(this=name, expressions=[node.this])
         return node
@@ -61,7 +61,7 @@ def _byte_length(dialect: str) -> Callable[[exp.Expression], exp.Expression]:
     return rewrite
 
 
-def _postgres(node: exp.Expression) -> exp.Expression:
+def _postgres(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.RegexpExtract):
         match = exp.Anonymous(this="REGEXP_MATCH", expressions=[node.this, node.expression])
         group = node.args.get("group") or exp.Literal.number(1)
@@ -73,13 +73,14 @@ def _postgres(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def _without_collation(node: exp.Expression) -> exp.Expression:
+def _without_collation(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.Collate):
-        return node.this
+        inner: exp.Expr = node.this
+        return inner
     return node
 
 
-def _subscripts(node: exp.Expression) -> bool:
+def _subscripts(node: exp.Expr) -> bool:
     return (
         isinstance(node, exp.Alias)
         and isinstance(node.this, exp.Anonymous)
@@ -118,12 +119,12 @@ def _spark_unnest(select: exp.Select) -> exp.Select:
     return select
 
 
-def _flat_replaces(node: exp.Replace) -> exp.Expression:
+def _flat_replaces(node: exp.Replace) -> exp.Expr:
     """``REPLACE(REPLACE(x, a, b), c, d)…`` -> ``AGGREGATE(ARRAY(NAMED_STRUCT('s', a,
     't', b), …), x, (r, p) -> REPLACE(r, p.s, p.t))``: the same replacements in the
     same order, at a constant depth (Spark's parser overflows on a few hundred)."""
-    pairs: list[exp.Expression] = []
-    inner: exp.Expression = node
+    pairs: list[exp.Expr] = []
+    inner: exp.Expr = node
     while isinstance(inner, exp.Replace):
         fields = [exp.Literal.string("s"), inner.expression, exp.Literal.string("t")]
         fields.append(inner.args["replacement"])
@@ -149,7 +150,7 @@ def _flat_replaces(node: exp.Replace) -> exp.Expression:
     )
 
 
-def _spark(node: exp.Expression) -> exp.Expression:
+def _spark(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.Select):
         return _spark_unnest(node)
     if isinstance(node, exp.Replace):
@@ -180,11 +181,11 @@ def _spark(node: exp.Expression) -> exp.Expression:
         keys = [o.this for o in aggregate.this.expressions]
         if any(o.args.get("desc") for o in aggregate.this.expressions):
             raise ValueError("descending keys are not rewritten for Spark")
-        fields: list[exp.Expression] = []
+        fields: list[exp.Expr] = []
         for index, key in enumerate([*keys, value]):
             name = "v" if index == len(keys) else f"k{index}"
             fields += [exp.Literal.string(name), key]
-        item: exp.Expression = exp.Anonymous(this="NAMED_STRUCT", expressions=fields)
+        item: exp.Expr = exp.Anonymous(this="NAMED_STRUCT", expressions=fields)
         if condition is not None:
             item = exp.Case(ifs=[exp.If(this=condition, true=item)])
         collected = exp.Anonymous(
@@ -198,7 +199,7 @@ def _spark(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def render(tree: exp.Expression, dialect: str, *, pretty: bool = True) -> str:
+def render(tree: exp.Expr, dialect: str, *, pretty: bool = True) -> str:
     """``tree`` as ``dialect``'s SQL (the tree is not changed)."""
     target = DIALECTS[dialect]
     tree = tree.copy().transform(_byte_length(dialect), copy=False)

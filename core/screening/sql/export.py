@@ -159,8 +159,7 @@ def layout_from_files(mapping: Path | None, columns_from: Path | None) -> Layout
             f"映射文件 {mapping} 中的“{'”“'.join(patterns)}”含通配符，需要表的列名才能展开。",
             hint="请用 --columns-from 给出一个表头与该表相同的 CSV/XLSX 文件（只读第一行）。",
         )
-    headers = list(dict.fromkeys(name for _, name in names))
-    return load_mapping(mapping, headers)
+    return load_mapping(mapping, tuple(dict.fromkeys(name for _, name in names)))
 
 
 def layout_for_table(mapping: Path | None, columns: Sequence[str], table: str) -> Layout:

@@ -106,10 +106,10 @@ def _user(name: str, table: str | None = None) -> exp.Column:
     )
 
 
-def _s(value: str) -> exp.Expression:
+def _s(value: str) -> exp.Expr:
     """A text constant. Line breaks and control characters are spelt ``CHR(n)``
     (concatenated), so that the script survives editors and line-ending changes."""
-    parts: list[exp.Expression] = []
+    parts: list[exp.Expr] = []
     run = ""
     for c in value:
         if unicodedata.category(c) in ("Cc", "Zl", "Zp"):
@@ -128,40 +128,36 @@ def _s(value: str) -> exp.Expression:
     return exp.Paren(this=result) if len(parts) > 1 else result
 
 
-def _n(value: int) -> exp.Literal:
+def _n(value: int) -> exp.Expr:
     return exp.Literal.number(value)
 
 
-def _text(node: exp.Expression) -> exp.Cast:
+def _text(node: exp.Expr) -> exp.Cast:
     return exp.Cast(this=node, to=exp.DataType.build("text"))
 
 
-def _matches(node: exp.Expression, pattern: str) -> exp.RegexpLike:
+def _matches(node: exp.Expr, pattern: str) -> exp.RegexpLike:
     return exp.RegexpLike(this=node, expression=_s(pattern))
 
 
-def _case(
-    pairs: Sequence[tuple[exp.Expression, exp.Expression]], default: exp.Expression | None = None
-) -> exp.Case:
+def _case(pairs: Sequence[tuple[exp.Expr, exp.Expr]], default: exp.Expr | None = None) -> exp.Case:
     return exp.Case(ifs=[exp.If(this=c, true=v) for c, v in pairs], default=default)
 
 
-def _as(node: exp.Expression, name: str) -> exp.Alias:
+def _as(node: exp.Expr, name: str) -> exp.Expr:
     return exp.alias_(node, name)
 
 
-def _in(node: exp.Expression, values: Iterable[str]) -> exp.In:
+def _in(node: exp.Expr, values: Iterable[str]) -> exp.In:
     return exp.In(this=node, expressions=[_s(v) for v in sorted(values)])
 
 
-def _binary(node: exp.Expression) -> exp.Collate:
+def _binary(node: exp.Expr) -> exp.Collate:
     """Compared by code point (PostgreSQL's "C" collation; the default elsewhere)."""
     return exp.Collate(this=node, expression=exp.to_identifier("C", quoted=True))
 
 
-def _window(
-    func: exp.Expression, partition: Sequence[exp.Expression], order: Sequence[exp.Expression]
-) -> exp.Window:
+def _window(func: exp.Expr, partition: Sequence[exp.Expr], order: Sequence[exp.Expr]) -> exp.Window:
     return exp.Window(
         this=func,
         partition_by=list(partition),
@@ -171,10 +167,8 @@ def _window(
     )
 
 
-def _ordered_list(
-    value: exp.Expression, keys: Sequence[str], where: exp.Expression | None = None
-) -> exp.Expression:
-    aggregate: exp.Expression = exp.ArrayAgg(
+def _ordered_list(value: exp.Expr, keys: Sequence[str], where: exp.Expr | None = None) -> exp.Expr:
+    aggregate: exp.Expr = exp.ArrayAgg(
         this=exp.Order(
             this=value, expressions=[exp.Ordered(this=_c(k), nulls_first=False) for k in keys]
         )
@@ -184,7 +178,7 @@ def _ordered_list(
     return aggregate
 
 
-def _unnest(array: exp.Expression, alias: str, value: str, position: str) -> exp.Unnest:
+def _unnest(array: exp.Expr, alias: str, value: str, position: str) -> exp.Unnest:
     return exp.Unnest(
         expressions=[array],
         alias=exp.TableAlias(this=exp.to_identifier(alias), columns=[exp.to_identifier(value)]),
@@ -205,7 +199,7 @@ def _values(alias: str, columns: Sequence[str], rows: Sequence[Sequence[str | in
     return exp.select(*columns).from_(values)
 
 
-def _ascii(node: exp.Expression) -> exp.Expression:
+def _ascii(node: exp.Expr) -> exp.Expr:
     """Whether text is ASCII: as many bytes as characters."""
     return exp.EQ(this=exp.ByteLength(this=node), expression=exp.Length(this=node))
 
@@ -369,7 +363,7 @@ class ScreenQuery:
                 ),
             )
 
-    def normalised(self, node: exp.Expression) -> exp.Expression:
+    def normalised(self, node: exp.Expr) -> exp.Expr:
         """``squeeze(node)``, through the tables of :mod:`.charmap`.
 
         ASCII text (nearly every cell) is upper-cased (in binary collation: ASCII
@@ -382,7 +376,7 @@ class ScreenQuery:
         m = self.map
         spaces = m.ascii_space_class
 
-        def plain(text: exp.Expression) -> exp.Expression:
+        def plain(text: exp.Expr) -> exp.Expr:
             squeezed = exp.RegexpReplace(this=text, expression=_s(spaces), replacement=_s(""))
             return _case(
                 [(_matches(text, spaces), exp.Upper(this=_binary(squeezed)))],
@@ -390,9 +384,7 @@ class ScreenQuery:
             )
 
         common = exp.Translate(this=node, from_=_s(m.common_from), to=_s(m.common_to))
-        full: exp.Expression = exp.Translate(
-            this=node, from_=_s(m.translate_from), to=_s(m.translate_to)
-        )
+        full: exp.Expr = exp.Translate(this=node, from_=_s(m.translate_from), to=_s(m.translate_to))
         replaced = full.copy()
         for source, target in m.replace:
             replaced = exp.Replace(this=replaced, expression=_s(source), replacement=_s(target))
@@ -408,7 +400,7 @@ class ScreenQuery:
             full,
         )
 
-    def _shaped(self, node: exp.Expression, pattern: str) -> exp.Expression:
+    def _shaped(self, node: exp.Expr, pattern: str) -> exp.Expr:
         """Whether ``node`` fully matches a pattern of normalize.py (whose ``\\d`` is
         Unicode): tried with ASCII digits first, the Unicode class only for
         text that is not ASCII."""
@@ -420,19 +412,19 @@ class ScreenQuery:
             ),
         )
 
-    def _stripped(self, node: exp.Expression) -> exp.Expression:
+    def _stripped(self, node: exp.Expr) -> exp.Expr:
         """``str.strip()`` of a cell read as text (NULL as "")."""
         return exp.Trim(
             this=exp.Coalesce(this=_text(node), expressions=[_s("")]),
             expression=_s(self.map.whitespace),
         )
 
-    def _date(self) -> exp.Expression:
+    def _date(self) -> exp.Expr:
         if self.layout.discharge_date is None:
             return _text(exp.Null())
         return _text(_user(self.layout.headers[self.layout.discharge_date]))
 
-    def _unpivot(self, name: str, source: exp.Expression, kind: str, array: str) -> None:
+    def _unpivot(self, name: str, source: exp.Expr, kind: str, array: str) -> None:
         """One row per non-empty cell of ``source``'s ``array`` column, with its position."""
         cells = exp.select(
             _c("rec", "t"),
@@ -869,7 +861,7 @@ class ScreenQuery:
         )
         self._add("first_hits", exp.select("*").from_(numbered).where("n = 1"))
 
-        def has(role: int) -> exp.Expression:
+        def has(role: int) -> exp.Expr:
             return exp.Max(
                 this=_case([(exp.EQ(this=_c("grp"), expression=_n(role)), _n(1))], _n(0))
             )
@@ -917,7 +909,7 @@ class ScreenQuery:
         t = _c("t")
         found = _matches(t, _DATE)
 
-        def part(group: int) -> exp.Expression:
+        def part(group: int) -> exp.Expr:
             value = exp.RegexpExtract(this=t, expression=_s(_DATE), group=_n(group))
             return _case([(found, exp.Cast(this=value, to=exp.DataType.build("int")))])
 
@@ -940,7 +932,7 @@ class ScreenQuery:
         )
         y, mo, d = _c("y"), _c("m"), _c("d")
 
-        def divisible(by: int) -> exp.Expression:
+        def divisible(by: int) -> exp.Expr:
             return exp.EQ(this=exp.Mod(this=y, expression=_n(by)), expression=_n(0))
 
         leap = exp.or_(exp.and_(divisible(4), exp.not_(divisible(100))), divisible(400))
@@ -1050,7 +1042,7 @@ class ScreenQuery:
         if self.layout.code_kind is not None:
             kinds = set().union(*_KIND_VALUES.values())
             unknown = unknown.where(exp.not_(_in(_c("kind_key"), kinds)))
-            kind_raw: exp.Expression = _c("kind_raw", "t")
+            kind_raw: exp.Expr = _c("kind_raw", "t")
         else:
             unknown = unknown.where(exp.false())
             kind_raw = _text(exp.Null())
@@ -1188,7 +1180,7 @@ class ScreenQuery:
         compares). Spark has no such keyword and gets none.
         """
         uses: dict[str, int] = {}
-        stack: list[exp.Expression] = [select]
+        stack: list[exp.Expr] = [select]
         seen: set[str] = set()
         while stack:
             node = stack.pop()
@@ -1215,7 +1207,7 @@ class ScreenQuery:
         """
         empty = exp.Cast(this=exp.Array(expressions=[]), to=exp.DataType.build("array<text>"))
         qualified = exp.EQ(this=_c("qualified", "a"), expression=_n(1))
-        columns: list[exp.Expression] = [
+        columns: list[exp.Expr] = [
             _c("record_id", "r"),
             _c("technology", "a"),
             _c("catalog_no", "u"),
