@@ -129,6 +129,7 @@ def test_wide_layout_fixed_edition(
 IMPORTED = """\
 编码,名称,备注,类别
 I20-I25,缺血性心脏病,,诊断
+C00.x00,唇恶性肿瘤,,诊断
 37.3401,心脏射频消融,针对复杂心律失常,手术
 00.6600,经皮冠状动脉腔内成形术,,手术
 36.0601,冠状动脉药物洗脱支架置入术,针对复杂冠状动脉病变,手术
@@ -193,4 +194,50 @@ def test_long_layout(
         str(path),
     )
     assert "长表" in script.splitlines()[2]
+    assert database.run(script) == expected
+
+
+ORDERING = [
+    # Listed diagnoses before those in a range, each in record order; repeats once.
+    ["E1", "2023-06-01", "I21.000", "C00.X00", "i21.000", "37.3401", "00.6600", "37.3401"],
+    # A dagger pair whose parts are a range code and a listed one.
+    ["E2", "2023-06-01", "I25.103+C00.x00*", None, None, "00.6600", None, None],
+    # Anchor (23.6x00x003) after its partner: anchors come first.
+    ["E3", "2022-06-01", None, None, None, "76.4301", "23.6X00X003", "76.4300"],
+    # Two rows with one id: two records, in row order; a padded id is the same id.
+    ["E4", "2022-06-01", None, None, None, "37.3401", None, None],
+    [" E4 ", "2022-06-01", None, None, None, "00.6600", "36.0601", None],
+    # Every matched procedure qualified: review, reasons in record order.
+    ["E5", "2022-06-01", None, None, None, "00.6600", "37.3401", "00.6600"],
+]
+
+
+def test_code_order_repeats_and_review_reasons(
+    database: DuckDB | Postgres, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    headers = ["病案号", "出院日期", "主要诊断编码", "其他诊断编码1", "其他诊断编码2"]
+    headers += ["主要手术操作编码", "其他手术操作编码1", "其他手术操作编码2"]
+    path = write_csv(tmp_path / "order.csv", headers, ORDERING)
+    table = tmp_path / "cardio2023.csv"
+    table.write_text(IMPORTED, encoding="utf-8")
+    assert (
+        rtech(
+            capsys, "rules", "import", str(table), "--edition", "2023", "--technology", "cardio"
+        ).code
+        == 0
+    )
+    effective = ("--effective", "2022=2022-01-01", "--effective", "2023=2023-05-01")
+    expected = screened(capsys, path, *effective)
+    codes = {(m["record_id"], m["technology"]): m["matched_codes"] for m in expected}
+    assert codes["E1", "cardio"] == ["C00.x00", "I21.000", "37.3401", "00.6600"]
+    assert codes["E2", "cardio"] == ["C00.x00", "I25.103", "00.6600"]
+    assert codes["E3", "s01_implant"] == ["23.6x00x003", "76.4301", "76.4300"]
+    assert [m["record_id"] for m in expected].count("E4") == 2
+    review = next(m for m in expected if m["record_id"] == "E5")
+    assert review["needs_review"]
+    assert [r.split("：")[0] for r in review["review_reasons"]] == ["00.6600", "37.3401"]
+    database.load("records", headers, ORDERING)
+    script = exported(
+        capsys, tmp_path / "screen.sql", database.dialect, *effective, "--columns-from", str(path)
+    )
     assert database.run(script) == expected
