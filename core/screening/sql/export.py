@@ -169,8 +169,9 @@ def layout_for_table(mapping: Path | None, columns: Sequence[str], table: str) -
         try:
             return detect_layout(columns)
         except UserError as exc:
+            detail = exc.message.split("：", 1)[-1]  # "缺少…。找到的列：…"
             raise UserError(
-                f"无法从表 {table} 的列名识别列布局。{exc.message.split('。', 1)[-1]}",
+                f"无法从表 {table} 的列名识别列布局：{detail}",
                 hint="可用 --mapping 映射文件.toml 指定各列（见 rtech screen --help）。",
             ) from exc
     stripped = [c.strip() for c in columns]
