@@ -64,21 +64,10 @@ from rtech.errors import UserError
 from rtech.screening.editions import EditionChooser
 from rtech.screening.evaluate import RuleBook
 from rtech.screening.layout import _KIND_VALUES, Layout
+from rtech.screening.output import COLUMNS
 from rtech.screening.sql.charmap import CharMap, charmap
 
 __all__ = ["COLUMNS", "ScreenQuery"]
-
-#: The columns the query returns, as ``rtech screen --format jsonl`` writes them.
-COLUMNS: Final = (
-    "record_id",
-    "technology",
-    "catalog_no",
-    "edition",
-    "rule",
-    "matched_codes",
-    "needs_review",
-    "review_reasons",
-)
 
 #: CTEs always computed on their own (see ScreenQuery._with).
 _FENCED: Final = ("norm", "hits")
