@@ -11,18 +11,31 @@ rate is never lowered or raised by a guess. A rate over no case is reported as
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 from rtech.answers import get_path
-from rtech.indicators.model import Indicator, IndicatorKind
+from rtech.indicators.followup import Outcome, outcome_at
+from rtech.indicators.model import (
+    Indicator,
+    IndicatorKind,
+    Per,
+    QaPassRate,
+    StaffPerCases,
+    StaffQualified,
+)
 
 __all__ = [
+    "AGGREGATE_MISSING",
+    "NOT_OBSERVABLE",
     "NO_CASES",
     "CaseLike",
     "Figure",
     "IndicatorResult",
+    "StructureData",
     "compute_indicator",
     "format_value",
     "sparkline",
@@ -30,12 +43,16 @@ __all__ = [
 ]
 
 NO_CASES = "无病例"
+NOT_OBSERVABLE = "尚不可观察"
+AGGREGATE_MISSING = "缺少汇总数据"
 
 VERDICT_LABELS = {
     "met": "达标",
     "not_met": "未达标",
     "no_threshold": "规范未设阈值",
     "no_cases": NO_CASES,
+    "not_observable": NOT_OBSERVABLE,
+    "aggregate_missing": AGGREGATE_MISSING,
 }
 
 
@@ -47,50 +64,127 @@ class CaseLike(Protocol):
     def answers(self) -> Mapping[str, Any]: ...
 
 
+@dataclass(frozen=True)
+class StructureData:
+    """What structure indicators count, for one institution (or all) and period.
+
+    ``staff``: one mapping per registered staff member (``id``, ``name``,
+    ``role``, ``title``, ``title_since``, ``active``, ``registered_here``,
+    ``technologies``, ``profile``), tested by the indicator's staff predicates;
+    ``qa_checks``: the equipment checks of the period (``id``, ``item``,
+    ``passed``, ``performed_on``).
+    """
+
+    staff: Sequence[Mapping[str, Any]] = ()
+    qa_checks: Sequence[Mapping[str, Any]] = ()
+
+
 @dataclass
 class Figure:
-    """One number: numerator, denominator, value, and the case ids behind them."""
+    """One number: its parts, its value, and the records behind every part.
+
+    ``numerator`` and ``denominator`` are counts of cases (RATE, MEAN,
+    SURVIVAL, DURATION), sums (RATIO) or counts of staff and checks
+    (STRUCTURE). Beside them: cases the answers cannot decide (incomplete),
+    cases whose window has not elapsed (not observable), survival cases lost to
+    follow-up, and for an aggregate denominator the number entered (``None``:
+    missing).
+    """
 
     numerator: float = 0
-    denominator: int = 0
+    denominator: float = 0
     numerator_case_ids: list[int] = field(default_factory=list)
     denominator_case_ids: list[int] = field(default_factory=list)
     incomplete_case_ids: list[int] = field(default_factory=list)
+    not_observable_case_ids: list[int] = field(default_factory=list)
+    lost_case_ids: list[int] = field(default_factory=list)
     case_values: dict[int, float] = field(default_factory=dict)
+    record_kind: str | None = None  # "staff" | "qa_checks" for structure figures
+    numerator_record_ids: list[int] = field(default_factory=list)
+    denominator_record_ids: list[int] = field(default_factory=list)
+    aggregate: float | None = None
     key: str | None = None
     label: str | None = None
 
     def value(self, indicator: Indicator) -> float | None:
+        if indicator.aggregate is not None:
+            if self.aggregate is None or self.aggregate == 0:
+                return None
+            return self.numerator * indicator.scale / self.aggregate
         if self.denominator == 0:
             return None
         if indicator.kind is IndicatorKind.MEAN:
             return self.numerator / self.denominator
         return self.numerator * indicator.scale / self.denominator
 
+    def state(self, indicator: Indicator) -> str:
+        """``ok``, ``no_cases``, ``not_observable`` or ``aggregate_missing``."""
+        if indicator.aggregate is not None and self.aggregate is None:
+            return "aggregate_missing"
+        if self.value(indicator) is not None:
+            return "ok"
+        if self.not_observable_case_ids:
+            return "not_observable"
+        return "no_cases"
+
+    def median(self) -> float | None:
+        """The median of the case values (a DURATION's minutes)."""
+        if not self.case_values:
+            return None
+        return float(statistics.median(self.case_values.values()))
+
     def to_json(self, indicator: Indicator) -> dict[str, Any]:
         value = self.value(indicator)
+        state = self.state(indicator)
         data: dict[str, Any] = {}
         if self.key is not None:
             data["key"] = self.key
             data["label"] = self.label
-        numerator: float = self.numerator
-        if indicator.kind is IndicatorKind.RATE:
-            numerator = int(self.numerator)
+        counts = indicator.kind in (IndicatorKind.RATE, IndicatorKind.SURVIVAL) or (
+            indicator.kind is IndicatorKind.DURATION
+        )
         data.update(
             {
-                "numerator": numerator,
-                "denominator": self.denominator,
+                "numerator": _number(self.numerator, whole=counts),
+                "denominator": _number(
+                    self.denominator, whole=indicator.kind is not IndicatorKind.RATIO
+                ),
                 "value": value,
-                "display": format_value(indicator, value),
-                "verdict": verdict_of(indicator, value),
+                "display": format_value(indicator, value, state),
+                "state": state,
+                "verdict": verdict_of(indicator, value, state),
                 "numerator_case_ids": list(self.numerator_case_ids),
                 "denominator_case_ids": list(self.denominator_case_ids),
                 "incomplete_case_ids": list(self.incomplete_case_ids),
+                "not_observable_case_ids": list(self.not_observable_case_ids),
             }
         )
-        if indicator.kind is IndicatorKind.MEAN:
+        if indicator.kind in (IndicatorKind.MEAN, IndicatorKind.DURATION):
             data["case_values"] = {str(k): v for k, v in self.case_values.items()}
+        if indicator.kind is IndicatorKind.DURATION:
+            data["median_minutes"] = self.median()
+            data["limit_minutes"] = indicator.limit
+            data["within_limit"] = int(self.numerator)
+        if indicator.kind is IndicatorKind.SURVIVAL:
+            assert indicator.survival is not None
+            data["horizon_days"] = indicator.survival.horizon_days
+            data["lost_case_ids"] = list(self.lost_case_ids)
+        if indicator.aggregate is not None:
+            data["aggregate"] = {
+                "key": indicator.aggregate.key,
+                "label": indicator.aggregate.label,
+                "value": self.aggregate,
+                "missing": self.aggregate is None,
+            }
+        if self.record_kind is not None:
+            data["records"] = self.record_kind
+            data["numerator_record_ids"] = list(self.numerator_record_ids)
+            data["denominator_record_ids"] = list(self.denominator_record_ids)
         return data
+
+
+def _number(value: float, *, whole: bool) -> float | int:
+    return int(value) if whole and float(value).is_integer() else value
 
 
 @dataclass
@@ -106,58 +200,164 @@ class IndicatorResult:
         return self.overall.value(self.indicator)
 
 
-def format_value(indicator: Indicator, value: float | None) -> str:
-    """``33.33%``, ``1.50 个/例次``, ``12345.00 元``; ``无病例`` when there is no case."""
+def format_value(indicator: Indicator, value: float | None, state: str = "ok") -> str:
+    """``33.33%``, ``1.50 个/例次``, ``12345.00 元``; the state's words when there is no value."""
     if value is None:
-        return NO_CASES
+        return {
+            "not_observable": NOT_OBSERVABLE,
+            "aggregate_missing": AGGREGATE_MISSING,
+        }.get(state, NO_CASES)
     if indicator.unit == "%":
         return f"{value:.2f}%"
     return f"{value:.2f} {indicator.unit}"
 
 
-def verdict_of(indicator: Indicator, value: float | None) -> str:
-    """``met`` / ``not_met`` against the seed's threshold, ``no_threshold``, ``no_cases``."""
+def verdict_of(indicator: Indicator, value: float | None, state: str = "ok") -> str:
+    """``met`` / ``not_met`` against the seed's threshold, ``no_threshold``, or the
+    state that left no value (``no_cases``, ``not_observable``, ``aggregate_missing``)."""
     if value is None:
-        return "no_cases"
+        return state if state != "ok" else "no_cases"
     if indicator.threshold is None:
         return "no_threshold"
     return "met" if indicator.threshold.met(value) else "not_met"
 
 
-def _add(indicator: Indicator, figure: Figure, case: CaseLike) -> None:
-    """Count one case the denominator admitted into ``figure``."""
-    if indicator.kind is IndicatorKind.MEAN:
+# -- one case ------------------------------------------------------------------
+
+#: What one admitted case contributes: (numerator, denominator, value) or a state.
+_Part = tuple[float, float, float | None]
+_INCOMPLETE, _NOT_YET, _LOST = "incomplete", "not_yet", "lost"
+
+
+def _part(indicator: Indicator, answers: Mapping[str, Any], as_of: date) -> _Part | str:
+    """A case's share of the figure, or why it has none."""
+    kind = indicator.kind
+    if indicator.observe is not None:
+        matures = indicator.observe.matures_on(answers)
+        if matures is None:
+            return _INCOMPLETE
+        if as_of < matures:
+            return _NOT_YET
+    if kind is IndicatorKind.RATE:
+        assert indicator.numerator is not None
+        counted = indicator.numerator(answers)
+        return _INCOMPLETE if counted is None else (float(counted), 1.0, None)
+    if kind is IndicatorKind.MEAN:
         assert indicator.value is not None
-        number = indicator.value(case.answers)
-        if number is None:
-            figure.incomplete_case_ids.append(case.id)
+        number = indicator.value(answers)
+        return _INCOMPLETE if number is None else (number, 1.0, number)
+    if kind is IndicatorKind.RATIO:
+        assert indicator.numerator_value is not None and indicator.denominator_value is not None
+        top, bottom = indicator.numerator_value(answers), indicator.denominator_value(answers)
+        if top is None or bottom is None:
+            return _INCOMPLETE
+        return (top, bottom, None)
+    if kind is IndicatorKind.DURATION:
+        assert indicator.value is not None and indicator.limit is not None
+        minutes = indicator.value(answers)
+        if minutes is None:
+            return _INCOMPLETE
+        return (float(minutes <= indicator.limit), 1.0, minutes)
+    if kind is IndicatorKind.SURVIVAL:
+        spec = indicator.survival
+        assert spec is not None
+        outcome = outcome_at(
+            answers,
+            anchor=spec.anchor,
+            horizon_days=spec.horizon_days,
+            as_of=as_of,
+            disease_free=spec.disease_free,
+            paths=spec.paths,
+        )
+        if outcome is Outcome.NOT_YET:
+            return _NOT_YET
+        if outcome is Outcome.UNKNOWN:
+            return _INCOMPLETE
+        if outcome is Outcome.LOST:
+            return _LOST
+        return (float(outcome is Outcome.SURVIVED), 1.0, None)
+    raise AssertionError(f"{kind} is not computed case by case")
+
+
+def _add(indicator: Indicator, figure: Figure, case_id: int, part: _Part | str) -> None:
+    if part == _INCOMPLETE:
+        figure.incomplete_case_ids.append(case_id)
+        return
+    if part == _NOT_YET:
+        figure.not_observable_case_ids.append(case_id)
+        return
+    if part == _LOST:
+        figure.lost_case_ids.append(case_id)
+        assert indicator.survival is not None
+        if indicator.survival.lost == "excluded":
             return
-        figure.denominator += 1
-        figure.denominator_case_ids.append(case.id)
-        figure.numerator_case_ids.append(case.id)
-        figure.numerator += number
-        figure.case_values[case.id] = number
-        return
-    assert indicator.numerator is not None
-    counted = indicator.numerator(case.answers)
-    if counted is None:
-        figure.incomplete_case_ids.append(case.id)
-        return
-    figure.denominator += 1
-    figure.denominator_case_ids.append(case.id)
-    if counted:
-        figure.numerator += 1
-        figure.numerator_case_ids.append(case.id)
+        part = (0.0, 1.0, None)  # 失访者按未存活患者统计
+    assert not isinstance(part, str)
+    top, bottom, number = part
+    figure.denominator += bottom
+    figure.denominator_case_ids.append(case_id)
+    figure.numerator += top
+    if top:
+        figure.numerator_case_ids.append(case_id)
+    if number is not None:
+        figure.case_values[case_id] = number
 
 
-def compute_indicator(indicator: Indicator, cases: Iterable[CaseLike]) -> IndicatorResult:
-    """The indicator over ``cases``, overall and (if it stratifies) per stratum."""
-    overall = Figure()
+def _patient_key(answers: Mapping[str, Any], case_id: int) -> str:
+    """Who the patient is: the resident id, else the record number, else the case."""
+    for path in ("patient.id_number", "patient.record_no"):
+        found = get_path(answers, path)
+        if found:
+            return f"{path}:{found}"
+    return f"case:{case_id}"
+
+
+def _per_patient(figure: Figure, patients: Mapping[int, str]) -> Figure:
+    """Collapse a rate's cases into patients: a patient counts once in the
+    denominator, once in the numerator if any of their cases does (listed by
+    their first case)."""
+    first: dict[str, int] = {}
+    for case_id in figure.denominator_case_ids:
+        first.setdefault(patients[case_id], case_id)
+    counted = {patients[c] for c in figure.numerator_case_ids}
+    out = Figure(key=figure.key, label=figure.label, aggregate=figure.aggregate)
+    out.denominator_case_ids = list(first.values())
+    out.numerator_case_ids = [first[p] for p in first if p in counted]
+    out.denominator, out.numerator = len(first), len(out.numerator_case_ids)
+    decided = set(first)
+    out.incomplete_case_ids = [c for c in figure.incomplete_case_ids if patients[c] not in decided]
+    out.not_observable_case_ids = [
+        c for c in figure.not_observable_case_ids if patients[c] not in decided
+    ]
+    return out
+
+
+def compute_indicator(
+    indicator: Indicator,
+    cases: Iterable[CaseLike],
+    *,
+    as_of: date | None = None,
+    aggregate: float | None = None,
+    structure: StructureData | None = None,
+) -> IndicatorResult:
+    """The indicator over ``cases``, overall and (if it stratifies) per stratum.
+
+    :param as_of: the day the figure is computed for (default: today): cases
+        whose observation window or survival horizon ends after it are not yet
+        observable.
+    :param aggregate: the administrator's number for an aggregate denominator
+        (``None``: not entered; the figure says so and has no value).
+    :param structure: the staff and equipment checks, for structure indicators.
+    """
+    today = as_of or date.today()
+    overall = Figure(aggregate=aggregate)
     strata: dict[str, Figure] = {}
     stratifier = indicator.stratify
     if stratifier is not None:
         for key, label in stratifier.labels.items():
             strata[key] = Figure(key=key, label=label)
+    patients: dict[int, str] = {}
+    structural = indicator.kind is IndicatorKind.STRUCTURE
     for case in cases:
         admitted = indicator.denominator(case.answers)
         if admitted is None:
@@ -165,14 +365,51 @@ def compute_indicator(indicator: Indicator, cases: Iterable[CaseLike]) -> Indica
             continue
         if not admitted:
             continue
-        _add(indicator, overall, case)
+        if structural:
+            overall.denominator_case_ids.append(case.id)
+            continue
+        part = _part(indicator, case.answers, today)
+        if indicator.per is Per.PATIENT:
+            patients[case.id] = _patient_key(case.answers, case.id)
+        _add(indicator, overall, case.id, part)
         if stratifier is not None:
             raw = get_path(case.answers, stratifier.path)
             key = "" if raw is None else str(raw)
             if key not in strata:
                 strata[key] = Figure(key=key, label=key or "未填写")
-            _add(indicator, strata[key], case)
-    return IndicatorResult(indicator, overall, list(strata.values()))
+            _add(indicator, strata[key], case.id, part)
+    if structural:
+        _structure(indicator, overall, structure or StructureData())
+        return IndicatorResult(indicator, overall, [])
+    figures = list(strata.values())
+    if indicator.per is Per.PATIENT:
+        overall = _per_patient(overall, patients)
+        figures = [_per_patient(f, patients) for f in figures]
+    return IndicatorResult(indicator, overall, figures)
+
+
+def _structure(indicator: Indicator, figure: Figure, data: StructureData) -> None:
+    spec = indicator.structure
+    if isinstance(spec, QaPassRate):
+        figure.record_kind = "qa_checks"
+        chosen = [c for c in data.qa_checks if spec.items is None or c.get("item") in spec.items]
+        figure.denominator_record_ids = [int(c["id"]) for c in chosen]
+        figure.numerator_record_ids = [int(c["id"]) for c in chosen if c.get("passed") is True]
+        figure.denominator = len(chosen)
+        figure.numerator = len(figure.numerator_record_ids)
+        return
+    figure.record_kind = "staff"
+    assert isinstance(spec, StaffPerCases | StaffQualified)
+    staff = [s for s in data.staff if spec.staff(s) is True]
+    if isinstance(spec, StaffPerCases):
+        figure.numerator_record_ids = [int(s["id"]) for s in staff]
+        figure.numerator = len(staff)
+        figure.denominator = len(figure.denominator_case_ids)
+        return
+    figure.denominator_record_ids = [int(s["id"]) for s in staff]
+    figure.numerator_record_ids = [int(s["id"]) for s in staff if spec.qualified(s) is True]
+    figure.denominator = len(staff)
+    figure.numerator = len(figure.numerator_record_ids)
 
 
 _BARS = "▁▂▃▄▅▆▇█"

@@ -15,14 +15,22 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from rtech.catalog import Citation
+from rtech.indicators.events import Window
 from rtech.indicators.expr import Predicate, Value
+from rtech.indicators.followup import DEFAULT_PATHS, FollowUpPaths
 
 __all__ = [
+    "Aggregate",
     "Direction",
     "Indicator",
     "IndicatorKind",
     "IndicatorType",
+    "Per",
+    "QaPassRate",
+    "StaffPerCases",
+    "StaffQualified",
     "Stratifier",
+    "Survival",
     "Threshold",
 ]
 
@@ -47,8 +55,100 @@ class Direction(StrEnum):
 
 
 class IndicatorKind(StrEnum):
-    RATE = "rate"  # numerator / denominator x scale
-    MEAN = "mean"  # value averaged over the denominator cases
+    """How an indicator turns the cases it admits into one figure (docs/quality.md)."""
+
+    RATE = "rate"  # cases meeting the numerator / cases admitted (or an aggregate) x scale
+    MEAN = "mean"  # value averaged over the admitted cases
+    RATIO = "ratio"  # sum of numerator_value / sum of denominator_value x scale
+    SURVIVAL = "survival"  # share alive (or disease-free) at a horizon after an anchor date
+    DURATION = "duration"  # share of intervals within a limit; the median beside it
+    STRUCTURE = "structure"  # staff and equipment of the institution, from registry and logs
+
+
+class Per(StrEnum):
+    """What one unit of a rate counts: 例次 (a case) or 患者 (a patient, however many cases)."""
+
+    CASE = "例次"
+    PATIENT = "患者"
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """A denominator that is not a set of cases: a number an administrator enters per
+    institution and period (``rtech aggregates set``), e.g. every stroke patient
+    admitted within 24 h of onset. ``key`` names it; ``label`` and ``help`` say in
+    Chinese what to count; ``citation`` is the seed's sentence that defines it."""
+
+    key: str
+    label: str
+    citation: Citation
+    help: str = ""
+
+    def __post_init__(self) -> None:
+        if not _ID.match(self.key):
+            raise ValueError(f"bad aggregate key {self.key!r}: lowercase letters, digits, '_'")
+
+
+@dataclass(frozen=True)
+class StaffPerCases:
+    """医患比: staff members that ``staff`` admits per ``per`` cases the indicator's
+    denominator admits in the period (``per=10000``: per 万例次)."""
+
+    staff: Predicate
+    per: float = 10000.0
+
+
+@dataclass(frozen=True)
+class StaffQualified:
+    """Share of the staff that ``staff`` admits for whom ``qualified`` holds."""
+
+    staff: Predicate
+    qualified: Predicate
+
+
+@dataclass(frozen=True)
+class QaPassRate:
+    """Share of the equipment checks recorded in the period (``rtech qa``) that passed;
+    ``items`` limits it to those check items (``None``: every item)."""
+
+    items: tuple[str, ...] | None = None
+
+
+StructureSpec = StaffPerCases | StaffQualified | QaPassRate
+
+
+@dataclass(frozen=True)
+class Survival:
+    """Alive (or alive and disease-free) ``horizon_days`` after the date at ``anchor``.
+
+    A case is judged once the horizon has elapsed (before: *not yet observable*).
+    Dead: a death on or before the horizon day (in hospital, or recorded at a
+    follow-up). Survived: a follow-up on or after the horizon day finds the patient
+    alive (and, for ``disease_free``, with no relapse or progression up to the
+    horizon). Otherwise the patient is lost to follow-up and ``lost`` applies:
+    ``"dead"`` (the seed's "失访者按未存活患者统计") or ``"excluded"``.
+    """
+
+    horizon_days: int
+    anchor: str = "procedure.date"
+    disease_free: bool = False
+    lost: str = "dead"
+    paths: FollowUpPaths = DEFAULT_PATHS
+
+    @property
+    def fields(self) -> frozenset[str]:
+        return self.paths.fields | {self.anchor}
+
+    def __post_init__(self) -> None:
+        if self.horizon_days <= 0:
+            raise ValueError("survival horizon must be positive")
+        if self.lost not in ("dead", "excluded"):
+            raise ValueError(f"lost to follow-up is 'dead' or 'excluded', not {self.lost!r}")
+
+    def describe(self) -> str:
+        what = "无病生存" if self.disease_free else "生存"
+        rule = "失访按未存活统计" if self.lost == "dead" else "失访不计入"
+        return f"术后 {self.horizon_days} 天{what}（{rule}）"
 
 
 _OPS = {"<": "低于", "<=": "不高于", ">": "高于", ">=": "不低于"}
@@ -96,19 +196,45 @@ class Stratifier:
         object.__setattr__(self, "labels", MappingProxyType(dict(self.labels)))
 
 
+_PARTS: Mapping[IndicatorKind, frozenset[str]] = {
+    IndicatorKind.RATE: frozenset({"numerator"}),
+    IndicatorKind.MEAN: frozenset({"value"}),
+    IndicatorKind.RATIO: frozenset({"numerator_value", "denominator_value"}),
+    IndicatorKind.SURVIVAL: frozenset({"survival"}),
+    IndicatorKind.DURATION: frozenset({"value", "limit"}),
+    IndicatorKind.STRUCTURE: frozenset({"structure"}),
+}
+
+
 @dataclass(frozen=True)
 class Indicator:
     """One quality-control indicator.
 
     ``citations`` holds one :class:`Citation` per edition the indicator belongs to
     (the seed's words in ``quote``: its definition sentence); ``editions`` follow
-    from them. For a rate, ``numerator`` is tested on the cases the
-    ``denominator`` admits; for a mean, ``value`` is averaged over them. ``unit``
-    and ``scale``: a percentage is ``"%"`` and ``100``, a rate per ten thousand
-    cases ``"/万例次"`` and ``10000``, a mean of days ``"天"`` and ``1``.
-    ``note`` tells the reader what the seed leaves unsaid or garbled and how it
-    was read (shown with the figure); ``group`` is the seed's heading the
-    indicator sits under (冠心病介入技术 …), for display.
+    from them. ``denominator`` admits the cases the indicator is about; what is
+    computed over them depends on ``kind`` (docs/quality.md has an example of each):
+
+    * ``RATE``: ``numerator`` is tested on the admitted cases; with ``aggregate``
+      the denominator is the number an administrator entered instead of the count
+      of admitted cases (which then only bound the numerator);
+    * ``MEAN``: ``value`` is averaged over them;
+    * ``RATIO``: the sum of ``numerator_value`` over the sum of ``denominator_value``
+      (surviving over grafted area; events per 例次 with ``denominator_value=constant(1)``);
+    * ``SURVIVAL``: ``survival`` says the horizon and the rule for lost patients;
+    * ``DURATION``: ``value`` is an interval in minutes, the figure is the share
+      within ``limit`` (inclusive), the median is shown beside it;
+    * ``STRUCTURE``: ``structure`` counts staff or equipment checks of the period.
+
+    ``observe`` (a :class:`Window`) keeps out the cases whose window after the
+    procedure has not yet elapsed: they are *not yet observable*, listed apart,
+    never counted as a success and never in a numerator. ``per`` counts 例次 or
+    patients. ``unit`` and ``scale``: a percentage is ``"%"`` and ``100``, a rate
+    per ten thousand cases ``"/万例次"`` and ``10000``, a mean of days ``"天"`` and
+    ``1``. ``threshold`` is the seed's target (目标值) with its citation. ``note``
+    tells the reader what the seed leaves unsaid or garbled and how it was read
+    (shown with the figure); ``group`` is the seed's heading the indicator sits
+    under (冠心病介入技术 …), for display.
     """
 
     id: str
@@ -126,6 +252,14 @@ class Indicator:
     stratify: Stratifier | None = None
     note: str = ""
     group: str = ""
+    numerator_value: Value | None = None
+    denominator_value: Value | None = None
+    observe: Window | None = None
+    per: Per = Per.CASE
+    aggregate: Aggregate | None = None
+    survival: Survival | None = None
+    limit: float | None = None
+    structure: StructureSpec | None = None
 
     def __post_init__(self) -> None:
         if not _ID.match(self.id):
@@ -137,12 +271,29 @@ class Indicator:
         editions = [c.edition for c in self.citations]
         if len(set(editions)) != len(editions):
             raise ValueError(f"indicator {self.id!r} cites one edition twice")
-        if self.kind is IndicatorKind.RATE and (self.numerator is None or self.value is not None):
-            raise ValueError(f"rate indicator {self.id!r} needs a numerator and no value")
-        if self.kind is IndicatorKind.MEAN and (self.value is None or self.numerator is not None):
-            raise ValueError(f"mean indicator {self.id!r} needs a value and no numerator")
         if self.scale <= 0:
             raise ValueError(f"indicator {self.id!r}: scale must be positive")
+        wanted = _PARTS[self.kind]
+        given = {
+            name
+            for name in ("numerator", "value", "numerator_value", "denominator_value")
+            + ("survival", "limit", "structure")
+            if getattr(self, name) is not None
+        }
+        if given != wanted:
+            needs = " and a ".join(sorted(wanted))
+            raise ValueError(
+                f"{self.kind.value} indicator {self.id!r} needs a {needs} (only), got {sorted(given)}"
+            )
+        if self.aggregate is not None and self.kind is not IndicatorKind.RATE:
+            raise ValueError(f"indicator {self.id!r}: an aggregate denominator needs a rate")
+        if self.per is Per.PATIENT and self.kind is not IndicatorKind.RATE:
+            raise ValueError(f"indicator {self.id!r}: per-patient counting needs a rate")
+        if self.observe is not None and self.kind in (
+            IndicatorKind.SURVIVAL,
+            IndicatorKind.STRUCTURE,
+        ):
+            raise ValueError(f"indicator {self.id!r}: {self.kind.value} takes no observe window")
 
     @property
     def editions(self) -> tuple[str, ...]:
@@ -158,10 +309,13 @@ class Indicator:
     def fields(self) -> tuple[str, ...]:
         """Every form field the indicator reads (numerator, denominator, value, strata)."""
         used = set(self.denominator.fields)
-        if self.numerator is not None:
-            used |= self.numerator.fields
-        if self.value is not None:
-            used |= self.value.fields
+        for part in (self.numerator, self.value, self.numerator_value, self.denominator_value):
+            if part is not None:
+                used |= part.fields
         if self.stratify is not None:
             used.add(self.stratify.path)
+        if self.observe is not None:
+            used.add(self.observe.anchor)
+        if self.survival is not None:
+            used |= self.survival.fields
         return tuple(sorted(used))
