@@ -247,13 +247,15 @@ def _part(indicator: Indicator, answers: Mapping[str, Any], as_of: date) -> _Par
         number = indicator.value(answers)
         return _INCOMPLETE if number is None else (number, 1.0, number)
     if kind is IndicatorKind.RATIO:
-        assert indicator.numerator_value is not None and indicator.denominator_value is not None
+        assert indicator.numerator_value is not None
+        assert indicator.denominator_value is not None
         top, bottom = indicator.numerator_value(answers), indicator.denominator_value(answers)
         if top is None or bottom is None:
             return _INCOMPLETE
         return (top, bottom, None)
     if kind is IndicatorKind.DURATION:
-        assert indicator.value is not None and indicator.limit is not None
+        assert indicator.value is not None
+        assert indicator.limit is not None
         minutes = indicator.value(answers)
         if minutes is None:
             return _INCOMPLETE

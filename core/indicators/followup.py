@@ -65,7 +65,7 @@ def _visits(answers: Answers, paths: FollowUpPaths) -> list[Mapping[str, Any]]:
     return [v for v in visits if isinstance(v, Mapping)] if isinstance(visits, list) else []
 
 
-def death_day(answers: Answers, paths: FollowUpPaths = DEFAULT_PATHS) -> date | None | bool:
+def death_day(answers: Answers, paths: FollowUpPaths = DEFAULT_PATHS) -> date | bool | None:
     """The earliest known day of death; ``None`` if none is known; ``False`` if a
     death is recorded without a readable day."""
     days: list[date] = []

@@ -205,6 +205,8 @@ _PARTS: Mapping[IndicatorKind, frozenset[str]] = {
     IndicatorKind.STRUCTURE: frozenset({"structure"}),
 }
 
+_ALL_PARTS = frozenset().union(*_PARTS.values())
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -274,16 +276,12 @@ class Indicator:
         if self.scale <= 0:
             raise ValueError(f"indicator {self.id!r}: scale must be positive")
         wanted = _PARTS[self.kind]
-        given = {
-            name
-            for name in ("numerator", "value", "numerator_value", "denominator_value")
-            + ("survival", "limit", "structure")
-            if getattr(self, name) is not None
-        }
+        given = {name for name in _ALL_PARTS if getattr(self, name) is not None}
         if given != wanted:
             needs = " and a ".join(sorted(wanted))
             raise ValueError(
-                f"{self.kind.value} indicator {self.id!r} needs a {needs} (only), got {sorted(given)}"
+                f"{self.kind.value} indicator {self.id!r} needs a {needs} (only), "
+                f"got {sorted(given)}"
             )
         if self.aggregate is not None and self.kind is not IndicatorKind.RATE:
             raise ValueError(f"indicator {self.id!r}: an aggregate denominator needs a rate")

@@ -11,6 +11,7 @@ the technology discharged in the period, whatever edition it was filed under
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -20,10 +21,12 @@ from rtech.errors import UserError
 from rtech.host import Host
 from rtech.indicators.compute import (
     VERDICT_LABELS,
+    StructureData,
     compute_indicator,
 )
-from rtech.indicators.model import Indicator
+from rtech.indicators.model import Indicator, IndicatorKind, QaPassRate
 from rtech.indicators.periods import Period
+from rtech.store import aggregates as aggregate_store
 from rtech.store import cases as case_store
 from rtech.store import registry
 
@@ -67,6 +70,18 @@ def indicator_entry(technology: Technology, edition: str, indicator: Indicator) 
         else {"path": indicator.stratify.path, "title": indicator.stratify.title},
         "fields": list(indicator.fields),
         "note": indicator.note,
+        "per": indicator.per.value,
+        "observe_days": None if indicator.observe is None else indicator.observe.days,
+        "aggregate": None
+        if indicator.aggregate is None
+        else {
+            "key": indicator.aggregate.key,
+            "label": indicator.aggregate.label,
+            "citation": str(indicator.aggregate.citation),
+        },
+        "horizon_days": None if indicator.survival is None else indicator.survival.horizon_days,
+        "survival": None if indicator.survival is None else indicator.survival.describe(),
+        "limit_minutes": indicator.limit,
     }
 
 
@@ -97,6 +112,85 @@ def indicator_entries(
     return entries
 
 
+class _Context:
+    """What the figures of one technology, group and period read besides the cases:
+    aggregate denominators and structure data, fetched once and on demand."""
+
+    def __init__(self, session: Session, technology: str, as_of: date) -> None:
+        self.session = session
+        self.technology = technology
+        self.as_of = as_of
+        self._staff: dict[int | None, list[dict[str, Any]]] = {}
+
+    def staff(self, group: int | None) -> list[dict[str, Any]]:
+        if group not in self._staff:
+            self._staff[group] = [
+                staff_record(p) for p in registry.list_physicians(self.session, group)
+            ]
+        return self._staff[group]
+
+    def extra(
+        self,
+        indicator: Indicator,
+        period: Period,
+        group: int | None,
+        records: Sequence[case_store.CaseRecord],
+    ) -> dict[str, Any]:
+        """The keyword arguments of :func:`compute_indicator` for this figure."""
+        extra: dict[str, Any] = {"as_of": self.as_of}
+        span = aggregate_store.PeriodSpan(period.label, period.start, period.end)
+        if indicator.aggregate is not None:
+            institutions = {r.institution_id for r in records} if group is None else {group}
+            if group is None:
+                institutions |= {
+                    row.institution_id
+                    for row in aggregate_store.list_aggregates(
+                        self.session, technology=self.technology, key=indicator.aggregate.key
+                    )
+                    if period.start <= row.start and row.end <= period.end
+                }
+            extra["aggregate"] = aggregate_store.aggregate_total(
+                self.session,
+                technology=self.technology,
+                key=indicator.aggregate.key,
+                period=span,
+                institution_ids=institutions,
+            )
+        if indicator.kind is IndicatorKind.STRUCTURE:
+            checks: list[dict[str, Any]] = []
+            if isinstance(indicator.structure, QaPassRate):
+                checks = [
+                    {"id": c.id, "item": c.item, "passed": c.passed, "performed_on": c.performed_on}
+                    for c in aggregate_store.list_qa_checks(
+                        self.session,
+                        technology=self.technology,
+                        institution_id=group,
+                        start=period.start,
+                        end=period.end,
+                    )
+                ]
+            extra["structure"] = StructureData(staff=self.staff(group), qa_checks=checks)
+        return extra
+
+
+def staff_record(physician: Any) -> dict[str, Any]:
+    """A registry entry as the structure indicators' staff predicates read it."""
+    profile = physician.profile or {}
+    general = profile.get("general") or {}
+    return {
+        "id": physician.id,
+        "name": physician.name,
+        "role": general.get("role", "physician"),
+        "title": physician.title,
+        "title_since": general.get("title_since"),
+        "clinical_since": physician.clinical_since,
+        "active": physician.active,
+        "registered_here": physician.registered_here,
+        "technologies": sorted((profile.get("technologies") or {}).keys()),
+        "profile": profile,
+    }
+
+
 def _result_entry(
     technology: Technology,
     edition: str,
@@ -104,9 +198,12 @@ def _result_entry(
     period: Period,
     institution_id: int | None,
     records: Sequence[case_store.CaseRecord],
+    context: _Context,
 ) -> dict[str, Any]:
     entry = indicator_entry(technology, edition, indicator)
-    result = compute_indicator(indicator, records)
+    result = compute_indicator(
+        indicator, records, **context.extra(indicator, period, institution_id, records)
+    )
     entry.update(
         {
             "period": period.label,
@@ -114,6 +211,7 @@ def _result_entry(
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
             "institution_id": institution_id,
+            "as_of": context.as_of.isoformat(),
         }
     )
     entry.update(result.overall.to_json(indicator))
@@ -123,12 +221,18 @@ def _result_entry(
 
 
 def _trend(
-    indicator: Indicator, periods: Sequence[Period], records: Sequence[case_store.CaseRecord]
+    indicator: Indicator,
+    periods: Sequence[Period],
+    records: Sequence[case_store.CaseRecord],
+    group: int | None,
+    context: _Context,
 ) -> list[dict[str, Any]]:
     points = []
     for period in periods:
         inside = [r for r in records if r.discharge_date in period]
-        figure = compute_indicator(indicator, inside).overall
+        figure = compute_indicator(
+            indicator, inside, **context.extra(indicator, period, group, inside)
+        ).overall
         data = figure.to_json(indicator)
         points.append(
             {
@@ -139,6 +243,7 @@ def _trend(
                 "denominator": data["denominator"],
                 "value": data["value"],
                 "display": data["display"],
+                "state": data["state"],
             }
         )
     return points
@@ -154,6 +259,7 @@ def compute_indicators(
     institution_id: int | None = None,
     by_institution: bool = False,
     trend: int = 0,
+    as_of: date | None = None,
 ) -> list[dict[str, Any]]:
     """Every indicator of the chosen technologies and editions, computed for ``period``.
 
@@ -161,6 +267,8 @@ def compute_indicators(
     :param by_institution: one row per institution of the registry and indicator.
     :param trend: add ``trend``, the figures of the last ``trend`` periods ending
         with ``period`` (oldest first), for a sparkline.
+    :param as_of: the day the figures are judged on (default: today): cases whose
+        observation window or survival horizon ends later are not yet observable.
     """
     check_edition(edition)
     if institution_id is not None:
@@ -187,14 +295,15 @@ def compute_indicators(
                 end=periods[-1].end,
             )
         )
+        context = _Context(session, tech.slug, as_of or date.today())
         for group in groups:
             mine = span if group is None else [r for r in span if r.institution_id == group]
             current = [r for r in mine if r.discharge_date in period]
             for ed, indicators in chosen:
                 for indicator in indicators:
-                    row = _result_entry(tech, ed, indicator, period, group, current)
+                    row = _result_entry(tech, ed, indicator, period, group, current, context)
                     if trend:
-                        row["trend"] = _trend(indicator, periods, mine)
+                        row["trend"] = _trend(indicator, periods, mine, group, context)
                     rows.append(row)
     return rows
 

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 #: The newest migration in core/store/migrations/versions (checked by a test).
-HEAD_REVISION = "0400_code_dictionaries"
+HEAD_REVISION = "0300_aggregates_qa"
 
 
 def alembic_config() -> Config:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -26,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
+    "AggregateValue",
     "AuditEntry",
     "Base",
     "Case",
@@ -34,6 +36,7 @@ __all__ = [
     "Department",
     "Institution",
     "Physician",
+    "QaCheck",
     "Setting",
 ]
 
@@ -227,3 +230,50 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_id: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AggregateValue(Base):
+    """A denominator that is not a set of cases (all stroke admissions within 24 h,
+    all bronchoscopies), entered by an administrator for one institution,
+    technology and period. A changed value is a new version (the audit log keeps
+    the old one); absence means "missing", never zero."""
+
+    __tablename__ = "aggregate_values"
+    __table_args__ = (UniqueConstraint("institution_id", "technology", "key", "period"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    institution_id: Mapped[int] = mapped_column(
+        ForeignKey("institutions.id", ondelete="RESTRICT"), index=True
+    )
+    technology: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(30))  # a period label: 2024, 2024Q1, 2024-03
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class QaCheck(Base):
+    """One equipment quality-assurance check (TBI dose rate at the body centre,
+    dose deviation…): what was measured, the limit, whether it passed."""
+
+    __tablename__ = "qa_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    institution_id: Mapped[int] = mapped_column(
+        ForeignKey("institutions.id", ondelete="RESTRICT"), index=True
+    )
+    technology: Mapped[str] = mapped_column(String(40), index=True)
+    device: Mapped[str] = mapped_column(String(100))
+    item: Mapped[str] = mapped_column(String(64))
+    performed_on: Mapped[date] = mapped_column(Date, index=True)
+    measured: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    passed: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
