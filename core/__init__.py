@@ -35,15 +35,24 @@ from rtech.eligibility.standard import Norm
 from rtech.errors import UserError
 from rtech.forms.loader import load_schema
 from rtech.hookspecs import hookimpl
+from rtech.indicators.events import Events, Window, date_within, minutes_between
 from rtech.indicators.expr import F, Predicate, Value, constant, days_between, value_if
+from rtech.indicators.followup import FollowUpPaths, died_within
 from rtech.indicators.model import (
+    Aggregate,
     Direction,
     Indicator,
     IndicatorKind,
     IndicatorType,
+    Per,
+    QaPassRate,
+    StaffPerCases,
+    StaffQualified,
     Stratifier,
+    Survival,
     Threshold,
 )
+from rtech.indicators.scores import Derived
 
 if TYPE_CHECKING:
     from rtech.forms.lint import LintProblem
@@ -65,6 +74,7 @@ def lint_form(
 
 __all__ = [
     "EDITIONS",
+    "Aggregate",
     "AnchorWithPartner",
     "AnyProcedure",
     "Check",
@@ -74,21 +84,29 @@ __all__ = [
     "CodeRange",
     "CodeRules",
     "Condition",
+    "Derived",
     "DiagnosisAndProcedure",
     "Direction",
     "Edition",
+    "Events",
     "ExemptionRule",
     "F",
+    "FollowUpPaths",
     "Indicator",
     "IndicatorKind",
     "IndicatorType",
     "Level",
     "Norm",
     "Outcome",
+    "Per",
     "Predicate",
+    "QaPassRate",
     "Rule",
     "RuleMatch",
+    "StaffPerCases",
+    "StaffQualified",
     "Stratifier",
+    "Survival",
     "Technology",
     "Threshold",
     "TrainingRule",
@@ -96,13 +114,17 @@ __all__ = [
     "Value",
     "ValueSet",
     "Verdict",
+    "Window",
     "__version__",
     "conditions",
     "constant",
+    "date_within",
     "days_between",
+    "died_within",
     "hookimpl",
     "lint_form",
     "load_schema",
+    "minutes_between",
     "norm",
     "value_if",
 ]

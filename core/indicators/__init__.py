@@ -1,32 +1,54 @@
 """Quality indicators: declarations and computation per period and stratum.
 
-Plugins declare :class:`Indicator` objects whose numerator and denominator are
-:class:`Predicate` objects built from form fields with :class:`F`;
-:mod:`rtech.indicators.compute` computes them over cases and
-:mod:`rtech.indicators.service` over the store, per period and institution.
+Plugins declare :class:`Indicator` objects of one of the kinds in
+:class:`IndicatorKind` (docs/quality.md): predicates and values built from
+form fields with :class:`F`, dated events with :class:`Events`, follow-up
+outcomes, derived scores; :mod:`rtech.indicators.compute` computes them over
+cases and :mod:`rtech.indicators.service` over the store, per period and
+institution.
 """
 
+from rtech.indicators.events import Events, Window, date_within, minutes_between
 from rtech.indicators.expr import F, Predicate, Value, constant, days_between, value_if
+from rtech.indicators.followup import FollowUpPaths, died_within
 from rtech.indicators.model import (
+    Aggregate,
     Direction,
     Indicator,
     IndicatorKind,
     IndicatorType,
+    Per,
+    QaPassRate,
+    StaffPerCases,
+    StaffQualified,
     Stratifier,
+    Survival,
     Threshold,
 )
 
 __all__ = [
+    "Aggregate",
     "Direction",
+    "Events",
     "F",
+    "FollowUpPaths",
     "Indicator",
     "IndicatorKind",
     "IndicatorType",
+    "Per",
     "Predicate",
+    "QaPassRate",
+    "StaffPerCases",
+    "StaffQualified",
     "Stratifier",
+    "Survival",
     "Threshold",
     "Value",
+    "Window",
     "constant",
+    "date_within",
     "days_between",
+    "died_within",
+    "minutes_between",
     "value_if",
 ]

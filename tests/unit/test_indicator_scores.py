@@ -1,0 +1,150 @@
+"""Derived scores on hand-worked measurements, each rule on its boundary."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rtech.indicators.scores import (
+    KPS_LEVELS,
+    best_response,
+    classify,
+    hb_drop,
+    kps_from_description,
+    mtici_success,
+    nihss_worsened,
+    qol_improved,
+    qol_verdict,
+    response,
+    sirs,
+)
+from tests.seeds import seed_text
+
+
+def test_response_classes_on_their_boundaries() -> None:
+    # Baseline sum 100 mm. 2023 S02 注4.
+    assert classify(100, 0, False) == "CR"
+    assert classify(100, 70, False) == "PR"  # 30 % smaller: "消退≥30%"
+    assert classify(100, 71, False) == "SD"  # 29 %
+    assert classify(100, 104, False) == "SD"  # +4 mm
+    assert classify(100, 105, False) == "PD"  # +5 mm: "增加至少5mm"
+    assert classify(10, 12, False) == "PD"  # +20 %: "增大≥20%"
+    assert classify(10, 11.9, False) == "SD"
+    assert classify(100, 50, True) == "PD"  # a new lesion
+
+
+def test_responses_need_four_weeks_to_be_confirmed() -> None:
+    # PR on 03-01, PR again on 03-29 (28 days): confirmed PR.
+    # PR on 03-01, PR on 03-28 (27 days): not yet confirmed.
+    d = date
+    assert best_response(100, [(d(2024, 3, 1), 60, False), (d(2024, 3, 29), 65, False)]) == "PR"
+    assert best_response(100, [(d(2024, 3, 1), 60, False), (d(2024, 3, 28), 65, False)]) is None
+    # CR on 03-01, PR (20 mm) on 04-01: the CR is not maintained, a PR is.
+    assert best_response(100, [(d(2024, 3, 1), 0, False), (d(2024, 4, 1), 20, False)]) == "PR"
+    # PR, then PD before four weeks: nothing confirmed, the PD stands.
+    assert best_response(100, [(d(2024, 3, 1), 60, False), (d(2024, 3, 15), 125, False)]) == "PD"
+    # PD needs no confirmation.
+    assert best_response(100, [(d(2024, 3, 1), 130, False)]) == "PD"
+
+
+def test_response_from_answers_shows_its_inputs() -> None:
+    derived = response("tumour.baseline_sum_mm", "tumour.assessments")
+    answers = {
+        "tumour": {
+            "baseline_sum_mm": 80,
+            "assessments": [
+                {"date": "2024-03-01", "sum_mm": 50, "new_lesions": False},
+                {"date": "2024-04-01", "sum_mm": 48, "new_lesions": False},
+            ],
+        }
+    }
+    explained = derived.explain(answers)
+    assert explained is not None
+    assert explained.value == "PR"  # 37.5 % smaller, kept 31 days
+    assert explained.display == "PR（部分缓解）"
+    assert explained.inputs["基线直径和(mm)"] == 80
+    assert derived.isin("CR", "PR")(answers) is True
+    assert derived.isin("CR", "PR")({"tumour": {}}) is None
+
+
+def test_quality_of_life_by_the_seed_table() -> None:
+    # 注6 (1)-(5).
+    assert qol_verdict("有效", "有效", False) is True
+    assert qol_verdict("有效", "稳定", False) is True
+    assert qol_verdict("稳定", "稳定", True) is True
+    assert qol_verdict("有效", "无效", True) is False
+    assert qol_verdict("稳定", "稳定", False) is False
+
+
+def test_quality_of_life_from_measurements() -> None:
+    # Baseline pain 6, KPS 60, weight 50 kg. Pain 3 (half: relief) on 03-01 and
+    # 03-29 (28 days) -> 有效; KPS 70 (+10) -> 稳定 -> improved (注6(2)).
+    derived = qol_improved("qol.baseline", "qol.visits")
+    visits = [
+        {"date": "2024-03-01", "pain": 3, "kps": 70, "weight_kg": 50},
+        {"date": "2024-03-29", "pain": 3, "kps": 70, "weight_kg": 50},
+    ]
+    answers = {"qol": {"baseline": {"pain": 6, "kps": 60, "weight_kg": 50}, "visits": visits}}
+    explained = derived.explain(answers)
+    assert explained is not None
+    assert explained.value is True
+    assert explained.inputs["疼痛"] == "有效"
+    assert explained.inputs["KPS"] == "稳定"
+    # Pain 4 is not half of 6: pain stable, KPS stable, weight flat -> not improved.
+    visits[0]["pain"] = visits[1]["pain"] = 4
+    assert derived.explain(answers).value is False  # type: ignore[union-attr]
+    # KPS down 20 sustained -> 无效 -> not improved whatever the weight.
+    for v in visits:
+        v["kps"], v["weight_kg"] = 40, 60
+    found = derived.explain(answers)
+    assert found is not None
+    assert found.inputs["KPS"] == "无效"
+    assert found.value is False
+
+
+def test_sirs_two_of_four_on_the_boundaries() -> None:
+    derived = sirs("vitals")
+    normal = {"temperature": 38.0, "heart_rate": 90, "respiratory_rate": 20, "wbc": 12}
+    assert derived.explain({"vitals": normal}).value is False  # type: ignore[union-attr]
+    one = {**normal, "temperature": 38.1}
+    assert derived.explain({"vitals": one}).value is False  # type: ignore[union-attr]
+    two = {**one, "heart_rate": 91}
+    assert derived.explain({"vitals": two}).value is True  # type: ignore[union-attr]
+    paco2 = {**one, "respiratory_rate": None, "paco2": 31.9}
+    assert derived.explain({"vitals": paco2}).value is True  # type: ignore[union-attr]
+    assert derived.explain({"vitals": {"temperature": 39}}) is None
+
+
+def test_haemoglobin_drop_of_30_within_three_days() -> None:
+    derived = hb_drop("labs.hb_before", "labs.hb_after")
+
+    def answers(hb: float, day: int) -> dict[str, object]:
+        return {
+            "procedure": {"date": "2024-03-01"},
+            "labs": {"hb_before": 130, "hb_after": [{"at": f"2024-03-0{1 + day}", "hb": hb}]},
+        }
+
+    assert derived.explain(answers(100, 3)).value is True  # type: ignore[union-attr]  # 30, day 3
+    assert derived.explain(answers(101, 3)).value is False  # type: ignore[union-attr]  # 29
+    assert derived.explain(answers(90, 4)).value is False  # type: ignore[union-attr]  # day 4
+
+
+def test_nihss_mtici_and_kps() -> None:
+    up = nihss_worsened("nihss.before", "nihss.after")
+    assert up.is_true()({"nihss": {"before": 10, "after": 14}}) is True
+    assert up.is_true()({"nihss": {"before": 10, "after": 13}}) is False
+    success = mtici_success("mtici")
+    assert [success.is_true()({"mtici": g}) for g in ("2a", "2b", "2c", "3")] == [
+        False,
+        True,
+        True,
+        True,
+    ]
+    assert kps_from_description("死亡") == 0
+    assert kps_from_description("能正常活动，有轻微症状和体征") == 90
+    assert kps_from_description("不知道") is None
+
+
+def test_kps_descriptions_stand_in_the_seed() -> None:
+    text = seed_text("2023")  # skips where the seeds are absent
+    for _score, description in KPS_LEVELS:
+        assert description in text
