@@ -27,6 +27,7 @@ from rtech.codes.model import (
     ValueSet,
 )
 from rtech.codes.rules import AnchorWithPartner, AnyProcedure, DiagnosisAndProcedure
+from rtech.demo import DemoAggregate, DemoContext, DemoQaCheck, DemoStaff, TechnologyDemo
 from rtech.eligibility import conditions
 from rtech.eligibility import standard as norm
 from rtech.eligibility.conditions import ExemptionRule, TrainingRule
@@ -53,6 +54,7 @@ from rtech.indicators.model import (
     Threshold,
 )
 from rtech.indicators.scores import Derived
+from rtech.schedule import FollowUpSchedule, ScheduledVisit, VisitScore
 
 if TYPE_CHECKING:
     from rtech.forms.lint import LintProblem
@@ -84,6 +86,10 @@ __all__ = [
     "CodeRange",
     "CodeRules",
     "Condition",
+    "DemoAggregate",
+    "DemoContext",
+    "DemoQaCheck",
+    "DemoStaff",
     "Derived",
     "DiagnosisAndProcedure",
     "Direction",
@@ -92,6 +98,7 @@ __all__ = [
     "ExemptionRule",
     "F",
     "FollowUpPaths",
+    "FollowUpSchedule",
     "Indicator",
     "IndicatorKind",
     "IndicatorType",
@@ -103,17 +110,20 @@ __all__ = [
     "QaPassRate",
     "Rule",
     "RuleMatch",
+    "ScheduledVisit",
     "StaffPerCases",
     "StaffQualified",
     "Stratifier",
     "Survival",
     "Technology",
+    "TechnologyDemo",
     "Threshold",
     "TrainingRule",
     "UserError",
     "Value",
     "ValueSet",
     "Verdict",
+    "VisitScore",
     "Window",
     "__version__",
     "conditions",

@@ -17,6 +17,8 @@ part of the package                 hook it supplies
 ``indicators.INDICATORS``           ``rtech_indicators``
 ``codes.CODE_RULES``                ``rtech_code_rules``
 ``curated.LISTS``                   ``rtech_curated_codes``
+``followup.SCHEDULE``               ``rtech_followup_schedule``
+``demo.DEMO``                       ``rtech_demo``
 ==================================  =========================================
 
 Sequences hold every edition's objects; the host keeps those of the edition
@@ -40,10 +42,12 @@ from typing import Any
 
 from rtech.catalog import Technology
 from rtech.codes.model import CodeRules, ValueSet
+from rtech.demo import TechnologyDemo
 from rtech.eligibility.model import Check
 from rtech.forms.loader import load_schema
 from rtech.hookspecs import hookimpl
 from rtech.indicators.model import Indicator
+from rtech.schedule import FollowUpSchedule
 
 __all__ = ["CONVENTIONS", "Conventions", "declared_technology", "merge_schemas"]
 
@@ -145,6 +149,14 @@ class _Parts:
     def curated(self) -> list[ValueSet]:
         return list(self.attribute("curated", "LISTS") or ())
 
+    def schedule(self) -> FollowUpSchedule | None:
+        found = self.attribute("followup", "SCHEDULE")
+        return found if isinstance(found, FollowUpSchedule) else None
+
+    def demo(self) -> TechnologyDemo | None:
+        found = self.attribute("demo", "DEMO")
+        return found if isinstance(found, TechnologyDemo) else None
+
     def has_module(self, name: str) -> bool:
         return importlib.util.find_spec(f"{self.package}.{name}") is not None
 
@@ -169,6 +181,10 @@ class _Parts:
             found.append("rtech_code_rules")
         if self.has_module("curated"):
             found.append("rtech_curated_codes")
+        if self.has_module("followup"):
+            found.append("rtech_followup_schedule")
+        if self.has_module("demo"):
+            found.append("rtech_demo")
         return tuple(hook for hook in found if hook not in self.own_hooks)
 
 
@@ -222,6 +238,14 @@ class Conventions:
     @hookimpl(trylast=True)
     def rtech_curated_codes(self, technology: Technology) -> Sequence[ValueSet]:
         return self._answer("rtech_curated_codes", technology, _Parts.curated) or []
+
+    @hookimpl(trylast=True)
+    def rtech_followup_schedule(self, technology: Technology) -> FollowUpSchedule | None:
+        return self._answer("rtech_followup_schedule", technology, _Parts.schedule)  # type: ignore[no-any-return]
+
+    @hookimpl(trylast=True)
+    def rtech_demo(self, technology: Technology) -> TechnologyDemo | None:
+        return self._answer("rtech_demo", technology, _Parts.demo)  # type: ignore[no-any-return]
 
     @hookimpl(trylast=True)
     def rtech_code_rules(self, technology: Technology, edition: str) -> CodeRules | None:

@@ -24,8 +24,10 @@ import pluggy
 
 from rtech.catalog import Technology
 from rtech.codes.model import CodeRules, ValueSet
+from rtech.demo import TechnologyDemo
 from rtech.eligibility.model import Check
 from rtech.indicators.model import Indicator
+from rtech.schedule import FollowUpSchedule
 
 __all__ = ["hookimpl", "hookspec"]
 
@@ -182,6 +184,41 @@ def rtech_indicators(technology: Technology, edition: str) -> Sequence[Indicator
     :return: :class:`core.Indicator` objects, each citing its seed clause, with
         numerator and denominator as predicates over the fields of the plugin's
         case form, or ``None``.
+    """
+
+
+# -------------------------------------------------------------------------
+# Follow-up and demonstration data
+# -------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def rtech_followup_schedule(technology: Technology) -> FollowUpSchedule | None:
+    """Supply the technology's follow-up schedule.
+
+    Called when follow-ups due are listed (``rtech followups due``, the home
+    screen) and when a follow-up visit is recorded (``rtech intake --case ID
+    --followup``: the visit's scores are asked by the form). Stops at first
+    non-None result.
+
+    :param technology: the technology asked about.
+    :return: a :class:`core.FollowUpSchedule` (the visits, days or months after an
+        anchor date, with the clause that asks for them), or ``None`` when the
+        technology schedules no follow-up.
+    """
+
+
+@hookspec(firstresult=True)
+def rtech_demo(technology: Technology) -> TechnologyDemo | None:
+    """Supply the technology's part of the synthetic demonstration hospital.
+
+    Called by ``rtech demo`` (every installed technology, or ``--technology``):
+    the core creates one hospital and asks each technology for its profile part,
+    staff, cases (with follow-up visits), aggregate denominators and equipment QA
+    checks. Stops at first non-None result.
+
+    :param technology: the technology asked about.
+    :return: a :class:`core.TechnologyDemo`, or ``None`` when it supplies no demo.
     """
 
 

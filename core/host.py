@@ -31,9 +31,11 @@ from rtech import hookspecs
 from rtech.catalog import EDITIONS, Technology
 from rtech.codes.model import CodeRules, ValueSet
 from rtech.conventions import CONVENTIONS, Conventions, declared_technology
+from rtech.demo import TechnologyDemo
 from rtech.eligibility.model import Check
 from rtech.errors import UserError
 from rtech.indicators.model import Indicator
+from rtech.schedule import FollowUpSchedule
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -339,6 +341,14 @@ class Host:
         _check_edition(edition)
         found = _flatten(self.call("rtech_indicators", slug, edition=edition))
         return [i for i in found if edition in i.editions]
+
+    def followup_schedule(self, slug: str) -> FollowUpSchedule | None:
+        result: FollowUpSchedule | None = self.call("rtech_followup_schedule", slug)
+        return result
+
+    def demo(self, slug: str) -> TechnologyDemo | None:
+        result: TechnologyDemo | None = self.call("rtech_demo", slug)
+        return result
 
     def filing_sections(
         self, slug: str, document: str, context: Mapping[str, Any]

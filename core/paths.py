@@ -5,10 +5,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["DATABASE_URL_ENV", "config_dir", "data_dir", "embedded_database"]
+__all__ = [
+    "DATABASE_URL_ENV",
+    "DEMO_ENV",
+    "config_dir",
+    "data_dir",
+    "demo_database",
+    "embedded_database",
+]
 
 #: The environment variable naming a database other than the embedded SQLite file.
 DATABASE_URL_ENV = "RTECH_DATABASE_URL"
+#: Set (``rtech --demo``): the embedded database is the demonstration one.
+DEMO_ENV = "RTECH_DEMO"
 
 
 def data_dir() -> Path:
@@ -38,5 +47,13 @@ def config_dir() -> Path:
 
 
 def embedded_database() -> Path:
-    """The embedded SQLite file used when ``RTECH_DATABASE_URL`` is not set."""
+    """The embedded SQLite file used when ``RTECH_DATABASE_URL`` is not set
+    (the demonstration database under ``rtech --demo``)."""
+    if os.environ.get(DEMO_ENV):
+        return demo_database()
     return data_dir() / "rtech.sqlite3"
+
+
+def demo_database() -> Path:
+    """The SQLite file ``rtech demo`` loads into: never the working database."""
+    return data_dir() / "demo.sqlite3"

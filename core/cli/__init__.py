@@ -68,12 +68,28 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(package_name="rtech", prog_name="rtech", help="显示版本并退出。")
+@click.option(
+    "--demo",
+    "demo",
+    is_flag=True,
+    help="使用演示数据库（rtech demo 载入的数据），不触及工作数据库。",
+)
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, demo: bool) -> None:
     """限制类技术临床应用管理平台。
 
     不带命令运行时打开终端界面（病例录入）；其余功能见下列命令。
     """
+    if demo:
+        import os
+
+        from rtech.paths import DATABASE_URL_ENV, DEMO_ENV
+
+        if os.environ.get(DATABASE_URL_ENV, "").strip():
+            raise UserError(
+                f"已设置 {DATABASE_URL_ENV}，--demo 不适用：演示数据库是本机的独立 SQLite 文件。"
+            )
+        os.environ[DEMO_ENV] = "1"
     if ctx.invoked_subcommand is None:
         from rtech.cli.tui import run_tui
 

@@ -2,9 +2,10 @@
 
 A submitted case receives follow-up visits (``rtech intake --case ID --followup``)
 stored in its answers under ``followup.visits`` (forms/followup.schema.json):
-each visit has a ``date``, a ``vital_status`` (``alive`` / ``dead``, with a
-``death_date``), a ``disease_status`` (``free`` / ``stable`` / ``relapse`` /
-``progression``), the complications found later and the technology's scores.
+each visit has a ``date``, a ``status`` (``well`` / ``event``: alive; ``dead``,
+with a ``death_date``; ``lost``: no contact), a ``disease_status`` (``free`` /
+``stable`` / ``relapse`` / ``progression``), the complications found later and
+the technology's scores.
 A death in hospital is the discharge disposition 死亡 (病案首页 离院方式 "5") on
 the discharge date.
 
@@ -37,7 +38,9 @@ RELAPSE = ("relapse", "progression")
 class FollowUpPaths:
     visits: str = "followup.visits"
     date: str = "date"
-    vital_status: str = "vital_status"
+    vital_status: str = "status"
+    alive: tuple[str, ...] = ("well", "event")
+    dead: str = "dead"
     death_date: str = "death_date"
     disease_status: str = "disease_status"
     discharge_disposition: str = "admission.discharge_disposition"
@@ -75,7 +78,7 @@ def death_day(answers: Answers, paths: FollowUpPaths = DEFAULT_PATHS) -> date | 
             return False
         days.append(day)
     for visit in _visits(answers, paths):
-        if visit.get(paths.vital_status) == "dead":
+        if visit.get(paths.vital_status) == paths.dead:
             day = _as_day(visit.get(paths.death_date)) or _as_day(visit.get(paths.date))
             if day is None:
                 return False
@@ -121,7 +124,9 @@ def outcome_at(
         day = _as_day(visit.get(paths.date))
         if day is None or day < horizon:
             continue
-        if visit.get(paths.vital_status) == "alive" or (isinstance(died, date) and died > horizon):
+        if visit.get(paths.vital_status) in paths.alive or (
+            isinstance(died, date) and died > horizon
+        ):
             if disease_free and visit.get(paths.disease_status) in (None, ""):
                 continue  # alive, but the visit does not say whether free of disease
             return Outcome.SURVIVED

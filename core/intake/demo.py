@@ -1,623 +1,362 @@
-"""Synthetic demonstration data: an institution, physicians, a few hundred cardio cases.
+"""Synthetic demonstration data: one hospital, every technology that supplies a demo.
 
-Everything is generated from one seed (the same seed gives the same cases),
-across the three cardio sub-technologies and eight quarters (2022 Q3 to 2024
-Q2, so both editions apply), and every submitted case validates against the
-cardio form. The patients, physicians and barcodes are invented. Procedure
-codes are rows of the 2022 S03 code table as the seed prints them (第二部分 二);
-the diagnoses are ICD-10 categories chosen for the demonstration only.
+``rtech demo`` asks each installed technology for its part (``rtech_demo``,
+:class:`rtech.demo.TechnologyDemo`): profile, staff, cases with follow-up
+visits, aggregate denominators, equipment QA checks. This module writes them
+into one invented hospital (机构代码 ``DEMO-0001``): every case is validated
+against its technology's form and submitted; each follow-up visit becomes a
+revision of its own (as ``rtech intake --followup`` records it); a few cases
+stay drafts and a few are revised. The same seed gives the same hospital.
+
+Demonstration data never mixes with real data (:func:`holds_real_data`): the
+command line loads it into a database of its own unless told otherwise, and
+refuses a database that holds a real institution or case.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from rtech.demo import DemoContext, TechnologyDemo
 from rtech.errors import UserError
-from rtech.forms.formats import resident_id_check_digit
 from rtech.forms.model import compile_form
 from rtech.forms.validation import FormValidator
+from rtech.indicators.periods import parse_period
 from rtech.intake.cases import case_form
 from rtech.intake.editions import edition_for, effective_dates
 from rtech.intake.registration import profile_schema
-from rtech.store import Store, cases, registry
-from rtech.store.models import Institution
+from rtech.store import Store, aggregates, cases, registry
+from rtech.store.models import Case, Institution
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from rtech.host import Host
 
-__all__ = ["DEMO_CODE", "DemoReport", "load_demo"]
+__all__ = ["DEMO_CODE", "DemoReport", "holds_real_data", "load_demo"]
 
 DEMO_CODE = "DEMO-0001"
 DEMO_ACTOR = "演示数据"
-SLUG = "cardio"
+MAX_CASES = 20000
 
-#: (name, title, clinical_since)
-PHYSICIANS = (
-    ("陈建国", "chief", 1994),
-    ("刘卫东", "chief", 1998),
-    ("王静", "associate_chief", 2003),
-    ("赵磊", "associate_chief", 2006),
-    ("孙丽华", "associate_chief", 2008),
-    ("周强", "attending", 2012),
-    ("吴敏", "attending", 2015),
-    ("郑涛", "resident", 2020),
-)
-
-#: Demonstration diagnoses (ICD-10 categories), by sub-technology.
-DIAGNOSES: Mapping[str, tuple[tuple[str, str], ...]] = {
-    "stemi": (("I21.0", "急性前壁透壁性心肌梗死"), ("I21.1", "急性下壁透壁性心肌梗死")),
-    "nste_acs": (("I21.4", "急性心内膜下心肌梗死"), ("I20.0", "不稳定型心绞痛")),
-    "stable": (("I25.1", "动脉硬化性心脏病"), ("I20.8", "其他类型的心绞痛")),
-    "asd": (("Q21.1", "房间隔缺损"),),
-    "vsd": (("Q21.0", "室间隔缺损"),),
-    "pda": (("Q25.0", "动脉导管未闭"),),
-    "pfo": (("Q21.1", "卵圆孔未闭"),),
-    "pulmonary_stenosis": (("Q22.1", "先天性肺动脉瓣狭窄"),),
-    "tavi": (("I35.0", "主动脉瓣狭窄"),),
-    "laa_closure": (("I48", "心房颤动"),),
-    "pacemaker": (("I49.5", "病态窦房结综合征"), ("I44.2", "三度房室传导阻滞")),
-    "icd": (("I47.2", "室性心动过速"),),
-    "crt_p": (("I50.0", "充血性心力衰竭"),),
-    "crt_d": (("I50.0", "充血性心力衰竭"),),
-    "psvt": (("I47.1", "室上性心动过速"),),
-    "af": (("I48", "心房颤动"),),
-    "at": (("I47.1", "房性心动过速"),),
-    "va": (("I49.3", "室性早搏"), ("I47.2", "室性心动过速")),
-}
-OTHER_DIAGNOSES = (("I10", "原发性高血压"), ("E11.9", "2型糖尿病"), ("E78.5", "高脂血症"))
-
-#: Procedures: rows of the 2022 S03 code table (第二部分 二), as printed.
-PROCEDURES: Mapping[str, tuple[str, str]] = {
-    "stent": ("36.0700", "药物洗脱冠状动脉支架置入"),
-    "balloon_only": ("00.6600x008", "经皮冠状动脉药物球囊扩张成形术"),
-    "asd": ("35.5200x001", "经皮房间隔缺损封堵术"),
-    "vsd": ("35.5500x001", "经皮室间隔缺损封堵术"),
-    "pda": ("39.7900x008", "经皮动脉导管未闭封堵术"),
-    "pfo": ("35.5200x002", "经皮卵圆孔未闭封堵术"),
-    "pulmonary_stenosis": ("35.9601", "经导管肺动脉瓣球囊扩张成形术"),
-    "tavi": ("35.0501", "经导管主动脉瓣植入术"),
-    "laa_closure": ("37.9000x001", "经皮左心耳封堵术"),
-    "pacemaker": ("37.8000x001", "永久起搏器置入术"),
-    "icd": ("37.9400x001", "单腔植入型心律转复除颤器（ICD）置入术"),
-    "crt_p": ("00.5001", "心脏再同步起搏器（CRT-P）置入术"),
-    "crt_d": ("00.5101", "心脏再同步除颤器（CRT-D）置入术"),
-    "ablation": ("37.3401", "经导管心脏射频消融术"),
-    "af": ("37.3400x001", "经皮环肺静脉电隔离术"),
-}
-
-DEVICES: Mapping[str, tuple[str, str]] = {
-    "stent": ("药物洗脱冠状动脉支架", "乐普医疗"),
-    "balloon_only": ("药物涂层球囊导管", "乐普医疗"),
-    "asd": ("房间隔缺损封堵器", "先健科技"),
-    "vsd": ("室间隔缺损封堵器", "先健科技"),
-    "pda": ("动脉导管未闭封堵器", "先健科技"),
-    "pfo": ("卵圆孔未闭封堵器", "先健科技"),
-    "pulmonary_stenosis": ("瓣膜球囊扩张导管", "先健科技"),
-    "tavi": ("经导管主动脉瓣膜系统", "启明医疗"),
-    "laa_closure": ("左心耳封堵器", "先健科技"),
-    "pacemaker": ("植入式心脏起搏器", "美敦力"),
-    "icd": ("植入式心律转复除颤器", "美敦力"),
-    "crt_p": ("心脏再同步治疗起搏器", "雅培"),
-    "crt_d": ("心脏再同步治疗除颤器", "雅培"),
-    "ablation": ("射频消融导管", "强生"),
-    "af": ("压力监测射频消融导管", "强生"),
-}
-
-#: The cardio part of the demonstration institution's profile
-#: (generated from plugins/cardio/checks.py's norm): a hospital meeting the norm.
-INSTITUTION_CARDIO: Mapping[str, Any] = {
-    "scope": ["coronary", "structural", "arrhythmia"],
-    "tavi": True,
-    "capacity_appropriate": True,
-    "cardiology": {
-        "registered": True,
-        "since": "1998-03-01",
-        "beds": 60,
-        "independent_practice": True,
-    },
-    "cardiac_surgery": {
-        "department": "cardiac_surgery",
-        "registered": True,
-        "since": "2005-09-01",
-        "beds": 32,
-        "open_heart_cpb": True,
-        "cpb_cases_per_year": 64,
-        "emergency_cpb": True,
-    },
-    "angiography": {
-        "present": True,
-        "radiation_aseptic": True,
-        "machine_ma": 1000,
-        "machine_kv": 125,
-        "machine_functions": ["motorized", "dsa", "roadmap"],
-        "image_quality_ok": True,
-        "pacs": True,
-        "resuscitation": True,
-        "emergency_equipment": [
-            "oxygen",
-            "anesthesia_machine",
-            "defibrillator",
-            "suction",
-            "emergency_drugs",
-        ],
-        "storage_cabinet": True,
-        "storage_keeper": True,
-        "special_equipment": [
-            "iabp",
-            "invasive_pressure",
-            "spo2_monitor",
-            "ep_recorder",
-            "mapping_3d",
-        ],
-        "ep_channels": 16,
-        "hybrid_or": True,
-    },
-    "icu": {
-        "present": True,
-        "standard_compliant": True,
-        "cleanliness_class": "III",
-        "beds": 8,
-        "area_per_bed": 16.5,
-        "meets_specialty_needs": True,
-        "critical_care": True,
-        "equipment": ["laminar_flow", "multifunction_monitor", "ventilator"],
-        "monitor_parameters": ["ecg", "blood_pressure", "spo2"],
-        "invasive_monitoring": True,
-        "invasive_ventilation": True,
-        "physicians_5y": 3,
-        "nurses_5y": 10,
-        "staff_trained": True,
-    },
-    "imaging": {"doppler_echo": True, "equipment": ["mri", "ct", "pacs"]},
-    "other_staff": {"count": 12, "trained": True},
-    "management": {
-        "indications": True,
-        "followup_system": True,
-        "database": True,
-        "database_staff": 2,
-        "reporting": True,
-        "assessment": True,
-        "approved_devices": True,
-        "no_reuse": True,
-        "device_register": True,
-    },
-    "training_base": {"applies": False},
+HOSPITAL: Mapping[str, Any] = {
+    "name": "示例市第一人民医院（演示）",
+    "code": DEMO_CODE,
+    "kind": "general",
+    "grade": "3A",
+    "province": "四川",
 }
 
 
-def _physician_cardio(title: str, since: int) -> dict[str, Any]:
-    """The cardio part of a demonstration physician's profile (training by title)."""
-    if title == "resident":
-        training: dict[str, Any] = {"route": "none"}
-    elif title == "chief":
-        training = {"route": "nhc_base", "base_name": "国家心血管病中心", "passed": True}
-    else:
-        training = {
-            "route": "base",
-            "base_name": "四川省心血管疾病介入诊疗技术培训基地",
-            "base_filed": True,
-            "months": 12,
-            "cases": 60,
-            "managed_cases": 35,
-            "passed": True,
-        }
-    return {"specialty_since": f"{since + 2}-09-01", "training": training}
-
-
-_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
-_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华建国志红玉兰春梅海波斌宇浩凯鹏云飞"
+@dataclass
+class TechnologyReport:
+    physicians: int = 0
+    cases: int = 0
+    submitted: int = 0
+    drafts: int = 0
+    revised: int = 0
+    followups: int = 0
+    aggregates: int = 0
+    qa_checks: int = 0
 
 
 @dataclass
 class DemoReport:
     institution_id: int
-    physicians: int
-    cases: int
-    submitted: int
-    drafts: int
-    revised: int
+    technologies: dict[str, TechnologyReport] = field(default_factory=dict)
 
+    def total(self, name: str) -> int:
+        return sum(int(getattr(r, name)) for r in self.technologies.values())
 
-def _quarters() -> list[date]:
-    """First days of 2022 Q3 .. 2024 Q2."""
-    starts = []
-    for year, month in [(2022, 7), (2022, 10)] + [
-        (y, m) for y in (2023, 2024) for m in (1, 4, 7, 10)
-    ]:
-        starts.append(date(year, month, 1))
-    return [d for d in starts if d < date(2024, 7, 1)]
+    @property
+    def physicians(self) -> int:
+        return self.total("physicians")
 
+    @property
+    def cases(self) -> int:
+        return self.total("cases")
 
-class _Generator:
-    def __init__(self, seed: int, physicians: list[tuple[int, str, str]]) -> None:
-        self.rnd = random.Random(seed)
-        self.physicians = physicians
-        self.serial = 0
+    @property
+    def submitted(self) -> int:
+        return self.total("submitted")
 
-    def pick(self, weighted: Mapping[str, float]) -> str:
-        keys = list(weighted)
-        return self.rnd.choices(keys, weights=[weighted[k] for k in keys])[0]
+    @property
+    def drafts(self) -> int:
+        return self.total("drafts")
 
-    def chance(self, probability: float) -> bool:
-        return self.rnd.random() < probability
+    @property
+    def revised(self) -> int:
+        return self.total("revised")
 
-    def person(self) -> dict[str, Any]:
-        rnd = self.rnd
-        name = rnd.choice(_SURNAMES) + "".join(
-            rnd.choice(_GIVEN) for _ in range(rnd.choice((1, 2)))
-        )
-        sex = rnd.choice(("1", "2"))
-        return {"name": name, "sex": sex}
+    @property
+    def followups(self) -> int:
+        return self.total("followups")
 
-    def resident_id(self, born: date, sex: str) -> str:
-        sequence = self.rnd.randrange(0, 100) * 10 + self.rnd.randrange(0, 10, 1)
-        order = sequence - sequence % 2 + (1 if sex == "1" else 0)
-        body = f"510104{born:%Y%m%d}{order:03d}"
-        return body + resident_id_check_digit(body)
-
-    def barcode(self, expiry: date) -> str:
-        self.serial += 1
-        gtin = f"0690{self.rnd.randrange(10**9, 10**10)}"
-        return f"(01){gtin}(17){expiry:%y%m%d}(10)L{self.serial:06d}"
-
-    def team(self) -> dict[str, Any]:
-        seniors = [p for p in self.physicians if p[2] in ("chief", "associate_chief")]
-        operators = [p for p in self.physicians if p[2] != "resident"]
-        operator = self.rnd.choice(operators)
-        pool = seniors
-        if self.chance(0.04):  # an occasional decision by a junior doctor, for the checks
-            pool = [p for p in self.physicians if p[0] != operator[0]]
-        deciders = self.rnd.sample(pool, 2)
-        assistants = self.rnd.sample(
-            [p for p in self.physicians if p[0] != operator[0]], self.rnd.choice((0, 1, 1, 2))
-        )
+    def to_json(self) -> dict[str, Any]:
+        names = ("physicians", "cases", "submitted", "drafts", "revised", "followups")
         return {
-            "operator": {"id": str(operator[0]), "name": operator[1]},
-            "assistants": [{"id": str(p[0]), "name": p[1]} for p in assistants],
-            "deciders": [{"id": str(p[0]), "name": p[1]} for p in deciders],
+            "institution_id": self.institution_id,
+            "institution_code": DEMO_CODE,
+            **{name: self.total(name) for name in (*names, "aggregates", "qa_checks")},
+            "technologies": {slug: r.__dict__ for slug, r in self.technologies.items()},
         }
 
-    def case(self, number: int, quarter: date) -> dict[str, Any]:
-        rnd = self.rnd
-        category = self.pick({"coronary": 0.6, "structural": 0.12, "arrhythmia": 0.28})
-        admitted = quarter + timedelta(days=rnd.randrange(0, 88))
-        operated = admitted + timedelta(days=rnd.choice((0, 1, 1, 2, 3)))
-        stay = rnd.choice((2, 3, 3, 4, 5, 6, 8, 11))
-        discharged = operated + timedelta(days=stay)
-        person = self.person()
-        patient: dict[str, Any] = {**person, "record_no": f"ZY{admitted:%Y}{number:05d}"}
-        age = rnd.randrange(38, 86)
-        if category == "structural" and self.chance(0.5):
-            age = rnd.randrange(3, 40)
-        if self.chance(0.7):
-            born = date(admitted.year - age, rnd.randrange(1, 13), rnd.randrange(1, 29))
-            patient["birth_date"] = born.isoformat()
-            patient["id_number"] = self.resident_id(born, person["sex"])
-        else:
-            patient["age"] = age
-        died = self.chance(0.012)
-        answers: dict[str, Any] = {
-            "patient": patient,
-            "admission": {
-                "admission_date": admitted.isoformat(),
-                "discharge_date": discharged.isoformat(),
-                "discharge_disposition": "5"
-                if died
-                else self.pick({"1": 0.93, "2": 0.04, "4": 0.03}),
-            },
-            "procedure": {"category": category, "date": operated.isoformat()},
-        }
-        key, cost = getattr(self, f"_{category}")(answers)
-        answers["admission"]["total_cost"] = round(cost * rnd.uniform(0.8, 1.3), 2)
-        diagnosis = rnd.choice(DIAGNOSES[key])
-        other = rnd.sample(OTHER_DIAGNOSES, rnd.choice((0, 1, 1, 2)))
-        procedure_key = {
-            "stemi": answers.get("coronary", {}).get("pci_type"),
-            "nste_acs": answers.get("coronary", {}).get("pci_type"),
-            "stable": answers.get("coronary", {}).get("pci_type"),
-            "psvt": "ablation",
-            "at": "ablation",
-            "va": "ablation",
-        }.get(key, key)
-        code, name = PROCEDURES[str(procedure_key)]
-        answers["coding"] = {
-            "main_diagnosis": {"code": diagnosis[0], "name": diagnosis[1]},
-            "other_diagnoses": [{"code": c, "name": n} for c, n in other],
-            "procedures": [{"code": code, "name": name}],
-        }
-        answers["team"] = self.team()
-        signed = not self.chance(0.02)
-        answers["consent"] = {"signed": signed}
-        if signed:
-            answers["consent"]["date"] = (operated - timedelta(days=rnd.choice((0, 1)))).isoformat()
-        device_name, maker = DEVICES[str(procedure_key)]
-        count = answers.get("coronary", {}).get("stent_count", 1)
-        answers["devices"] = {
-            "items": [
-                {
-                    "name": device_name,
-                    "barcode": self.barcode(operated + timedelta(days=700)),
-                    "manufacturer": maker,
-                }
-                for _ in range(count)
-            ]
-        }
-        plan = self.pick({"clinic": 0.7, "phone": 0.2, "online": 0.05, "none": 0.05})
-        followup: dict[str, Any] = {"plan": plan}
-        if plan != "none":
-            followup["interval_months"] = rnd.choice((1, 1, 3, 6))
-            visit = discharged + timedelta(days=30 * followup["interval_months"])
-            if visit < date(2024, 7, 1) and not died:
-                followup["visits"] = [
-                    {
-                        "date": visit.isoformat(),
-                        "status": self.pick({"well": 0.9, "event": 0.08, "lost": 0.02}),
-                    }
-                ]
-        answers["followup"] = followup
-        return answers
 
-    def _coronary(self, answers: dict[str, Any]) -> tuple[str, float]:
-        rnd = self.rnd
-        presentation = self.pick({"stemi": 0.25, "nste_acs": 0.35, "stable": 0.4})
-        section: dict[str, Any] = {"presentation": presentation}
-        if presentation == "stemi":
-            section["stemi_in_window"] = self.chance(0.85)
-            section["pci_setting"] = (
-                "primary" if section["stemi_in_window"] and self.chance(0.9) else "elective"
-            )
-        elif presentation == "nste_acs":
-            section["risk_stratified"] = self.chance(0.93)
-            section["pci_setting"] = "urgent" if self.chance(0.4) else "elective"
-        section["lesion_types"] = sorted(
-            rnd.sample(
-                ["cto", "calcified", "left_main", "bifurcation", "multivessel"],
-                rnd.choice((0, 0, 1, 1, 2)),
-            )
-        )
-        pci_type = "stent" if self.chance(0.85) else "balloon_only"
-        section["pci_type"] = pci_type
-        if pci_type == "stent":
-            section["stent_count"] = rnd.choice((1, 1, 1, 2, 2, 3))
-            section["residual_stenosis_pct"] = (
-                rnd.choice((0, 0, 5, 5, 10, 10, 15)) if self.chance(0.96) else 25
-            )
-        else:
-            section["residual_stenosis_pct"] = (
-                rnd.choice((10, 20, 30, 40)) if self.chance(0.94) else 55
-            )
-        section["timi_flow"] = "3" if self.chance(0.95) else rnd.choice(("1", "2"))
-        section["complications"] = (
-            rnd.sample(["acute_mi", "tamponade", "malignant_arrhythmia", "major_bleeding"], 1)
-            if self.chance(0.03)
-            else []
-        )
-        answers["coronary"] = section
-        cost = 45000 + 18000 * section.get("stent_count", 0)
-        return presentation, cost
-
-    def _structural(self, answers: dict[str, Any]) -> tuple[str, float]:
-        kind = self.pick(
-            {
-                "asd": 0.3,
-                "vsd": 0.15,
-                "pda": 0.12,
-                "pfo": 0.18,
-                "pulmonary_stenosis": 0.05,
-                "tavi": 0.12,
-                "laa_closure": 0.08,
-            }
-        )
-        section: dict[str, Any] = {"structural_type": kind, "success": self.chance(0.96)}
-        if kind == "pfo":
-            section["prior_stroke"] = self.chance(0.6)
-        complications = []
-        if kind in ("asd", "vsd") and self.chance(0.03):
-            complications.append("avb_complete" if kind == "vsd" else "avb_severe_other")
-        if self.chance(0.015):
-            complications.append("device_embolization")
-        if complications and self.chance(0.3):
-            complications.append("surgery_required")
-        section["complications"] = complications
-        answers["structural"] = section
-        return kind, {"tavi": 260000.0, "laa_closure": 120000.0}.get(kind, 38000.0)
-
-    def _arrhythmia(self, answers: dict[str, Any]) -> tuple[str, float]:
-        rnd = self.rnd
-        if self.chance(0.6):
-            device = self.pick({"pacemaker": 0.7, "icd": 0.1, "crt_p": 0.1, "crt_d": 0.1})
-            section: dict[str, Any] = {"kind": "device", "device_type": device}
-            if device == "pacemaker":
-                section["chambers"] = "dual" if self.chance(0.7) else "single"
-                section["pacing_site"] = self.pick({"conventional": 0.6, "his": 0.15, "lbb": 0.25})
-            section["antibiotic_prophylaxis"] = self.chance(0.92)
-            if section["antibiotic_prophylaxis"]:
-                section["antibiotic_class"] = self.pick(
-                    {"ceph1": 0.55, "ceph2": 0.35, "other": 0.1}
-                )
-                section["antibiotic_timing_ok"] = self.chance(0.9)
-            section["complications"] = (
-                rnd.sample(
-                    ["pneumothorax", "lead_dislodgement", "pocket_hematoma", "pocket_infection"], 1
-                )
-                if self.chance(0.04)
-                else []
-            )
-            section["atrial_fibrillation"] = self.chance(0.3)
-            if section["atrial_fibrillation"]:
-                section["cha2ds2_vasc"] = rnd.randrange(0, 7)
-                section["anticoagulated_at_discharge"] = self.chance(
-                    0.8 if section["cha2ds2_vasc"] >= 2 else 0.3
-                )
-            answers["arrhythmia"] = section
-            return device, {"pacemaker": 65000.0, "icd": 160000.0}.get(device, 180000.0)
-        target = self.pick({"psvt": 0.4, "af": 0.35, "at": 0.1, "va": 0.15})
-        section = {"kind": "ablation", "ablation_target": target}
-        if target == "af":
-            section["first_af_ablation"] = self.chance(0.8)
-        section["immediate_success"] = self.chance(0.95)
-        if target == "psvt":
-            section["redo_before_discharge"] = self.chance(0.02)
-        section["complications"] = (
-            ["tamponade"]
-            if self.chance(0.01)
-            else (["pv_stenosis"] if target == "af" and self.chance(0.01) else [])
-        )
-        answers["arrhythmia"] = section
-        return target, {"af": 90000.0}.get(target, 42000.0)
+def holds_real_data(session: Session) -> bool:
+    """Whether the database holds an institution or a case other than the demo's."""
+    real = session.scalar(select(Institution.id).where(Institution.code != DEMO_CODE).limit(1))
+    if real is not None:
+        return True
+    demo = select(Institution.id).where(Institution.code == DEMO_CODE).scalar_subquery()
+    return session.scalar(select(Case.id).where(Case.institution_id != demo).limit(1)) is not None
 
 
-def _parts(kind: str, host: Host, *, title: str = "", since: int = 0) -> dict[str, Any]:
-    """The cardio part of a profile, when the cardio plugin asks for one."""
-    if host.profile_form(SLUG, kind) is None:
-        return {}
-    if kind == "institution":
-        return {SLUG: dict(INSTITUTION_CARDIO)}
-    return {SLUG: _physician_cardio(title, since)}
+def _demos(host: Host, technology: str | None) -> list[tuple[str, TechnologyDemo]]:
+    slugs = [technology] if technology else [t.slug for t in host.technologies]
+    found = []
+    for slug in slugs:
+        supplied = host.demo(slug)
+        if supplied is not None:
+            found.append((slug, supplied))
+        elif technology:
+            name = host.technology(slug).name
+            raise UserError(f"技术“{name}”（{slug}）尚未提供演示数据。")
+    if not found:
+        raise UserError("已安装的技术均未提供演示数据。")
+    return found
 
 
-def _check_profile(validator: FormValidator, profile: Mapping[str, Any], who: str) -> None:
-    problems = validator.errors(profile)
-    if problems:  # the profile form changed: the demo must follow it
-        raise RuntimeError(f"demo profile of {who} is invalid: {[p.message for p in problems]}")
+def _check(validator: FormValidator, answers: Mapping[str, Any], what: str) -> None:
+    problems = validator.errors(answers)
+    if problems:  # a generator bug, never the user's: say exactly what
+        raise RuntimeError(f"demo {what} is invalid: {[p.message for p in problems]}")
 
 
 def load_demo(
-    store: Store, host: Host, *, cases_count: int = 300, seed: int = 20230101
+    store: Store,
+    host: Host,
+    *,
+    technology: str | None = None,
+    cases_count: int | None = None,
+    seed: int = 20230101,
 ) -> DemoReport:
-    """Write the demonstration institution, physicians and cases (refused if present)."""
-    if cases_count < 1 or cases_count > 20000:
-        raise UserError(f"演示病例数 {cases_count} 超出范围（1～20000）。")
-    form = case_form(host, SLUG)
-    validator = FormValidator(form)
-    technology = host.technology(SLUG)
-    with_parts = {
-        kind: FormValidator(compile_form(profile_schema(host, kind, [SLUG])))
+    """Write the demonstration hospital (refused if it is there, or if the database
+    holds real data). ``cases_count``: cases per technology (default: each
+    technology's own number)."""
+    if cases_count is not None and not 1 <= cases_count <= MAX_CASES:
+        raise UserError(f"演示病例数 {cases_count} 超出范围（1～{MAX_CASES}）。")
+    demos = _demos(host, technology)
+    slugs = [slug for slug, _ in demos]
+    validators = {
+        kind: FormValidator(compile_form(profile_schema(host, kind, slugs)))
         for kind in ("institution", "physician")
     }
     with store.write() as session:
-        if session.scalar(select(Institution.id).where(Institution.code == DEMO_CODE)) is not None:
+        if session.scalar(select(Institution.id).where(Institution.code == DEMO_CODE)):
             raise UserError(f"演示数据已载入（机构代码 {DEMO_CODE}），未重复载入。")
+        if holds_real_data(session):
+            raise UserError(
+                "该数据库已有真实的医疗机构或病例，演示数据不能与真实数据混在一起，未载入。",
+                hint="不设置 RTECH_DATABASE_URL 时，rtech demo 载入独立的演示数据库"
+                "（用 rtech --demo 打开）。",
+            )
+        institution = _hospital(session, host, demos, validators["institution"])
+        report = DemoReport(institution.id)
+        for slug, supplied in demos:
+            report.technologies[slug] = _technology(
+                session,
+                host,
+                slug,
+                supplied,
+                institution.id,
+                validators["physician"],
+                count=cases_count or supplied.default_cases,
+                rnd=random.Random(f"{seed}:{slug}"),
+            )
+        return report
+
+
+def _hospital(
+    session: Session,
+    host: Host,
+    demos: Sequence[tuple[str, TechnologyDemo]],
+    validator: FormValidator,
+) -> Institution:
+    parts = {
+        slug: dict(supplied.institution)
+        for slug, supplied in demos
+        if host.profile_form(slug, "institution") is not None
+    }
+    profile = {"general": dict(HOSPITAL), "technologies": parts}
+    _check(validator, profile, "institution profile")
+    departments: dict[str, Mapping[str, Any]] = {}
+    for _slug, supplied in demos:
+        for department in supplied.departments:
+            departments.setdefault(str(department["name"]), department)
+    return registry.create_institution(
+        session,
+        name=str(HOSPITAL["name"]),
+        code=DEMO_CODE,
+        actor=DEMO_ACTOR,
+        profile=profile,
+        departments=list(departments.values()),
+    )
+
+
+def _technology(
+    session: Session,
+    host: Host,
+    slug: str,
+    supplied: TechnologyDemo,
+    institution_id: int,
+    physician_validator: FormValidator,
+    *,
+    count: int,
+    rnd: random.Random,
+) -> TechnologyReport:
+    report = TechnologyReport()
+    wants_part = host.profile_form(slug, "physician") is not None
+    people = []
+    known = len(registry.list_physicians(session, institution_id, active_only=False))
+    for index, member in enumerate(supplied.staff, start=known + 1):
         general = {
-            "name": "示例市第一人民医院（演示）",
-            "code": DEMO_CODE,
-            "kind": "general",
-            "grade": "3A",
-            "province": "四川",
+            "name": member.name,
+            "licence_no": f"1105100000{index:04d}",
+            "title": member.title,
+            "clinical_since": member.clinical_since,
+            "registered_here": True,
+            "department": member.department,
+            **member.general,
         }
-        profile: dict[str, Any] = {
+        profile = {
             "general": general,
-            "technologies": _parts("institution", host),
+            "technologies": {slug: dict(member.profile)} if wants_part else {},
         }
-        _check_profile(with_parts["institution"], profile, general["name"])
-        institution = registry.create_institution(
+        _check(physician_validator, profile, f"physician {member.name}")
+        physician = registry.create_physician(
             session,
-            name=general["name"],
-            code=DEMO_CODE,
+            institution_id=institution_id,
+            name=member.name,
+            title=member.title,
+            clinical_since=member.clinical_since,
+            licence_no=general["licence_no"],
+            department=member.department,
             actor=DEMO_ACTOR,
             profile=profile,
-            departments=[{"name": "心血管内科", "beds": 60, "since_year": 1998}],
         )
-        people = []
-        for index, (name, title, since) in enumerate(PHYSICIANS, start=1):
-            answers: dict[str, Any] = {
-                "name": name,
-                "licence_no": f"1105100000{index:04d}",
-                "practice_category": "clinical",
-                "practice_scopes": ["internal_medicine"],
-                "title": title,
-                "clinical_since": since,
-                "registered_here": True,
-                "department": "心血管内科",
+        people.append((physician.id, member.name, member.title))
+    report.physicians = len(people)
+    context = DemoContext(rnd=rnd, staff=people, count=count)
+    form = case_form(host, slug)
+    validator = FormValidator(form)
+    technology = host.technology(slug)
+    dates = effective_dates(session)
+    for number, answers in enumerate(supplied.cases(context), start=1):
+        _check(validator, answers, f"{slug} case {number}")
+        procedure_date = date.fromisoformat(answers["procedure"]["date"])
+        case = cases.create_case(
+            session,
+            technology=slug,
+            edition=edition_for(technology, procedure_date, dates),
+            institution_id=institution_id,
+            actor=DEMO_ACTOR,
+            form_version=form.version,
+        )
+        report.cases += 1
+        if context.chance(0.08):
+            partial: dict[str, Any] = {
+                k: answers[k] for k in ("patient", "admission", "procedure") if k in answers
             }
-            profile = {
-                "general": answers,
-                "technologies": _parts("physician", host, title=title, since=since),
-            }
-            _check_profile(with_parts["physician"], profile, name)
-            physician = registry.create_physician(
-                session,
-                institution_id=institution.id,
-                name=name,
-                title=title,
-                clinical_since=since,
-                licence_no=answers["licence_no"],
-                department="心血管内科",
-                actor=DEMO_ACTOR,
-                profile=profile,
-            )
-            people.append((physician.id, name, title))
-        generator = _Generator(seed, people)
-        dates = effective_dates(session)
-        quarters = _quarters()
-        submitted = drafts = revised = 0
-        for number in range(1, cases_count + 1):
-            quarter = quarters[(number - 1) * len(quarters) // cases_count]
-            answers = generator.case(number, quarter)
-            problems = validator.errors(answers)
-            if problems:  # a generator bug, never the user's: say exactly what
-                raise RuntimeError(
-                    f"demo case {number} is invalid: {[p.message for p in problems]}"
-                )
-            edition = edition_for(
-                technology, date.fromisoformat(answers["procedure"]["date"]), dates
-            )
-            case = cases.create_case(
-                session,
-                technology=SLUG,
-                edition=edition,
-                institution_id=institution.id,
-                actor=DEMO_ACTOR,
-                form_version=form.version,
-            )
-            version = case.version
-            if generator.chance(0.08):
-                partial = {k: answers[k] for k in ("patient", "admission", "procedure")}
-                cases.save_draft(
-                    session,
-                    case.id,
-                    expected_version=version,
-                    answers=partial,
-                    cursor={"path": "coding.main_diagnosis"},
-                    actor=DEMO_ACTOR,
-                )
-                drafts += 1
-                continue
-            version = cases.save_draft(
+            cases.save_draft(
                 session,
                 case.id,
-                expected_version=version,
-                answers=answers,
-                cursor={"path": "@review"},
+                expected_version=case.version,
+                answers=partial,
+                cursor={"path": "coding.main_diagnosis"},
                 actor=DEMO_ACTOR,
             )
-            cases.submit_case(session, case.id, expected_version=version, actor=DEMO_ACTOR)
-            submitted += 1
-            if generator.chance(0.05):
-                version = cases.get_case(session, case.id).version
-                answers["admission"]["total_cost"] = round(
-                    answers["admission"]["total_cost"] + 1200.0, 2
-                )
-                version = cases.save_draft(
-                    session,
-                    case.id,
-                    expected_version=version,
-                    answers=answers,
-                    cursor={"path": "@review"},
-                    actor=DEMO_ACTOR,
-                )
-                cases.submit_case(
-                    session,
-                    case.id,
-                    expected_version=version,
-                    actor=DEMO_ACTOR,
-                    reason="补录出院结算费用",
-                )
-                revised += 1
-        return DemoReport(institution.id, len(people), cases_count, submitted, drafts, revised)
+            report.drafts += 1
+            continue
+        report.followups += _submit_with_followups(session, case.id, case.version, answers)
+        report.submitted += 1
+        if context.chance(0.05) and isinstance(
+            answers.get("admission", {}).get("total_cost"), float
+        ):
+            answers["admission"]["total_cost"] = round(
+                answers["admission"]["total_cost"] + 1200.0, 2
+            )
+            _submit(session, case.id, answers, "补录出院结算费用")
+            report.revised += 1
+    for aggregate in supplied.aggregates(context) if supplied.aggregates else ():
+        period = parse_period(aggregate.period)
+        aggregates.set_aggregate(
+            session,
+            institution_id=institution_id,
+            technology=slug,
+            key=aggregate.key,
+            period=aggregates.PeriodSpan(period.label, period.start, period.end),
+            value=aggregate.value,
+            actor=DEMO_ACTOR,
+            source="演示数据",
+        )
+        report.aggregates += 1
+    for check in supplied.qa_checks(context) if supplied.qa_checks else ():
+        aggregates.record_qa_check(
+            session,
+            institution_id=institution_id,
+            technology=slug,
+            device=check.device,
+            item=check.item,
+            performed_on=check.performed_on,
+            passed=check.passed,
+            measured=check.measured,
+            unit=check.unit,
+            actor=DEMO_ACTOR,
+        )
+        report.qa_checks += 1
+    return report
+
+
+def _submit(session: Session, case_id: int, answers: Mapping[str, Any], reason: str) -> None:
+    version = cases.get_case(session, case_id).version
+    version = cases.save_draft(
+        session,
+        case_id,
+        expected_version=version,
+        answers=answers,
+        cursor={"path": "@review"},
+        actor=DEMO_ACTOR,
+    )
+    cases.submit_case(session, case_id, expected_version=version, actor=DEMO_ACTOR, reason=reason)
+
+
+def _submit_with_followups(
+    session: Session, case_id: int, version: int, answers: dict[str, Any]
+) -> int:
+    """Submit the case as discharged, then each follow-up visit as a revision."""
+    followup = answers.get("followup")
+    visits = list(followup.get("visits") or ()) if isinstance(followup, dict) else []
+    first = dict(answers)
+    if visits:
+        first["followup"] = {k: v for k, v in answers["followup"].items() if k != "visits"}
+    version = cases.save_draft(
+        session,
+        case_id,
+        expected_version=version,
+        answers=first,
+        cursor={"path": "@review"},
+        actor=DEMO_ACTOR,
+    )
+    cases.submit_case(session, case_id, expected_version=version, actor=DEMO_ACTOR)
+    recorded: list[Any] = []
+    for visit in sorted(visits, key=lambda v: str(v.get("date"))):
+        recorded.append(visit)
+        step = {**answers, "followup": {**answers["followup"], "visits": list(recorded)}}
+        _submit(session, case_id, step, f"随访：{visit.get('date')}")
+    return len(visits)

@@ -125,12 +125,12 @@ def test_death_within_days_includes_in_hospital_death_and_follow_up() -> None:
     indicator = make(numerator=died_within(30), observe=Window("procedure.date", 30))
     cases = [
         case(1, admission={"discharge_disposition": "5", "discharge_date": on(12)}),
-        case(2, followup={"visits": [{"date": on(30), "vital_status": "dead"}]}),
+        case(2, followup={"visits": [{"date": on(30), "status": "dead"}]}),
         case(
             3,
-            followup={"visits": [{"date": on(40), "vital_status": "dead", "death_date": on(31)}]},
+            followup={"visits": [{"date": on(40), "status": "dead", "death_date": on(31)}]},
         ),
-        case(4, followup={"visits": [{"date": on(35), "vital_status": "alive"}]}),
+        case(4, followup={"visits": [{"date": on(35), "status": "well"}]}),
     ]
     figure = compute_indicator(indicator, cases, as_of=AS_OF).overall
     assert figure.numerator_case_ids == [1, 2]
@@ -220,27 +220,25 @@ def survival_cases() -> list[Case]:
     # Transplant on 2024-03-01; the 1-year horizon is 2025-03-01 (365 days).
     return [
         # 1 alive at a visit exactly on the horizon day -> survived
-        case(1, followup={"visits": [{"date": on(365), "vital_status": "alive"}]}),
+        case(1, followup={"visits": [{"date": on(365), "status": "well"}]}),
         # 2 died exactly on the horizon day -> dead within the year
-        case(2, followup={"visits": [{"date": on(365), "vital_status": "dead"}]}),
+        case(2, followup={"visits": [{"date": on(365), "status": "dead"}]}),
         # 3 last seen alive on day 364, then nothing -> lost
-        case(3, followup={"visits": [{"date": on(364), "vital_status": "alive"}]}),
+        case(3, followup={"visits": [{"date": on(364), "status": "well"}]}),
         # 4 alive on day 400 but relapsed on day 200 -> survived, not disease-free
         case(
             4,
             followup={
                 "visits": [
-                    {"date": on(200), "vital_status": "alive", "disease_status": "relapse"},
-                    {"date": on(400), "vital_status": "alive", "disease_status": "relapse"},
+                    {"date": on(200), "status": "well", "disease_status": "relapse"},
+                    {"date": on(400), "status": "well", "disease_status": "relapse"},
                 ]
             },
         ),
         # 5 alive and free of disease on day 380 -> survived, disease-free
         case(
             5,
-            followup={
-                "visits": [{"date": on(380), "vital_status": "alive", "disease_status": "free"}]
-            },
+            followup={"visits": [{"date": on(380), "status": "well", "disease_status": "free"}]},
         ),
     ]
 
@@ -480,7 +478,7 @@ _cases = st.lists(
             "followup": {
                 "visits": []
                 if alive_day is None
-                else [{"date": on(offset + alive_day, date(2024, 1, 1)), "vital_status": "alive"}]
+                else [{"date": on(offset + alive_day, date(2024, 1, 1)), "status": "well"}]
             },
         },
         st.integers(0, 500),

@@ -1,0 +1,176 @@
+"""What a technology supplies to the demonstration hospital (``rtech_demo``).
+
+``rtech demo`` builds one synthetic hospital and asks every installed
+technology for its part: the technology's part of the institution profile, its
+departments and staff, a generator of cases (with follow-up visits, spread over
+2023 and 2024), aggregate denominators and equipment QA checks. The loader
+(:mod:`rtech.intake.demo`) validates every case against the technology's form,
+submits it, records each follow-up visit as a revision, and writes the rest.
+
+A technology's ``demo`` module builds a :class:`TechnologyDemo`; the helpers of
+:class:`DemoContext` give it invented people, resident ids, device barcodes and
+care teams from the one seed, so the same seed gives the same hospital.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+__all__ = [
+    "DEMO_PERIODS",
+    "DemoAggregate",
+    "DemoContext",
+    "DemoQaCheck",
+    "DemoStaff",
+    "TechnologyDemo",
+]
+
+#: The demonstration spans these years, quarter by quarter (both editions apply).
+DEMO_YEARS = (2023, 2024)
+#: The first day of each quarter the cases are spread over.
+DEMO_PERIODS: tuple[date, ...] = tuple(
+    date(year, month, 1) for year in DEMO_YEARS for month in (1, 4, 7, 10)
+)
+
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
+_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华建国志红玉兰春梅海波斌宇浩凯鹏云飞"
+
+
+@dataclass(frozen=True)
+class DemoStaff:
+    """A staff member of the demonstration hospital.
+
+    ``general`` holds the answers of the shared physician profile beyond name
+    and title (practice category and scopes…); ``profile`` the technology's part.
+    """
+
+    name: str
+    title: str
+    clinical_since: int
+    department: str
+    general: Mapping[str, Any] = field(default_factory=dict)
+    profile: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DemoAggregate:
+    """An aggregate denominator entered for the demonstration hospital."""
+
+    key: str
+    period: str  # a period label: 2024, 2024Q1, 2024-03
+    value: int
+
+
+@dataclass(frozen=True)
+class DemoQaCheck:
+    device: str
+    item: str
+    performed_on: date
+    passed: bool
+    measured: float | None = None
+    unit: str = ""
+
+
+@dataclass
+class DemoContext:
+    """The seeded random source and what a technology's generator may ask for."""
+
+    rnd: random.Random
+    staff: Sequence[tuple[int, str, str]]  # (registry id, name, title) of this technology
+    count: int
+    serial: int = 0
+
+    # -- chance --------------------------------------------------------------
+
+    def pick(self, weighted: Mapping[str, float]) -> str:
+        keys = list(weighted)
+        return self.rnd.choices(keys, weights=[weighted[k] for k in keys])[0]
+
+    def chance(self, probability: float) -> bool:
+        return self.rnd.random() < probability
+
+    def quarters(self) -> Iterator[date]:
+        """The first day of the quarter of each of the ``count`` cases, in order."""
+        for number in range(self.count):
+            yield DEMO_PERIODS[number * len(DEMO_PERIODS) // self.count]
+
+    def day_in(self, quarter: date, *, days: int = 88) -> date:
+        return quarter + timedelta(days=self.rnd.randrange(0, days))
+
+    # -- people --------------------------------------------------------------
+
+    def person(self) -> dict[str, Any]:
+        name = self.rnd.choice(_SURNAMES) + "".join(
+            self.rnd.choice(_GIVEN) for _ in range(self.rnd.choice((1, 2)))
+        )
+        return {"name": name, "sex": self.rnd.choice(("1", "2"))}
+
+    def resident_id(self, born: date, sex: str) -> str:
+        from rtech.forms.formats import resident_id_check_digit
+
+        sequence = self.rnd.randrange(0, 100) * 10 + self.rnd.randrange(0, 10, 1)
+        order = sequence - sequence % 2 + (1 if sex == "1" else 0)
+        body = f"510104{born:%Y%m%d}{order:03d}"
+        return body + resident_id_check_digit(body)
+
+    def patient(self, record_no: str, age: int, on: date) -> dict[str, Any]:
+        """A patient of ``age`` on ``on``: with birth date and resident id most of the time."""
+        person = self.person()
+        patient: dict[str, Any] = {**person, "record_no": record_no}
+        if self.chance(0.7):
+            born = date(on.year - age, self.rnd.randrange(1, 13), self.rnd.randrange(1, 29))
+            patient["birth_date"] = born.isoformat()
+            patient["id_number"] = self.resident_id(born, person["sex"])
+        else:
+            patient["age"] = age
+        return patient
+
+    def barcode(self, expiry: date) -> str:
+        self.serial += 1
+        gtin = f"0690{self.rnd.randrange(10**9, 10**10)}"
+        return f"(01){gtin}(17){expiry:%y%m%d}(10)L{self.serial:06d}"
+
+    def team(self) -> dict[str, Any]:
+        """An operator, assistants and two deciders (seniors, now and then a junior)."""
+        seniors = [p for p in self.staff if p[2] in ("chief", "associate_chief")]
+        operators = [p for p in self.staff if p[2] != "resident"]
+        operator = self.rnd.choice(operators)
+        pool = seniors
+        if self.chance(0.04):  # an occasional decision by a junior doctor, for the checks
+            pool = [p for p in self.staff if p[0] != operator[0]]
+        deciders = self.rnd.sample(pool, 2)
+        assistants = self.rnd.sample(
+            [p for p in self.staff if p[0] != operator[0]], self.rnd.choice((0, 1, 1, 2))
+        )
+        return {
+            "operator": {"id": str(operator[0]), "name": operator[1]},
+            "assistants": [{"id": str(p[0]), "name": p[1]} for p in assistants],
+            "deciders": [{"id": str(p[0]), "name": p[1]} for p in deciders],
+        }
+
+
+@dataclass(frozen=True)
+class TechnologyDemo:
+    """A technology's part of the demonstration hospital.
+
+    :param institution: the technology's part of the institution profile.
+    :param departments: departments to register (``name``, ``beds``, ``since_year``).
+    :param staff: the technology's staff (registered before the cases).
+    :param cases: the generator of case answers; follow-up visits go in
+        ``followup.visits`` and are recorded as revisions, oldest first.
+    :param aggregates: aggregate denominators per period.
+    :param qa_checks: equipment QA checks.
+    :param default_cases: how many cases ``rtech demo`` makes without ``--cases``.
+    """
+
+    institution: Mapping[str, Any]
+    staff: Sequence[DemoStaff]
+    cases: Callable[[DemoContext], Iterable[dict[str, Any]]]
+    departments: Sequence[Mapping[str, Any]] = ()
+    aggregates: Callable[[DemoContext], Iterable[DemoAggregate]] | None = None
+    qa_checks: Callable[[DemoContext], Iterable[DemoQaCheck]] | None = None
+    default_cases: int = 300
