@@ -198,8 +198,8 @@ def rtech_followup_schedule(technology: Technology) -> FollowUpSchedule | None:
 
     Called when follow-ups due are listed (``rtech followups due``, the home
     screen) and when a follow-up visit is recorded (``rtech intake --case ID
-    --followup``: the visit's scores are asked by the form). Stops at first
-    non-None result.
+    --followup``: the visit's scores are asked by the form).
+    Stops at first non-None result.
 
     :param technology: the technology asked about.
     :return: a :class:`core.FollowUpSchedule` (the visits, days or months after an
@@ -215,7 +215,8 @@ def rtech_demo(technology: Technology) -> TechnologyDemo | None:
     Called by ``rtech demo`` (every installed technology, or ``--technology``):
     the core creates one hospital and asks each technology for its profile part,
     staff, cases (with follow-up visits), aggregate denominators and equipment QA
-    checks. Stops at first non-None result.
+    checks.
+    Stops at first non-None result.
 
     :param technology: the technology asked about.
     :return: a :class:`core.TechnologyDemo`, or ``None`` when it supplies no demo.
