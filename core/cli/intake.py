@@ -140,44 +140,68 @@ def run_plain(intake: Intake, io: LineIO) -> Reply | None:
 
 
 @click.command("intake")
-@click.option("--technology", "-t", "slug", required=True, help="技术标识，如 cardio。")
+@click.option(
+    "--technology", "-t", "slug", default=None, help="技术标识，如 cardio（打开已有病例时可省略）。"
+)
 @click.option("--plain", is_flag=True, help="行模式：逐行提问与回答（脚本、读屏软件、测试）。")
 @click.option(
     "--case", "case_id", type=int, default=None, help="打开指定编号的病例（草稿或已提交）。"
 )
 @click.option("--new", "new", is_flag=True, help="新建病例（不继续未完成的草稿）。")
 @click.option(
+    "--followup", "followup", is_flag=True, help="为 --case 指定的已提交病例录入一次随访。"
+)
+@click.option(
     "--institution", "institution_code", default=None, help="机构代码（登记了多个机构时）。"
 )
 @actor_option
 def intake_command(
-    slug: str,
+    slug: str | None,
     plain: bool,
     case_id: int | None,
     new: bool,
+    followup: bool,
     institution_code: str | None,
     user: str | None,
 ) -> None:
     """录入病例：逐题问答，每答一题即保存草稿，中断后再次运行从原处继续。
 
-    不加 --plain 时在终端界面中打开录入。
+    不加 --plain 时在终端界面中打开录入；--case 编号 --followup 录入随访。
     """
+    from rtech.errors import UserError
     from rtech.host import get_host
     from rtech.intake import open_case_intake
     from rtech.store import Store
 
     host = get_host()
+    if followup and case_id is None:
+        raise UserError("录入随访须用 --case 指定病例编号。")
+    if slug is None and case_id is None:
+        raise UserError("请用 --technology 指定技术（如 cardio），或用 --case 打开已有病例。")
+    if slug is None or followup:
+        slug = _technology_of(case_id, slug)
     host.technology(slug)
     if not plain:
         # The terminal UI, opened on this case (the first run registers first).
         from rtech.cli.tui import run_tui
 
-        run_tui(user=user, institution_code=institution_code, intake=(slug, case_id, new))
+        run_tui(
+            user=user,
+            institution_code=institution_code,
+            intake=(slug, case_id, new),
+            followup=followup,
+        )
         return
     actor = current_actor(user)
     io = LineIO(sys.stdin, sys.stdout)
     store = Store.open()
     try:
+        if followup:
+            from rtech.intake.followup import open_followup_intake
+
+            assert case_id is not None
+            run_plain(open_followup_intake(store, host, case_id, actor=actor), io)
+            return
         if case_id is None and not first_run(store, host, io, actor, slug):
             return
         intake = open_case_intake(
@@ -194,6 +218,25 @@ def intake_command(
             return
     finally:
         store.dispose()
+
+
+def _technology_of(case_id: int | None, slug: str | None) -> str:
+    """The technology of the case (checked against ``--technology`` when given)."""
+    from rtech.errors import UserError
+    from rtech.store import Store, cases
+
+    assert case_id is not None
+    store = Store.open()
+    try:
+        with store.read() as session:
+            found = cases.get_case(session, case_id).technology
+    finally:
+        store.dispose()
+    if slug is not None and slug != found:
+        raise UserError(
+            f"病例 {case_id} 属于技术“{found}”，不是“{slug}”。", hint=f"请用 --technology {found}"
+        )
+    return found
 
 
 def first_run(store: Store, host: Host, io: LineIO, actor: str, slug: str) -> bool:

@@ -14,11 +14,13 @@ def run_tui(
     user: str | None = None,
     institution_code: str | None = None,
     intake: tuple[str, int | None, bool] | None = None,
+    followup: bool = False,
 ) -> None:
-    """Run the app; ``intake`` = (technology, case id, new) opens that intake at once."""
+    """Run the app; ``intake`` = (technology, case id, new) opens that intake at once
+    (``followup``: a follow-up visit of that case)."""
     from rtech.tui.app import run
 
-    run(actor=user, institution_code=institution_code, intake=intake)
+    run(actor=user, institution_code=institution_code, intake=intake, followup=followup)
 
 
 @click.command("tui")

@@ -31,6 +31,7 @@ __all__ = [
     "ConcurrentEditError",
     "case_facts",
     "create_case",
+    "current_answers",
     "filed_keys",
     "get_case",
     "import_case",
@@ -210,6 +211,11 @@ def _current_answers(session: Session, case: Case) -> Mapping[str, Any]:
         )
     )
     return revision.answers if revision is not None else {}
+
+
+def current_answers(session: Session, case: Case) -> Mapping[str, Any]:
+    """The answers of the case's last submitted revision (``{}``: never submitted)."""
+    return _current_answers(session, case)
 
 
 def submit_case(
