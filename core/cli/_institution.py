@@ -9,7 +9,7 @@ from rtech.errors import UserError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-__all__ = ["institution_id_of"]
+__all__ = ["institution_id_of", "the_institution"]
 
 
 def institution_id_of(session: Session, text: str | None) -> int | None:
@@ -29,3 +29,19 @@ def institution_id_of(session: Session, text: str | None) -> int | None:
                 return institution.id
     known = "、".join(f"{i.code}（{i.name}）" for i in institutions) or "（尚未登记）"
     raise UserError(f"没有机构代码或编号为“{wanted}”的医疗机构。已登记：{known}")
+
+
+def the_institution(session: Session, text: str | None) -> int:
+    """``--institution`` when given, else the only institution registered."""
+    from rtech.store import registry
+
+    chosen = institution_id_of(session, text)
+    if chosen is not None:
+        return chosen
+    institutions = registry.list_institutions(session)
+    if len(institutions) == 1:
+        return institutions[0].id
+    if not institutions:
+        raise UserError("尚未登记医疗机构。", hint="请先登记：rtech registry institution --plain")
+    listed = "、".join(f"{i.name}（{i.code}）" for i in institutions)
+    raise UserError(f"已登记多个医疗机构：{listed}。", hint="请用 --institution 指定机构代码。")

@@ -62,6 +62,7 @@ class RtechApp(App[None]):
         blink: bool = True,
         theme: str = DARK,
         intake: tuple[str, int | None, bool] | None = None,
+        followup: bool = False,
     ) -> None:
         super().__init__()
         from rtech.actor import current_actor
@@ -82,6 +83,8 @@ class RtechApp(App[None]):
         self.first_run_enabled = first_run
         #: (technology, case id, new): the intake to open once the database is open
         self.start_intake = intake
+        #: the intake to open is a follow-up visit of that case
+        self.start_followup = followup
         self.blink = blink
         self.theme = theme
 
@@ -112,7 +115,14 @@ class RtechApp(App[None]):
         if self.first_run_enabled and registration:
             self.first_run()
         elif self.start_intake is not None:
-            slug, case_id, new = self.start_intake
+            self._start()
+
+    def _start(self) -> None:
+        assert self.start_intake is not None
+        slug, case_id, new = self.start_intake
+        if self.start_followup and case_id is not None:
+            self.open_followup(case_id)
+        else:
             self.open_case(slug, case_id=case_id, new=new)
 
     def on_unmount(self) -> None:
@@ -177,8 +187,7 @@ class RtechApp(App[None]):
         )
         self._refresh_home()
         if self.start_intake is not None:
-            slug, case_id, new = self.start_intake
-            self.open_case(slug, case_id=case_id, new=new)
+            self._start()
 
     # -- opening intakes ------------------------------------------------------------
 
@@ -207,6 +216,20 @@ class RtechApp(App[None]):
             return
         self._push_intake(intake)
 
+    def open_followup(self, case_id: int) -> None:
+        """Record a follow-up visit of a submitted case."""
+        from rtech.intake.followup import open_followup_intake
+
+        ws = self.workspace
+        try:
+            intake = open_followup_intake(
+                ws.store, ws.host, case_id, actor=ws.actor, today=ws.today
+            )
+        except UserError as exc:
+            self.notify(exc.message + (f"\n{exc.hint}" if exc.hint else ""), severity="error")
+            return
+        self._push_intake(intake)
+
     def register_physician(self) -> None:
         from rtech.intake import open_registration
 
@@ -227,10 +250,11 @@ class RtechApp(App[None]):
 
     def _push_intake(self, intake: Intake) -> None:
         from rtech.intake import CaseBackend
+        from rtech.intake.followup import FollowUpBackend
         from rtech.tui.screens.intake import IntakeScreen
 
         backend = intake.backend
-        case_id = backend.case_id if isinstance(backend, CaseBackend) else None
+        case_id = backend.case_id if isinstance(backend, CaseBackend | FollowUpBackend) else None
         self.push_screen(IntakeScreen(intake, case_id=case_id), self._tell)
 
     def file(self, job: FilingJob) -> None:
@@ -282,6 +306,26 @@ class RtechApp(App[None]):
         self.push_screen(
             SelfAssessmentScreen(slug, institution_id=institution_id, store=self.workspace.store)
         )
+
+    def action_followups(self) -> None:
+        from rtech.tui.screens.followups import FollowUpsScreen
+
+        self.push_screen(FollowUpsScreen(self.workspace))
+
+    def action_aggregates(self) -> None:
+        from rtech.tui.screens.aggregates import AggregatesScreen
+
+        self.push_screen(AggregatesScreen(self.workspace))
+
+    def action_choose_institution(self) -> None:
+        from rtech.tui.screens.institutions import InstitutionScreen
+
+        def chosen(code: str | None) -> None:
+            if code:
+                self.workspace.choose_institution(code)
+                self._refresh_home()
+
+        self.push_screen(InstitutionScreen(self.workspace), chosen)
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
@@ -380,6 +424,15 @@ class RtechApp(App[None]):
             "病例列表", "草稿与已提交病例，按技术、状态、统计期筛选", self.action_cases
         )
         yield AppCommand("登记医师", "把医师加入本机构的医师名册", self.register_physician)
+        yield AppCommand(
+            "随访提醒", "按各技术的随访计划：应随访、已逾期与即将到期", self.action_followups
+        )
+        yield AppCommand(
+            "汇总数据", "录入不以病例计的指标分母（按机构与统计期）", self.action_aggregates
+        )
+        yield AppCommand(
+            "选择医疗机构", "登记了多个机构时选择本次工作的机构", self.action_choose_institution
+        )
         for technology in ws.host.technologies:
             yield AppCommand(
                 f"指标看板：{technology.name}",
@@ -401,6 +454,8 @@ def run(
     actor: str | None = None,
     institution_code: str | None = None,
     intake: tuple[str, int | None, bool] | None = None,
+    followup: bool = False,
 ) -> None:
-    """``rtech`` / ``rtech tui``; ``rtech intake -t SLUG`` opens ``intake`` at once."""
-    RtechApp(actor=actor, institution_code=institution_code, intake=intake).run()
+    """``rtech`` / ``rtech tui``; ``rtech intake -t SLUG`` opens ``intake`` at once
+    (``--followup``: a follow-up visit of the case)."""
+    RtechApp(actor=actor, institution_code=institution_code, intake=intake, followup=followup).run()

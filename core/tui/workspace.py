@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rtech.errors import UserError
@@ -12,7 +15,33 @@ if TYPE_CHECKING:
     from rtech.host import Host
     from rtech.store import Store
 
-__all__ = ["Workspace"]
+__all__ = ["Workspace", "remember_institution", "remembered_institution"]
+
+_CHOICE_FILE = "tui.json"
+
+
+def _choice_path() -> Path:
+    from rtech.paths import config_dir, embedded_database
+
+    # One choice per embedded database (the demo's is not the working one's).
+    return config_dir() / f"{embedded_database().stem}-{_CHOICE_FILE}"
+
+
+def remembered_institution() -> str | None:
+    """The institution code chosen last time in the TUI (``None``: never chosen)."""
+    try:
+        data = json.loads(_choice_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    code = data.get("institution_code") if isinstance(data, dict) else None
+    return code if isinstance(code, str) and code else None
+
+
+def remember_institution(code: str) -> None:
+    path = _choice_path()
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"institution_code": code}), encoding="utf-8")
+    os.replace(temporary, path)
 
 
 class Workspace:
@@ -55,13 +84,33 @@ class Workspace:
         return self._store is not None
 
     def institution_id(self) -> int | None:
-        """The institution being worked for (None while none is registered)."""
+        """The institution being worked for: ``--institution``, else the only one,
+        else the one chosen last time (None while none is registered or chosen)."""
         from rtech.intake import resolve_institution
 
         try:
             return resolve_institution(self.store, self.institution_code)
         except UserError:
+            if self.institution_code is None:
+                remembered = remembered_institution()
+                if remembered:
+                    try:
+                        return resolve_institution(self.store, remembered)
+                    except UserError:
+                        return None
             return None
+
+    def institutions(self) -> list[tuple[str, str]]:
+        """(code, name) of every registered institution."""
+        from rtech.store import registry
+
+        with self.store.read() as session:
+            return [(i.code, i.name) for i in registry.list_institutions(session)]
+
+    def choose_institution(self, code: str) -> None:
+        """Work for ``code`` from now on, and next time the app opens."""
+        self.institution_code = code
+        remember_institution(code)
 
     def institution_name(self) -> str:
         from rtech.store import registry

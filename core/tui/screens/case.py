@@ -36,6 +36,7 @@ class CaseScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "继续/修改"),
         Binding("f", "file", "生成上报表"),
+        Binding("v", "followup", "录入随访"),
         Binding("1", "show_tab('answers-tab')", "回答"),
         Binding("2", "show_tab('draft-tab')", "未提交修改"),
         Binding("3", "show_tab('history-tab')", "修订记录"),
@@ -198,11 +199,20 @@ class CaseScreen(Screen[None]):
         subject = f"病例 {summary.id}{patient} 第 {summary.revision} 版"
         app.file(case_job(self.workspace, self.case_id, subject))
 
+    def action_followup(self) -> None:
+        """Record a follow-up visit of this (submitted) case."""
+        from rtech.tui.app import RtechApp
+
+        app = self.app
+        if self.view is None or not isinstance(app, RtechApp):
+            return
+        app.open_followup(self.case_id)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_tab" and parameters == ("draft-tab",):
             return self.view is not None and self.view.draft_rows is not None
-        if action == "file":
-            # Only a submitted revision can be filed.
+        if action in ("file", "followup"):
+            # Only a submitted revision can be filed or followed up.
             return self.view is not None and self.view.summary.revision > 0
         return True
 
@@ -212,6 +222,7 @@ class CaseScreen(Screen[None]):
                 "病例",
                 "“回答”为最近一次提交的版本（未提交过则为草稿）；有未提交的修改时，"
                 "“未提交的修改”列出当前的工作稿；“修订记录”列出每一版的提交人、时间与原因，"
-                "以及签名。e 继续录入或修改（已提交的病例再次提交须填写原因）。",
+                "以及签名。e 继续录入或修改（已提交的病例再次提交须填写原因）；"
+                "v 录入一次随访（每次随访提交为新的一版，记入审计日志）。",
             )
         ]

@@ -245,7 +245,10 @@ class CaseListScreen(Screen[None]):
             self.rtech.open_case(self.shown[case_id].technology, case_id=case_id)
 
     def action_new_case(self) -> None:
-        self.rtech.open_case(self.technology or "cardio", new=True)
+        if self.technology is None:
+            self.notify("请先按 t 选择技术，再按 n 新建该技术的病例。", severity="warning")
+            return
+        self.rtech.open_case(self.technology, new=True)
 
     def action_focus_filter(self, name: str) -> None:
         self.query_one(f"#{name}").focus()

@@ -7,7 +7,7 @@ dashboard and the self-assessment are one key away.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -39,6 +39,9 @@ class HomeScreen(Screen[None]):
         Binding("l", "cases", "病例列表"),
         Binding("d", "dashboard", "指标看板"),
         Binding("a", "self_assessment", "机构自评"),
+        Binding("v", "followups", "随访提醒"),
+        Binding("g", "aggregates", "汇总数据"),
+        Binding("i", "choose_institution", "选择机构", show=False),
         Binding("p", "register_physician", "登记医师", show=False),
         Binding("tab", "app.focus_next", "切换列表", show=False),
         Binding("q", "app.quit", "退出"),
@@ -47,6 +50,7 @@ class HomeScreen(Screen[None]):
     DEFAULT_CSS = """
     HomeScreen #title { text-style: bold; padding: 1 2 0 2; }
     HomeScreen #who { color: $text-muted; padding: 0 2; }
+    HomeScreen #followups-line { padding: 0 2; }
     HomeScreen .heading { padding: 1 2 0 2; text-style: bold; }
     HomeScreen #drafts { height: auto; max-height: 9; margin: 0 2; }
     HomeScreen #technologies { height: 1fr; margin: 0 2; }
@@ -61,6 +65,7 @@ class HomeScreen(Screen[None]):
         yield AppHeader()
         yield Static("限制类技术临床应用管理平台", id="title")
         yield Static("", id="who")
+        yield Static("", id="followups-line")
         yield Static("", id="drafts-heading", classes="heading")
         yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
         yield Static(
@@ -80,8 +85,6 @@ class HomeScreen(Screen[None]):
                 "可录入" if host.case_form(technology.slug) is not None else "—",
                 key=technology.slug,
             )
-        if "cardio" in [t.slug for t in host.technologies]:
-            table.move_cursor(row=table.get_row_index("cardio"))
         drafts = self.query_one("#drafts", DataTable)
         drafts.add_columns("病例", "技术", "患者", "病案号", "进度", "状态", "上次保存")
         drafts.display = False
@@ -106,9 +109,12 @@ class HomeScreen(Screen[None]):
             return  # not mounted yet: on_mount reads them
         ws = self.workspace
         institution = ws.institution_name()
+        several = not institution and len(ws.institutions()) > 1
+        placeholder = "请按 i 选择医疗机构" if several else "尚未登记医疗机构"
         self.query_one("#who", Static).update(
-            Text(f"{institution or '尚未登记医疗机构'}　操作人：{ws.actor}")
+            Text(f"{institution or placeholder}　操作人：{ws.actor}")
         )
+        self.query_one("#followups-line", Static).update(self._followups_line())
         self.sub_title = institution
         drafts = self.query_one("#drafts", DataTable)
         found = resumable_cases(
@@ -134,6 +140,26 @@ class HomeScreen(Screen[None]):
         )
         self.query_one("#drafts-heading", Static).update(heading)
         self._technologies = {c.id: c.technology for c in found}
+
+    def _followups_line(self) -> Text:
+        """“随访提醒：已逾期 3 例，应随访 2 例（v 查看）”, or nothing when none is due."""
+        from rtech.followups import STATUS_LABELS, followups_due
+
+        ws = self.workspace
+        with ws.store.read() as session:
+            due = followups_due(
+                session,
+                ws.host,
+                today=ws.today or date.today(),
+                within_days=14,
+                institution_id=ws.institution_id(),
+            )
+        counts = {s: sum(1 for d in due if d.status == s) for s in STATUS_LABELS}
+        if not due:
+            return Text("")
+        parts = "，".join(f"{STATUS_LABELS[s]} {n} 例" for s, n in counts.items() if n)
+        style = "bold red" if counts["overdue"] else "bold yellow"
+        return Text.assemble(("随访提醒：", "bold"), (parts, style), "（按 v 查看，回车录入随访）")
 
     # -- helpers ------------------------------------------------------------
 
@@ -191,12 +217,23 @@ class HomeScreen(Screen[None]):
     def action_register_physician(self) -> None:
         self.rtech.register_physician()
 
+    def action_followups(self) -> None:
+        self.rtech.action_followups()
+
+    def action_aggregates(self) -> None:
+        self.rtech.action_aggregates()
+
+    def action_choose_institution(self) -> None:
+        self.rtech.action_choose_institution()
+
     def help_sections(self) -> list[tuple[str, str]]:
         return [
             (
                 "首页",
                 "上方是您未完成的草稿（含已提交病例的未提交修改），回车继续录入；"
                 "下方是已加载的技术，选中后按 n 新建病例（或回车）。\n"
-                "Tab 在两个列表之间切换；l 打开病例列表（可按技术、状态、统计期筛选）。",
+                "Tab 在两个列表之间切换；l 打开病例列表（可按技术、状态、统计期筛选）。\n"
+                "v 随访提醒（应随访与已逾期的病例）；g 汇总数据（不以病例计的指标分母）；"
+                "i 选择医疗机构（登记了多个机构时）。",
             )
         ]
