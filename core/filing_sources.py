@@ -282,6 +282,8 @@ _VERDICTS = {
     "not_met": doc.ThresholdVerdict.NOT_MET,
     "no_threshold": doc.ThresholdVerdict.NO_THRESHOLD,
     "no_cases": doc.ThresholdVerdict.NO_CASES,
+    "not_observable": doc.ThresholdVerdict.NOT_OBSERVABLE,
+    "aggregate_missing": doc.ThresholdVerdict.AGGREGATE_MISSING,
 }
 
 
@@ -356,6 +358,7 @@ def report_document(
                 for point in row.get("trend", [])
             ),
             definition=row.get("quote", "") or "",
+            detail=row.get("detail", "") or "",
         )
         for row in rows
     )

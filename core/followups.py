@@ -114,9 +114,11 @@ def _due(
         return
     recorded = _visits(answers)
     horizon = today + timedelta(days=within_days)
-    for visit in schedule.visits:
-        due = visit.due_on(answers)
-        if due is None or due > horizon or visit.done_by(recorded, due) is not None:
+    dues = [(visit, visit.due_on(answers)) for visit in schedule.visits]
+    for index, (visit, due) in enumerate(dues):
+        later = [d - timedelta(days=v.early) for v, d in dues[index + 1 :] if d is not None]
+        until = min(later) if later else None
+        if due is None or due > horizon or visit.done_by(recorded, due, until) is not None:
             continue
         start, end = due - timedelta(days=visit.early), due + timedelta(days=visit.late)
         status = "overdue" if today > end else ("due" if today >= start else "upcoming")

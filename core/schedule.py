@@ -105,17 +105,20 @@ class ScheduledVisit:
             months = found if isinstance(found, int) and not isinstance(found, bool) else None
         return None if months is None else add_months(start, months)
 
-    def done_by(self, visits: list[Mapping[str, Any]], due: date) -> Mapping[str, Any] | None:
-        """The recorded visit that fulfils this one: dated inside its tolerance window."""
+    def done_by(
+        self, visits: list[Mapping[str, Any]], due: date, until: date | None = None
+    ) -> Mapping[str, Any] | None:
+        """The recorded visit that fulfils this one: dated from the window's first day
+        (``early`` days before the due day) up to ``until`` (the next scheduled
+        visit's first day; a late visit still fulfils an overdue one)."""
+        first = due - timedelta(days=self.early)
         for visit in visits:
             raw = visit.get("date")
             try:
                 day = date.fromisoformat(raw) if isinstance(raw, str) else None
             except ValueError:
                 continue
-            if day is not None and due - timedelta(days=self.early) <= day <= due + timedelta(
-                days=self.late
-            ):
+            if day is not None and first <= day and (until is None or day < until):
                 return visit
         return None
 

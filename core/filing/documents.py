@@ -391,6 +391,8 @@ class ThresholdVerdict(StrEnum):
     NOT_MET = "not_met"
     NO_THRESHOLD = "no_threshold"
     NO_CASES = "no_cases"
+    NOT_OBSERVABLE = "not_observable"
+    AGGREGATE_MISSING = "aggregate_missing"
 
     @property
     def label(self) -> str:
@@ -399,8 +401,13 @@ class ThresholdVerdict(StrEnum):
             "not_met": "未达标",
             "no_threshold": "未设阈值",
             "no_cases": "无病例",
+            "not_observable": "尚不可观察",
+            "aggregate_missing": "缺少汇总数据",
         }[self.value]
 
+
+#: The verdicts that say why there is no value.
+_NO_VALUE = frozenset({"no_cases", "not_observable", "aggregate_missing"})
 
 _OPS: Final[Mapping[str, str]] = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
@@ -458,6 +465,7 @@ class IndicatorResult:
     verdict: ThresholdVerdict | None = None
     trend: tuple[TrendPoint, ...] = ()
     definition: str = ""
+    detail: str = ""
 
     def __post_init__(self) -> None:
         if self.verdict is None:
@@ -474,7 +482,10 @@ class IndicatorResult:
 
     @property
     def value_text(self) -> str:
-        return "无病例" if self.value is None else f"{format_number(self.value)}{self.unit}"
+        if self.value is not None:
+            return f"{format_number(self.value)}{self.unit}"
+        verdict = self.verdict or ThresholdVerdict.NO_CASES
+        return verdict.label if verdict.value in _NO_VALUE else "无病例"
 
     @property
     def threshold_text(self) -> str:
@@ -782,6 +793,7 @@ def _indicator(r: _Reader) -> IndicatorResult:
             TrendPoint(p.text("period"), p.opt_number("value")) for p in r.children("trend")
         ),
         definition=r.opt_text("definition"),
+        detail=r.opt_text("detail"),
     )
 
 

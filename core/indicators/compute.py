@@ -180,7 +180,52 @@ class Figure:
             data["records"] = self.record_kind
             data["numerator_record_ids"] = list(self.numerator_record_ids)
             data["denominator_record_ids"] = list(self.denominator_record_ids)
+        data["detail"] = self.detail(indicator)
         return data
+
+    def detail(self, indicator: Indicator) -> str:
+        """What a reader needs beside the value, in Chinese: the median and the
+        limit of a time, the horizon and the lost of a survival, the aggregate,
+        the cases not yet observable."""
+        parts: list[str] = []
+        kind = indicator.kind
+        if kind is IndicatorKind.DURATION:
+            median = self.median()
+            if median is not None:
+                parts.append(
+                    f"中位数 {median:g} 分钟；≤{indicator.limit:g} 分钟 "
+                    f"{int(self.numerator)}/{int(self.denominator)} 例"
+                )
+        if kind is IndicatorKind.SURVIVAL:
+            assert indicator.survival is not None
+            parts.append(indicator.survival.describe())
+            if self.lost_case_ids:
+                parts.append(f"失访 {len(self.lost_case_ids)} 例")
+        if indicator.aggregate is not None:
+            shown = (
+                "缺失，请录入（rtech aggregates set）"
+                if self.aggregate is None
+                else f"{self.aggregate:g}"
+            )
+            parts.append(f"分母为汇总数据“{indicator.aggregate.label}”：{shown}")
+        if kind is IndicatorKind.STRUCTURE:
+            what = {"staff": "人员", "qa_checks": "检测项目"}.get(self.record_kind or "", "")
+            if isinstance(indicator.structure, StaffPerCases):
+                parts.append(f"人员 {int(self.numerator)} 人，例次 {int(self.denominator)}")
+            elif what:
+                parts.append(f"{what} {int(self.numerator)}/{int(self.denominator)}")
+        if indicator.per is Per.PATIENT:
+            parts.append("按患者计（同一患者多例次计一次）")
+        if self.not_observable_case_ids:
+            days = (
+                indicator.survival.horizon_days
+                if indicator.survival is not None
+                else indicator.observe.days
+                if indicator.observe is not None
+                else 0
+            )
+            parts.append(f"尚不可观察 {len(self.not_observable_case_ids)} 例（术后 {days} 天未满）")
+        return "；".join(parts)
 
 
 def _number(value: float, *, whole: bool) -> float | int:

@@ -30,7 +30,14 @@ __all__ = ["TREND_PERIODS", "DashboardScreen"]
 #: How many periods the trend column and the sparkline show.
 TREND_PERIODS = 8
 
-_VERDICT_STYLE = {"met": "green", "not_met": "red", "no_cases": "dim", "no_threshold": ""}
+_VERDICT_STYLE = {
+    "met": "green",
+    "not_met": "red",
+    "no_cases": "dim",
+    "no_threshold": "",
+    "not_observable": "yellow",
+    "aggregate_missing": "bold yellow",
+}
 
 
 def _default_period(store: Store, slug: str) -> Period:
@@ -225,6 +232,8 @@ class DashboardScreen(Screen[None]):
         ]
         if row.get("threshold"):
             lines.append(f"阈值：{row['threshold']['display']}（{row['threshold']['citation']}）")
+        if row.get("detail"):
+            lines.append(f"本期：{row['detail']}")
         if row.get("note"):
             lines.append(f"说明：{row['note']}")
         lines.append(f"趋势：{trend}")
