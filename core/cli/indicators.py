@@ -55,25 +55,32 @@ def _compute(
     institution_id: int | None,
     by_institution: bool,
     trend: int,
+    *,
+    case_ids: bool = True,
 ) -> list[dict[str, Any]]:
     from rtech.host import get_host
     from rtech.indicators.periods import parse_period
-    from rtech.indicators.service import compute_indicators
+    from rtech.indicators.service import compute_indicators, refresh_outcomes
     from rtech.store import Store
 
     parsed = parse_period(period)
+    host = get_host()
+    if slug:
+        host.technology(slug)
     store = Store.open()
     try:
+        refresh_outcomes(store, host, slug)
         with store.read() as session:
             return compute_indicators(
                 session,
-                get_host(),
+                host,
                 period=parsed,
                 technology=slug,
                 edition=edition,
                 institution_id=institution_id,
                 by_institution=by_institution,
                 trend=trend,
+                case_ids=case_ids,
             )
     finally:
         store.dispose()
@@ -102,6 +109,12 @@ def _common(function: Any) -> Any:
 @_common
 @click.option("--by-institution", is_flag=True, help="按医疗机构分别计算。")
 @click.option("--trend", type=click.IntRange(0, 60), default=0, help="附上最近 N 个统计期的趋势。")
+@click.option(
+    "--without-cases",
+    "without_cases",
+    is_flag=True,
+    help="JSON 中不列分子、分母的病例编号（病例很多时；用 rtech indicators cases 查看）。",
+)
 @FORMAT_OPTION()
 def compute_command(
     period: str,
@@ -110,10 +123,13 @@ def compute_command(
     institution_id: int | None,
     by_institution: bool,
     trend: int,
+    without_cases: bool,
     fmt: str,
 ) -> None:
     """计算质量控制指标：分子、分母、指标值、判定，以及分子分母的病例编号。"""
-    rows = _compute(period, slug, edition, institution_id, by_institution, trend)
+    rows = _compute(
+        period, slug, edition, institution_id, by_institution, trend, case_ids=not without_cases
+    )
     if fmt == "json":
         echo_json(rows)
         return
@@ -140,7 +156,7 @@ def compute_command(
 
             line.append(sparkline([p["value"] for p in row["trend"]]))
         table.append(line)
-        incomplete += len(row["incomplete_case_ids"])
+        incomplete += len(row.get("incomplete_case_ids", ()))
         for stratum in row["strata"]:
             sub = ["", f"  └ {stratum['label']}", _fmt_number(stratum["numerator"])]
             sub += [stratum["denominator"], stratum["display"], ""]

@@ -133,7 +133,9 @@ class Figure:
             return None
         return float(statistics.median(self.case_values.values()))
 
-    def to_json(self, indicator: Indicator) -> dict[str, Any]:
+    def to_json(self, indicator: Indicator, *, case_ids: bool = True) -> dict[str, Any]:
+        """The figure as the JSON contract has it; ``case_ids=False`` leaves out the
+        lists of cases (``case_ids_omitted``), for counts over very many cases."""
         value = self.value(indicator)
         state = self.state(indicator)
         data: dict[str, Any] = {}
@@ -181,6 +183,10 @@ class Figure:
             data["numerator_record_ids"] = list(self.numerator_record_ids)
             data["denominator_record_ids"] = list(self.denominator_record_ids)
         data["detail"] = self.detail(indicator)
+        if not case_ids:
+            for key in [k for k in data if k.endswith("_case_ids") or k == "case_values"]:
+                del data[key]
+            data["case_ids_omitted"] = True
         return data
 
     def detail(self, indicator: Indicator) -> str:
@@ -344,7 +350,7 @@ def _add(indicator: Indicator, figure: Figure, case_id: int, part: _Part | str) 
     figure.denominator += bottom
     figure.denominator_case_ids.append(case_id)
     figure.numerator += top
-    if top:
+    if top or indicator.kind is IndicatorKind.MEAN:  # a mean's every case holds a value
         figure.numerator_case_ids.append(case_id)
     if number is not None:
         figure.case_values[case_id] = number

@@ -10,25 +10,28 @@ the technology discharged in the period, whatever edition it was filed under
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+import numpy as np
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from rtech.catalog import EDITIONS, Technology
 from rtech.errors import UserError
 from rtech.host import Host
-from rtech.indicators.compute import (
-    VERDICT_LABELS,
-    StructureData,
-    compute_indicator,
-)
+from rtech.indicators.compute import VERDICT_LABELS, IndicatorResult, StructureData
 from rtech.indicators.model import Indicator, IndicatorKind, QaPassRate
+from rtech.indicators.outcomes import Layout, Packed
 from rtech.indicators.periods import Period
+from rtech.store import Store, registry
 from rtech.store import aggregates as aggregate_store
 from rtech.store import cases as case_store
-from rtech.store import registry
+from rtech.store import outcomes as outcome_store
+
+log = logging.getLogger("rtech.indicators")
 
 __all__ = [
     "case_summaries",
@@ -36,6 +39,9 @@ __all__ = [
     "indicator_entries",
     "indicator_entry",
     "latest_period",
+    "layout_for",
+    "packed_cases",
+    "refresh_outcomes",
 ]
 
 
@@ -134,15 +140,15 @@ class _Context:
         indicator: Indicator,
         period: Period,
         group: int | None,
-        records: Sequence[case_store.CaseRecord],
+        institutions: Iterable[int],
     ) -> dict[str, Any]:
         """The keyword arguments of :func:`compute_indicator` for this figure."""
         extra: dict[str, Any] = {"as_of": self.as_of}
         span = aggregate_store.PeriodSpan(period.label, period.start, period.end)
         if indicator.aggregate is not None:
-            institutions = {r.institution_id for r in records} if group is None else {group}
+            chosen = {int(i) for i in institutions} if group is None else {group}
             if group is None:
-                institutions |= {
+                chosen |= {
                     row.institution_id
                     for row in aggregate_store.list_aggregates(
                         self.session, technology=self.technology, key=indicator.aggregate.key
@@ -154,7 +160,7 @@ class _Context:
                 technology=self.technology,
                 key=indicator.aggregate.key,
                 period=span,
-                institution_ids=institutions,
+                institution_ids=chosen,
             )
         if indicator.kind is IndicatorKind.STRUCTURE:
             checks: list[dict[str, Any]] = []
@@ -197,13 +203,11 @@ def _result_entry(
     indicator: Indicator,
     period: Period,
     institution_id: int | None,
-    records: Sequence[case_store.CaseRecord],
+    result: IndicatorResult,
     context: _Context,
+    case_ids: bool,
 ) -> dict[str, Any]:
     entry = indicator_entry(technology, edition, indicator)
-    result = compute_indicator(
-        indicator, records, **context.extra(indicator, period, institution_id, records)
-    )
     entry.update(
         {
             "period": period.label,
@@ -214,26 +218,101 @@ def _result_entry(
             "as_of": context.as_of.isoformat(),
         }
     )
-    entry.update(result.overall.to_json(indicator))
+    entry.update(result.overall.to_json(indicator, case_ids=case_ids))
     entry["verdict_label"] = VERDICT_LABELS[entry["verdict"]]
-    entry["strata"] = [figure.to_json(indicator) for figure in result.strata]
+    entry["strata"] = [figure.to_json(indicator, case_ids=case_ids) for figure in result.strata]
     return entry
 
 
+def layout_for(host: Host, technology: Technology) -> Layout | None:
+    """The packing of the technology's indicators (every edition), or None without any."""
+    indicators = [
+        i for ed in sorted(technology.editions) for i in host.indicators(technology.slug, ed)
+    ]
+    if not indicators:
+        return None
+    version = host.plugin_for(technology.slug).version
+    return Layout(technology.slug, indicators, version)
+
+
+def packed_cases(
+    session: Session,
+    layout: Layout,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    institution_id: int | None = None,
+) -> Packed:
+    """Every submitted case of the layout's technology discharged in [start, end],
+    packed: stored outcomes where fresh, the others evaluated from their answers."""
+    rows = outcome_store.outcome_rows(
+        session,
+        technology=layout.technology,
+        fingerprint=layout.fingerprint,
+        start=start,
+        end=end,
+        institution_id=institution_id,
+    )
+    stale = [row[0] for row in rows if row[3] is None]
+    if stale:
+        answers = outcome_store.answers_of(session, stale)
+        fresh = {case_id: layout.evaluate(answers[case_id][1], case_id) for case_id in stale}
+        rows = [row if row[3] is not None else (*row[:3], *fresh[row[0]]) for row in rows]
+    return layout.pack(rows)
+
+
+def refresh_outcomes(store: Store, host: Host, technology: str | None = None) -> int:
+    """Store the packed outcomes of every case whose stored ones are stale (a new
+    revision, or changed indicators); returns how many were written. A cache: a
+    concurrent refresh that wins a race is simply kept."""
+    written = 0
+    for tech in _technologies(host, technology):
+        layout = layout_for(host, tech)
+        if layout is None:
+            continue
+        with store.read() as session:
+            stale = outcome_store.stale_case_ids(
+                session, technology=tech.slug, fingerprint=layout.fingerprint
+            )
+        for offset in range(0, len(stale), outcome_store.CHUNK):
+            chunk = stale[offset : offset + outcome_store.CHUNK]
+            try:
+                with store.write() as session:
+                    answers = outcome_store.answers_of(session, chunk)
+                    written += outcome_store.save_outcomes(
+                        session,
+                        technology=tech.slug,
+                        fingerprint=layout.fingerprint,
+                        rows=(
+                            (case_id, revision, *layout.evaluate(data, case_id))
+                            for case_id, (revision, data) in answers.items()
+                        ),
+                    )
+            except IntegrityError:
+                log.info("indicator outcomes of %s refreshed concurrently", tech.slug)
+    return written
+
+
 def _trend(
+    layout: Layout,
     indicator: Indicator,
     periods: Sequence[Period],
-    records: Sequence[case_store.CaseRecord],
+    packed: Packed,
+    group_mask: np.ndarray,
     group: int | None,
     context: _Context,
 ) -> list[dict[str, Any]]:
     points = []
     for period in periods:
-        inside = [r for r in records if r.discharge_date in period]
-        figure = compute_indicator(
-            indicator, inside, **context.extra(indicator, period, group, inside)
+        mask = group_mask & _within(packed, period)
+        figure = layout.figure(
+            indicator,
+            packed,
+            mask,
+            case_ids=False,
+            **context.extra(indicator, period, group, packed.institutions[mask]),
         ).overall
-        data = figure.to_json(indicator)
+        data = figure.to_json(indicator, case_ids=False)
         points.append(
             {
                 "period": period.label,
@@ -249,6 +328,11 @@ def _trend(
     return points
 
 
+def _within(packed: Packed, period: Period) -> np.ndarray:
+    days = packed.discharged
+    return (days >= period.start.toordinal()) & (days <= period.end.toordinal())
+
+
 def compute_indicators(
     session: Session,
     host: Host,
@@ -260,6 +344,7 @@ def compute_indicators(
     by_institution: bool = False,
     trend: int = 0,
     as_of: date | None = None,
+    case_ids: bool = True,
 ) -> list[dict[str, Any]]:
     """Every indicator of the chosen technologies and editions, computed for ``period``.
 
@@ -269,6 +354,8 @@ def compute_indicators(
         with ``period`` (oldest first), for a sparkline.
     :param as_of: the day the figures are judged on (default: today): cases whose
         observation window or survival horizon ends later are not yet observable.
+    :param case_ids: list the cases behind every figure (``False``: counts only,
+        ``case_ids_omitted`` says so; a drill-down asks again for one indicator).
     """
     check_edition(edition)
     if institution_id is not None:
@@ -286,24 +373,41 @@ def compute_indicators(
         chosen = [(ed, host.indicators(tech.slug, ed)) for ed in _editions(tech, edition)]
         if not any(indicators for _, indicators in chosen):
             continue
-        span = list(
-            case_store.iter_case_records(
-                session,
-                technology=tech.slug,
-                institution_id=institution_id,
-                start=periods[0].start,
-                end=periods[-1].end,
-            )
+        layout = layout_for(host, tech)
+        assert layout is not None
+        packed = packed_cases(
+            session,
+            layout,
+            start=periods[0].start,
+            end=periods[-1].end,
+            institution_id=institution_id,
         )
         context = _Context(session, tech.slug, as_of or date.today())
+        current = _within(packed, period)
         for group in groups:
-            mine = span if group is None else [r for r in span if r.institution_id == group]
-            current = [r for r in mine if r.discharge_date in period]
+            group_mask = (
+                np.ones(len(packed.ids), dtype=bool)
+                if group is None
+                else packed.institutions == group
+            )
+            mask = group_mask & current
+            institutions = packed.institutions[mask]
             for ed, indicators in chosen:
                 for indicator in indicators:
-                    row = _result_entry(tech, ed, indicator, period, group, current, context)
+                    result = layout.figure(
+                        indicator,
+                        packed,
+                        mask,
+                        case_ids=case_ids,
+                        **context.extra(indicator, period, group, institutions),
+                    )
+                    row = _result_entry(
+                        tech, ed, indicator, period, group, result, context, case_ids
+                    )
                     if trend:
-                        row["trend"] = _trend(indicator, periods, mine, group, context)
+                        row["trend"] = _trend(
+                            layout, indicator, periods, packed, group_mask, group, context
+                        )
                     rows.append(row)
     return rows
 

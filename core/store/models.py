@@ -18,6 +18,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -34,6 +35,7 @@ __all__ = [
     "CaseRevision",
     "CaseSignature",
     "Department",
+    "IndicatorOutcome",
     "Institution",
     "Physician",
     "QaCheck",
@@ -277,3 +279,23 @@ class QaCheck(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IndicatorOutcome(Base):
+    """What one case's current revision contributes to each indicator of its
+    technology, packed (``data``, laid out by the indicator engine), with the
+    strata and patient it counts under. Rebuilt when the case gets a new revision
+    or the technology's indicators change (``fingerprint``); never the source of
+    truth — the answers are."""
+
+    __tablename__ = "indicator_outcomes"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    technology: Mapped[str] = mapped_column(String(40), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    strata: Mapped[str] = mapped_column(Text, default="")
+    patient: Mapped[str] = mapped_column(String(200), default="")

@@ -8,15 +8,27 @@ reaches a numerator.
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rtech import Citation, Direction, F, Indicator, IndicatorKind, IndicatorType, Threshold
-from rtech.indicators.compute import StructureData, compute_indicator
+from rtech import (
+    Citation,
+    DemoContext,
+    Direction,
+    F,
+    Indicator,
+    IndicatorKind,
+    IndicatorType,
+    Stratifier,
+    Threshold,
+)
+from rtech.indicators.compute import IndicatorResult, StructureData, compute_indicator
 from rtech.indicators.events import Events, Window, date_within, minutes_between
 from rtech.indicators.expr import constant
 from rtech.indicators.followup import died_within
@@ -28,6 +40,7 @@ from rtech.indicators.model import (
     StaffQualified,
     Survival,
 )
+from rtech.indicators.outcomes import Layout
 from tests.unit.indicators_data import Case
 
 CITE = Citation("2023", "S09", "质量控制指标 测试", "测试定义。")
@@ -536,3 +549,59 @@ def test_numerators_stay_inside_denominators_and_immature_cases_outside(
         value = figure.value(indicator)
         if value is not None and indicator.kind is not IndicatorKind.RATIO:
             assert 0 <= value <= 100
+
+
+# -- the packed engine gives the row engine's figures ------------------------------------
+
+STRATIFIED = make(
+    numerator=COMPLICATIONS.where(kind="bleeding").any(),
+    stratify=Stratifier("t", "类别", {"x": "甲"}),
+    per=Per.PATIENT,
+)
+
+
+def packed_figures(
+    indicator: Indicator, cases: list[Case], as_of: date, **extra: Any
+) -> IndicatorResult:
+    layout = Layout("test", [indicator], "1")
+    rows = [(c.id, 1, date(2024, 1, 1), *layout.evaluate(c.answers, c.id)) for c in cases]
+    packed = layout.pack(rows)
+    mask = np.ones(len(rows), dtype=bool)
+    return layout.figure(indicator, packed, mask, as_of=as_of, **extra)
+
+
+def same(indicator: Indicator, cases: list[Case], as_of: date, **extra: Any) -> None:
+    rows = compute_indicator(indicator, cases, as_of=as_of, **extra)
+    packed = packed_figures(indicator, cases, as_of, **extra)
+    assert packed.overall.to_json(indicator) == rows.overall.to_json(indicator)
+    assert [f.to_json(indicator) for f in packed.strata] == [
+        f.to_json(indicator) for f in rows.strata
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(_cases, st.integers(0, 900))
+def test_the_packed_engine_agrees_with_the_row_engine(
+    answers: list[dict[str, Any]], as_of_offset: int
+) -> None:
+    as_of = date(2024, 1, 1) + timedelta(days=as_of_offset)
+    for index, a in enumerate(answers):
+        a["patient"] = {"id_number": f"P{index % 3}"}
+    cases = [Case(i, a) for i, a in enumerate(answers, start=1)]
+    for indicator in (*WINDOWED, STRATIFIED):
+        same(indicator, cases, as_of)
+    same(make(numerator=ALL, aggregate=STROKE), cases, as_of, aggregate=7)
+
+
+def test_the_packed_engine_agrees_on_the_cardio_demonstration() -> None:
+    from rtech.host import get_host
+
+    host = get_host()
+    supplied = host.demo("cardio")
+    assert supplied is not None
+    staff = [(i + 1, m.name, m.title) for i, m in enumerate(supplied.staff)]
+    context = DemoContext(rnd=random.Random(5), staff=staff, count=400)
+    cases = [Case(i, a) for i, a in enumerate(supplied.cases(context), start=1)]
+    indicators = host.indicators("cardio", "2023") + host.indicators("cardio", "2022")
+    for indicator in indicators:
+        same(indicator, cases, AS_OF)

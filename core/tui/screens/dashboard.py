@@ -143,9 +143,10 @@ class DashboardScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="dashboard")
     def _compute(self, period: Period, edition: str, institution_id: int | None) -> None:
-        from rtech.indicators.service import compute_indicators
+        from rtech.indicators.service import compute_indicators, refresh_outcomes
 
         try:
+            refresh_outcomes(self.store, get_host(), self.technology.slug)
             with self.store.read() as session:
                 rows = compute_indicators(
                     session,

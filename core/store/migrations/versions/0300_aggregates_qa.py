@@ -1,4 +1,4 @@
-"""aggregate denominators and equipment QA checks (issue 12)
+"""aggregate denominators, equipment QA checks, indicator outcomes (issue 12)
 
 Revision ID: 0300_aggregates_qa
 Revises: 0400_code_dictionaries
@@ -74,8 +74,27 @@ def upgrade() -> None:
     op.create_index(op.f("ix_qa_checks_institution_id"), "qa_checks", ["institution_id"])
     op.create_index(op.f("ix_qa_checks_technology"), "qa_checks", ["technology"])
     op.create_index(op.f("ix_qa_checks_performed_on"), "qa_checks", ["performed_on"])
+    op.create_table(
+        "indicator_outcomes",
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("technology", sa.String(length=40), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("strata", sa.Text(), nullable=False),
+        sa.Column("patient", sa.String(length=200), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["case_id"],
+            ["cases.id"],
+            name=op.f("fk_indicator_outcomes_case_id_cases"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("case_id", name=op.f("pk_indicator_outcomes")),
+    )
+    op.create_index(op.f("ix_indicator_outcomes_technology"), "indicator_outcomes", ["technology"])
 
 
 def downgrade() -> None:
+    op.drop_table("indicator_outcomes")
     op.drop_table("qa_checks")
     op.drop_table("aggregate_values")
