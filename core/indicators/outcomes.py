@@ -50,6 +50,7 @@ __all__ = ["Layout", "Packed"]
 OUT, UNDECIDED_DENOMINATOR, INCOMPLETE, COUNTED, COUNTED_TRUE, LOST = range(6)
 _FAR = date.max
 _SEPARATOR = "\x1f"
+_EPOCH = date(1970, 1, 1).toordinal()  # datetime64[D] counts days from 1970-01-01
 
 
 def _describe(indicator: Indicator) -> str:
@@ -84,8 +85,18 @@ class Packed:
     institutions: np.ndarray  # int64
     discharged: np.ndarray  # int64 ordinal days (0: no discharge date)
     parts: np.ndarray  # structured, one record per case
-    strata: list[list[str]]  # per case: the value of each stratifier path
+    strata: list[str]  # per case: the stratifier values, joined by _SEPARATOR
     patients: list[str]
+
+    def __post_init__(self) -> None:
+        self._columns: dict[int, np.ndarray] = {}
+
+    def stratum_column(self, index: int) -> np.ndarray:
+        """Each case's value of the ``index``-th stratifier path (object array)."""
+        if index not in self._columns:
+            values = [s.split(_SEPARATOR)[index] for s in self.strata]
+            self._columns[index] = np.array(values, dtype=object)
+        return self._columns[index]
 
 
 class Layout:
@@ -181,17 +192,17 @@ class Layout:
 
     def pack(
         self,
-        rows: Sequence[tuple[int, int, date | None, bytes, str, str]],
+        rows: Sequence[tuple[int, int, date | str | None, bytes, str, str]],
     ) -> Packed:
         """Packed parts of ``rows`` (case id, institution, discharge, data, strata, patient)."""
         count = len(rows)
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=count)
         institutions = np.fromiter((r[1] for r in rows), dtype=np.int64, count=count)
-        discharged = np.fromiter(
-            (r[2].toordinal() if r[2] else 0 for r in rows), dtype=np.int64, count=count
-        )
-        parts = np.frombuffer(b"".join(r[3] for r in rows), dtype=self.dtype)
-        strata = [r[4].split(_SEPARATOR) for r in rows] if self.stratifiers else []
+        days = np.array([r[2] for r in rows], dtype="datetime64[D]")  # dates or ISO text
+        discharged = np.where(np.isnat(days), 0, days.astype(np.int64) + _EPOCH)
+        data = b"".join(r[3] for r in rows)
+        parts = np.frombuffer(data, dtype=self.dtype) if data else np.zeros(0, self.dtype)
+        strata = [r[4] for r in rows] if self.stratifiers else []
         patients = [r[5] for r in rows] if self.per_patient else []
         return Packed(ids, institutions, discharged, parts, strata, patients)
 
@@ -220,12 +231,12 @@ class Layout:
         strata: list[Figure] = []
         stratifier = indicator.stratify
         if stratifier is not None:
-            column = self.stratifiers.index(stratifier.path)
-            admitted = np.flatnonzero(mask & (status >= INCOMPLETE))
+            values = packed.stratum_column(self.stratifiers.index(stratifier.path))
+            admitted = values[mask & (status >= INCOMPLETE)]
+            found, first = np.unique(admitted.astype(str), return_index=True)
             keys: dict[str, None] = dict.fromkeys(stratifier.labels)
-            for row in admitted:
-                keys.setdefault(packed.strata[row][column], None)
-            values = np.array([s[column] for s in packed.strata], dtype=object)
+            for key in found[np.argsort(first, kind="stable")].tolist():
+                keys.setdefault(key, None)
             for key in keys:
                 chosen = mask & (values == key)
                 figure = self._figure(indicator, n, packed, chosen, status, as_of, case_ids)

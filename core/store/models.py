@@ -17,6 +17,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -167,6 +168,20 @@ class Case(Base):
 
     revisions: Mapped[list[CaseRevision]] = relationship(
         back_populates="case", order_by="CaseRevision.number"
+    )
+
+    __table_args__ = (
+        # Covers the indicator engine's scan (technology, status and period ->
+        # case, institution, revision) so it never reads the answers' pages.
+        Index(
+            "ix_cases_indicator_scan",
+            "technology",
+            "status",
+            "discharge_date",
+            "id",
+            "institution_id",
+            "current_revision",
+        ),
     )
 
 

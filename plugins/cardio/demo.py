@@ -269,7 +269,8 @@ class _Cases:
         if plan != "none":
             followup["interval_months"] = rnd.choice((1, 1, 3, 6))
             visit = discharged + timedelta(days=30 * followup["interval_months"])
-            if visit <= LAST_VISIT and not died:
+            # One patient in ten has not come back yet: a reminder overdue.
+            if visit <= LAST_VISIT and not died and not self.chance(0.1):
                 followup["visits"] = [
                     {
                         "date": visit.isoformat(),

@@ -7,8 +7,10 @@
 Benchmarks: ``screen`` (screen_bench.py: rtech screen vs pure Python vs tuned
 DuckDB), ``sql`` (sql_bench.py: rtech screen on a CSV vs the exported SQL on
 DuckDB and PostgreSQL, load apart from query), ``filing`` (filing_bench.py:
-render + sign one case and a batch) and
-``tui`` (tui_bench.py: keystroke to suggestions, cold start). Each prints its
+render + sign one case and a batch), ``tui`` (tui_bench.py: keystroke to
+suggestions, cold start) and ``indicators`` (indicators_bench.py: every
+indicator of one technology over 100,000 cases on SQLite and PostgreSQL, beside
+plain SQL counts). Each prints its
 figures beside its baseline measured in the same run; none asserts a timing.
 """
 
@@ -25,6 +27,7 @@ BENCHES = {
     "sql": ("sql_bench.py", ["-n", "100000"]),
     "filing": ("filing_bench.py", ["--batch", "40", "--repeat", "3"]),
     "tui": ("tui_bench.py", ["--runs", "3"]),
+    "indicators": ("indicators_bench.py", ["-n", "10000"]),
 }
 
 

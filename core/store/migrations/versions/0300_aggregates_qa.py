@@ -92,9 +92,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("case_id", name=op.f("pk_indicator_outcomes")),
     )
     op.create_index(op.f("ix_indicator_outcomes_technology"), "indicator_outcomes", ["technology"])
+    # Covers the indicator engine's scan so it never reads the answers' pages.
+    op.create_index(
+        op.f("ix_cases_indicator_scan"),
+        "cases",
+        ["technology", "status", "discharge_date", "id", "institution_id", "current_revision"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_cases_indicator_scan"), table_name="cases")
     op.drop_table("indicator_outcomes")
     op.drop_table("qa_checks")
     op.drop_table("aggregate_values")

@@ -1,0 +1,212 @@
+"""Indicator benchmark: every indicator of one technology over N cases, beside plain SQL.
+
+    python tests/bench/indicators_bench.py [-n 100000] [--backend sqlite|postgresql|both]
+                                           [--technology cardio] [--keep DIR]
+
+Builds a database of N submitted cases of the technology (tests/bench/
+indicator_data.py: the technology's own demo generator, bulk-inserted), then
+times, each step in its own process (seconds and peak RSS):
+
+- ``refresh`` — packing every case's part of every indicator (the one-off cost
+  after an import; new revisions later cost one case each);
+- ``rtech`` — :func:`compute_indicators` for every indicator of every edition
+  over all N cases (period 2023-01-01..2024-12-31), counts only
+  (``case_ids=False``, what the dashboard's table needs);
+- ``rtech+ids`` — the same with every case id behind every figure (the JSON of
+  ``rtech indicators compute``);
+- ``sql-one`` / ``sql-all`` — the plain-SQL baseline: one hand-written
+  ``SELECT count(*) … WHERE <json test>`` per rate indicator, the way one would
+  count by hand; ``sql-one`` is a single such query, ``sql-all`` runs one per
+  indicator (the same number of figures as rtech computes).
+
+A benchmark, not a test: it prints figures and asserts none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+PERIOD = "2023-01-01..2024-12-31"
+
+#: Plain-SQL baseline: one count per rate indicator, the JSON test written by hand.
+#: (json path, SQL comparison) pairs per query, per backend.
+BASELINE = [
+    [("procedure.category", "= 'coronary'")],
+    [("procedure.category", "= 'coronary'"), ("admission.discharge_disposition", "= '5'")],
+    [("procedure.category", "= 'structural'"), ("structural.success", "= 'true'")],
+    [("procedure.category", "= 'arrhythmia'"), ("arrhythmia.kind", "= 'device'")],
+    [("arrhythmia.device_type", "= 'pacemaker'"), ("arrhythmia.chambers", "= 'dual'")],
+    [("coronary.presentation", "= 'nste_acs'"), ("coronary.risk_stratified", "= 'true'")],
+    [("arrhythmia.ablation_target", "= 'psvt'"), ("arrhythmia.immediate_success", "= 'true'")],
+    [("coronary.pci_type", "= 'stent'"), ("coronary.timi_flow", "= '3'")],
+]
+
+
+def _sql(dialect: str, tests: list[tuple[str, str]]) -> str:
+    def extract(path: str) -> str:
+        if dialect == "sqlite":
+            return f"json_extract(r.answers, '$.{path}')"
+        keys = ",".join(path.split("."))
+        return f"(r.answers #>> '{{{keys}}}')"
+
+    def compare(path: str, test: str) -> str:
+        if dialect == "sqlite" and test.endswith("'true'"):
+            return f"{extract(path)} = 1"
+        return f"{extract(path)} {test}"
+
+    where = " AND ".join(compare(p, t) for p, t in tests)
+    return (
+        "SELECT count(*) FROM cases c JOIN case_revisions r "
+        "ON r.case_id = c.id AND r.number = c.current_revision "
+        "WHERE c.status IN ('submitted', 'signed') "
+        "AND c.discharge_date BETWEEN '2023-01-01' AND '2024-12-31' AND " + where
+    )
+
+
+# -------------------------------------------------------------------------
+# Steps, each run in a fresh process
+# -------------------------------------------------------------------------
+
+
+def step(name: str, url: str, technology: str) -> dict[str, float]:
+    from rtech.host import get_host
+    from rtech.indicators.periods import parse_period
+    from rtech.indicators.service import compute_indicators, refresh_outcomes
+    from rtech.store import Store
+
+    host = get_host()
+    store = Store.open(url)
+    dialect = store.engine.dialect.name
+    started = time.perf_counter()
+    figures = 0
+    if name == "refresh":
+        figures = refresh_outcomes(store, host, technology)
+    elif name in ("rtech", "rtech+ids"):
+        with store.read() as session:
+            rows = compute_indicators(
+                session,
+                host,
+                period=parse_period(PERIOD),
+                technology=technology,
+                case_ids=name == "rtech+ids",
+            )
+        figures = len(rows)
+    else:
+        queries = BASELINE[:1] if name == "sql-one" else BASELINE
+        with store.engine.connect() as connection:
+            for tests in queries:
+                connection.exec_driver_sql(_sql(dialect, tests)).scalar()
+        figures = len(queries)
+    seconds = time.perf_counter() - started
+    store.dispose()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": peak, "figures": figures}
+
+
+def run_step(name: str, url: str, technology: str) -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, __file__, "--step", name, "--url", url, "--technology", technology],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "RTECH_DATABASE_URL": ""},
+    )
+    result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
+    return result
+
+
+def build(url: str, technology: str, count: int) -> float:
+    from rtech.host import get_host
+    from rtech.store import Store, upgrade
+    from tests.bench.indicator_data import fill
+
+    store = Store.open(url) if url.startswith("sqlite") else None
+    if store is None:
+        from rtech.store import make_engine
+
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        store = Store.open(url)
+    started = time.perf_counter()
+    fill(store, get_host(), technology, count)
+    store.dispose()
+    return time.perf_counter() - started
+
+
+def _postgres(name: str) -> tuple[str, str]:
+    from sqlalchemy import create_engine, text
+
+    admin = os.environ.get("RTECH_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return admin, admin.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _drop_postgres(admin: str, name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def bench(backend: str, count: int, technology: str, keep: Path | None) -> None:
+    directory = keep or Path(tempfile.mkdtemp(prefix="rtech-indicator-bench-"))
+    admin = name = None
+    if backend == "sqlite":
+        url = f"sqlite:///{directory / f'bench-{count}.sqlite3'}"
+    else:
+        name = f"rtech_bench_{uuid.uuid4().hex[:8]}"
+        admin, url = _postgres(name)
+    try:
+        built = build(url, technology, count)
+        print(f"\n{backend}: {count} {technology} cases written in {built:.1f} s", flush=True)
+        print(f"{'step':<12}{'seconds':>10}{'peak MB':>10}{'figures':>9}")
+        for name_ in ("sql-one", "sql-all", "refresh", "rtech", "rtech+ids"):
+            result = run_step(name_, url, technology)
+            print(
+                f"{name_:<12}{result['seconds']:>10.2f}{result['peak_mb']:>10.0f}"
+                f"{int(result['figures']):>9}",
+                flush=True,
+            )
+    finally:
+        if name is not None and admin is not None:
+            _drop_postgres(admin, name)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=100_000)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--technology", default="cardio")
+    parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument("--step", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--url", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.step:
+        print(json.dumps(step(args.step, args.url, args.technology)))
+        return 0
+    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    for backend in backends:
+        bench(backend, args.n, args.technology, args.keep)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
