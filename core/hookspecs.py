@@ -27,6 +27,7 @@ from rtech.codes.model import CodeRules, ValueSet
 from rtech.demo import TechnologyDemo
 from rtech.eligibility.model import Check
 from rtech.indicators.model import Indicator
+from rtech.indicators.scores import Derived
 from rtech.schedule import FollowUpSchedule
 
 __all__ = ["hookimpl", "hookspec"]
@@ -184,6 +185,19 @@ def rtech_indicators(technology: Technology, edition: str) -> Sequence[Indicator
     :return: :class:`core.Indicator` objects, each citing its seed clause, with
         numerator and denominator as predicates over the fields of the plugin's
         case form, or ``None``.
+    """
+
+
+@hookspec
+def rtech_derived_scores(technology: Technology) -> Sequence[Derived] | None:
+    """Supply the scores the technology computes from recorded measurements.
+
+    Called when a case is reviewed (the review shows each computed value with the
+    inputs it came from, under 计算所得). Results of all implementations are
+    concatenated. The same objects serve as predicates and values in indicators.
+
+    :param technology: the technology asked about.
+    :return: :class:`core.Derived` scores (tumour response, SIRS, Hb drop…), or ``None``.
     """
 
 

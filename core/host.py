@@ -35,6 +35,7 @@ from rtech.demo import TechnologyDemo
 from rtech.eligibility.model import Check
 from rtech.errors import UserError
 from rtech.indicators.model import Indicator
+from rtech.indicators.scores import Derived
 from rtech.schedule import FollowUpSchedule
 
 __all__ = [
@@ -341,6 +342,9 @@ class Host:
         _check_edition(edition)
         found = _flatten(self.call("rtech_indicators", slug, edition=edition))
         return [i for i in found if edition in i.editions]
+
+    def derived_scores(self, slug: str) -> list[Derived]:
+        return _flatten(self.call("rtech_derived_scores", slug))
 
     def followup_schedule(self, slug: str) -> FollowUpSchedule | None:
         result: FollowUpSchedule | None = self.call("rtech_followup_schedule", slug)

@@ -84,6 +84,10 @@ def render_review(io: LineIO, intake: Intake, review: Review) -> None:
             section = section_title
             io.say(f"【{section}】")
         io.say(f"{number:>3}. {title}：{value}")
+    if review.derived:
+        io.say("【计算所得（由以上测量计算，无需填写）】")
+        for title, value in review.derived:
+            io.say(f"     {title}：{value}")
     if review.warnings:
         io.say("提示：")
         for problem in review.warnings:

@@ -31,6 +31,7 @@ __all__ = [
     "KPS_LEVELS",
     "Derived",
     "Explained",
+    "derived_rows",
     "hb_drop",
     "kps_from_description",
     "mtici_success",
@@ -112,6 +113,28 @@ class Derived:
 
     def is_true(self) -> Predicate:
         return self.isin(True)
+
+
+def derived_rows(scores: Sequence[Derived], answers: Answers) -> list[tuple[str, str]]:
+    """(title, "value（inputs；clause）") of each score, for a review; a score the
+    answers cannot yet give says so."""
+    rows = []
+    for score in scores:
+        found = score.explain(answers)
+        if found is None:
+            rows.append((score.title, f"尚不能计算（所需测量未录齐；{score.citation}）"))
+            continue
+        inputs = "；".join(f"{k} {_shown(v)}" for k, v in found.inputs.items())
+        rows.append((score.title, f"{found.display}（依据：{inputs}；{score.citation}）"))
+    return rows
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list | tuple):
+        return "、".join(_shown(v) for v in value) or "无"
+    return "—" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
 
 
 # -- tumour response (2023 S02 注4) --------------------------------------------------

@@ -147,6 +147,8 @@ class Review:
     errors: list[Problem]
     warnings: list[Problem]
     findings: list[Finding]
+    #: scores computed from the answers, never asked: (title, value with its inputs)
+    derived: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ready(self) -> bool:
@@ -200,6 +202,9 @@ class Backend(Protocol):
 
     def baseline(self) -> Mapping[str, Any]:
         """The answers as last submitted (``{}`` when never submitted): what a revision changes."""
+
+    def derived(self, answers: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """Scores computed from these answers, with their inputs (for the review)."""
 
 
 @dataclass

@@ -217,6 +217,11 @@ class CaseBackend:
             f"病例 {self.case_id}（{named}；{what}）" if named else f"病例 {self.case_id}（{what}）"
         )
 
+    def derived(self, answers: Mapping[str, Any]) -> list[tuple[str, str]]:
+        from rtech.indicators.scores import derived_rows
+
+        return derived_rows(self.host.derived_scores(self.technology.slug), answers)
+
     def findings(self, answers: Mapping[str, Any]) -> list[Finding]:
         with self.store.read() as session:
             return evaluate(

@@ -556,6 +556,9 @@ class _Rehearsal:
     def findings(self, answers: Mapping[str, Any]) -> list[Finding]:
         return self._backend.findings(answers)
 
+    def derived(self, answers: Mapping[str, Any]) -> list[tuple[str, str]]:
+        return self._backend.derived(answers)
+
     def describe(self, answers: Mapping[str, Any]) -> str:
         return self._backend.describe(answers)
 

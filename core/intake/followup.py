@@ -157,6 +157,13 @@ class FollowUpBackend:
     def findings(self, answers: Mapping[str, Any]) -> list[Finding]:
         return []
 
+    def derived(self, answers: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """The technology's scores over the case with this visit added."""
+        from rtech.indicators.scores import derived_rows
+
+        scores = self.host.derived_scores(self.technology.slug)
+        return derived_rows(scores, self._with_visit(answers)) if scores else []
+
     def describe(self, answers: Mapping[str, Any]) -> str:
         name = get_path(self.case_answers, "patient.name") or ""
         who = f"，{name}" if name else ""

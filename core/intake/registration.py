@@ -250,6 +250,9 @@ class ProfileBackend:
     def findings(self, answers: Mapping[str, Any]) -> list[Finding]:
         return []
 
+    def derived(self, answers: Mapping[str, Any]) -> list[tuple[str, str]]:
+        return []
+
     def baseline(self) -> Mapping[str, Any]:
         return {}  # a registration is never revised through the intake
 

@@ -21,7 +21,13 @@ class ReviewStep(IntakeBase):
     def review(self) -> Review:
         errors = self.validator.errors(self.answers)
         warnings = self.validator.warnings(self.answers)
-        return Review(self.summary_rows(), errors, warnings, self.backend.findings(self.answers))
+        return Review(
+            self.summary_rows(),
+            errors,
+            warnings,
+            self.backend.findings(self.answers),
+            self.backend.derived(self.answers),
+        )
 
     def submit(self, reason: str = "") -> Reply:
         review = self.review()

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
+from typing import Any
 
+from rtech import hookimpl
+from rtech.answers import get_path
+from rtech.host import Host, make_plugin_manager
 from rtech.indicators.scores import (
     KPS_LEVELS,
+    Derived,
+    Explained,
     best_response,
     classify,
     hb_drop,
@@ -17,7 +25,10 @@ from rtech.indicators.scores import (
     response,
     sirs,
 )
+from rtech.store import Store
 from tests.seeds import seed_text
+from tests.support import codelists
+from tests.support.intake import PCI_LINES, open_case, say, seed_registry
 
 
 def test_response_classes_on_their_boundaries() -> None:
@@ -148,3 +159,45 @@ def test_kps_descriptions_stand_in_the_seed() -> None:
     text = seed_text("2023")  # skips where the seeds are absent
     for _score, description in KPS_LEVELS:
         assert description in text
+
+
+class _Scores:
+    """An extension plugin computing one score of cardio cases (for the review)."""
+
+    @hookimpl
+    def rtech_derived_scores(self) -> list[Derived]:
+        def compute(answers: Mapping[str, Any]) -> Explained | None:
+            residual = get_path(answers, "coronary.residual_stenosis_pct")
+            if residual is None:
+                return None
+            grade = "理想" if residual < 20 else "欠佳"
+            return Explained(grade, grade, {"残余狭窄(%)": residual})
+
+        return [
+            Derived(
+                "residual_grade",
+                "残余狭窄分级",
+                ("coronary.residual_stenosis_pct",),
+                compute,
+                "测试条款",
+            )
+        ]
+
+
+def test_the_review_shows_computed_scores_with_their_inputs(tmp_path: Path) -> None:
+    host = Host.from_plugin_manager(
+        make_plugin_manager(plugins=[("testcodes", codelists), ("scores", _Scores())])
+    )
+    store = Store.open(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    try:
+        seed_registry(store)
+        intake = open_case(store, host)
+        assert intake.review().derived == [
+            ("残余狭窄分级", "尚不能计算（所需测量未录齐；测试条款）")
+        ]
+        say(intake, *PCI_LINES)
+        assert intake.review().derived == [
+            ("残余狭窄分级", "理想（依据：残余狭窄(%) 15；测试条款）")
+        ]
+    finally:
+        store.dispose()

@@ -157,6 +157,22 @@ class ReviewScreen(Screen[ReviewResult | None]):
                 key=str(number),
                 height=None,
             )
+        if review.derived:
+            answers.add_row(
+                "",
+                wrap_text(Text("【计算所得】", style="bold"), _TITLE),
+                Text("由以上测量计算，无需填写", style="dim"),
+                key="s:derived",
+                height=None,
+            )
+            for index, (title, display) in enumerate(review.derived):
+                answers.add_row(
+                    "",
+                    wrap_text(title, _TITLE),
+                    wrap_text(Text(display, style="cyan"), answer_width),
+                    key=f"d:{index}",
+                    height=None,
+                )
         answers.move_cursor(row=min(row, answers.row_count - 1))
         findings = self.query_one("#findings", DataTable)
         findings.clear()
