@@ -15,14 +15,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, Sparkline, Static
+from textual.widgets import DataTable, Footer, Input, Sparkline, Static
 
 from rtech.errors import UserError
 from rtech.host import get_host
 from rtech.indicators.compute import sparkline
 from rtech.indicators.periods import Period, parse_period
 from rtech.store import Store
+from rtech.tui.screens.technology_screen import TechnologyScreen
 from rtech.tui.widgets.app_header import AppHeader
 
 __all__ = ["TREND_PERIODS", "DashboardScreen"]
@@ -54,15 +54,12 @@ def _default_period(store: Store, slug: str) -> Period:
     return quarter_period(today.year, (today.month - 1) // 3 + 1)
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(TechnologyScreen):
     """质量控制指标看板."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        ("escape", "app.pop_screen", "返回"),
         ("left_square_bracket", "shift(-1)", "上一期"),
         ("right_square_bracket", "shift(1)", "下一期"),
-        ("e", "next_edition", "切换版本"),
-        ("r", "reload", "刷新"),
         ("f", "file", "生成报告"),
     ]
 
@@ -87,14 +84,8 @@ class DashboardScreen(Screen[None]):
         edition: str | None = None,
         store: Store | None = None,
     ) -> None:
-        super().__init__()
-        self.technology = get_host().technology(slug)
-        self._own_store = store is None
-        self.store = store or Store.open()
+        super().__init__(slug, edition=edition, store=store)
         self.period = parse_period(period) if period else _default_period(self.store, slug)
-        editions = sorted(self.technology.editions, reverse=True)
-        self.edition = edition or (editions[0] if editions else "")
-        self.institution_id: int | None = None
         self.rows: dict[str, dict[str, Any]] = {}
 
     # -- layout -------------------------------------------------------------
@@ -104,36 +95,18 @@ class DashboardScreen(Screen[None]):
         yield Static(f"质量控制指标看板 — {self.technology.name}", id="dashboard-title")
         with Horizontal(id="controls"):
             yield Input(self.period.label, placeholder="统计期，如 2023Q1", id="period")
-            yield Select[str](
-                [
-                    (f"{e}年版 {self.technology.editions[e]}", e)
-                    for e in sorted(self.technology.editions, reverse=True)
-                ],
-                value=self.edition,
-                allow_blank=False,
-                id="edition",
-            )
-            yield Select[int](self._institution_options(), prompt="全部医疗机构", id="institution")
+            yield self.edition_select()
+            yield self.institution_select("全部医疗机构", self.institution_options())
         yield Static("", id="status")
         yield DataTable(id="indicators", cursor_type="row", zebra_stripes=True)
         yield Sparkline([], id="trend")
         yield Static("", id="detail")
         yield Footer()
 
-    def _institution_options(self) -> list[tuple[str, int]]:
-        from rtech.store import registry
-
-        with self.store.read() as session:
-            return [(i.name, i.id) for i in registry.list_institutions(session)]
-
     def on_mount(self) -> None:
         table = self.query_one("#indicators", DataTable)
         table.add_columns("指标", "分子", "分母", "指标值", "判定", f"趋势（{TREND_PERIODS}期）")
         self.load()
-
-    def on_unmount(self) -> None:
-        if self._own_store:
-            self.store.dispose()
 
     # -- data ---------------------------------------------------------------
 
@@ -259,33 +232,11 @@ class DashboardScreen(Screen[None]):
         event.input.value = self.period.label
         self.load()
 
-    @on(Select.Changed, "#edition")
-    def _edition_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str) and event.value != self.edition:
-            self.edition = event.value
-            self.load()
-
-    @on(Select.Changed, "#institution")
-    def _institution_changed(self, event: Select.Changed) -> None:
-        chosen = event.value if isinstance(event.value, int) else None
-        if chosen != self.institution_id:
-            self.institution_id = chosen
-            self.load()
-
     # -- actions ------------------------------------------------------------
 
     def action_shift(self, step: int) -> None:
         self.period = self.period.previous() if step < 0 else self.period.next()
         self.query_one("#period", Input).value = self.period.label
-        self.load()
-
-    def action_next_edition(self) -> None:
-        editions = sorted(self.technology.editions, reverse=True)
-        if len(editions) > 1:
-            index = editions.index(self.edition) if self.edition in editions else -1
-            self.query_one("#edition", Select).value = editions[(index + 1) % len(editions)]
-
-    def action_reload(self) -> None:
         self.load()
 
     def action_file(self) -> None:

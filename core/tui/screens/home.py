@@ -85,6 +85,10 @@ class HomeScreen(Screen[None]):
                 "可录入" if host.case_form(technology.slug) is not None else "—",
                 key=technology.slug,
             )
+        # The cursor starts on the first technology whose cases can be recorded.
+        recordable = [t.slug for t in host.technologies if host.case_form(t.slug) is not None]
+        if recordable:
+            table.move_cursor(row=table.get_row_index(recordable[0]))
         drafts = self.query_one("#drafts", DataTable)
         drafts.add_columns("病例", "技术", "患者", "病案号", "进度", "状态", "上次保存")
         drafts.display = False

@@ -14,11 +14,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Footer,
-    Select,
     Static,
     TabbedContent,
     TabPane,
@@ -26,6 +24,7 @@ from textual.widgets import (
 
 from rtech.host import get_host
 from rtech.store import Store
+from rtech.tui.screens.technology_screen import TechnologyScreen
 from rtech.tui.widgets.app_header import AppHeader
 
 __all__ = ["SelfAssessmentScreen"]
@@ -37,16 +36,13 @@ def _outcome(finding: dict[str, Any]) -> Text:
     return Text(finding["outcome_label"], style=_STYLE[finding["outcome"]])
 
 
-class SelfAssessmentScreen(Screen[None]):
+class SelfAssessmentScreen(TechnologyScreen):
     """医疗机构自评."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        ("escape", "app.pop_screen", "返回"),
         ("1", "show_tab('institution-tab')", "医疗机构条件"),
         ("2", "show_tab('physician-tab')", "医师资质"),
-        ("e", "next_edition", "切换版本"),
         ("p", "problems", "只看问题/全部"),
-        ("r", "reload", "刷新"),
         ("f", "file", "生成自评表"),
     ]
 
@@ -73,43 +69,21 @@ class SelfAssessmentScreen(Screen[None]):
         edition: str | None = None,
         store: Store | None = None,
     ) -> None:
-        super().__init__()
-        self.technology = get_host().technology(slug)
-        self._own_store = store is None
-        self.store = store or Store.open()
-        editions = sorted(self.technology.editions, reverse=True)
-        self.edition = edition or (editions[0] if editions else "")
-        self.institution_id = institution_id
+        super().__init__(slug, edition=edition, institution_id=institution_id, store=store)
         self.problems_only = False
         self.physician_id: int | None = None
         self.assessment: dict[str, Any] | None = None
         self.findings: dict[str, dict[str, Any]] = {}
 
     def compose(self) -> ComposeResult:
-        from rtech.store import registry
-
-        with self.store.read() as session:
-            options = [(i.name, i.id) for i in registry.list_institutions(session)]
+        options = self.institution_options()
         if self.institution_id is None and options:
             self.institution_id = options[0][1]
         yield AppHeader()
         yield Static(f"医疗机构自评 — {self.technology.name}", id="assessment-title")
         with Horizontal(id="controls"):
-            yield Select[int](
-                options,
-                value=self.institution_id if self.institution_id is not None else Select.NULL,
-                prompt="选择医疗机构",
-                id="institution",
-            )
-            yield Select[str](
-                [
-                    (f"{e}年版 {self.technology.editions[e]}", e)
-                    for e in sorted(self.technology.editions, reverse=True)
-                ],
-                value=self.edition,
-                allow_blank=False,
-                id="edition",
-            )
+            yield self.institution_select("选择医疗机构", options)
+            yield self.edition_select()
         yield Static("", id="summary")
         with TabbedContent(id="tabs"):
             with TabPane("医疗机构条件", id="institution-tab"):
@@ -136,10 +110,6 @@ class SelfAssessmentScreen(Screen[None]):
             )
             return
         self.load()
-
-    def on_unmount(self) -> None:
-        if self._own_store:
-            self.store.dispose()
 
     # -- data ---------------------------------------------------------------
 
@@ -251,18 +221,6 @@ class SelfAssessmentScreen(Screen[None]):
                 f"{finding['outcome_label']}：{finding['explanation']}"
             )
 
-    @on(Select.Changed, "#institution")
-    def _institution_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, int) and event.value != self.institution_id:
-            self.institution_id = event.value
-            self.load()
-
-    @on(Select.Changed, "#edition")
-    def _edition_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str) and event.value != self.edition:
-            self.edition = event.value
-            self.load()
-
     # -- actions ------------------------------------------------------------
 
     def action_show_tab(self, tab: str) -> None:
@@ -270,18 +228,9 @@ class SelfAssessmentScreen(Screen[None]):
         target = "#institution-findings" if tab == "institution-tab" else "#physicians"
         self.query_one(target, DataTable).focus()
 
-    def action_next_edition(self) -> None:
-        editions = sorted(self.technology.editions, reverse=True)
-        if len(editions) > 1:
-            index = editions.index(self.edition) if self.edition in editions else -1
-            self.query_one("#edition", Select).value = editions[(index + 1) % len(editions)]
-
     def action_problems(self) -> None:
         self.problems_only = not self.problems_only
         self._show()
-
-    def action_reload(self) -> None:
-        self.load()
 
     def action_file(self) -> None:
         """The self-assessment (技术备案自评表) as PDF (signed if asked)."""
