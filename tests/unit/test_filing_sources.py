@@ -73,8 +73,11 @@ def test_the_case_report_carries_the_stored_revision(store: Store) -> None:
 
 
 def test_a_draft_has_no_case_report(store: Store) -> None:
+    with store.write() as session:
+        draft = case_store.create_case(
+            session, technology="cardio", edition="2023", institution_id=1, actor="测试"
+        )
     with store.read() as session:
-        draft = case_store.list_cases(session, statuses=["draft"])[0]
         with pytest.raises(UserError, match="尚未提交"):
             case_document(session, get_host(), draft.id)
 
