@@ -77,9 +77,8 @@ def test_a_draft_has_no_case_report(store: Store) -> None:
         draft = case_store.create_case(
             session, technology="cardio", edition="2023", institution_id=1, actor="测试"
         )
-    with store.read() as session:
-        with pytest.raises(UserError, match="尚未提交"):
-            case_document(session, get_host(), draft.id)
+    with store.read() as session, pytest.raises(UserError, match="尚未提交"):
+        case_document(session, get_host(), draft.id)
 
 
 def test_the_self_assessment_lists_institution_and_personnel_requirements(
