@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from rtech.cli._actor import actor_option, current_actor
+from rtech.actor import current_actor
+from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
 
 __all__ = ["aggregates_group"]

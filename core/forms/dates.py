@@ -108,6 +108,7 @@ DATE_RULES: tuple[DateRule, ...] = (
         when=_alive,
     ),
     DateRule("followup.visits.*.date", "procedure.date", "死亡日期", "手术日期", when=_died),
+    DateRule("followup.visits.*.death_date", "procedure.date", "死亡日期", "手术日期", when=_died),
     DateRule(
         "followup.visits.*.date",
         "procedure.date",

@@ -130,11 +130,13 @@ class FollowUpBackend:
             return dict(visit), dict((case.cursor.get(CURSOR_KEY) or {}).get("cursor") or {})
 
     def _check_dates(self, visit: Mapping[str, Any]) -> None:
-        done = get_path(self.case_answers, "procedure.date")
-        for key, label in (("date", "随访日期"), ("death_date", "死亡日期")):
-            raw = visit.get(key)
-            if isinstance(raw, str) and isinstance(done, str) and raw < done:
-                raise UserError(f"{label} {raw} 早于手术（操作）日期 {done}，请核对。")
+        """The case's date rules (forms/dates.py) over the case with this visit."""
+        from rtech.forms.dates import date_problems
+
+        prefix = ("followup", "visits", str(self.index))
+        for problem in date_problems(self._with_visit(visit)):
+            if problem.path[:3] == prefix:
+                raise UserError(problem.message + "。")
 
     def submit(self, answers: Mapping[str, Any], reason: str) -> str:
         self._check_dates(answers)
