@@ -155,5 +155,5 @@ def test_the_intake_refuses_a_follow_up_before_the_procedure(intake: Intake) -> 
     assert intake.prompt.path == "followup.visits"
     errors = intake.handle("2023-3-1").errors
     assert errors == ["随访日期 2023-03-01 早于手术日期 2023-03-02：随访应在手术之后，请核对"]
-    say(intake, "2023-4-2", "良好", "跳过", "完成")
+    say(intake, "2023-4-2", "良好", "跳过", "跳过", "跳过", "完成")  # disease, complications, note
     assert intake.answers["followup"]["visits"] == [{"date": "2023-04-02", "status": "well"}]
