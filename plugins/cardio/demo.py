@@ -342,6 +342,19 @@ class _Cases:
         if complications and self.chance(0.3):
             complications.append("surgery_required")
         section["complications"] = complications
+        if complications:  # each dated: the 2022 AVB indicator counts the first week only
+            operated = date.fromisoformat(answers["procedure"]["date"])
+            section["complication_events"] = [
+                {
+                    "kind": kind,
+                    "onset_date": (
+                        operated + timedelta(days=self.rnd.choice((0, 1, 3, 7, 9)))
+                    ).isoformat(),
+                    "severity": "severe",
+                    "outcome": self.pick({"recovered": 0.8, "sequelae": 0.15, "ongoing": 0.05}),
+                }
+                for kind in complications
+            ]
         answers["structural"] = section
         return kind, {"tavi": 260000.0, "laa_closure": 120000.0}.get(kind, 38000.0)
 

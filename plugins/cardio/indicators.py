@@ -28,11 +28,13 @@ from dataclasses import replace
 from rtech import (
     Citation,
     Direction,
+    Events,
     F,
     Indicator,
     IndicatorKind,
     IndicatorType,
     Stratifier,
+    Window,
     constant,
     days_between,
     value_if,
@@ -82,6 +84,7 @@ CORONARY_SEVERE = ("acute_mi", "tamponade", "malignant_arrhythmia", "major_bleed
 STRUCTURAL = CATEGORY.eq("structural")
 STRUCTURAL_TYPE = F("structural.structural_type")
 STRUCTURAL_COMPLICATIONS = F("structural.complications")
+STRUCTURAL_EVENTS = Events("structural.complication_events", date="onset_date")
 CHD_2023 = STRUCTURAL & STRUCTURAL_TYPE.isin(
     ("asd", "vsd", "pda", "pulmonary_stenosis", "coarctation_stent")
 )
@@ -347,8 +350,12 @@ STRUCTURAL_INDICATORS = (
         type=OUTCOME,
         direction=DOWN,
         denominator=STRUCTURAL & STRUCTURAL_TYPE.eq("vsd"),
-        numerator=STRUCTURAL_COMPLICATIONS.contains_any(("avb_complete",)),
-        note=INFERRED_2022,
+        # "介入治疗后1周内": the AVB's onset from the procedure day to day 7
+        # (complication_events); a case whose week has not passed is not yet observable.
+        numerator=STRUCTURAL_COMPLICATIONS.contains_any(("avb_complete",))
+        & STRUCTURAL_EVENTS.where(kind="avb_complete").within(7, after="procedure.date").any(),
+        observe=Window("procedure.date", 7),
+        note=INFERRED_2022 + "以并发症经过中三度房室传导阻滞的发生日期计算1周（手术当日至第7天）。",
     ),
     Indicator(
         id="chd_pfo_device_embolization",

@@ -223,7 +223,23 @@ CASES: tuple[Case, ...] = (
     # -- structural ---------------------------------------------------------
     _case(8, "structural", _structural("asd", True, []), cost=30000),
     _case(9, "structural", _structural("asd", True, ["avb_severe_other"]), cost=32000),
-    _case(10, "structural", _structural("vsd", True, ["avb_complete"]), cost=45000),
+    # Its AVB began on day 3 after the procedure (2023-02-01): within "1周内".
+    _case(
+        10,
+        "structural",
+        {
+            **_structural("vsd", True, ["avb_complete"]),
+            "complication_events": [
+                {
+                    "kind": "avb_complete",
+                    "onset_date": "2023-02-04",
+                    "severity": "severe",
+                    "outcome": "recovered",
+                }
+            ],
+        },
+        cost=45000,
+    ),
     _case(
         11,
         "structural",

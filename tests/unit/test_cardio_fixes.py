@@ -8,6 +8,7 @@ choice the form did not offer.
 from __future__ import annotations
 
 import copy
+from datetime import date
 from typing import Any
 
 import pytest
@@ -171,3 +172,35 @@ def test_an_avb_is_recorded_as_a_dated_complication_event() -> None:
     # Today's figure is kept: the AVB counts in 2022 三度房室传导阻滞发生比率.
     avb = _indicators("2022")["vsd_complete_avb"]
     assert compute_indicator(avb, [Case(1, answers)]).overall.numerator_case_ids == [1]
+
+
+@pytest.mark.parametrize(("onset", "counted"), [("2023-02-08", True), ("2023-02-09", False)])
+def test_2022_avb_counts_within_a_week_of_the_procedure(onset: str, counted: bool) -> None:
+    # 2022 S03 二(二) "介入治疗后1周内": procedure on 2023-02-01; day 7 (02-08) counts,
+    # day 8 (02-09) does not. 2023 S05 二(二) "术中或术后" has no window: both count.
+    section = {"structural_type": "vsd", "success": True, "complications": ["avb_complete"]}
+    event = {
+        "kind": "avb_complete",
+        "onset_date": onset,
+        "severity": "severe",
+        "outcome": "recovered",
+    }
+    answers = cardio_answers(1, "structural", {**section, "complication_events": [event]})
+    assert _valid(answers) == []
+    week = compute_indicator(_indicators("2022")["vsd_complete_avb"], [Case(1, answers)])
+    assert week.overall.numerator_case_ids == ([1] if counted else [])
+    assert week.overall.denominator_case_ids == [1]
+    severe = compute_indicator(_indicators("2023")["chd_severe_avb"], [Case(1, answers)])
+    assert severe.overall.numerator_case_ids == [1]
+
+
+def test_2022_avb_without_its_date_is_incomplete_and_a_fresh_case_not_yet_observable() -> None:
+    section = {"structural_type": "vsd", "success": True, "complications": ["avb_complete"]}
+    answers = cardio_answers(1, "structural", section)  # no complication_events recorded
+    avb = _indicators("2022")["vsd_complete_avb"]
+    assert compute_indicator(avb, [Case(1, answers)]).overall.incomplete_case_ids == [1]
+    clean = cardio_answers(2, "structural", {**section, "complications": []})
+    early = compute_indicator(avb, [Case(2, clean)], as_of=date(2023, 2, 7))
+    assert early.overall.not_observable_case_ids == [2]
+    on_time = compute_indicator(avb, [Case(2, clean)], as_of=date(2023, 2, 8))
+    assert on_time.overall.denominator_case_ids == [2]
