@@ -37,6 +37,7 @@ __all__ = [
     "open_case_intake",
     "physician_refs",
     "resolve_institution",
+    "submit_revision",
 ]
 
 log = logging.getLogger("rtech.intake")
@@ -175,19 +176,16 @@ class CaseBackend:
         return self.current_revision > 0
 
     def submit(self, answers: Mapping[str, Any], reason: str) -> str:
-        with self.store.write() as session:
-            revision = cases.submit_case(
-                session,
-                self.case_id,
-                expected_version=self.version,
-                actor=self.actor,
-                reason=reason,
-            )
-            number = revision.number
-            stored = dict(revision.answers)
-            self.version = cases.get_case(session, self.case_id).version
+        number, self.version = submit_revision(
+            self.store,
+            self.host,
+            self.technology.slug,
+            self.case_id,
+            version=self.version,
+            actor=self.actor,
+            reason=reason,
+        )
         self.current_revision = number
-        self.host.notify_case_submitted(self.technology.slug, str(self.case_id), number, stored)
         what = "已提交" if number == 1 else "已提交修订"
         return (
             f"{what}：病例 {self.case_id} 第 {number} 版（{self.technology.label(self.edition)}）。"
@@ -233,6 +231,29 @@ class CaseBackend:
                 self.institution_id,
                 case_id=self.case_id,
             )
+
+
+def submit_revision(
+    store: Store,
+    host: Host,
+    slug: str,
+    case_id: int,
+    *,
+    version: int,
+    actor: str,
+    reason: str,
+) -> tuple[int, int]:
+    """Submit the case's working copy as a revision and tell the plugins; returns
+    the revision's number and the case's new version."""
+    with store.write() as session:
+        revision = cases.submit_case(
+            session, case_id, expected_version=version, actor=actor, reason=reason
+        )
+        number = revision.number
+        stored = dict(revision.answers)
+        version = cases.get_case(session, case_id).version
+    host.notify_case_submitted(slug, str(case_id), number, stored)
+    return number, version
 
 
 def _resumable(session: Session, slug: str, institution_id: int, actor: str) -> Case | None:

@@ -20,7 +20,7 @@ from rtech.answers import get_path
 from rtech.catalog import Technology
 from rtech.errors import UserError
 from rtech.forms.model import Form, inline_schema
-from rtech.intake.cases import physician_refs
+from rtech.intake.cases import physician_refs, submit_revision
 from rtech.intake.engine import Finding, Intake, IntakeContext
 from rtech.store import Store, cases
 
@@ -142,18 +142,15 @@ class FollowUpBackend:
         self._check_dates(answers)
         on = answers.get("date", "")
         why = f"随访：{on}" + (f"；{reason}" if reason else "")
-        with self.store.write() as session:
-            revision = cases.submit_case(
-                session,
-                self.case_id,
-                expected_version=self.version,
-                actor=self.actor,
-                reason=why,
-            )
-            number = revision.number
-            stored = dict(revision.answers)
-            self.version = cases.get_case(session, self.case_id).version
-        self.host.notify_case_submitted(self.technology.slug, str(self.case_id), number, stored)
+        number, self.version = submit_revision(
+            self.store,
+            self.host,
+            self.technology.slug,
+            self.case_id,
+            version=self.version,
+            actor=self.actor,
+            reason=why,
+        )
         return f"已提交随访：病例 {self.case_id} 第 {number} 版（{on} 随访）。"
 
     def findings(self, answers: Mapping[str, Any]) -> list[Finding]:

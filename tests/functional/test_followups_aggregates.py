@@ -10,9 +10,8 @@ import pytest
 from sqlalchemy import select
 from textual.widgets import DataTable, Static
 
-from rtech import Aggregate, Citation, Direction, F, Indicator, IndicatorType, hookimpl
 from rtech.followups import followups_due
-from rtech.host import Host, make_plugin_manager
+from rtech.host import Host
 from rtech.intake.demo import load_demo
 from rtech.store import Store, cases, registry
 from rtech.store.models import AggregateValue, AuditEntry
@@ -24,6 +23,7 @@ from rtech.tui.screens.institutions import InstitutionScreen
 from rtech.tui.screens.intake import IntakeScreen
 from rtech.tui.screens.review import ReviewScreen
 from tests.functional.conftest import AppFactory, settle, type_line
+from tests.support.aggregate_plugin import aggregate_host
 
 #: The demonstration records visits up to 2025-03-31: later first visits are overdue here.
 LATER = date(2026, 6, 30)
@@ -82,48 +82,10 @@ async def test_home_counts_overdue_visits_and_one_is_recorded_from_the_list(
     assert reasons[-1] == "随访：2025-06-28"
 
 
-def neuro_like_host() -> Host:
-    """The built-in technologies plus one whose indicator divides by an aggregate."""
-    from rtech.catalog import Technology
-
-    tech = Technology(
-        slug="test_aggregate",
-        name="汇总分母测试技术",
-        editions={"2023": "S99"},
-        definitions={"2023": "测试用技术。"},
-    )
-    cite = Citation("2023", "S99", "质量控制指标 一", "同期收治发病24小时内脑梗死患者总数")
-
-    class Plugin:
-        @hookimpl
-        def rtech_technology(self) -> Technology:
-            return tech
-
-        @hookimpl
-        def rtech_indicators(self, edition: str) -> list[Indicator]:
-            return [
-                Indicator(
-                    id="evt_rate",
-                    name="血管内治疗率",
-                    citations=(cite,),
-                    type=IndicatorType.OUTCOME,
-                    direction=Direction.UP,
-                    denominator=F("procedure.date").present(),
-                    numerator=F("procedure.date").present(),
-                    aggregate=Aggregate(
-                        "stroke_admissions_24h", "收治发病24小时内脑梗死患者总数", cite
-                    ),
-                )
-            ]
-
-    manager = make_plugin_manager(autoload=False, plugins=[("test_aggregate", Plugin())])
-    return Host.from_plugin_manager(manager)
-
-
 async def test_aggregates_are_entered_per_period_and_audited(
     make_app: AppFactory, store: Store, registered: dict[str, int]
 ) -> None:
-    host = neuro_like_host()
+    host = aggregate_host()
     app = make_app(host=host, today=date(2025, 3, 1))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -11,49 +11,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import URL, select
 
-from rtech import Aggregate, Citation, Direction, F, Indicator, IndicatorType, Technology, hookimpl
-from rtech.host import Host, make_plugin_manager
+from rtech.host import Host
 from rtech.intake.demo import load_demo
 from rtech.store import Store, registry
 from rtech.store import aggregates as store_aggregates
 from rtech.store.models import AuditEntry
 from tests.cli import rtech
-
-CITE = Citation("2023", "S99", "质量控制指标 一", "同期收治发病24小时内脑梗死患者总数")
-STROKE = Aggregate("stroke_admissions_24h", "收治发病24小时内脑梗死患者总数", CITE)
-
-
-class _Neuro:
-    """A technology whose rate divides by an aggregate, with a case form of cardio's."""
-
-    @hookimpl
-    def rtech_technology(self) -> Technology:
-        return Technology(
-            slug="agg_test",
-            name="汇总分母测试技术",
-            editions={"2023": "S99"},
-            definitions={"2023": "测试用技术。"},
-        )
-
-    @hookimpl
-    def rtech_indicators(self, edition: str) -> list[Indicator]:
-        return [
-            Indicator(
-                id="evt_rate",
-                name="血管内治疗率",
-                citations=(CITE,),
-                type=IndicatorType.OUTCOME,
-                direction=Direction.UP,
-                denominator=F("procedure.date").present(),
-                numerator=F("procedure.date").present(),
-                aggregate=STROKE,
-            )
-        ]
+from tests.support.aggregate_plugin import STROKE, aggregate_host
 
 
 @pytest.fixture
 def host(monkeypatch: pytest.MonkeyPatch) -> Host:
-    built = Host.from_plugin_manager(make_plugin_manager(plugins=[("agg_test", _Neuro())]))
+    built = aggregate_host()
     # Cached like the real one (the fixtures' reset_host() clears it).
     monkeypatch.setattr("rtech.host.get_host", functools.cache(lambda: built))
     return built
