@@ -248,6 +248,8 @@ def test_the_builtins_are_wired_by_convention() -> None:
         "rtech_eligibility_checks",
         "rtech_indicators",
         "rtech_code_rules",
+        "rtech_followup_schedule",
+        "rtech_demo",
         "rtech_curated_codes",
     }
     assert host().plugin_for("tbi").hooks == ("rtech_technology",)
