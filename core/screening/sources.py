@@ -241,6 +241,9 @@ class LongRecords:
         self.last_id: str | None = None
         self.pending: dict[str, tuple[int, list[tuple[CodeKind, str, str]], list[Any]]] = {}
         self.relevant = _relevant_keys(evaluator)
+        # The current run's rows that no rule reads: kept until the run ends, so a
+        # record whose relevant code comes after them is evaluated with all its codes.
+        self.run: list[tuple[int, tuple[CodeKind, str, str], Any]] = []
 
     def add(self, line: int, get: Callable[[int], Any]) -> None:
         layout = self.layout
@@ -249,6 +252,7 @@ class LongRecords:
         if record_id != self.last_id:
             self.stats.records += 1
             self.last_id = record_id
+            self.run.clear()
         raw = get(layout.code)
         text = cell_text(raw).strip()
         if not text:
@@ -271,6 +275,7 @@ class LongRecords:
             self.stats.reject(line, f"记录 {record_id} 的编码：{REJECT_UNDECODABLE}")
             return
         discharge = get(layout.discharge_date) if layout.discharge_date is not None else None
+        cell = (kind, layout.headers[layout.code], text)
         entry = self.pending.get(record_id)
         if entry is None:
             if not self._relevant(text):
@@ -278,10 +283,17 @@ class LongRecords:
                 self.evaluator.evaluate(
                     self.stats, line, record_id, None, [(kind, "编码", text)], _ignore
                 )
+                self.run.append((line, cell, discharge))
                 return
-            entry = (line, [], [])
+            first = self.run[0][0] if self.run else line
+            entry = (
+                first,
+                [c for _, c, _ in self.run],
+                [d for _, _, d in self.run if d not in (None, "")],
+            )
             self.pending[record_id] = entry
-        entry[1].append((kind, layout.headers[layout.code], text))
+            self.run.clear()
+        entry[1].append(cell)
         if discharge not in (None, ""):
             entry[2].append(discharge)
 
@@ -309,7 +321,13 @@ def _relevant_keys(evaluator: Evaluator) -> tuple[str, ...]:
         for tech in rules:
             for value_set in tech.rules.value_sets:
                 keys.update(squeeze(e.code) for e in value_set.entries)
-                keys.update(r.start[:1].upper() for r in value_set.ranges)
+                for r in value_set.ranges:
+                    # Every letter a range spans (C00-D48 reads C and D codes).
+                    first, last = r.start[:1].upper(), (r.end[:1] or r.start[:1]).upper()
+                    if first and last and first <= last:
+                        keys.update(chr(c) for c in range(ord(first), ord(last) + 1))
+                    else:
+                        keys.add(first)
     return tuple(sorted(keys))
 
 

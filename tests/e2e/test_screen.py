@@ -265,3 +265,21 @@ def test_reconcile_with_no_case_filed_reports_every_match(
     assert result.code == 0, result.err
     assert '"R1"' in result.out
     assert "核对：已上报 0 条，未上报（已输出）1 条" in result.err
+
+
+def test_long_layout_keeps_rows_before_the_first_relevant_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # L1's discharge date stands only on its first row, a diagnosis no rule reads;
+    # dropping that row lost the date, so the record had no edition and no match.
+    long = tmp_path / "long.csv"
+    long.write_text(
+        "病案号,出院日期,编码类型,编码\n"
+        "L1,2022-05-01,诊断,I10.x00\nL1,,手术,37.3401\n"
+        "L2,2022-05-01,诊断,I10.x00\nL2,2022-05-01,手术,37.3401\n",
+        encoding="utf-8",
+    )
+    result = screen(capsys, str(long))
+    found = [(m["record_id"], m["technology"]) for m in jsonl(result.out)]
+    assert found == [("L1", "cardio"), ("L2", "cardio")]
+    assert "出院日期缺失" not in result.err
