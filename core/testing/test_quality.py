@@ -176,23 +176,44 @@ _SUBITEM = re.compile(r"^（(\d+)）")
 
 
 def norm_lines(edition: str, technology: Technology) -> list[str]:
-    """The lines of the technology's 管理规范 in ``edition``'s seed, heading excluded."""
+    """The lines of the technology's 管理规范 in ``edition``'s seed, heading excluded.
+
+    The heading is the catalog number with 规范 on its line or the next (a heading
+    the extraction broke in two). Where the heading is lost (2022 S04), the norm
+    starts at its preamble ``为规范<technology name>…``; where the indicators'
+    heading is lost too, it ends at the first indicator heading (``一、…`` followed
+    by ``定义：``).
+    """
     number = technology.catalog_no(edition)
     assert number is not None
     lines = [line.strip().strip("\u3000") for line in seed_text(edition).splitlines()]
+
+    def opens_norm(at: int) -> bool:
+        return any(f.startswith("一、医疗机构基本要求") for f in lines[at + 1 : at + 12])
+
     for start, line in enumerate(lines):
-        following = lines[start + 1 : start + 12]
-        if (
-            line.startswith(number)
-            and "规范" in line
-            and any(f.startswith("一、医疗机构基本要求") for f in following)
-        ):
+        heading = line + (lines[start + 1] if start + 1 < len(lines) else "")
+        if line.startswith(number) and "规范" in heading and opens_norm(start):
             break
     else:
-        pytest.skip(f"{edition} {number}: the norm's heading is not found in the seed text")
+        preamble = [
+            at
+            for at, line in enumerate(lines)
+            if line.startswith("为规范") and technology.name in line and opens_norm(at)
+        ]
+        if len(preamble) != 1:
+            pytest.skip(f"{edition} {number}: the norm's heading is not found in the seed text")
+        start = preamble[0] - 1
     end = start + 1
     while end < len(lines) and not (
-        re.match(r"^S\d\d", lines[end]) or lines[end] == "附录" or "质量控制指标" in lines[end]
+        re.match(r"^S\d\d", lines[end])
+        or lines[end] == "附录"
+        or "质量控制指标" in lines[end]
+        or (
+            _TOP.match(lines[end])
+            and lines[end + 1 : end + 2] != []
+            and lines[end + 1].startswith("定义")
+        )
     ):
         end += 1
     return lines[start + 1 : end]
