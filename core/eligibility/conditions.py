@@ -465,22 +465,32 @@ class ExemptionRule:
     S03 四(一)4): before the norm was issued, ``min_clinical_years`` of clinical
     work, a title of at least ``min_title``, ``min_cases`` cases performed
     independently in the last ``window_years`` years (each year, with
-    ``per_year``), and no serious adverse event."""
+    ``per_year``; ``None``: in all, 累计), and no serious adverse event. Some norms
+    count the years of one kind of work (``clinical_work``: 从事消化内镜诊疗工作)
+    and the years held in the title (``min_title_years``: 取得主治医师专业技术职务
+    任职资格5年以上, 2023 S11 四(一)5)."""
 
     min_cases: int
-    window_years: int
+    window_years: int | None
     min_clinical_years: int | None = None
     min_title: str | None = None
     per_year: bool = False
+    min_title_years: int | None = None
+    clinical_work: str = "临床工作"
+
+    def window_text(self) -> str:
+        if self.window_years is None:
+            return "累计"
+        return f"近{self.window_years}年" + ("每年" if self.per_year else "")
 
     def describe(self) -> str:
         parts = []
         if self.min_clinical_years:
-            parts.append(f"从事临床工作满{self.min_clinical_years}年")
+            parts.append(f"从事{self.clinical_work}满{self.min_clinical_years}年")
         if self.min_title:
-            parts.append(f"{TITLES[self.min_title]}")
-        each = "每年" if self.per_year else ""
-        parts.append(f"近{self.window_years}年{each}独立开展{self.min_cases}例以上且无严重不良事件")
+            held = f"{self.min_title_years}年以上" if self.min_title_years else ""
+            parts.append(f"{TITLES[self.min_title]}{held}")
+        parts.append(f"{self.window_text()}独立开展{self.min_cases}例以上且无严重不良事件")
         return "规范印发之日前" + "、".join(parts)
 
 
@@ -555,7 +565,7 @@ def exemption_rule(rule: ExemptionRule, *, path: str = "profile.training.exempti
             at_least(
                 f"{path}.clinical_years",
                 rule.min_clinical_years,
-                label="规范印发之日前从事临床工作",
+                label=f"规范印发之日前从事{rule.clinical_work}",
                 unit="年",
             )
         )
@@ -563,12 +573,20 @@ def exemption_rule(rule: ExemptionRule, *, path: str = "profile.training.exempti
         parts.append(
             title_at_least(rule.min_title, path=f"{path}.title", label="规范印发时专业技术职务")
         )
-    each = "每年" if rule.per_year else ""
+    if rule.min_title_years is not None:
+        parts.append(
+            at_least(
+                f"{path}.title_years",
+                rule.min_title_years,
+                label=f"规范印发之日前取得{TITLES[rule.min_title or 'attending']}任职资格",
+                unit="年",
+            )
+        )
     parts.append(
         at_least(
             f"{path}.recent_cases",
             rule.min_cases,
-            label=f"近{rule.window_years}年{each}独立开展本技术",
+            label=f"{rule.window_text()}独立开展本技术",
             unit="例",
         )
     )

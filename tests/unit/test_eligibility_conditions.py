@@ -313,3 +313,42 @@ def test_summaries_and_check_objects() -> None:
     assert check({"profile": {"beds": 41}}).outcome is Outcome.PASS
     with pytest.raises(ValueError, match="bad check id"):
         Check("Bad", Level.CASE, "x", check.citation, check.evaluate)
+
+
+def test_an_exemption_counted_in_all_with_years_in_the_title() -> None:
+    # 2023 S11 四(一)5: 从事消化内镜诊疗工作满5年，取得主治医师专业技术职务任职资格5年以上，
+    # 独立开展按照四级手术管理的消化内镜诊疗技术操作不少于100例 (no window: in all).
+    rule = c.TrainingRule(
+        exemption=c.ExemptionRule(
+            100,
+            None,
+            min_clinical_years=5,
+            min_title="attending",
+            min_title_years=5,
+            clinical_work="消化内镜诊疗工作",
+        )
+    )
+    assert rule.exemption is not None
+    assert "累计独立开展100例以上" in rule.exemption.describe()
+    assert "主治医师5年以上" in rule.exemption.describe()
+    fields = {
+        "clinical_years": 5,
+        "title": "attending",
+        "title_years": 5,
+        "recent_cases": 100,
+        "serious_adverse_event": False,
+    }
+    check = c.training_or_exemption(rule)
+    assert verdict(check, training("exempt", exemption=fields))[0] is Outcome.PASS
+    outcome, text = verdict(check, training("exempt", exemption={**fields, "title_years": 4}))
+    assert outcome is Outcome.FAIL
+    assert "规范印发之日前取得主治医师任职资格 4年（要求不少于5年）" in text
+    outcome, text = verdict(check, training("exempt", exemption={**fields, "recent_cases": 99}))
+    assert outcome is Outcome.FAIL
+    assert "累计独立开展本技术 99例" in text
+    assert (
+        "规范印发之日前从事消化内镜诊疗工作 5年"
+        in verdict(check, training("exempt", exemption=fields))[1]
+    )
+    missing = {k: v for k, v in fields.items() if k != "title_years"}
+    assert verdict(check, training("exempt", exemption=missing))[0] is Outcome.UNKNOWN
