@@ -26,9 +26,9 @@ every technology's profile form reuses:
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from rtech.answers import MISSING, get_path
@@ -41,6 +41,8 @@ __all__ = [
     "anniversary",
     "any_of",
     "at_least",
+    "case_share_below",
+    "cases_per_year",
     "consent_signed",
     "decided_by",
     "department",
@@ -433,6 +435,89 @@ def qualified_physicians(minimum: int, *, technology_label: str) -> Condition:
         return Verdict(Outcome.FAIL, text)
 
     return Condition(evaluate, ("physicians",))
+
+
+# -------------------------------------------------------------------------
+# The institution's own cases (``cases`` of the institution subject)
+# -------------------------------------------------------------------------
+
+
+def _case_year(subject: Mapping[str, Any], lag_days: int) -> tuple[date, date]:
+    """The year (first day, last day) ending ``lag_days`` before the assessment day."""
+    last = _as_of(subject) - timedelta(days=lag_days)
+    first = anniversary(last, -1) + timedelta(days=1)
+    return first, last
+
+
+def _cases_in(
+    subject: Mapping[str, Any], first: date, last: date
+) -> list[Mapping[str, Any]] | None:
+    cases = subject.get("cases")
+    if not isinstance(cases, list):
+        return None
+    found = []
+    for case in cases:
+        day = _start_date(case.get("procedure_date")) if isinstance(case, Mapping) else None
+        if isinstance(day, date) and first <= day <= last:
+            found.append(case)
+    return found
+
+
+def cases_per_year(minimum: int, *, label: str) -> Condition:
+    """At least ``minimum`` cases of the technology recorded on the platform with a
+    procedure date in the year up to the assessment day (每年完成…至少N例): the
+    institution's own submitted cases, never a number typed into the profile."""
+    wanted = f"要求至少{minimum}例"
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        first, last = _case_year(subject, 0)
+        cases = _cases_in(subject, first, last)
+        if cases is None:
+            return Verdict(Outcome.UNKNOWN, f"{label}：本机构病例未提供（{wanted}）")
+        outcome = Outcome.PASS if len(cases) >= minimum else Outcome.FAIL
+        span = f"{first.isoformat()}至{last.isoformat()}"
+        return Verdict(outcome, f"{span}本平台登记的{label} {len(cases)} 例（{wanted}）")
+
+    return Condition(evaluate, ("cases",))
+
+
+def case_share_below(
+    limit: float,
+    test: Callable[[Mapping[str, Any]], bool | None],
+    *,
+    label: str,
+    lag_days: int = 0,
+) -> Condition:
+    """Below ``limit`` % of the year's cases meet ``test`` (an indicator predicate over a
+    case's answers: 移植相关死亡率低于5%). The year ends ``lag_days`` before the
+    assessment day, so that every case's window (100 days after the procedure) has
+    elapsed. Cases ``test`` cannot decide count both ways: the outcome is unknown
+    when they could change it; no case in the year is unknown too."""
+    wanted = f"要求低于{_fmt(limit)}%"
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        first, last = _case_year(subject, lag_days)
+        cases = _cases_in(subject, first, last)
+        if cases is None:
+            return Verdict(Outcome.UNKNOWN, f"{label}：本机构病例未提供（{wanted}）")
+        span = f"手术日期{first.isoformat()}至{last.isoformat()}的病例"
+        if not cases:
+            return Verdict(Outcome.UNKNOWN, f"{label}：{span}无登记，无法计算（{wanted}）")
+        results = [test(c.get("answers") or {}) for c in cases]
+        hits = sum(1 for r in results if r is True)
+        open_ = sum(1 for r in results if r is None)
+        total = len(cases)
+        low, high = 100.0 * hits / total, 100.0 * (hits + open_) / total
+        text = f"{label}：{span} {total} 例，其中 {hits} 例（{low:.1f}%）"
+        if open_:
+            text += f"，另有 {open_} 例资料不全"
+        if high < limit:
+            return Verdict(Outcome.PASS, f"{text}（{wanted}）")
+        if low >= limit:
+            return Verdict(Outcome.FAIL, f"{text}（{wanted}）")
+        return Verdict(Outcome.UNKNOWN, f"{text}，补全后方可判断（{wanted}）")
+
+    return Condition(evaluate, ("cases",))
 
 
 # -------------------------------------------------------------------------

@@ -184,8 +184,14 @@ def assess_institution(
         for p in registry.list_physicians(session, institution_id)
         if technology_profile(p.profile, slug) is not None
     ]
-    subject = institution_subject(institution, slug, [personnel.summary(p) for p in staff], as_of)
-    findings = run_checks(checks_of(host, slug, edition, Level.INSTITUTION), subject)
+    checks = checks_of(host, slug, edition, Level.INSTITUTION)
+    cases = None
+    if any("cases" in check.fields for check in checks):
+        cases = _institution_cases(session, slug, institution_id, as_of)
+    subject = institution_subject(
+        institution, slug, [personnel.summary(p) for p in staff], as_of, cases
+    )
+    findings = run_checks(checks, subject)
     assessment = _assessment(
         technology,
         edition,
@@ -196,6 +202,25 @@ def assess_institution(
     )
     assessment["physicians"] = [personnel.assess(p) for p in staff]
     return assessment
+
+
+#: How far back a check on the institution's own cases looks (a year, plus a window after it).
+_CASE_YEARS = 3
+
+
+def _institution_cases(
+    session: Session, slug: str, institution_id: int, as_of: date
+) -> list[dict[str, Any]]:
+    """The institution's submitted cases of the technology done by ``as_of``, for the
+    checks that count them (``cases`` of the institution subject)."""
+    start = date(as_of.year - _CASE_YEARS, 1, 1)
+    return [
+        {"id": r.id, "procedure_date": r.procedure_date.isoformat(), "answers": r.answers}
+        for r in case_store.iter_case_records(
+            session, technology=slug, institution_id=institution_id, start=start
+        )
+        if r.procedure_date is not None and r.procedure_date <= as_of
+    ]
 
 
 def _referenced_ids(answers: Mapping[str, Any]) -> set[int]:

@@ -7,7 +7,9 @@ institution
     ``profile`` (the technology's part, the plugin's institution profile form),
     ``departments`` (``[{name, beds, since_year}]`` of the registry),
     ``physicians`` (one summary per physician with a profile for the technology,
-    see below), ``as_of``.
+    see below), ``cases`` (the institution's submitted cases of the technology,
+    ``[{id, procedure_date, answers}]``, supplied only when a check reads them),
+    ``as_of``.
 personnel (a physician)
     ``id``, ``name``, ``title``, ``clinical_since``, ``registered_here``,
     ``licence_no``, ``active``, ``institution_id`` (registry columns),
@@ -41,7 +43,7 @@ __all__ = [
 
 #: Top-level subject keys the core supplies, per level (besides profile/general/answers).
 CORE_KEYS: Mapping[str, frozenset[str]] = {
-    "institution": frozenset({"id", "name", "code", "departments", "physicians", "as_of"}),
+    "institution": frozenset({"id", "name", "code", "departments", "physicians", "cases", "as_of"}),
     "personnel": frozenset(
         {
             "id",
@@ -67,10 +69,14 @@ def technology_profile(profile: Mapping[str, Any] | None, slug: str) -> dict[str
 
 
 def institution_subject(
-    institution: Institution, slug: str, physicians: list[dict[str, Any]], as_of: date
+    institution: Institution,
+    slug: str,
+    physicians: list[dict[str, Any]],
+    as_of: date,
+    cases: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     profile = institution.profile or {}
-    return {
+    found = {
         "id": institution.id,
         "name": institution.name,
         "code": institution.code,
@@ -83,6 +89,9 @@ def institution_subject(
         "physicians": physicians,
         "as_of": as_of.isoformat(),
     }
+    if cases is not None:
+        found["cases"] = cases
+    return found
 
 
 def physician_subject(physician: Physician, slug: str, as_of: date) -> dict[str, Any]:
