@@ -74,6 +74,7 @@ __all__ = [
     "Indications",
     "Licence",
     "Norm",
+    "Numbered",
     "Operator",
     "OtherStaff",
     "OtherStaffTraining",
@@ -98,6 +99,9 @@ __all__ = [
 ]
 
 Quote = str | Mapping[str, str]
+#: A clause number, or edition -> number where the editions number the clause differently
+#: (2022 S05 二(一) is 2023 S03 二(一)1).
+Numbered = str | Mapping[str, str]
 
 #: Vocabularies several norms share (keys are stored; labels are the seeds' words).
 RESUSCITATION = {
@@ -170,7 +174,8 @@ def multiple(title: str, options: Mapping[str, str], prompt: str = "") -> dict[s
 class Clause:
     """One requirement of a norm: its clause number, its quote, its check(s) and fields.
 
-    :param clause: the clause number as the seed prints it (``一(二)4(5)``).
+    :param clause: the clause number as the seed prints it (``一(二)4(5)``), or
+        edition -> number where the editions number it differently.
     :param quote: the seed's words (or edition -> words); default: the class's
         standard wording, formatted with the norm's ``skill`` and the clause's numbers.
     :param title: the check's short Chinese title; default: the class's.
@@ -187,7 +192,7 @@ class Clause:
 
     def __init__(
         self,
-        clause: str,
+        clause: Numbered,
         quote: Quote | None = None,
         *,
         title: str = "",
@@ -224,6 +229,10 @@ class Clause:
     def applies_to(self, norm: type[Norm], edition: str) -> bool:
         return edition in (self.editions or tuple(norm.technology.editions))
 
+    def clause_for(self, edition: str) -> str:
+        """The clause number in ``edition``."""
+        return _pick(self.clause, edition)
+
     def quote_for(self, norm: type[Norm], edition: str) -> str:
         quote = self.quote if self.quote is not None else self.template
         if isinstance(quote, Mapping):
@@ -237,7 +246,7 @@ class Clause:
         rule = self.condition(norm, edition)
         if self.when is not None:
             rule = c.when(self.when, rule, otherwise=self.otherwise or "本项不适用于本机构")
-        citation = norm.technology.cite(edition, f"管理规范 {self.clause}", "")
+        citation = norm.technology.cite(edition, f"管理规范 {self.clause_for(edition)}", "")
         citation = replace(citation, quote=self.quote_for(norm, edition))
         title = self.title_for(norm, edition)
         check_id = f"{norm.technology.slug}.{self.section}.{self.name}"
@@ -309,7 +318,9 @@ def since(path: str, years: int, label: str) -> Ask:
 
 
 class Require(Clause):
-    """A clause told by its questions: every :class:`Ask` must hold (or ``condition``).
+    """A clause told by its questions: every :class:`Ask` must hold (or ``condition``,
+    one or edition -> condition where the editions ask different numbers of the same
+    questions).
 
     The clauses no other technology has are written this way, with the
     technology's own questions; the section defaults to institution.
@@ -317,11 +328,11 @@ class Require(Clause):
 
     def __init__(
         self,
-        clause: str,
+        clause: Numbered,
         quote: Quote,
         *asks: Ask,
         title: str,
-        condition: Condition | None = None,
+        condition: Condition | Mapping[str, Condition] | None = None,
         section: str = INSTITUTION,
         **options: Any,
     ) -> None:
@@ -331,6 +342,8 @@ class Require(Clause):
         self.section = section  # type: ignore[misc]
 
     def condition(self, norm: type[Norm], edition: str) -> Condition:
+        if isinstance(self._condition, Mapping):
+            return self._condition[edition]
         if self._condition is not None:
             return self._condition
         rules = [ask.rule for ask in self.asks]
@@ -353,7 +366,7 @@ class Statement(Clause):
 
     def __init__(
         self,
-        clause: str,
+        clause: Numbered,
         quote: Quote | None = None,
         *,
         label: str = "",
@@ -389,7 +402,7 @@ class Capacity(Statement):
     template = "医疗机构开展{skill}应当与其功能、任务和技术能力相适应。"
     default_title = "开展本技术与机构功能、任务和技术能力相适应"
 
-    def __init__(self, clause: str = "一(一)", quote: Quote | None = None, **options: Any):
+    def __init__(self, clause: Numbered = "一(一)", quote: Quote | None = None, **options: Any):
         super().__init__(clause, quote, path="capacity_appropriate", **options)
 
 
@@ -398,7 +411,7 @@ class Count(Clause):
 
     def __init__(
         self,
-        clause: str,
+        clause: Numbered,
         quote: Quote | None = None,
         *,
         path: str,
@@ -425,7 +438,7 @@ class Equipment(Clause):
 
     def __init__(
         self,
-        clause: str,
+        clause: Numbered,
         quote: Quote | None = None,
         *,
         path: str,
@@ -457,7 +470,7 @@ class Department(Clause):
 
     def __init__(
         self,
-        clause: str,
+        clause: Numbered,
         name: str,
         quote: Quote | None = None,
         *,
@@ -505,7 +518,7 @@ class TrainedStaff(Clause):
 
     def __init__(
         self,
-        clause: str,
+        clause: Numbered,
         quote: Quote | None = None,
         *,
         path: str,
@@ -556,7 +569,7 @@ class Physicians(Clause):
     template = "有至少{count}名具有{skill}临床应用能力的本医疗机构注册医师"
     default_title = "有至少{count}名具有本技术临床应用能力的本医疗机构注册医师"
 
-    def __init__(self, clause: str, count: int, quote: Quote | None = None, **options: Any):
+    def __init__(self, clause: Numbered, count: int, quote: Quote | None = None, **options: Any):
         super().__init__(clause, quote, **options)
         self.count = count
 
@@ -572,7 +585,7 @@ class OtherStaff(Count):
 
     template = "有开展{skill}相适应的其他专业技术人员。"
 
-    def __init__(self, clause: str, quote: Quote | None = None, **options: Any):
+    def __init__(self, clause: Numbered, quote: Quote | None = None, **options: Any):
         options.setdefault("title", "有开展本技术相适应的其他专业技术人员")
         super().__init__(
             clause,
@@ -594,7 +607,7 @@ class OtherStaffTraining(Statement):
     template = "经过{skill}相关专业系统培训"
     default_title = "其他相关卫生专业技术人员经过相关专业系统培训"
 
-    def __init__(self, clause: str = "二(二)", quote: Quote | None = None, **options: Any):
+    def __init__(self, clause: Numbered = "二(二)", quote: Quote | None = None, **options: Any):
         options.setdefault("label", "其他相关卫生专业技术人员均经过{skill}相关专业系统培训")
         super().__init__(clause, quote, path="other_staff.trained", **options)
 
@@ -611,7 +624,7 @@ class Indications(Statement):
     )
     default_title = "严格遵守操作规范和诊疗指南，严格掌握适应证和禁忌证"
 
-    def __init__(self, clause: str, quote: Quote | None = None, **options: Any):
+    def __init__(self, clause: Numbered, quote: Quote | None = None, **options: Any):
         options.setdefault("label", "本机构严格遵守操作规范和诊疗指南、严格掌握适应证和禁忌证")
         super().__init__(clause, quote, path="management.indications", **options)
 
@@ -623,7 +636,7 @@ class FollowupSystem(Statement):
     template = "建立健全{skill_cases}后随访制度，并按规定进行随访、记录。"
     default_title = "建立健全随访制度"
 
-    def __init__(self, clause: str, quote: Quote | None = None, **options: Any):
+    def __init__(self, clause: Numbered, quote: Quote | None = None, **options: Any):
         options.setdefault("label", "已建立健全本技术的随访制度")
         super().__init__(clause, quote, path="management.followup_system", **options)
 
@@ -638,7 +651,7 @@ class Database(Clause):
     default_title = "建立病例信息数据库并配备人员管理，按规定上报病例数据"
 
     def __init__(
-        self, clause: str, quote: Quote | None = None, *, staffed: bool = True, **options: Any
+        self, clause: Numbered, quote: Quote | None = None, *, staffed: bool = True, **options: Any
     ):
         super().__init__(clause, quote, **options)
         self.staffed = staffed
@@ -678,7 +691,7 @@ class Assessment(Statement):
     )
     default_title = "按照规定接受临床应用能力评估"
 
-    def __init__(self, clause: str, quote: Quote | None = None, **options: Any):
+    def __init__(self, clause: Numbered, quote: Quote | None = None, **options: Any):
         options.setdefault("label", "本机构和医师按照规定开展或接受本技术临床应用能力评估")
         super().__init__(clause, quote, path="management.assessment", **options)
 
@@ -710,7 +723,7 @@ class DeviceRegister(Statement):
 
     default_title = "建立器材登记制度，保证器材来源可追溯"
 
-    def __init__(self, clause: str, quote: Quote, **options: Any):
+    def __init__(self, clause: Numbered, quote: Quote, **options: Any):
         options.setdefault("label", "已建立器材登记制度，保证器材来源可追溯")
         super().__init__(clause, quote, path="management.device_register", **options)
 
@@ -725,7 +738,7 @@ class Deciders(Clause):
 
     def __init__(
         self,
-        clause: str,
+        clause: Numbered,
         quote: Quote,
         *,
         count: int = 2,
@@ -759,7 +772,7 @@ class Operator(Clause):
 
     def __init__(
         self,
-        clause: str,
+        clause: Numbered,
         quote: Quote,
         *,
         registered_here: bool | Mapping[str, bool] = False,
@@ -808,7 +821,7 @@ class DeviceBarcodes(Clause):
     section = CASE
     default_title = "手术记录留存器材条形码"
 
-    def __init__(self, clause: str, quote: Quote, *, required: bool = True, **options: Any):
+    def __init__(self, clause: Numbered, quote: Quote, *, required: bool = True, **options: Any):
         super().__init__(clause, quote, **options)
         self.required = required
 
@@ -826,7 +839,7 @@ class Licence(Clause):
 
     def __init__(
         self,
-        clause: str,
+        clause: Numbered,
         quote: Quote,
         *,
         scopes: Mapping[str, str],
@@ -857,7 +870,7 @@ class Experience(Clause):
 
     def __init__(
         self,
-        clause: str,
+        clause: Numbered,
         quote: Quote | None = None,
         *,
         years: int,
@@ -892,7 +905,9 @@ class Title(Clause):
 
     section = PERSONNEL
 
-    def __init__(self, clause: str, quote: Quote, *, minimum: str = "attending", **options: Any):
+    def __init__(
+        self, clause: Numbered, quote: Quote, *, minimum: str = "attending", **options: Any
+    ):
         super().__init__(clause, quote, **options)
         self.minimum = minimum
         self.title = self.title or f"具有{c.TITLES[minimum]}以上专业技术职务任职资格"
@@ -943,7 +958,7 @@ class TrainingRoutes(Clause):
 
     def __init__(
         self,
-        clauses: Mapping[str, str],
+        clauses: Mapping[str, Numbered],
         quotes: Mapping[str, Quote],
         *,
         titles: Mapping[str, str] | None = None,
@@ -968,7 +983,7 @@ class TrainingRoutes(Clause):
             ),
             norm.technology.cite(
                 edition,
-                f"管理规范 {self.clauses['trainee']}",
+                f"管理规范 {_pick(self.clauses['trainee'], edition)}",
                 _pick(self.quotes["trainee"], edition),
             ),
             c.all_of(c.licence_scope(self.scopes), c.title_at_least(self.min_title)),
@@ -986,7 +1001,9 @@ class TrainingRoutes(Clause):
                     Level.PERSONNEL,
                     self.titles.get(route, rule.route_title(route)),
                     norm.technology.cite(
-                        edition, f"管理规范 {self.clauses[route]}", _pick(quote, edition)
+                        edition,
+                        f"管理规范 {_pick(self.clauses[route], edition)}",
+                        _pick(quote, edition),
                     ),
                     c.training_route(route, rule),
                 )
@@ -1309,6 +1326,11 @@ class Norm:
     def cite_text(cls, clause: Clause) -> str:
         """``2023 S05 一(二)1``-style text for help (every edition the clause is in)."""
         editions = [e for e in cls.technology.editions if clause.applies_to(cls, e)]
+        if isinstance(clause.clause, Mapping):
+            return "、".join(
+                f"{e} {cls.technology.editions[e]} {clause.clause_for(e)}"
+                for e in sorted(editions, reverse=True)
+            )
         numbers = "、".join(
             f"{e} {cls.technology.editions[e]}" for e in sorted(editions, reverse=True)
         )
