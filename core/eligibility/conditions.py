@@ -41,6 +41,7 @@ __all__ = [
     "anniversary",
     "any_of",
     "at_least",
+    "case_share_at_least",
     "case_share_below",
     "cases_per_year",
     "consent_signed",
@@ -514,6 +515,43 @@ def case_share_below(
         if high < limit:
             return Verdict(Outcome.PASS, f"{text}（{wanted}）")
         if low >= limit:
+            return Verdict(Outcome.FAIL, f"{text}（{wanted}）")
+        return Verdict(Outcome.UNKNOWN, f"{text}，补全后方可判断（{wanted}）")
+
+    return Condition(evaluate, ("cases",))
+
+
+def case_share_at_least(
+    minimum: float,
+    test: Callable[[Mapping[str, Any]], bool | None],
+    *,
+    label: str,
+    lag_days: int = 0,
+) -> Condition:
+    """At least ``minimum`` % of the year's cases meet ``test`` (an indicator predicate
+    over a case's answers: 每年完成的手术成功率应不低于98%); the mirror of
+    :func:`case_share_below`, with the same year, lag and rule for open cases."""
+    wanted = f"要求不低于{_fmt(minimum)}%"
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        first, last = _case_year(subject, lag_days)
+        cases = _cases_in(subject, first, last)
+        if cases is None:
+            return Verdict(Outcome.UNKNOWN, f"{label}：本机构病例未提供（{wanted}）")
+        span = f"手术日期{first.isoformat()}至{last.isoformat()}的病例"
+        if not cases:
+            return Verdict(Outcome.UNKNOWN, f"{label}：{span}无登记，无法计算（{wanted}）")
+        results = [test(c.get("answers") or {}) for c in cases]
+        hits = sum(1 for r in results if r is True)
+        open_ = sum(1 for r in results if r is None)
+        total = len(cases)
+        low, high = 100.0 * hits / total, 100.0 * (hits + open_) / total
+        text = f"{label}：{span} {total} 例，其中 {hits} 例（{low:.1f}%）"
+        if open_:
+            text += f"，另有 {open_} 例资料不全"
+        if low >= minimum:
+            return Verdict(Outcome.PASS, f"{text}（{wanted}）")
+        if high < minimum:
             return Verdict(Outcome.FAIL, f"{text}（{wanted}）")
         return Verdict(Outcome.UNKNOWN, f"{text}，补全后方可判断（{wanted}）")
 

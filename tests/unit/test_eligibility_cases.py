@@ -74,3 +74,26 @@ def test_case_share_below_unknown_when_open_cases_could_change_it() -> None:
     outcome, text = run(rule, [case("2022-01-01", died=True)])
     assert outcome is Outcome.UNKNOWN
     assert "无登记" in text
+
+
+def succeeded(answers: Any) -> bool | None:
+    return answers.get("ok")
+
+
+def test_case_share_at_least_counts_the_boundary_as_met() -> None:
+    rule = c.case_share_at_least(98, succeeded, label="手术成功率")
+    assert rule.fields == frozenset({"cases"})
+    good = [case("2024-01-01", ok=True)] * 49
+    outcome, text = run(rule, [*good, case("2024-01-02", ok=False)])  # 49/50 = 98 %: met
+    assert outcome is Outcome.PASS, text
+    assert "50 例，其中 49 例（98.0%）" in text
+    outcome, text = run(rule, [*good[:48], case("2024-01-02", ok=False)])  # 48/49 = 97.96 %
+    assert outcome is Outcome.FAIL, text
+    outcome, text = run(rule, [*good, case("2024-01-02")])  # 49/50 .. 50/50: met either way
+    assert outcome is Outcome.PASS, text
+    outcome, text = run(rule, [*good[:48], case("2024-01-02")])  # 48/49 .. 49/49: open
+    assert outcome is Outcome.UNKNOWN
+    assert "补全后方可判断" in text
+    outcome, text = run(rule, [])
+    assert outcome is Outcome.UNKNOWN
+    assert "无登记" in text
