@@ -406,24 +406,37 @@ def staff_count(path: str, minimum: int, *, label: str) -> Condition:
     return at_least(path, minimum, label=label, unit="名")
 
 
-def qualified_physicians(minimum: int, *, technology_label: str) -> Condition:
+def qualified_physicians(
+    minimum: int, *, technology_label: str, min_title: str | None = None
+) -> Condition:
     """At least ``minimum`` physicians registered at the institution (本医疗机构注册医师)
-    who meet every personnel requirement of the technology.
+    who meet every personnel requirement of the technology (and, with ``min_title``,
+    hold at least that title: 2022 S04 二4 的"主任医师").
 
     Reads the subject's ``physicians``: the core assesses each physician who has
     a profile for the technology and records ``qualified`` (an outcome value).
     """
+    if min_title is not None and min_title not in _TITLE_RANK:
+        raise ValueError(f"unknown title {min_title!r}")
+    rank = _TITLE_RANK[min_title] if min_title is not None else -1
+    titled = f"{TITLES[min_title]}及以上" if min_title is not None else ""
 
     def evaluate(subject: Mapping[str, Any]) -> Verdict:
         physicians = subject.get("physicians")
         if not isinstance(physicians, list):
             return Verdict(Outcome.UNKNOWN, "医师名册：未提供")
-        eligible = [p for p in physicians if p.get("registered_here") and p.get("active", True)]
+        eligible = [
+            p
+            for p in physicians
+            if p.get("registered_here")
+            and p.get("active", True)
+            and _TITLE_RANK.get(str(p.get("title")), -1) >= rank
+        ]
         passed = [p["name"] for p in eligible if p.get("qualified") == Outcome.PASS.value]
         unknown = [p["name"] for p in eligible if p.get("qualified") == Outcome.UNKNOWN.value]
         wanted = f"要求至少{minimum}名"
         text = (
-            f"本医疗机构注册且具备{technology_label}临床应用能力的医师 {len(passed)} 名"
+            f"本医疗机构注册且具备{technology_label}临床应用能力的{titled}医师 {len(passed)} 名"
             + (f"：{'、'.join(passed)}" if passed else "")
             + f"（{wanted}）"
         )

@@ -564,20 +564,36 @@ class TrainedStaff(Clause):
 
 
 class Physicians(Clause):
-    """At least ``count`` physicians registered here who meet every personnel requirement."""
+    """At least ``count`` physicians registered here who meet every personnel requirement
+    (and hold at least ``min_title``, where the clause names a title)."""
 
     template = "有至少{count}名具有{skill}临床应用能力的本医疗机构注册医师"
     default_title = "有至少{count}名具有本技术临床应用能力的本医疗机构注册医师"
 
-    def __init__(self, clause: Numbered, count: int, quote: Quote | None = None, **options: Any):
+    def __init__(
+        self,
+        clause: Numbered,
+        count: int,
+        quote: Quote | None = None,
+        *,
+        min_title: str | None = None,
+        **options: Any,
+    ):
         super().__init__(clause, quote, **options)
-        self.count = count
+        self.count, self.min_title = count, min_title
+        if min_title is not None and self.title == self.default_title:
+            titled = c.TITLES[min_title]
+            self.title = (
+                f"有至少{{count}}名具有本技术临床应用能力的本医疗机构注册的{titled}及以上医师"
+            )
 
     def params(self, norm: type[Norm]) -> dict[str, Any]:
         return {**super().params(norm), "count": self.count}
 
     def condition(self, norm: type[Norm], edition: str) -> Condition:
-        return c.qualified_physicians(self.count, technology_label=norm.skill)
+        return c.qualified_physicians(
+            self.count, technology_label=norm.skill, min_title=self.min_title
+        )
 
 
 class OtherStaff(Count):

@@ -227,6 +227,19 @@ def test_qualified_physicians_count_only_passes() -> None:
     assert verdict(rule, {"physicians": one_bad})[0] is Outcome.FAIL
 
 
+def test_qualified_physicians_of_a_named_title() -> None:
+    """2022 S04 二4: 至少2名…本医疗机构注册的主任医师 — a qualified 副主任医师 does not count."""
+    rule = c.qualified_physicians(2, technology_label="本技术", min_title="chief")
+    chiefs = [physician(1, "chief", "pass"), physician(2, "chief", "pass")]
+    assert verdict(rule, {"physicians": chiefs})[0] is Outcome.PASS
+    one_associate = [physician(1, "chief", "pass"), physician(2, "associate_chief", "pass")]
+    outcome, text = verdict(rule, {"physicians": one_associate})
+    assert outcome is Outcome.FAIL
+    assert "主任医师及以上医师 1 名" in text
+    with pytest.raises(ValueError):
+        c.qualified_physicians(2, technology_label="本技术", min_title="professor")
+
+
 def case_subject(deciders: list[dict[str, Any]], **physicians: dict[str, Any]) -> dict[str, Any]:
     return {
         "institution_id": 1,
