@@ -41,6 +41,7 @@ from rtech.indicators.expr import F, Predicate, Value, constant, days_between, v
 from rtech.indicators.followup import FollowUpPaths, died_within
 from rtech.indicators.model import (
     Aggregate,
+    Band,
     Direction,
     Indicator,
     IndicatorKind,
@@ -79,6 +80,7 @@ __all__ = [
     "Aggregate",
     "AnchorWithPartner",
     "AnyProcedure",
+    "Band",
     "Check",
     "Citation",
     "CodeEntry",

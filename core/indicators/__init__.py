@@ -13,6 +13,7 @@ from rtech.indicators.expr import F, Predicate, Value, constant, days_between, v
 from rtech.indicators.followup import FollowUpPaths, died_within
 from rtech.indicators.model import (
     Aggregate,
+    Band,
     Direction,
     Indicator,
     IndicatorKind,
@@ -28,6 +29,7 @@ from rtech.indicators.model import (
 
 __all__ = [
     "Aggregate",
+    "Band",
     "Direction",
     "Events",
     "F",

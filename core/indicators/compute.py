@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from rtech.answers import get_path
 from rtech.indicators.followup import Outcome, outcome_at
 from rtech.indicators.model import (
+    Band,
     Indicator,
     IndicatorKind,
     Per,
@@ -113,6 +114,8 @@ class Figure:
             return self.numerator * indicator.scale / self.aggregate
         if self.denominator == 0:
             return None
+        if indicator.kind is IndicatorKind.COUNT:
+            return float(self.numerator)
         if indicator.kind is IndicatorKind.MEAN:
             return self.numerator / self.denominator
         return self.numerator * indicator.scale / self.denominator
@@ -142,8 +145,11 @@ class Figure:
         if self.key is not None:
             data["key"] = self.key
             data["label"] = self.label
-        counts = indicator.kind in (IndicatorKind.RATE, IndicatorKind.SURVIVAL) or (
-            indicator.kind is IndicatorKind.DURATION
+        counts = indicator.kind in (
+            IndicatorKind.RATE,
+            IndicatorKind.SURVIVAL,
+            IndicatorKind.DURATION,
+            IndicatorKind.COUNT,
         )
         data.update(
             {
@@ -220,6 +226,13 @@ class Figure:
                 parts.append(f"人员 {int(self.numerator)} 人，例次 {int(self.denominator)}")
             elif what:
                 parts.append(f"{what} {int(self.numerator)}/{int(self.denominator)}")
+        if kind is IndicatorKind.COUNT and indicator.bands and self.denominator:
+            band = indicator.band_of(self.numerator)
+            parts.append(
+                f"{band.label}（{_band_text(band, indicator.unit)}）"
+                if band is not None
+                else f"{self.numerator:g}{indicator.unit}不在所列区间内"
+            )
         if indicator.per is Per.PATIENT:
             parts.append("按患者计（同一患者多例次计一次）")
         if self.not_observable_case_ids:
@@ -232,6 +245,14 @@ class Figure:
             )
             parts.append(f"尚不可观察 {len(self.not_observable_case_ids)} 例（术后 {days} 天未满）")
         return "；".join(parts)
+
+
+def _band_text(band: Band, unit: str) -> str:
+    if band.high is None:
+        return f"不少于{band.low:g}{unit}"
+    if band.low == band.high:
+        return f"{band.low:g}{unit}"
+    return f"{band.low:g}-{band.high:g}{unit}"
 
 
 def _number(value: float, *, whole: bool) -> float | int:
@@ -260,6 +281,8 @@ def format_value(indicator: Indicator, value: float | None, state: str = "ok") -
         }.get(state, NO_CASES)
     if indicator.unit == "%":
         return f"{value:.2f}%"
+    if indicator.kind is IndicatorKind.COUNT:
+        return f"{value:g} {indicator.unit}"
     return f"{value:.2f} {indicator.unit}"
 
 
@@ -289,7 +312,7 @@ def _part(indicator: Indicator, answers: Mapping[str, Any], as_of: date) -> _Par
             return _INCOMPLETE
         if as_of < matures:
             return _NOT_YET
-    if kind is IndicatorKind.RATE:
+    if kind in (IndicatorKind.RATE, IndicatorKind.COUNT):
         assert indicator.numerator is not None
         counted = indicator.numerator(answers)
         return _INCOMPLETE if counted is None else (float(counted), 1.0, None)

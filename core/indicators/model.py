@@ -21,6 +21,7 @@ from rtech.indicators.followup import DEFAULT_PATHS, FollowUpPaths
 
 __all__ = [
     "Aggregate",
+    "Band",
     "Direction",
     "Indicator",
     "IndicatorKind",
@@ -63,6 +64,7 @@ class IndicatorKind(StrEnum):
     SURVIVAL = "survival"  # share alive (or disease-free) at a horizon after an anchor date
     DURATION = "duration"  # share of intervals within a limit; the median beside it
     STRUCTURE = "structure"  # staff and equipment of the institution, from registry and logs
+    COUNT = "count"  # admitted cases meeting the numerator, counted (no division)
 
 
 class Per(StrEnum):
@@ -151,6 +153,23 @@ class Survival:
         return f"术后 {self.horizon_days} 天{what}（{rule}）"
 
 
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A range of a count the seed names (2022 S01 二(二): "年度病例超过12例可视作常规开展"):
+    ``low`` to ``high`` inclusive (``high=None``: no upper end), and its ``label``."""
+
+    low: float
+    high: float | None
+    label: str
+
+    def __post_init__(self) -> None:
+        if self.high is not None and self.high < self.low:
+            raise ValueError(f"band {self.label!r}: {self.high} < {self.low}")
+
+    def holds(self, value: float) -> bool:
+        return value >= self.low and (self.high is None or value <= self.high)
+
+
 _OPS = {"<": "低于", "<=": "不高于", ">": "高于", ">=": "不低于"}
 
 
@@ -203,6 +222,7 @@ _PARTS: Mapping[IndicatorKind, frozenset[str]] = {
     IndicatorKind.SURVIVAL: frozenset({"survival"}),
     IndicatorKind.DURATION: frozenset({"value", "limit"}),
     IndicatorKind.STRUCTURE: frozenset({"structure"}),
+    IndicatorKind.COUNT: frozenset({"numerator"}),
 }
 
 _ALL_PARTS = frozenset().union(*_PARTS.values())
@@ -226,7 +246,9 @@ class Indicator:
     * ``SURVIVAL``: ``survival`` says the horizon and the rule for lost patients;
     * ``DURATION``: ``value`` is an interval in minutes, the figure is the share
       within ``limit`` (inclusive), the median is shown beside it;
-    * ``STRUCTURE``: ``structure`` counts staff or equipment checks of the period.
+    * ``STRUCTURE``: ``structure`` counts staff or equipment checks of the period;
+    * ``COUNT``: the admitted cases meeting ``numerator``, counted (``unit="例"``,
+      ``scale=1``); ``bands`` name the ranges of the count the seed names.
 
     ``observe`` (a :class:`Window`) keeps out the cases whose window after the
     procedure has not yet elapsed: they are *not yet observable*, listed apart,
@@ -262,6 +284,7 @@ class Indicator:
     survival: Survival | None = None
     limit: float | None = None
     structure: StructureSpec | None = None
+    bands: tuple[Band, ...] = ()
 
     def __post_init__(self) -> None:
         if not _ID.match(self.id):
@@ -283,6 +306,8 @@ class Indicator:
                 f"{self.kind.value} indicator {self.id!r} needs a {needs} (only), "
                 f"got {sorted(given)}"
             )
+        if self.bands and self.kind is not IndicatorKind.COUNT:
+            raise ValueError(f"indicator {self.id!r}: bands belong to a count")
         if self.aggregate is not None and self.kind is not IndicatorKind.RATE:
             raise ValueError(f"indicator {self.id!r}: an aggregate denominator needs a rate")
         if self.per is Per.PATIENT and self.kind is not IndicatorKind.RATE:
@@ -296,6 +321,10 @@ class Indicator:
     @property
     def editions(self) -> tuple[str, ...]:
         return tuple(sorted(c.edition for c in self.citations))
+
+    def band_of(self, value: float) -> Band | None:
+        """The first band holding ``value`` (``None``: none does)."""
+        return next((band for band in self.bands if band.holds(value)), None)
 
     def citation_for(self, edition: str) -> Citation:
         for citation in self.citations:

@@ -62,15 +62,22 @@ def case_facts(answers: Mapping[str, Any]) -> dict[str, Any]:
     """The columns kept beside the answers for lists, periods and reconciliation.
 
     They come from the shared fragments every form uses: ``patient.record_no``,
-    ``patient.name``, ``admission.discharge_date`` and ``procedure.date``.
+    ``patient.name``, ``admission.discharge_date`` and ``procedure.date``. A case
+    without a stay (an outpatient case, whose form asks no ``admission`` section)
+    leaves on the day of its procedure: that day stands as its discharge date, so
+    it falls in the period of its procedure.
     """
     record_no = get_path(answers, "patient.record_no")
     name = get_path(answers, "patient.name")
+    procedure = _date(get_path(answers, "procedure.date"))
+    discharge = _date(get_path(answers, "admission.discharge_date"))
+    if "admission" not in answers and discharge is None:
+        discharge = procedure
     return {
         "record_no": str(record_no).strip() if record_no else None,
         "patient_name": str(name)[:50] if name else None,
-        "procedure_date": _date(get_path(answers, "procedure.date")),
-        "discharge_date": _date(get_path(answers, "admission.discharge_date")),
+        "procedure_date": procedure,
+        "discharge_date": discharge,
     }
 
 

@@ -226,6 +226,35 @@ def test_ratio_of_sums_is_area_weighted() -> None:
     assert (data["numerator"], data["denominator"]) == (190, 300)
 
 
+# -- a count with bands -----------------------------------------------------------
+
+
+def test_a_count_names_its_band_and_the_seed_gap_at_twelve() -> None:
+    # 2022 S01 二(二) 远位取骨例数: "年度病例超过12例可视作常规开展，1-11例可视作时有开展".
+    # 13 distant harvests -> 常规开展; 11 -> 时有开展; 0 of 3 cases -> 未开展; 12 falls
+    # between the seed's bands and is said so; no admitted case -> no figure.
+    from rtech import Band
+
+    bands = (Band(13, None, "常规开展"), Band(1, 11, "时有开展"), Band(0, 0, "未开展"))
+    indicator = make(
+        IndicatorKind.COUNT, numerator=F("h").eq("distant"), unit="例", scale=1, bands=bands
+    )
+    for count, words in ((13, "常规开展"), (11, "时有开展"), (12, "不在所列区间内")):
+        cases = [case(i, h="distant") for i in range(count)] + [case(99, h="intraoral")]
+        figure = compute_indicator(indicator, cases, as_of=AS_OF).overall
+        data = figure.to_json(indicator)
+        assert (data["value"], data["numerator"], data["denominator"]) == (count, count, count + 1)
+        assert data["display"] == f"{count} 例"
+        assert words in data["detail"]
+        same(indicator, cases, AS_OF)
+    none = compute_indicator(indicator, [case(1, h="intraoral")], as_of=AS_OF).overall
+    assert none.value(indicator) == 0
+    assert "未开展" in none.detail(indicator)
+    assert compute_indicator(indicator, [], as_of=AS_OF).overall.value(indicator) is None
+    with pytest.raises(ValueError, match="bands belong to a count"):
+        make(numerator=ALL, bands=bands)
+
+
 # -- survival at a horizon -------------------------------------------------------
 
 

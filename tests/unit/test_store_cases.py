@@ -242,3 +242,14 @@ def test_verify_names_the_first_broken_entry(
     assert not result.ok
     assert result.first_broken == broken
     assert reason in result.message
+
+
+def test_a_case_without_a_stay_leaves_on_the_day_of_its_procedure() -> None:
+    # An outpatient case (no admission section): its procedure day is its discharge day,
+    # so it falls in the period of its procedure; an inpatient not yet discharged has none.
+    outpatient = {"procedure": {"date": "2024-03-05"}}
+    assert cases.case_facts(outpatient)["discharge_date"] == date(2024, 3, 5)
+    staying = {"admission": {"admission_date": "2024-03-04"}, "procedure": {"date": "2024-03-05"}}
+    assert cases.case_facts(staying)["discharge_date"] is None
+    left = {"admission": {"discharge_date": "2024-03-09"}, "procedure": {"date": "2024-03-05"}}
+    assert cases.case_facts(left)["discharge_date"] == date(2024, 3, 9)
