@@ -62,6 +62,7 @@ __all__ = [
     "qualified_physicians",
     "staff_count",
     "title_at_least",
+    "title_held_years",
     "training_or_exemption",
     "training_route",
     "when",
@@ -277,10 +278,50 @@ def one_of(
     return Condition(evaluate, (path,))
 
 
+def title_held_years(
+    title: Any, since: Any, minimum: str, years: int, as_of: date
+) -> tuple[Outcome, str]:
+    """Whether a title of at least ``minimum`` has been held ``years`` full years by ``as_of``.
+
+    The seed's "具有副主任医师专业技术职务任职资格3年以上": a physician of exactly
+    ``minimum`` counts from ``since`` (the date of the title, day to day, as
+    :func:`years_since`); a higher title passes, since it is conferred only on
+    those who held ``minimum`` for longer (主任医师 after at least five years as
+    副主任医师).
+    """
+    wanted = f"要求{TITLES[minimum]}任职资格{years}年以上"
+    rank = _TITLE_RANK.get(str(title), -1)
+    if rank < _TITLE_RANK[minimum]:
+        shown = TITLES.get(str(title), "未填写")
+        return Outcome.FAIL, f"职称{shown}（{wanted}）"
+    if rank > _TITLE_RANK[minimum]:
+        return Outcome.PASS, f"职称{TITLES[str(title)]}，高于{TITLES[minimum]}（{wanted}）"
+    start = _start_date(since)
+    if since is MISSING or since is None or start is None:
+        return Outcome.UNKNOWN, f"取得{TITLES[minimum]}任职资格的日期未填写（{wanted}）"
+    if isinstance(start, int):
+        start = date(start, 12, 31)  # only a year: counted from its last day
+    complete = anniversary(start, years)
+    if as_of >= complete:
+        return Outcome.PASS, f"{TITLES[minimum]}任职资格自{start.isoformat()}起已满{years}年"
+    return (
+        Outcome.FAIL,
+        f"{TITLES[minimum]}任职资格自{start.isoformat()}起，至{as_of.isoformat()}未满{years}年"
+        f"（{complete.isoformat()}满）",
+    )
+
+
 def title_at_least(
-    minimum: str, *, path: str = "title", label: str = "专业技术职务任职资格"
+    minimum: str,
+    *,
+    path: str = "title",
+    label: str = "专业技术职务任职资格",
+    years: int = 0,
+    since_path: str = "profile.title_since",
 ) -> Condition:
-    """A title (住院医师 < 主治医师 < 副主任医师 < 主任医师) of at least ``minimum``."""
+    """A title (住院医师 < 主治医师 < 副主任医师 < 主任医师) of at least ``minimum``;
+    with ``years``, held that many full years (:func:`title_held_years`, the date of
+    the title at ``since_path``)."""
     if minimum not in _TITLE_RANK:
         raise ValueError(f"unknown title {minimum!r}")
 
@@ -291,10 +332,15 @@ def title_at_least(
             return Verdict(Outcome.UNKNOWN, f"{label}：未填写（{wanted}）")
         if value not in _TITLE_RANK:
             return Verdict(Outcome.UNKNOWN, f"{label}：“{value}”无法识别（{wanted}）")
+        if years:
+            outcome, text = title_held_years(
+                value, _get(subject, since_path), minimum, years, _as_of(subject)
+            )
+            return Verdict(outcome, f"{label}：{text}")
         outcome = Outcome.PASS if _TITLE_RANK[value] >= _TITLE_RANK[minimum] else Outcome.FAIL
         return Verdict(outcome, f"{label}：{TITLES[value]}（{wanted}）")
 
-    return Condition(evaluate, (path,))
+    return Condition(evaluate, (path, since_path) if years else (path,))
 
 
 # -------------------------------------------------------------------------
@@ -818,17 +864,24 @@ def _describe(person: Mapping[str, Any]) -> str:
 
 
 def decided_by(
-    minimum: int, *, min_title: str, same_institution: bool, path: str = "answers.team.deciders"
+    minimum: int,
+    *,
+    min_title: str,
+    same_institution: bool,
+    path: str = "answers.team.deciders",
+    title_years: int = 0,
 ) -> Condition:
     """The case was decided by ``minimum`` physicians of at least ``min_title`` who meet
     the personnel requirements (and, with ``same_institution``, work at the case's
-    institution: 本机构)."""
+    institution: 本机构); with ``title_years``, each has held ``min_title`` that many
+    years by the assessment date (:func:`title_held_years`, the summary's ``title_since``)."""
     if min_title not in _TITLE_RANK:
         raise ValueError(f"unknown title {min_title!r}")
 
     def evaluate(subject: Mapping[str, Any]) -> Verdict:
         deciders = _get(subject, path)
-        wanted = f"要求{minimum}名{TITLES[min_title]}及以上且具备临床应用能力" + (
+        held = f"任职资格{title_years}年以上" if title_years else "及以上"
+        wanted = f"要求{minimum}名{TITLES[min_title]}{held}且具备临床应用能力" + (
             "的本机构人员" if same_institution else "的人员"
         )
         if deciders is MISSING or not isinstance(deciders, list):
@@ -843,13 +896,28 @@ def decided_by(
             notes.append(_describe(person))
             if _TITLE_RANK.get(str(person.get("title")), -1) < _TITLE_RANK[min_title]:
                 continue
+            unsure_years = False
+            if title_years:
+                outcome, text = title_held_years(
+                    person.get("title"),
+                    person.get("title_since"),
+                    min_title,
+                    title_years,
+                    _as_of(subject),
+                )
+                if outcome is Outcome.FAIL:
+                    notes[-1] += f"（{text}）"
+                    continue
+                unsure_years = outcome is Outcome.UNKNOWN
+                if unsure_years:
+                    notes[-1] += f"（{text}）"
             if same_institution and person.get("institution_id") != subject.get("institution_id"):
                 notes[-1] += "（非本机构人员）"
                 continue
             qualified = person.get("qualified")
-            if qualified == Outcome.PASS.value:
+            if qualified == Outcome.PASS.value and not unsure_years:
                 good.add(person["id"])
-            elif qualified == Outcome.UNKNOWN.value:
+            elif qualified == Outcome.UNKNOWN.value or qualified == Outcome.PASS.value:
                 open_.add(person["id"])
         text = f"决策医师：{'、'.join(notes) or '无'}；符合条件 {len(good)} 名（{wanted}）"
         if len(good) >= minimum:

@@ -144,7 +144,7 @@ class _Personnel:
         if outcome == Outcome.NOT_APPLICABLE.value:
             # No personnel requirement at all: nothing shows the physician qualified.
             outcome = Outcome.UNKNOWN.value
-        return physician_summary(physician, outcome)
+        return physician_summary(physician, outcome, self.technology.slug)
 
 
 def assess_physician(

@@ -760,22 +760,28 @@ class Deciders(Clause):
         count: int = 2,
         min_title: str = "associate_chief",
         same_institution: bool | Mapping[str, bool] = False,
+        title_years: int = 0,
         **options: Any,
     ) -> None:
         super().__init__(clause, quote, **options)
         self.count, self.min_title, self.same = count, min_title, same_institution
+        self.title_years = title_years
 
     def _same(self, edition: str) -> bool:
         return self.same[edition] if isinstance(self.same, Mapping) else self.same
 
     def condition(self, norm: type[Norm], edition: str) -> Condition:
         return c.decided_by(
-            self.count, min_title=self.min_title, same_institution=self._same(edition)
+            self.count,
+            min_title=self.min_title,
+            same_institution=self._same(edition),
+            title_years=self.title_years,
         )
 
     def title_for(self, norm: type[Norm], edition: str) -> str:
+        held = f"任职资格{self.title_years}年" if self.title_years else ""
         return self.title or (
-            f"由{self.count}名{c.TITLES[self.min_title]}以上、具有本技术临床应用能力的"
+            f"由{self.count}名{c.TITLES[self.min_title]}{held}以上、具有本技术临床应用能力的"
             + ("本机构" if self._same(edition) else "")
             + "专业技术人员决定"
         )
@@ -917,19 +923,39 @@ class Experience(Clause):
 
 
 class Title(Clause):
-    """A title (专业技术职务任职资格) of at least ``minimum``."""
+    """A title (专业技术职务任职资格) of at least ``minimum``; with ``years``, held
+    that many full years (the physician's ``title_since``, forms/physician)."""
 
     section = PERSONNEL
 
     def __init__(
-        self, clause: Numbered, quote: Quote, *, minimum: str = "attending", **options: Any
+        self,
+        clause: Numbered,
+        quote: Quote,
+        *,
+        minimum: str = "attending",
+        years: int = 0,
+        **options: Any,
     ):
         super().__init__(clause, quote, **options)
-        self.minimum = minimum
-        self.title = self.title or f"具有{c.TITLES[minimum]}以上专业技术职务任职资格"
+        self.minimum, self.years = minimum, years
+        held = f"{years}年" if years else ""
+        self.title = self.title or f"具有{c.TITLES[minimum]}以上专业技术职务任职资格{held}"
 
     def condition(self, norm: type[Norm], edition: str) -> Condition:
-        return c.title_at_least(self.minimum)
+        return c.title_at_least(self.minimum, years=self.years)
+
+    def fields(self, norm: type[Norm]) -> dict[str, dict[str, Any]]:
+        if not self.years:
+            return {}
+        return {"title_since": _title_since(self.minimum, self.years, norm.cite_text(self))}
+
+
+def _title_since(minimum: str, years: int, cited: str) -> dict[str, Any]:
+    name = c.TITLES[minimum]
+    return date_field(f"取得{name}任职资格的日期", f"哪一天取得{name}专业技术职务任职资格？") | {
+        "x-help": f"须满{years}年（自该日逐日计算；职称高于{name}者视为已满）；{cited}"
+    }
 
 
 class Training(Clause):
@@ -979,6 +1005,7 @@ class TrainingRoutes(Clause):
         *,
         titles: Mapping[str, str] | None = None,
         min_title: str = "attending",
+        min_title_years: int = 0,
         scopes: Mapping[str, str] | None = None,
         **options: Any,
     ) -> None:
@@ -986,6 +1013,7 @@ class TrainingRoutes(Clause):
         self.clauses, self.quotes = dict(clauses), dict(quotes)
         self.titles = dict(titles or {})
         self.min_title, self.scopes = min_title, dict(scopes or {})
+        self.min_title_years = min_title_years
 
     def checks(self, norm: type[Norm], edition: str) -> list[Check]:
         rule = norm.training_rule(edition)
@@ -1002,7 +1030,12 @@ class TrainingRoutes(Clause):
                 f"管理规范 {_pick(self.clauses['trainee'], edition)}",
                 _pick(self.quotes["trainee"], edition),
             ),
-            c.all_of(c.licence_scope(self.scopes), c.title_at_least(self.min_title)),
+            self._gate(
+                c.all_of(
+                    c.licence_scope(self.scopes),
+                    c.title_at_least(self.min_title, years=self.min_title_years),
+                )
+            ),
         )
         found = [first]
         for route, name in self._IDS.items():
@@ -1021,10 +1054,23 @@ class TrainingRoutes(Clause):
                         f"管理规范 {_pick(self.clauses[route], edition)}",
                         _pick(quote, edition),
                     ),
-                    c.training_route(route, rule),
+                    self._gate(c.training_route(route, rule)),
                 )
             )
         return found
+
+    def fields(self, norm: type[Norm]) -> dict[str, dict[str, Any]]:
+        if not self.min_title_years:
+            return {}
+        return {
+            "title_since": _title_since(self.min_title, self.min_title_years, norm.cite_text(self))
+        }
+
+    def _gate(self, rule: Condition) -> Condition:
+        """The rule under ``when`` (a tiered route: only for those who take up the tier)."""
+        if self.when is None:
+            return rule
+        return c.when(self.when, rule, otherwise=self.otherwise or "本项不适用")
 
 
 def _pick(quote: Quote, edition: str) -> str:
@@ -1311,6 +1357,8 @@ class Norm:
         sit in, by path (``{"icu": "重症监护室"}``).
     :cvar switches: institution profile fields that decide which clauses apply
         (the sub-technologies performed), asked first: path -> schema.
+    :cvar personnel_switches: the same for the physician profile (拟独立开展四级手术:
+        the tiered personnel clauses read it with ``when=``).
     """
 
     technology: ClassVar[Technology]
@@ -1319,6 +1367,7 @@ class Norm:
     training_rules: ClassVar[TrainingRule | Mapping[str, TrainingRule]] = TrainingRule()
     groups: ClassVar[Mapping[str, str]] = {}
     switches: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
+    personnel_switches: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
     _clauses: ClassVar[tuple[Clause, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -1372,8 +1421,8 @@ class Norm:
         """The technology's part of the ``institution`` or ``physician`` profile, or None."""
         level = {"institution": (INSTITUTION, BASE), "physician": (PERSONNEL,)}[kind]
         fields: dict[str, dict[str, Any]] = {}
-        if kind == "institution":
-            fields.update({path: dict(schema) for path, schema in cls.switches.items()})
+        first = cls.switches if kind == "institution" else cls.personnel_switches
+        fields.update({path: dict(schema) for path, schema in first.items()})
         for clause in cls._clauses:
             if clause.section in level:
                 for path, schema in clause.fields(cls).items():

@@ -20,7 +20,9 @@ case
     ``physicians`` (``{id: summary}`` for every physician the answers name), ``as_of``.
 
 A physician *summary* is ``{id, name, title, registered_here, active,
-institution_id, qualified}`` where ``qualified`` is the outcome of all the
+institution_id, title_since, qualified}`` (``title_since``: the date of the
+title, from the technology's part of the profile where a norm counts years of a
+title, :class:`rtech.norm.Title`) where ``qualified`` is the outcome of all the
 technology's personnel checks for that physician (``pass`` / ``fail`` /
 ``unknown``).
 """
@@ -111,7 +113,12 @@ def physician_subject(physician: Physician, slug: str, as_of: date) -> dict[str,
     }
 
 
-def physician_summary(physician: Physician, qualified: str) -> dict[str, Any]:
+def physician_summary(
+    physician: Physician, qualified: str, slug: str | None = None
+) -> dict[str, Any]:
+    profile = physician.profile or {}
+    part = technology_profile(profile, slug) if slug else None
+    since = (part or {}).get("title_since") or (profile.get("general") or {}).get("title_since")
     return {
         "id": physician.id,
         "name": physician.name,
@@ -119,5 +126,6 @@ def physician_summary(physician: Physician, qualified: str) -> dict[str, Any]:
         "registered_here": physician.registered_here,
         "active": physician.active,
         "institution_id": physician.institution_id,
+        "title_since": since,
         "qualified": qualified,
     }

@@ -142,12 +142,12 @@ def evaluate(
             )
         except Exception as exc:  # noqa: BLE001 - unknown, never pass
             personnel.append(_failed(Level.PERSONNEL, physician.name, exc))
-            people[str(physician_id)] = physician_summary(physician, Outcome.UNKNOWN.value)
+            people[str(physician_id)] = physician_summary(physician, Outcome.UNKNOWN.value, slug)
             continue
         outcome = assessment["outcome"]
         if outcome == Outcome.NOT_APPLICABLE.value:
             outcome = Outcome.UNKNOWN.value  # no requirement: nothing shows them qualified
-        people[str(physician_id)] = physician_summary(physician, outcome)
+        people[str(physician_id)] = physician_summary(physician, outcome, slug)
         if checks_of(host, slug, edition, Level.PERSONNEL):
             hint = f"rtech registry physician --id {physician_id} --technology {slug}"
             personnel.append(_summary_finding(Level.PERSONNEL, physician.name, assessment, hint))
