@@ -223,16 +223,20 @@ def _institution_cases(
     ]
 
 
-def _referenced_ids(answers: Mapping[str, Any]) -> set[int]:
-    refs: list[Any] = [get_path(answers, "team.operator")]
-    for key in ("deciders", "assistants"):
-        value = get_path(answers, f"team.{key}")
-        if isinstance(value, list):
-            refs.extend(value)
-    ids = set()
-    for ref in refs:
-        if isinstance(ref, Mapping) and str(ref.get("id", "")).isdigit():
-            ids.add(int(ref["id"]))
+def _referenced_ids(answers: Any) -> set[int]:
+    """Every physician the answers name: a registry reference ``{id, name}`` (the
+    ``physicians`` source) wherever it sits, the team's or a technology's own
+    (the physician who guided a collection)."""
+    ids: set[int] = set()
+    if isinstance(answers, Mapping):
+        if set(answers) == {"id", "name"} and str(answers["id"]).isdigit():
+            ids.add(int(answers["id"]))
+            return ids
+        for value in answers.values():
+            ids |= _referenced_ids(value)
+    elif isinstance(answers, list):
+        for value in answers:
+            ids |= _referenced_ids(value)
     return ids
 
 
