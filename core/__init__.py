@@ -54,7 +54,17 @@ from rtech.indicators.model import (
     Survival,
     Threshold,
 )
-from rtech.indicators.scores import Derived
+from rtech.indicators.scores import (
+    Derived,
+    Explained,
+    hb_drop,
+    kps_from_description,
+    mtici_success,
+    nihss_worsened,
+    qol_improved,
+    response,
+    sirs,
+)
 from rtech.schedule import FollowUpSchedule, ScheduledVisit, VisitScore
 
 if TYPE_CHECKING:
@@ -98,6 +108,7 @@ __all__ = [
     "Edition",
     "Events",
     "ExemptionRule",
+    "Explained",
     "F",
     "FollowUpPaths",
     "FollowUpSchedule",
@@ -133,10 +144,17 @@ __all__ = [
     "date_within",
     "days_between",
     "died_within",
+    "hb_drop",
     "hookimpl",
+    "kps_from_description",
     "lint_form",
     "load_schema",
     "minutes_between",
+    "mtici_success",
+    "nihss_worsened",
     "norm",
+    "qol_improved",
+    "response",
+    "sirs",
     "value_if",
 ]
