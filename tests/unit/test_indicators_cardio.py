@@ -14,7 +14,7 @@ from rtech.host import get_host
 from rtech.indicators.compute import compute_indicator, format_value
 from rtech.indicators.model import Indicator
 from rtech.plugins.cardio.indicators import INDICATORS, indicators
-from tests.unit.indicators_data import CASES
+from tests.unit.indicators_data import CASES, Case, _case, _coronary, _device
 
 BY_ID = {i.id: i for i in INDICATORS}
 
@@ -190,3 +190,39 @@ def test_an_indicator_without_cases_is_reported_as_no_cases() -> None:
     assert (data["numerator"], data["denominator"], data["value"]) == (0, 0, None)
     assert data["display"] == "无病例"
     assert data["numerator_case_ids"] == data["denominator_case_ids"] == []
+
+
+# -- limits: a case on every bound the seed states ----------------------------
+
+
+def test_immediate_success_residual_limits_are_strict() -> None:
+    # 2023 S05 一(一): 支架 残余狭窄 <20%, 球囊 <50% — 20 and 50 fail, 19.9 and 49.9 pass.
+    cases = (
+        _case(101, "coronary", _coronary("stemi", "stent", 19.9, "3", [], stents=1)),
+        _case(102, "coronary", _coronary("stemi", "stent", 20, "3", [], stents=1)),
+        _case(103, "coronary", _coronary("stemi", "balloon_only", 49.9, "3", [])),
+        _case(104, "coronary", _coronary("stemi", "balloon_only", 50, "3", [])),
+    )
+    figure = compute_indicator(BY_ID["coronary_immediate_success"], cases).overall
+    assert set(figure.numerator_case_ids) == {101, 103}
+    assert set(figure.denominator_case_ids) == {101, 102, 103, 104}
+
+
+def test_anticoagulation_counts_a_cha2ds2_vasc_of_exactly_two() -> None:
+    # 2022 S03: "CHA2DS2-VASc 2" read as >= 2: a score of 2 is in, 1 is out.
+    def paced(number: int, score: int) -> Case:
+        section = _device(
+            "pacemaker",
+            prophylaxis=False,
+            complications=[],
+            af=True,
+            chambers="dual",
+            site="lbb",
+            cha2ds2_vasc=score,
+            anticoagulated=True,
+        )
+        return _case(number, "arrhythmia", section)
+
+    cases = (paced(201, 1), paced(202, 2), paced(203, 3))
+    figure = compute_indicator(BY_ID["pacemaker_af_anticoagulation"], cases).overall
+    assert set(figure.denominator_case_ids) == {202, 203}

@@ -50,6 +50,36 @@ def test_predicates_are_three_valued() -> None:
     assert both.fields == {"c.pci_type", "c.stent_count"}
 
 
+@pytest.mark.parametrize(
+    ("op", "below", "at", "above"),
+    [
+        ("lt", True, False, False),
+        ("le", True, True, False),
+        ("gt", False, False, True),
+        ("ge", False, True, True),
+    ],
+)
+def test_comparisons_on_their_bound(op: str, below: bool, at: bool, above: bool) -> None:
+    # A value just below, on and just above the bound 20: the bound decides.
+    predicate = getattr(F("x"), op)(20)
+    assert predicate({"x": 19.99}) is below
+    assert predicate({"x": 20}) is at
+    assert predicate({"x": 20.01}) is above
+
+
+def test_threshold_verdicts_on_every_operator_bound() -> None:
+    for operator, at, beyond, inside in (
+        ("<", "not_met", 5.01, 4.99),
+        ("<=", "met", 5.01, 4.99),
+        (">", "not_met", 4.99, 5.01),
+        (">=", "met", 4.99, 5.01),
+    ):
+        indicator = rate(threshold=Threshold(operator, 5.0, CITE))
+        assert verdict_of(indicator, 5.0) == at, operator
+        assert verdict_of(indicator, beyond) == "not_met", operator
+        assert verdict_of(indicator, inside) == "met", operator
+
+
 def test_booleans_are_not_numbers() -> None:
     assert F("x").eq(1)({"x": True}) is False
     assert F("x").is_true()({"x": 1}) is False

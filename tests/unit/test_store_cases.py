@@ -226,6 +226,8 @@ def _bypass_triggers(store: Store, statement: str) -> None:
         ("UPDATE audit_log SET actor = '某人' WHERE id = 2", 2, "被篡改"),
         ("DELETE FROM audit_log WHERE id = 2", 2, "缺少第 2 条"),
         ("DELETE FROM audit_log WHERE id = 3", 3, "末尾记录被删除"),
+        # Only the stored link is rewritten: the entry's own hash still verifies.
+        ("UPDATE audit_log SET prev_hash = 'x' WHERE id = 2", 2, "前一条记录的哈希不符"),
     ],
 )
 def test_verify_names_the_first_broken_entry(

@@ -84,6 +84,45 @@ def test_no_noisy_trigger_code_is_missed(
     assert any(start < p <= stop for p in positions), (key, raw)
 
 
+@st.composite
+def ascii_spaced_cells(draw: st.DrawFn) -> tuple[str, str]:
+    """Plain ASCII: the code with ASCII spaces only, at least one beside its dot."""
+    key = draw(st.sampled_from([k for k in trigger_keys() if "." in k and k.isascii()]))
+    dot = key.index(".")
+    head, tail = key[:dot], key[dot + 1 :]
+    side = draw(st.sampled_from(["before", "after", "both"]))
+    before = " " * draw(st.integers(1, 2)) if side != "after" else ""
+    after = " " * draw(st.integers(1, 2)) if side != "before" else ""
+    if draw(st.booleans()):
+        head, tail = head.lower(), tail.lower()
+    return key, f"{head}{before}.{after}{tail}"
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "re"])
+@settings(max_examples=200, deadline=None)
+@given(cell=ascii_spaced_cells(), quoted=st.booleans())
+def test_no_ascii_code_with_a_space_beside_its_dot_is_missed(
+    engine: str, cell: tuple[str, str], quoted: bool
+) -> None:
+    # Non-ASCII look-alikes trigger other patterns; here only the spaces can.
+    key, raw = cell
+    assert raw.isascii()
+    assert squeeze(raw) == key
+    shown = f'"{raw}"' if quoted else raw
+    data = f"H1,H2\nBA001,2023-01-01,{shown},X\nA,B\n".encode()
+    positions = prefilter("utf-8", engine).positions(data)
+    start = data.index(b"BA001")
+    stop = data.index(b"\n", start)
+    assert any(start < p <= stop for p in positions), (key, raw)
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "re"])
+@pytest.mark.parametrize("raw", ["37 .3401", "37. 3401", "37 . 3401"])
+def test_a_space_on_either_side_of_the_dot_is_a_candidate(engine: str, raw: str) -> None:
+    data = f"BA1,{raw},x\n".encode()
+    assert prefilter("utf-8", engine).positions(data), raw
+
+
 @pytest.mark.parametrize("engine", ["hyperscan", "re"])
 def test_ordinary_lines_are_not_candidates(engine: str) -> None:
     lines = [
