@@ -121,7 +121,7 @@ class Terminal:
 
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-t", "rtech", "-l", text)
-        time.sleep(0.15)
+        self.settle()  # the typed text has been drawn
         self.keys("Enter")
         self.settle()
 

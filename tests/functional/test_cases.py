@@ -4,8 +4,10 @@ revisions, the command palette, and a signed case report generated in a worker."
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Select
 
 from rtech.host import Host
@@ -102,6 +104,23 @@ async def test_the_case_list_filters_and_opens_a_case(
         assert isinstance(app.screen, HomeScreen)
 
 
+async def palette_found(pilot: Pilot[Any]) -> None:
+    """Wait until the command palette's search has finished and highlighted a hit."""
+    from textual.command import CommandList, CommandPalette
+
+    for _ in range(2000):
+        await pilot.pause()
+        palette = pilot.app.screen
+        assert isinstance(palette, CommandPalette)
+        searching = any(
+            w.group == CommandPalette._GATHER_COMMANDS_GROUP and not w.is_finished
+            for w in pilot.app.workers
+        )
+        if not searching and palette.query_one(CommandList).highlighted is not None:
+            return
+    raise AssertionError("the command palette found nothing")
+
+
 async def test_the_command_palette_finds_actions_by_pinyin(
     make_app: AppFactory, registered: dict[str, int]
 ) -> None:
@@ -111,14 +130,14 @@ async def test_the_command_palette_finds_actions_by_pinyin(
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_line(pilot, "bllb", enter=False)
-        await pilot.pause(0.3)
+        await palette_found(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaseListScreen)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_line(pilot, "新建病例", enter=False)
-        await pilot.pause(0.3)
+        await palette_found(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, IntakeScreen)

@@ -11,8 +11,6 @@ import pytest
 from rtech.screening import fastcsv
 from tests.cli import Result, rtech
 
-pytestmark = pytest.mark.e2e
-
 HEADER = "病案号,出院日期,主要诊断编码,主要手术操作编码,其他手术操作编码1\n"
 GOOD = "G1,2023-01-01,I10.x00,37.3401,\n"
 
