@@ -53,6 +53,9 @@ from rtech.forms.loader import FRAGMENT_BASE
 
 __all__ = [
     "BELOW_III",
+    "GRADE4_CASE",
+    "GRADE4_INSTITUTION",
+    "GRADE4_PHYSICIAN",
     "IMAGING",
     "RESUSCITATION",
     "ApprovedDevices",
@@ -90,6 +93,7 @@ __all__ = [
     "at_least",
     "choice",
     "date_field",
+    "grade4_switches",
     "includes",
     "multiple",
     "number",
@@ -164,6 +168,31 @@ def multiple(title: str, options: Mapping[str, str], prompt: str = "") -> dict[s
         "x-prompt": prompt or f"{title}？（可多选；均无则输入“无”）",
         "items": {"oneOf": [{"const": k, "title": v} for k, v in options.items()]},
     }
+
+
+# -------------------------------------------------------------------------
+# 按照四级手术管理: the tier several norms add (2023 S10-S13 一、二(一)2、三(二))
+# -------------------------------------------------------------------------
+
+
+def grade4_switches(skill: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The institution switch (``grade4``: performs the 四级 tier) and the physician
+    switch (``grade4_independent``: 拟独立开展), for ``Norm.switches`` and
+    ``Norm.personnel_switches``; the tiered clauses read them with ``when=``
+    (:data:`GRADE4_INSTITUTION`, :data:`GRADE4_PHYSICIAN`)."""
+    what = f"按照四级手术管理的{skill}"
+    return (
+        {"grade4": yes_no(f"开展{what}", f"本机构是否开展（或拟开展）{what}？")},
+        {"grade4_independent": yes_no(f"拟独立开展{what}", f"该医师是否（拟）独立开展{what}？")},
+    )
+
+
+GRADE4_INSTITUTION = c.is_true("profile.grade4", label="开展按照四级手术管理的技术")
+GRADE4_PHYSICIAN = c.is_true("profile.grade4_independent", label="拟独立开展按照四级手术管理的技术")
+#: The case's grade (the ``grade`` fragment mounted as the ``grade`` section).
+GRADE4_CASE = c.one_of(
+    "answers.grade.grade", {"4": "四级手术"}, label="手术分级", others={"3": "三级手术"}
+)
 
 
 # -------------------------------------------------------------------------
