@@ -90,21 +90,26 @@ class Events:
 
     :param path: the list (``complications``, ``rescue.events``, ``followup.visits``).
     :param date: the field of each item holding its date or datetime.
+    :param time: the field holding its time of day (``HH:MM``) where the form asks
+        date and time apart (the rescue fragment); episodes are then grouped by
+        the moment both give.
     """
 
-    __slots__ = ("_after", "_days", "_filters", "_text", "date", "path")
+    __slots__ = ("_after", "_days", "_filters", "_text", "date", "path", "time")
 
     def __init__(
         self,
         path: str,
         *,
         date: str = "date",
+        time: str | None = None,
         _filters: tuple[tuple[str, tuple[Any, ...]], ...] = (),
         _after: str | None = None,
         _days: int | None = None,
     ) -> None:
         self.path = path
         self.date = date
+        self.time = time
         self._filters = _filters
         self._after = _after
         self._days = _days
@@ -130,6 +135,7 @@ class Events:
         return Events(
             self.path,
             date=self.date,
+            time=self.time,
             _filters=tuple(filters),
             _after=self._after,
             _days=self._days,
@@ -139,7 +145,14 @@ class Events:
         """Only the items dated from the day at ``after`` to ``days`` days later (both included)."""
         if days < 0:
             raise ValueError(f"window of {days} days")
-        return Events(self.path, date=self.date, _filters=self._filters, _after=after, _days=days)
+        return Events(
+            self.path,
+            date=self.date,
+            time=self.time,
+            _filters=self._filters,
+            _after=after,
+            _days=days,
+        )
 
     # -- reading -----------------------------------------------------------
 
@@ -231,7 +244,7 @@ class Events:
             return [[item] for item in found]
         stamped = []
         for item in found:
-            moment = as_datetime(item.get(self.date))
+            moment = self._moment(item)
             if moment is None:
                 return None  # cannot tell which episode it belongs to
             stamped.append((moment, item))
@@ -246,6 +259,15 @@ class Events:
                 episodes.append([item])
                 opened = moment
         return episodes
+
+    def _moment(self, item: Mapping[str, Any]) -> datetime | None:
+        """The item's datetime: its date field, with its time field where there is one."""
+        if self.time is None:
+            return as_datetime(item.get(self.date))
+        day, clock = _as_day(item.get(self.date)), item.get(self.time)
+        if day is None or not isinstance(clock, str):
+            return None
+        return as_datetime(f"{day.isoformat()}T{clock.strip()}")
 
     def __repr__(self) -> str:
         return f"Events({self._text})"
