@@ -153,10 +153,7 @@ def load_demo(
         raise UserError(f"演示病例数 {cases_count} 超出范围（1～{MAX_CASES}）。")
     demos = _demos(host, technology)
     slugs = [slug for slug, _ in demos]
-    validators = {
-        kind: FormValidator(compile_form(profile_schema(host, kind, slugs)))
-        for kind in ("institution", "physician")
-    }
+    institution_validator = FormValidator(compile_form(profile_schema(host, "institution", slugs)))
     with store.write() as session:
         if session.scalar(select(Institution.id).where(Institution.code == DEMO_CODE)):
             raise UserError(f"演示数据已载入（机构代码 {DEMO_CODE}），未重复载入。")
@@ -166,7 +163,7 @@ def load_demo(
                 hint="不设置 RTECH_DATABASE_URL 时，rtech demo 载入独立的演示数据库"
                 "（用 rtech --demo 打开）。",
             )
-        institution = _hospital(session, host, demos, validators["institution"])
+        institution = _hospital(session, host, demos, institution_validator)
         report = DemoReport(institution.id)
         for slug, supplied in demos:
             report.technologies[slug] = _technology(
@@ -175,7 +172,8 @@ def load_demo(
                 slug,
                 supplied,
                 institution.id,
-                validators["physician"],
+                # Each technology's staff carry its own part of the physician profile.
+                FormValidator(compile_form(profile_schema(host, "physician", [slug]))),
                 count=cases_count or supplied.default_cases,
                 rnd=random.Random(f"{seed}:{slug}"),
             )
