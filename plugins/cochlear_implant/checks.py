@@ -82,9 +82,9 @@ def _team_condition() -> Condition:
         seen: dict[Any, Mapping[str, Any]] = {}
         for ref in refs:
             if isinstance(ref, Mapping) and ref.get("id") is not None:
-                person = known.get(ref["id"]) or known.get(str(ref["id"]))
+                person = known.get(str(ref["id"]))
                 if isinstance(person, Mapping):
-                    seen[ref["id"]] = person
+                    seen[str(ref["id"])] = person
         wanted = "要求本院副主任医师及以上不少于2名"
         if not seen:
             return Verdict(Outcome.UNKNOWN, f"医疗组：未填写（{wanted}）")
