@@ -778,15 +778,18 @@ def exemption_rule(rule: ExemptionRule, *, path: str = "profile.training.exempti
 
 def _route_condition(route: str, rule: TrainingRule, path: str) -> Condition:
     if route == "base":
-        return all_of(
+        parts = [
             is_true(f"{path}.base_filed", label=f"培训基地为{rule.base_term}"),
             at_least(f"{path}.months", rule.min_months, label="系统培训", unit="个月"),
             at_least(f"{path}.cases", rule.min_cases, label="在指导医师指导下参与病例", unit="例"),
-            at_least(
-                f"{path}.managed_cases", rule.min_managed, label="参与病例全过程管理", unit="例"
-            ),
-            is_true(f"{path}.passed", label="考核合格"),
-        )
+        ]
+        if rule.min_managed:  # a norm that asks no whole-course management asks nothing here
+            parts.append(
+                at_least(
+                    f"{path}.managed_cases", rule.min_managed, label="参与病例全过程管理", unit="例"
+                )
+            )
+        return all_of(*parts, is_true(f"{path}.passed", label="考核合格"))
     if route == "overseas":
         if rule.overseas_months is None:
             return Condition(lambda _s: Verdict(Outcome.FAIL, "本版规范未规定境外培训途径"))

@@ -42,7 +42,12 @@ RULE = TrainingRule(
 BASE = "profile.training_base"
 APPLIES = c.is_true(f"{BASE}.applies", label="本机构为（或申请成为）培训基地")
 NOT_BASE = "本机构不是（也未申请成为）培训基地"
-KINDS = {"general": "综合医院", "specialized": "专科医院"}
+KINDS = {"general": "综合医院", "specialized": "专科医院", "tcm": "中医医院", "other": "其他"}
+
+
+def _kind(key: str) -> Condition:
+    """The hospital kind of the shared institution profile is ``key``."""
+    return c.one_of("general.kind", {key: KINDS[key]}, label="机构类别", others=KINDS)
 
 
 def _senior_share(path: str) -> Condition:
@@ -100,7 +105,7 @@ class ImplantNorm(Norm):
         n.yes("departments.dental_department", "设有口腔科或口腔颌面外科"),
         n.yes("departments.dental_registered", "有核准登记的口腔科或口腔颌面外科诊疗科目"),
         title="综合医院设有口腔科或口腔颌面外科，并有核准登记的诊疗科目",
-        when=c.one_of("general.kind", {"general": "综合医院"}, label="机构类别"),
+        when=_kind("general"),
         otherwise="本机构不是综合医院",
     )
     specialty_hospital = n.Require(
@@ -108,7 +113,7 @@ class ImplantNorm(Norm):
         "口腔或整形专科医院开展口腔颌面复杂种植技术，应当有卫生行政部门核准登记的相关诊疗科目。",
         n.yes("departments.related_registered", "有核准登记的相关诊疗科目（口腔或整形）"),
         title="口腔或整形专科医院有核准登记的相关诊疗科目",
-        when=c.one_of("general.kind", {"specialized": "专科医院"}, label="机构类别"),
+        when=_kind("specialized"),
         otherwise="本机构不是专科医院",
     )
     clinic = n.Require(
@@ -258,11 +263,11 @@ class ImplantNorm(Norm):
         title="每年开展本技术：综合医院不少于100例，专科医院不少于200例",
         condition=c.any_of(
             c.all_of(
-                c.one_of("general.kind", {"general": "综合医院"}, label="机构类别"),
+                _kind("general"),
                 c.at_least(f"{BASE}.annual_cases", 100, label="每年开展本技术", unit="例"),
             ),
             c.all_of(
-                c.one_of("general.kind", {"specialized": "专科医院"}, label="机构类别"),
+                _kind("specialized"),
                 c.at_least(f"{BASE}.annual_cases", 200, label="每年开展本技术", unit="例"),
             ),
         ),

@@ -33,7 +33,6 @@ def physician(title: str, **profile: Any) -> dict[str, Any]:
 
 
 TRAINED = {"route": "base", "base_filed": True, "months": 3, "cases": 10, "passed": True}
-TRAINED["managed_cases"] = 0
 
 
 def test_every_numbered_clause_has_a_check() -> None:
