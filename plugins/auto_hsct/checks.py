@@ -235,7 +235,12 @@ class AutoHsctNorm(Norm):
             },
             c.includes_any(f"profile.{ROLE}", ROLES, label="移植工作中的职责"),
         ),
-        n.since("haematology_since", 10, "血液内科工作"),
+        n.Ask(
+            "haematology_since",
+            n.date_field("血液内科工作起始日期", "哪一天开始从事血液内科工作？")
+            | {"x-help": "负责移植工作的医师须满10年，参与的医师须满5年（自该日逐日计算）。"},
+            c.years_since("profile.haematology_since", 10, label="血液内科工作"),
+        ),
         n.yes("title_at_qualifying_hospital", "职称在二级甲等以上综合医院或血液专科医院取得"),
         n.yes("complication_capability", "有造血干细胞移植合并症的诊断和处理能力"),
         title="负责移植工作的医师：血液内科10年以上、副主任医师以上，能诊治移植合并症",
