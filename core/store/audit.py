@@ -135,11 +135,15 @@ def verify(session: Session) -> AuditVerification:
         previous_hash = entry.hash
         expected_id += 1
     head = session.get(AuditHead, 1)
-    if head is not None and (head.last_id != count or head.last_hash != previous_hash):
+    if head is not None and head.last_id != count:
         return AuditVerification(
             False,
             count,
             count + 1,
             f"链尾应为第 {head.last_id} 条记录，实有 {count} 条（末尾记录被删除）",
+        )
+    if head is not None and head.last_hash != previous_hash:
+        return AuditVerification(
+            False, count, count, f"第 {count} 条记录的哈希与链尾登记的不符（末尾记录被替换）"
         )
     return AuditVerification(True, count)

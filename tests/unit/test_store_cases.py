@@ -228,6 +228,8 @@ def _bypass_triggers(store: Store, statement: str) -> None:
         ("DELETE FROM audit_log WHERE id = 3", 3, "末尾记录被删除"),
         # Only the stored link is rewritten: the entry's own hash still verifies.
         ("UPDATE audit_log SET prev_hash = 'x' WHERE id = 2", 2, "前一条记录的哈希不符"),
+        # The last entry replaced by one that chains correctly: only the head tells.
+        ("UPDATE audit_head SET last_hash = 'x'", 3, "末尾记录被替换"),
     ],
 )
 def test_verify_names_the_first_broken_entry(
@@ -255,3 +257,24 @@ def test_a_case_without_a_stay_leaves_on_the_day_of_its_procedure() -> None:
     assert cases.case_facts(staying)["discharge_date"] is None
     left = {"admission": {"discharge_date": "2024-03-09"}, "procedure": {"date": "2024-03-05"}}
     assert cases.case_facts(left)["discharge_date"] == date(2024, 3, 9)
+
+
+def test_stored_times_hash_alike_whatever_the_machines_timezone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # SQLite hands back naive datetimes that were stored as UTC; a hospital's
+    # server runs on Beijing time, which must not shift them by eight hours.
+    import time
+    from datetime import UTC, datetime
+
+    from rtech.store.audit import _timestamp
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        naive = datetime(2024, 1, 1, 8, 0, 0)
+        assert _timestamp(naive) == "2024-01-01T08:00:00.000000Z"
+        assert _timestamp(naive.replace(tzinfo=UTC)) == _timestamp(naive)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
