@@ -408,9 +408,8 @@ def nihss_worsened(before: str, after: str, *, by: float = 4, id: str = "nihss_u
         first, last = _number(get_path(answers, before)), _number(get_path(answers, after))
         if first is None or last is None:
             return None
-        return Explained(
-            last - first >= by, f"NIHSS {first:g} → {last:g}", {"术前": first, "术后": last}
-        )
+        worse = last - first >= by
+        return Explained(worse, "是" if worse else "否", {"术前": first, "术后": last})
 
     return Derived(id, "NIHSS 增加≥4分", (before, after), compute, "2023 S09 四 说明")
 
@@ -424,7 +423,8 @@ def mtici_success(path: str, *, id: str = "mtici_success") -> Derived:
         if grade in (None, ""):
             return None
         grade = str(grade).lower()
-        return Explained(grade in ("2b", "2c", "3"), f"mTICI {grade}", {"mTICI": grade})
+        success = grade in ("2b", "2c", "3")
+        return Explained(success, "是" if success else "否", {"mTICI": grade})
 
     return Derived(id, "成功再灌注", (path,), compute, "2023 S09 三 说明")
 
