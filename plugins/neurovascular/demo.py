@@ -155,13 +155,15 @@ def case_answers(
     methods: tuple[str, ...] = ("stent_retriever",),
     nihss: tuple[int, int | None] = (14, None),
     mrs90: int | None = None,
+    mrs_day: int = 91,
     symptomatic: bool = True,
     hr_vwi: bool = True,
     complications: tuple[tuple[int, bool, str], ...] = (),
 ) -> dict[str, Any]:
     """One valid case: ``complications`` are (days after the procedure, disabling, outcome);
     ``nihss`` the pre-operative score and, with a haemorrhage on CT, the score after it;
-    ``mrs90`` the mRS recorded at the 90-day visit (none: no visit)."""
+    ``mrs90`` the mRS recorded at the visit ``mrs_day`` days after the procedure (none:
+    no visit)."""
     operated = admitted
     discharged = admitted + timedelta(days=stay)
     answers: dict[str, Any] = {
@@ -230,7 +232,7 @@ def case_answers(
     if mrs90 is not None:
         followup["visits"] = [
             {
-                "date": (operated + timedelta(days=91)).isoformat(),
+                "date": (operated + timedelta(days=mrs_day)).isoformat(),
                 "status": "dead" if mrs90 == 6 else "well",
                 "scores": {"mrs": mrs90},
             }
