@@ -8,19 +8,14 @@ from typing import Any
 import pytest
 
 from rtech import Outcome
+from rtech.plugins.cochlear_implant.checks import CHECKS as INDICATION_CHECKS
 from rtech.plugins.cochlear_implant.checks import NORM
 from tests.technologies.cochlear_implant.cases import answers
 
 AS_OF = date(2024, 6, 30)
 PASS, FAIL, NA, UNKNOWN = Outcome.PASS, Outcome.FAIL, Outcome.NOT_APPLICABLE, Outcome.UNKNOWN
 CHECKS = {c.id: c for c in NORM.all_checks()}
-ALL = {
-    **CHECKS,
-    **{
-        c.id: c
-        for c in __import__("rtech.plugins.cochlear_implant.checks", fromlist=["CHECKS"]).CHECKS
-    },
-}
+ALL = {**CHECKS, **{c.id: c for c in INDICATION_CHECKS}}
 
 
 def outcome(name: str, subject: dict[str, Any]) -> Outcome:
@@ -146,7 +141,7 @@ def test_experience_ten_and_five_years_and_ten_cases() -> None:
 
 
 def _team(*people: tuple[str, str, int]) -> dict[str, Any]:
-    refs = [{"id": str(i), "name": f"医师{i}"} for i, _, _ in [(n, t, h) for n, t, h in people]]
+    refs = [{"id": n, "name": f"医师{n}"} for n, _, _ in people]
     return {
         "institution_id": 1,
         "answers": {"team": {"operator": refs[0], "deciders": refs[1:]}},
