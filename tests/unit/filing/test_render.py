@@ -227,3 +227,17 @@ def test_sections_in_the_data_are_printed_too(renderer: Any, tmp_path: Path) -> 
     data["sections"] = [{"title": "数据说明", "rows": [["数据来源", "病案首页与介入手术记录"]]}]
     rendered = renderer.render(document_from_json(data))
     assert "数据来源病案首页与介入手术记录" in _flat(pdf_text(rendered.pdf, tmp_path))
+
+
+def test_an_outpatient_case_without_deciders_prints_neither(renderer: Any, tmp_path: Path) -> None:
+    # A form that asks no deciders (2022 S01) and a case without a stay (门诊): the report
+    # shows the operator alone and says the case was not admitted.
+    data = example("case-cardio")
+    data["deciders"] = []
+    for key in ("admission_date", "discharge_date"):
+        data["patient"].pop(key)
+    flat = _flat(pdf_text(renderer.render(document_from_json(data)).pdf, tmp_path))
+    assert "术者与决策医师" not in flat
+    assert "决策医师一" not in flat
+    assert "门诊（未住院）" in flat
+    assert "器材追溯" in flat
