@@ -266,6 +266,17 @@ def _rank(outcome: Outcome) -> int:
 # -------------------------------------------------------------------------
 
 
+def _denominator(row: Mapping[str, Any]) -> float | None:
+    """The figure's denominator as printed: an aggregate's entered number (同期…总例次数)
+    where the indicator divides by one, else the count of admitted cases."""
+    aggregate = row.get("aggregate")
+    if isinstance(aggregate, Mapping):
+        value = aggregate.get("value")
+        return value if isinstance(value, int | float) and not aggregate.get("missing") else None
+    found = row.get("denominator")
+    return found if isinstance(found, int | float) else None
+
+
 def _threshold(entry: Mapping[str, Any]) -> doc.Threshold | None:
     threshold = entry.get("threshold")
     if not isinstance(threshold, Mapping):
@@ -347,7 +358,7 @@ def report_document(
             name=row["name"],
             citation=row["citation"],
             numerator=row.get("numerator"),
-            denominator=row.get("denominator"),
+            denominator=_denominator(row),
             value=row.get("value"),
             unit=row.get("unit") or "",
             direction=row.get("direction", ""),

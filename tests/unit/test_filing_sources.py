@@ -46,7 +46,9 @@ def store(database_url: URL) -> Iterator[Store]:
 def _submitted(store: Store) -> Case:
     with store.read() as session:
         return next(
-            c for c in case_store.list_cases(session, statuses=["submitted"]) if c.record_no
+            c
+            for c in case_store.list_cases(session, technology="cardio", statuses=["submitted"])
+            if c.record_no
         )
 
 
@@ -183,3 +185,14 @@ def test_signing_a_case_report_locks_the_case_and_a_revision_voids_it(
             sign=SignOptions("wrong passphrase", "审核"),
             actor="王审核",
         )
+
+
+def test_a_report_prints_an_aggregate_as_the_denominator() -> None:
+    # 2023 S11 六: 严重并发症例次 / 同期消化内镜诊疗总例次数 (entered), not / the cases filed.
+    from rtech.filing_sources import _denominator
+
+    entered = {"key": "gi_endoscopy_total", "value": 22300.0, "missing": False}
+    assert _denominator({"denominator": 30, "aggregate": entered}) == 22300.0
+    missing = {"key": "gi_endoscopy_total", "value": None, "missing": True}
+    assert _denominator({"denominator": 30, "aggregate": missing}) is None
+    assert _denominator({"denominator": 30, "aggregate": None}) == 30
