@@ -61,9 +61,15 @@ GENERAL = c.one_of("general.kind", {"general": "综合医院"}, label="机构类
 SPECIALIZED = c.one_of("general.kind", {"specialized": "专科医院"}, label="机构类别", others=KINDS)
 
 
+OTHER_KINDS = {"other": "其他专科医院", "none": "非专科医院"}
+
+
 def _specialty(key: str) -> Condition:
     return c.one_of(
-        "profile.specialty", {key: SPECIALTIES[key]}, label="专科医院类别", others=SPECIALTIES
+        "profile.specialty",
+        {key: SPECIALTIES[key]},
+        label="专科医院类别",
+        others=SPECIALTIES | OTHER_KINDS,
     )
 
 
@@ -311,7 +317,7 @@ class MaxillofacialTumorNorm(Norm):
             "specialty",
             SPECIALTIES,
             "专科医院类别",
-            others={"other": "其他专科医院", "none": "非专科医院"},
+            others=OTHER_KINDS,
         ),
         n.yes("registered_related_subjects", "已核准登记相关诊疗科目"),
         title="耳鼻咽喉科、神经外科、口腔或肿瘤专科医院有核准登记的相关诊疗科目",
@@ -367,7 +373,7 @@ class MaxillofacialTumorNorm(Norm):
             "specialty",
             SPECIALTIES,
             "专科医院类别",
-            others={"other": "其他专科医院", "none": "非专科医院"},
+            others=OTHER_KINDS,
         ),
         condition=HOSPITAL_2023,
         title="三级甲等综合医院或三级口腔专科医院",
