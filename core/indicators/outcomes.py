@@ -221,7 +221,10 @@ class Layout:
         :func:`~rtech.indicators.compute.compute_indicator`."""
         n = self.index_of(indicator)
         status = packed.parts[f"s{n}"]
-        overall = self._figure(indicator, n, packed, mask, status, as_of, case_ids, overall=True)
+        # Patients are told apart by their cases: a per-patient rate needs the ids.
+        per_patient = indicator.per is Per.PATIENT
+        ids = case_ids or per_patient
+        overall = self._figure(indicator, n, packed, mask, status, as_of, ids, overall=True)
         overall.aggregate = aggregate
         if indicator.kind is IndicatorKind.STRUCTURE:
             _structure(indicator, overall, structure or StructureData())
@@ -239,14 +242,18 @@ class Layout:
                 keys.setdefault(key, None)
             for key in keys:
                 chosen = mask & (values == key)
-                figure = self._figure(indicator, n, packed, chosen, status, as_of, case_ids)
+                figure = self._figure(indicator, n, packed, chosen, status, as_of, ids)
                 figure.key = key
                 figure.label = stratifier.labels.get(key, key or "未填写")
                 strata.append(figure)
-        if indicator.per is Per.PATIENT:
+        if per_patient:
             patients = dict(zip(packed.ids.tolist(), packed.patients, strict=True))
             overall = _per_patient(overall, patients)
             strata = [_per_patient(f, patients) for f in strata]
+            if not case_ids:
+                for figure in (overall, *strata):
+                    figure.numerator_case_ids, figure.denominator_case_ids = [], []
+                    figure.incomplete_case_ids, figure.not_observable_case_ids = [], []
         return IndicatorResult(indicator, overall, strata)
 
     def _figure(

@@ -171,6 +171,8 @@ def test_indicators_compute_from_the_command_line(capsys: pytest.CaptureFixture[
             "craniofacial",
             "--edition",
             edition,
+            "--trend",
+            "2",
             "--format",
             "json",
         )
@@ -181,5 +183,9 @@ def test_indicators_compute_from_the_command_line(capsys: pytest.CaptureFixture[
             if indicator_id in rows:
                 row = rows[indicator_id]
                 assert (row["numerator"], row["denominator"]) == counted, indicator_id
+                # The trend's last point is the period itself, per patient too.
+                point = row["trend"][-1]
+                assert point["period"] == "2024"
+                assert (point["numerator"], point["denominator"]) == counted, indicator_id
         assert (rows["staff_ratio"]["numerator"], rows["staff_ratio"]["denominator"]) == (2, 16)
         assert rows["staff_ratio"]["value"] == pytest.approx(1250.0)
