@@ -215,3 +215,37 @@ def test_the_sample_also_reads_from_a_path_object(host: Host) -> None:
         "赵强",
         "陈晨",
     ]
+
+
+# Every number the cardio norm states for an institution, on its bound: the sample
+# passes at the bound itself and fails one below ("不少于" includes the bound).
+BOUNDS = [
+    ("cardiology", ("cardiology", "beds"), 40),  # 一(二)1 床位不少于40张
+    ("cardiac_surgery", ("cardiac_surgery", "beds"), 30),  # 一(二)2 床位不少于30张
+    ("cardiopulmonary_bypass", ("cardiac_surgery", "cpb_cases_per_year"), 50),
+    ("angiography_machine", ("angiography", "machine_ma"), 800),  # 800mA
+    ("angiography_machine", ("angiography", "machine_kv"), 120),  # 120kV
+    ("angiography_electrophysiology", ("angiography", "ep_channels"), 8),
+    ("icu_setup", ("icu", "beds"), 6),
+    ("icu_setup", ("icu", "area_per_bed"), 15),
+]
+
+
+@pytest.mark.parametrize(("check", "path", "bound"), BOUNDS, ids=[f"{b[0]}-{b[2]}" for b in BOUNDS])
+def test_institution_numbers_on_their_bound(
+    store: Store, host: Host, check: str, path: tuple[str, str], bound: float
+) -> None:
+    profiles = read_profiles(SAMPLE, host)
+    section, field = path
+    cardio = profiles.institution["technologies"]["cardio"]
+    seen = {}
+    for value in (bound, bound - 1):
+        cardio[section][field] = value
+        with store.write() as session:
+            institution = apply_profiles(session, profiles, actor="测试")["institution"]["id"]
+        with store.read() as session:
+            assessment = service.assess_institution(
+                session, host, "cardio", institution, edition="2023", as_of=AS_OF
+            )
+        seen[value] = outcomes(assessment)[f"cardio.institution.{check}"]
+    assert seen == {bound: "pass", bound - 1: "fail"}
