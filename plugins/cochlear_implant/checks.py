@@ -541,10 +541,11 @@ INDICATIONS_QUOTE = "严格掌握人工耳蜗植入技术的适应证和禁忌�
 
 
 def _check(name: str, title: str, criterion: str, rule: Condition) -> Check:
-    """One 适应症 of 质量控制指标 一 (指标参考依据), checked on each case under 三(一):
-    the citation quotes 三(一); the title names the criterion in the seed's words."""
+    """One 适应症 of 质量控制指标 一 (指标参考依据, ``criterion`` in the seed's words),
+    checked on each case under 三(一): the citation quotes 三(一); the title names the
+    criterion's number."""
     citation = TECHNOLOGY.cite("2023", "管理规范 三(一)", INDICATIONS_QUOTE)
-    title = f"{title}（质量控制指标 一 指标参考依据：{criterion}）"
+    title = f"{title}（质量控制指标 一 适应症{criterion[0]}）"
     return Check(f"cochlear_implant.case.{name}", Level.CASE, title, citation, rule)
 
 
