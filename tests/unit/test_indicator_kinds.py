@@ -608,6 +608,27 @@ def same(indicator: Indicator, cases: list[Case], as_of: date, **extra: Any) -> 
     ]
 
 
+def test_a_per_patient_figure_without_its_case_lists_keeps_its_counts() -> None:
+    # A trend asks for counts only (case_ids=False); the patients are still collapsed
+    # from the cases: patient A (cases 1, 2; the event in 2) and patient B: 1 of 2.
+    a = {"patient": {"id_number": "A"}}
+    cases = [
+        case(1, event=False, **a),
+        case(2, event=True, **a),
+        case(3, event=False, patient={"id_number": "B"}),
+    ]
+    indicator = make(numerator=F("event").is_true(), per=Per.PATIENT)
+    layout = Layout("test", [indicator], "1")
+    rows = [(c.id, 1, date(2024, 1, 1), *layout.evaluate(c.answers, c.id)) for c in cases]
+    packed = layout.pack(rows)
+    mask = np.ones(len(rows), dtype=bool)
+    counts = layout.figure(indicator, packed, mask, as_of=AS_OF, case_ids=False).overall
+    assert (counts.numerator, counts.denominator) == (1, 2)
+    data = counts.to_json(indicator, case_ids=False)
+    assert data["case_ids_omitted"] is True
+    assert "numerator_case_ids" not in data
+
+
 @settings(max_examples=60, deadline=None)
 @given(_cases, st.integers(0, 900))
 def test_the_packed_engine_agrees_with_the_row_engine(
