@@ -85,7 +85,14 @@ ANSWERS = {
     "lesions": {
         "items": [{"site": "肝右叶", "size_mm": 32, "necrosis_before_pct": 0}],
     },
-    "donor": {"living": True, "relation": "母亲", "sex": "2", "age": 52, "stay_days": 5},
+    "donor": {
+        "living": True,
+        "relation": "母亲",
+        "sex": "2",
+        "age": 52,
+        "site_complications": ["delayed_healing"],
+        "stay_days": 5,
+    },
     "complications": {
         "events": [
             {
@@ -123,6 +130,7 @@ def test_every_fragment_passes_the_engine_lint_and_compiles() -> None:
         "pathology.postop_diagnosis.code",
         "lesions.items.necrosis_after_pct",
         "donor.healing_days",
+        "donor.site_complications",
         "complications.events.onset_date",
     ):
         assert path in fields, path
