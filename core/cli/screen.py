@@ -113,6 +113,13 @@ def screen_command(
             "请给出要筛查的文件，或同时给出 --database 与 --table（二者只取其一）。",
             hint="见 rtech screen --help",
         )
+    for target in (out, summary_json):
+        if target is not None and not target.parent.is_dir():
+            from rtech.errors import UserError
+
+            raise UserError(
+                f"无法写入 {target}：目录 {target.parent} 不存在。", hint="请先创建该目录"
+            )
     host = get_host()
     imported, configured = read_context(host, effective=edition is None)
     configured.update(parse_effective(effective))

@@ -12,7 +12,21 @@ from typing import IO, Any, Final
 from rtech.errors import UserError
 from rtech.screening.evaluate import Match
 
-__all__ = ["COLUMNS", "MatchWriter", "json_line", "open_writer"]
+__all__ = ["COLUMNS", "MatchWriter", "json_line", "open_writer", "spreadsheet_safe"]
+
+#: A cell starting with one of these is a formula to Excel and WPS (OWASP "CSV injection").
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, made inert with a leading ``'``.
+
+    Record ids come from the hospitals' exports: ``=cmd|' /C calc'!A0`` stays text.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
 
 COLUMNS: Final = (
     "record_id",
@@ -72,6 +86,7 @@ class MatchWriter:
             "是" if match.needs_review else "否",
             "；".join(match.review_reasons),
         ]
+        row = [spreadsheet_safe(cell) for cell in row]
         if self.fmt == "csv":
             self._csv.writerow(row)
         else:

@@ -101,6 +101,11 @@ def sniff_csv(path: Path, encoding: str | None = None) -> CsvInfo:
         )
     header_bytes = head[bom:] if newline < 0 else head[bom:newline]
     header_bytes = header_bytes.rstrip(b"\r")
+    if b"\r" in header_bytes:
+        raise UserError(
+            f"文件 {path} 以单独的回车符（CR，旧式 Mac 格式）换行，无法逐行读取。",
+            hint="请在 Excel 或文本编辑器中另存为“CSV UTF-8”（换行为 CRLF 或 LF）后重试。",
+        )
     detected = encoding is None
     if encoding is not None:
         codec = _codec(encoding)

@@ -111,8 +111,9 @@ def test_long_layout_in_a_fresh_process(tmp_path: Path) -> None:
         ),
         (b"H\n1\n", ("--encoding", "klingon"), "未知的编码“klingon”"),
         ("姓名,年龄\n张三,40\n".encode(), (), "编码"),
+        ("病案号,出院日期,主要手术操作编码\rA1,2023-01-01,37.3401\r".encode(), (), "回车符"),
     ],
-    ids=["empty", "binary", "wrong-encoding", "unknown-encoding", "no-code-columns"],
+    ids=["empty", "binary", "wrong-encoding", "unknown-encoding", "no-code-columns", "cr-only"],
 )
 def test_bad_files_are_chinese_errors_with_exit_status_2(
     tmp_path: Path, content: bytes, args: tuple[str, ...], message: str
@@ -129,3 +130,37 @@ def test_a_missing_file_is_a_chinese_error(tmp_path: Path) -> None:
     result = screen(str(tmp_path / "nowhere.csv"), "--edition", "2022")
     assert result.returncode == 2
     assert "nowhere.csv" in result.stderr
+
+
+def test_an_output_into_a_missing_directory_is_refused_before_any_work(tmp_path: Path) -> None:
+    path = write(tmp_path / "r.csv", 50, seed_text("2022"), seed=2)
+    for option in ("--summary-json", "--out"):
+        result = screen(str(path), "--edition", "2022", option, str(tmp_path / "无" / "x.json"))
+        assert result.returncode == 2, result.stderr
+        assert "目录" in result.stderr
+        assert "不存在" in result.stderr
+        assert result.stdout == ""
+
+
+def test_formulas_in_record_ids_stay_text_in_csv_and_xlsx(tmp_path: Path) -> None:
+    # OWASP CSV injection: a record id a spreadsheet would run as a formula.
+    path = tmp_path / "inj.csv"
+    path.write_text(
+        "病案号,出院日期,主要诊断编码,主要手术操作编码\n"
+        "=cmd|' /C calc'!A0,2023-01-01,I25.1,37.3401\n"
+        "@SUM(1),2023-01-01,I25.1,37.3401\n"
+        "ZY1,2023-01-01,I25.1,37.3401\n",
+        encoding="utf-8",
+    )
+    assert screen(str(path), "--edition", "2022", "--out", str(tmp_path / "o.csv")).returncode == 0
+    rows = list(csv.reader((tmp_path / "o.csv").open(encoding="utf-8-sig")))
+    assert [r[0] for r in rows[1:]] == ["'=cmd|' /C calc'!A0", "'@SUM(1)", "ZY1"]
+    assert screen(str(path), "--edition", "2022", "--out", str(tmp_path / "o.xlsx")).returncode == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "o.xlsx")["筛查结果"]
+    assert [sheet.cell(r, 1).data_type for r in (2, 3, 4)] == ["s", "s", "s"]
+    assert sheet.cell(2, 1).value == "'=cmd|' /C calc'!A0"
+    # JSON Lines is not a spreadsheet: the id stays as exported.
+    lines = jsonl(screen(str(path), "--edition", "2022").stdout)
+    assert lines[0]["record_id"] == "=cmd|' /C calc'!A0"
