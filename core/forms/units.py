@@ -75,6 +75,11 @@ def _units() -> dict[str, list[Unit]]:
         ("A", "电流", 1000.0, 0.0, ("安", "安培")),
         ("kV", "电压", 1.0, 0.0, ("kv", "千伏")),
         ("V", "电压", 0.001, 0.0, ("伏", "伏特")),
+        # acoustic power (focused ultrasound ablation, 2022 S02)
+        ("W", "功率", 1.0, 0.0, ("w", "瓦", "瓦特")),
+        ("kW", "功率", 1000.0, 0.0, ("kw", "千瓦")),
+        # teaching hours (a norm's theory lessons, 2022 S02 四(一)2)
+        ("学时", "学时", 1.0, 0.0, ("课时",)),
     ]
     units: dict[str, list[Unit]] = {}
     for name, dimension, factor, offset, aliases in table:
