@@ -159,8 +159,10 @@ class _Cases:
         fracture = chance(0.03)
         course: dict[str, Any] = {
             "unintended_fracture": fracture,
-            "hemorrhagic_shock": chance(0.04 if kind == "cranio_orbital" else 0.008),
-            "complications": sorted(rnd.sample(COMPLICATIONS[kind], 1)) if chance(0.08) else [],
+            "hemorrhagic_shock": chance(0.06 if kind == "cranio_orbital" else 0.015),
+            "complications": sorted(rnd.sample(COMPLICATIONS[kind], 1))
+            if chance(0.25 if kind == "cranio_orbital" else 0.1)
+            else [],
         }
         if fracture:
             course["fracture_sites"] = [
