@@ -32,7 +32,7 @@ def test_the_demo_gives_every_indicator_a_denominator(tmp_path: Path) -> None:
                 rows = compute_indicators(
                     session,
                     host,
-                    period=parse_period("2024"),
+                    period=parse_period("2023-01-01..2024-12-31"),
                     technology="craniofacial",
                     edition=edition,
                 )
