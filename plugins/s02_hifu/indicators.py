@@ -134,11 +134,18 @@ SERIOUS_30 = (
     .any()
 )
 
+
+def _dead_within(days: int) -> Predicate:
+    """Died within ``days`` of the treatment: in hospital, at follow-up, or as the case's
+    death section records it, "包括因不可逆疾病而自动出院的患者"."""
+    return died_within(days, after=DAY0) | (
+        F("death.status").isin(("died", "irreversible_discharge"))
+        & date_within("death.date", days, after=DAY0)
+    )
+
+
 #: 七: died within 30 days, "包括因不可逆疾病而自动出院的患者".
-DEAD_30 = died_within(30, after=DAY0) | (
-    F("death.status").isin(("died", "irreversible_discharge"))
-    & date_within("death.date", 30, after=DAY0)
-)
+DEAD_30 = _dead_within(30)
 
 #: 八: (label, days after the treatment, tolerance before, tolerance after).
 FOLLOWUP_POINTS: tuple[tuple[str, str, int, int, int], ...] = (
@@ -173,12 +180,11 @@ def followed_at(days: int, before: int, after: int) -> Predicate:
                 continue
             if first <= day <= last:
                 return True
-        dead_before = died_within(days - before - 1, after=DAY0)(answers)
-        return bool(dead_before)
+        return bool(_dead_within(days - before - 1)(answers))
 
     return Predicate(
         test,
-        ("procedure.date", "followup.visits", "admission.discharge_disposition"),
+        ("procedure.date", "followup.visits", "admission.discharge_disposition", "death.status"),
         f"followed up {days - before}-{days + after} d after {DAY0}",
     )
 
@@ -205,7 +211,7 @@ INDICATORS_LIST: list[Indicator] = [
         numerator=INDICATED,
         per=Per.PATIENT,
         note=INFERRED + "适应证为附录（及本指标注）所列13类，禁忌证为附录所列7项；按患者计，"
-        "同一患者多次治疗须每次均符合。",
+        "同一患者多次治疗计一次（任一例次符合即计为符合，核心按患者计数的规则）。",
     ),
     Indicator(
         id="parameters_correct",
@@ -320,7 +326,7 @@ INDICATORS_LIST: list[Indicator] = [
             numerator=followed_at(days, before, after),
             observe=Window(DAY0, days + after),
             note=INFERRED + f"{label}随访：治疗后第{days - before}至{days + after}天内有随访记录"
-            "（失访不计）；此前已知死亡者计为完成随访；随访窗口结束后方可判断。",
+            "（失访不计）；此前已知死亡（含因不可逆疾病而自动出院）者计为完成随访；随访窗口结束后方可判断。",
         )
         for key, label, days, before, after in FOLLOWUP_POINTS
     ),
