@@ -80,6 +80,12 @@ def _units() -> dict[str, list[Unit]]:
         ("kW", "功率", 1000.0, 0.0, ("kw", "千瓦")),
         # teaching hours (a norm's theory lessons, 2022 S02 四(一)2)
         ("学时", "学时", 1.0, 0.0, ("课时",)),
+        # absorbed dose (radiotherapy), base: centigray
+        ("cGy", "吸收剂量", 1.0, 0.0, ("厘戈瑞", "rad")),
+        ("Gy", "吸收剂量", 100.0, 0.0, ("戈瑞",)),
+        # dose rate, base: centigray per minute
+        ("cGy/min", "剂量率", 1.0, 0.0, ("cGy/分钟", "cGy/分", "厘戈瑞/分钟")),
+        ("Gy/min", "剂量率", 100.0, 0.0, ("Gy/分钟", "戈瑞/分钟")),
     ]
     units: dict[str, list[Unit]] = {}
     for name, dimension, factor, offset, aliases in table:

@@ -129,6 +129,10 @@ def test_not_knowing_is_not_an_answer() -> None:
         ("65岁", "岁", True, 65),
         ("约3天", "天", True, 3),
         ("3分", "", True, 3),
+        ("8.2cGy/min", "cGy/min", False, 8.2),
+        ("0.1Gy/min", "cGy/min", False, 10),
+        ("1200cGy", "Gy", False, 12),
+        ("6.5戈瑞", "Gy", False, 6.5),
     ],
 )
 def test_numbers_with_units(text: str, unit: str, integer: bool, value: float) -> None:
@@ -145,6 +149,7 @@ def test_numbers_with_units(text: str, unit: str, integer: bool, value: float) -
         ("三四个", "个", "“三四个”不是数值"),
         ("5 6", "", "包含多个数值"),
         ("10ms", "分钟", "单位“ms”无法识别"),
+        ("8Gy", "cGy/min", "不能换算"),
         ("2小时", "", "本题不带单位"),
     ],
 )
