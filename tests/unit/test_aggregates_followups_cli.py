@@ -43,7 +43,9 @@ def hospital() -> int:
 def test_aggregates_set_list_correct_and_audit(
     capsys: pytest.CaptureFixture[str], host: Host, hospital: int
 ) -> None:
-    listed = rtech(capsys, "aggregates", "list", "--period", "2024", "--format", "json")
+    listed = rtech(
+        capsys, "aggregates", "list", "-t", "agg_test", "--period", "2024", "--format", "json"
+    )
     assert listed.code == 0
     assert [(r["key"], r["missing"], r["value"]) for r in listed.json()] == [
         ("stroke_admissions_24h", True, None)
@@ -82,7 +84,9 @@ def test_aggregates_set_list_correct_and_audit(
     )
     assert again.code == 0
     assert "已更正，第 2 版" in again.out
-    listed = rtech(capsys, "aggregates", "list", "--period", "2024", "--format", "json")
+    listed = rtech(
+        capsys, "aggregates", "list", "-t", "agg_test", "--period", "2024", "--format", "json"
+    )
     assert [(r["missing"], r["value"]) for r in listed.json()] == [(False, 1180)]
     store = Store.open()
     try:
@@ -127,7 +131,7 @@ def test_aggregates_refuse_bad_input_in_chinese(
     assert result.code == 2
     assert message in result.err
     assert "Traceback" not in result.err
-    listed = rtech(capsys, "aggregates", "list", "--format", "json")
+    listed = rtech(capsys, "aggregates", "list", "-t", "agg_test", "--format", "json")
     assert listed.json() == []  # nothing stored
 
 
@@ -143,7 +147,7 @@ def test_aggregates_import_is_all_or_nothing(
     assert refused.code == 2
     assert "第 3 行" in refused.err
     assert "未导入任何数据" in refused.err
-    assert rtech(capsys, "aggregates", "list", "--format", "json").json() == []
+    assert rtech(capsys, "aggregates", "list", "-t", "agg_test", "--format", "json").json() == []
     good = tmp_path / "good.csv"
     good.write_text(
         "technology,key,period,value\n"
@@ -153,7 +157,9 @@ def test_aggregates_import_is_all_or_nothing(
     imported = rtech(capsys, "aggregates", "import", str(good))
     assert imported.code == 0, imported.err
     # No value for the year itself: its four quarters add up (100+200+300+400).
-    year = rtech(capsys, "aggregates", "list", "--period", "2024", "--format", "json").json()
+    year = rtech(
+        capsys, "aggregates", "list", "-t", "agg_test", "--period", "2024", "--format", "json"
+    ).json()
     assert [(r["value"], r["missing"]) for r in year] == [(1000, False)]
 
 
@@ -365,7 +371,10 @@ def test_followups_due_lists_overdue_visits_by_the_schedule(
         load_demo(store, get_host(), cases_count=40, seed=7)
     finally:
         store.dispose()
-    due = rtech(capsys, "followups", "due", "--today", "2026-06-30", "--format", "json")
+    # Cardio's first visits (other technologies' schedules are theirs to test).
+    due = rtech(
+        capsys, "followups", "due", "-t", "cardio", "--today", "2026-06-30", "--format", "json"
+    )
     assert due.code == 0, due.err
     rows = due.json()
     assert rows
