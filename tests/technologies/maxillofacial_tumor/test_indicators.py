@@ -18,6 +18,9 @@ from rtech.eligibility.formfields import schema_registry
 from rtech.host import get_host
 from rtech.indicators.compute import compute_indicator
 from rtech.plugins.maxillofacial_tumor.indicators import INDICATORS
+from rtech.store import Store, registry
+from rtech.store import cases as store_cases
+from tests.cli import rtech
 from tests.technologies.maxillofacial_tumor.cases import AS_OF, CASES
 
 BY_ID = {i.id: i for i in INDICATORS}
@@ -140,3 +143,69 @@ def test_per_patient_counting_lists_a_patient_once() -> None:
     overall = figure("csf_leak").overall
     assert 16 not in overall.denominator_case_ids
     assert (overall.numerator, overall.denominator) == (2, 15)
+
+
+#: (numerator, denominator) of every indicator over the sixteen cases, as counted above.
+COUNTED = {
+    "diagnosis_agreement": (13, 15),
+    "surgical_site_infection": (2, 15),
+    "hematoma_exploration": (3, 16),
+    "vascular_crisis_exploration": (4, 16),
+    "flap_survival_after_exploration": (2, 3),
+    "csf_leak": (2, 15),
+    "intracranial_infection": (1, 15),
+    "systemic_complications": (2, 15),
+    "rescue_rate": (5, 16),
+    "rescue_success": (3, 5),
+    "postoperative_mortality": (3, 15),
+}
+
+
+def test_indicators_compute_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """The same figures through ``rtech indicators compute`` over stored cases (all
+    discharged in 2024), in both editions, and as the trend's last point."""
+    store = Store.open()
+    try:
+        with store.write() as session:
+            hospital = registry.create_institution(
+                session, name="示例口腔医院", code="H-0620", actor="管理员"
+            ).id
+            for case in CASES:
+                stored = store_cases.create_case(
+                    session,
+                    technology="maxillofacial_tumor",
+                    edition="2023",
+                    institution_id=hospital,
+                    actor="t",
+                    answers=case.answers,
+                )
+                store_cases.submit_case(
+                    session, stored.id, expected_version=stored.version, actor="t"
+                )
+    finally:
+        store.dispose()
+    for edition in ("2022", "2023"):
+        shown = rtech(
+            capsys,
+            "indicators",
+            "compute",
+            "--period",
+            "2024",
+            "--technology",
+            "maxillofacial_tumor",
+            "--edition",
+            edition,
+            "--trend",
+            "2",
+            "--format",
+            "json",
+        )
+        assert shown.code == 0, shown.err
+        rows = {row["id"]: row for row in shown.json()}
+        assert set(rows) == set(COUNTED)
+        for indicator_id, counted in COUNTED.items():
+            row = rows[indicator_id]
+            assert (row["numerator"], row["denominator"]) == counted, indicator_id
+            point = row["trend"][-1]
+            assert point["period"] == "2024"
+            assert (point["numerator"], point["denominator"]) == counted, indicator_id
