@@ -297,3 +297,51 @@ def test_training_base_quality_rates_at_their_limits() -> None:
     assert outcome("2022", "base_tutors_2022", {"profile": at_half}) is FAIL
     above = {"training_base_applies": True, "base": {**tutors, "senior_share": 50.5}}
     assert outcome("2022", "base_tutors_2022", {"profile": above}) is PASS
+
+
+def test_2022_specialty_tiers_of_ent_and_oral_hospitals() -> None:
+    ent = institution(
+        "specialized", specialty="ent", ent=department(60), volume={"annual_tumour_patients": 900}
+    )
+    assert outcome("2022", "ent_specialty", ent) is PASS
+    ent["profile"]["ent"] = department(59)
+    assert outcome("2022", "ent_specialty", ent) is FAIL
+    oral = institution(
+        "specialized",
+        specialty="stomatology",
+        omfs=department(60),
+        volume={"annual_tumour_patients": 899},
+    )
+    assert outcome("2022", "omfs_specialty", oral) is FAIL
+    oral["profile"]["volume"] = {"annual_tumour_patients": 900}
+    assert outcome("2022", "omfs_specialty", oral) is PASS
+
+
+def test_2022_theatres_four_clean_rooms_with_microscope_and_power_system() -> None:
+    def theatre(rooms: int, *equipment: str) -> dict[str, Any]:
+        return {"profile": {"theatre": {"clean_rooms": rooms, "equipment": list(equipment)}}}
+
+    assert outcome("2022", "theatres", theatre(4, "microscope", "power_system")) is PASS
+    assert outcome("2022", "theatres", theatre(3, "microscope", "power_system")) is FAIL
+    assert outcome("2022", "theatres", theatre(4, "microscope")) is FAIL
+
+
+def test_training_base_volumes_and_tutors_by_edition() -> None:
+    def base(kind: str, **numbers: Any) -> dict[str, Any]:
+        return institution(kind, training_base_applies=True, base=numbers)
+
+    assert outcome("2022", "base_volume_general_2022", base("general", annual_cases=100)) is PASS
+    assert outcome("2022", "base_volume_general_2022", base("general", annual_cases=99)) is FAIL
+    specialty = base("specialized", annual_cases=149)
+    assert outcome("2022", "base_volume_specialty_2022", specialty) is FAIL
+    assert outcome("2022", "base_volume_general_2022", specialty) is NA
+    specialty["profile"]["base"]["annual_cases"] = 150
+    assert outcome("2022", "base_volume_specialty_2022", specialty) is PASS
+    # 2023: 累计5例, 4 tutors of whom 2 主任医师
+    assert outcome("2023", "base_volume_2023", base("general", total_cases=5)) is PASS
+    assert outcome("2023", "base_volume_2023", base("general", total_cases=4)) is FAIL
+    assert outcome("2023", "base_tutors_2023", base("general", tutors=4, chief_tutors=2)) is PASS
+    assert outcome("2023", "base_tutors_2023", base("general", tutors=4, chief_tutors=1)) is FAIL
+    assert outcome("2023", "base_tutors_2023", base("general", tutors=3, chief_tutors=2)) is FAIL
+    not_a_base = institution("general", training_base_applies=False)
+    assert outcome("2023", "base_tutors_2023", not_a_base) is NA
