@@ -96,12 +96,6 @@ def _base() -> Condition:
     return c.is_true("profile.training_base.applies", label="本机构为（或申请成为）培训基地")
 
 
-def _grade4() -> Condition:
-    return c.one_of(
-        "answers.grade.grade", {"4": "四级手术"}, label="手术分级", others={"3": "三级手术"}
-    )
-
-
 class GiEndoscopyNorm(Norm):
     technology = TECHNOLOGY
     skill = SKILL
@@ -470,7 +464,7 @@ class GiEndoscopyNorm(Norm):
         min_title="associate_chief",
         same_institution=True,
         title="四级手术由副主任医师及以上的本机构执业医师决定实施",
-        when=_grade4(),
+        when=n.GRADE4_CASE,
         otherwise="本例不按四级手术管理",
     )
     operator = n.Operator(

@@ -12,6 +12,7 @@ and 9; rebleed day 7 (counts) and 8 (not); EUS varices rebleed day 56 (within
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -20,6 +21,9 @@ from rtech.eligibility.formfields import schema_registry
 from rtech.host import get_host
 from rtech.indicators.compute import compute_indicator
 from rtech.plugins.gi_endoscopy.indicators import INDICATORS
+from rtech.store import Store, registry
+from rtech.store import cases as store_cases
+from tests.cli import rtech
 from tests.technologies.gi_endoscopy.cases import AS_OF, CASES, Case, answers, day, hb
 
 BY_ID = {i.id: i for i in INDICATORS}
@@ -202,3 +206,60 @@ def test_a_death_of_unknown_relation_is_incomplete_not_a_success() -> None:
         BY_ID["eus_intervention_death_12w"], [Case(92, found)], as_of=AS_OF
     ).overall
     assert figure.incomplete_case_ids == [92]
+
+
+def _store_cases() -> None:
+    store = Store.open()
+    try:
+        with store.write() as session:
+            hospital = registry.create_institution(
+                session, name="示例医院", code="H-0001", actor="管理员"
+            ).id
+            for case in CASES:
+                created = store_cases.create_case(
+                    session,
+                    technology="gi_endoscopy",
+                    edition="2023",
+                    institution_id=hospital,
+                    actor="测试",
+                    form_version="1",
+                )
+                version = store_cases.save_draft(
+                    session,
+                    created.id,
+                    expected_version=created.version,
+                    answers=case.answers,
+                    cursor={"path": "@review"},
+                    actor="测试",
+                )
+                store_cases.submit_case(session, created.id, expected_version=version, actor="测试")
+    finally:
+        store.dispose()
+
+
+def test_the_same_figures_through_indicators_compute(capsys: pytest.CaptureFixture[str]) -> None:
+    _store_cases()
+    entered = rtech(
+        capsys,
+        "aggregates", "set", "--technology", "gi_endoscopy", "--key", "gi_endoscopy_total",
+        "--period", "2024", "--value", "500", "--institution", "1",
+    )  # fmt: skip
+    assert entered.code == 0, entered.err
+    result = rtech(
+        capsys,
+        "indicators", "compute", "--period", "2024", "--technology", "gi_endoscopy",
+        "--format", "json",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    rows: dict[str, Any] = {r["id"]: r for r in result.json()}
+    assert set(rows) == set(BY_ID)
+    for indicator_id, (numerator, denominator) in (RATES | AGGREGATES).items():
+        row = rows[indicator_id]
+        # Stored case ids follow the fixture's order (1-34).
+        assert set(row["numerator_case_ids"]) == numerator, indicator_id
+        assert set(row["denominator_case_ids"]) == denominator, indicator_id
+        assert row["incomplete_case_ids"] == [], indicator_id
+    assert rows["serious_complications"]["value"] == pytest.approx(100 * 7 / 500)
+    assert rows["ercp_serious_complications"]["aggregate"]["value"] == 500
+    assert rows["enteroscopy_docking_double"]["verdict"] == "not_met"
+    assert rows["enteroscopy_docking_single"]["verdict"] == "met"
