@@ -111,7 +111,13 @@ CT = n.Ask(
 PACS = n.yes("support.pacs", "有医学影像图像管理系统")
 TRANSFUSION = n.yes("support.transfusion", "具备输血相关设备和能力（输血条件）")
 SINCE_6 = n.since("specialty_since", 6, f"从事{SPECIALTIES}临床诊疗工作")
-ATTENDING_6 = n.since("attending_since", 6, "取得主治医师专业技术职务任职资格")
+#: 2022 二(一)2 主治医师6年以上: the date of the title, as every norm asks it (title_since).
+ATTENDING_6 = n.Ask(
+    "title_since",
+    n.date_field("取得主治医师任职资格的日期", "哪一天取得主治医师专业技术职务任职资格？")
+    | {"x-help": "2022 S05 二(一)2：取得主治医师专业技术职务任职资格6年以上（自该日逐日计算）。"},
+    c.title_at_least("attending", years=6),
+)
 BASE_WORK = (
     n.yes("base_work.applies", f"在{BASES['2022']}从事颅颌面畸形颅面外科工作"),
     n.at_least("base_work.years", 3, "在培训基地从事颅颌面畸形颅面外科工作", "年", maximum=80),
@@ -369,7 +375,6 @@ class CraniofacialNorm(Norm):
         condition=c.when(
             _below("associate_chief"),
             c.all_of(
-                c.title_at_least("attending"),
                 ATTENDING_6.rule,
                 SINCE_6.rule,
                 c.any_of(c.training_or_exemption(RULES["2022"]), BASE_WORK_ROUTE),

@@ -112,7 +112,9 @@ def _physician(title: str, since: int) -> dict[str, Any]:
         "base_work": {"applies": False},
     }
     if title != "resident":
-        part["attending_since"] = f"{since + 5}-07-01"
+        # the date of the current title (主治 5, 副主任 12, 主任 18 years after starting)
+        held = {"attending": 5, "associate_chief": 12, "chief": 18}[title]
+        part["title_since"] = f"{since + held}-07-01"
         part["training"] = {
             "route": "base",
             "base_name": "四川省颅颌面畸形颅面外科矫治技术培训基地",

@@ -62,17 +62,17 @@ def test_2022_route_one_is_for_associate_chiefs_with_six_years() -> None:
 
 def test_2022_route_two_needs_six_years_as_attending_and_training() -> None:
     good = physician(
-        "attending", attending_since="2018-06-30", specialty_since="2018-06-30", training=TRAINED
+        "attending", title_since="2018-06-30", specialty_since="2018-06-30", training=TRAINED
     )
     assert outcome("2022", "attending_route", good) is PASS
     short_title = physician(
-        "attending", attending_since="2018-07-01", specialty_since="2018-06-30", training=TRAINED
+        "attending", title_since="2018-07-01", specialty_since="2018-06-30", training=TRAINED
     )
     assert outcome("2022", "attending_route", short_title) is FAIL
     # 2022 四(一)2: 60 cases under a tutor; 59 falls short, and 2023's 50 is not enough
     fewer = physician(
         "attending",
-        attending_since="2018-06-30",
+        title_since="2018-06-30",
         specialty_since="2018-06-30",
         training={**TRAINED, "cases": 59},
         base_work={"applies": False},
@@ -82,7 +82,7 @@ def test_2022_route_two_needs_six_years_as_attending_and_training() -> None:
     worked = {"applies": True, "years": 3, "passed": True}
     at_base = physician(
         "attending",
-        attending_since="2018-06-30",
+        title_since="2018-06-30",
         specialty_since="2018-06-30",
         training={"route": "none"},
         base_work=worked,
@@ -91,7 +91,7 @@ def test_2022_route_two_needs_six_years_as_attending_and_training() -> None:
     assert outcome("2022", "base_work", at_base) is PASS
     two_years = physician(
         "attending",
-        attending_since="2018-06-30",
+        title_since="2018-06-30",
         specialty_since="2018-06-30",
         training={"route": "none"},
         base_work={**worked, "years": 2},
