@@ -85,9 +85,9 @@ def _donor_complication(answers: Mapping[str, Any]) -> bool | None:
         return True
     if days is not None and days > DELAYED_DAYS:
         return True
-    if isinstance(listed, list):
+    if isinstance(listed, list) and days is not None:
         return False
-    return None
+    return None  # not healed (or not recorded) and nothing listed: cannot tell yet
 
 
 CASES = F("procedure.date").present()
@@ -97,7 +97,8 @@ DEEP_AREA = Value(
 )
 ALLOGRAFT_M2 = _cm2_as_m2("allograft_cm2")
 MIXED_SURVIVED = F("graft.technique").eq("mixed") & F("graft.mixed_survived").is_true()
-LIVING = F("donor.living").is_true()
+#: A product case has no donor: not a living donor (False, never unknown).
+LIVING = F("graft.source").eq("donor") & F("donor.living").is_true()
 DONOR_COMPLICATION = Predicate(
     _donor_complication,
     ("donor.site_complications", "donor.healing_days"),
