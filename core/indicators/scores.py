@@ -9,8 +9,8 @@ result beside the inputs it came from (:meth:`Derived.explain`).
 * tumour response CR/PR/SD/PD from sums of diameters, confirmed after 4 weeks
   (2023 S02 注4);
 * quality-of-life improvement from pain, KPS and weight (2023 S02 注5、注6);
-* SIRS, two of four criteria (2023 S11 七 说明 3);
-* severe bleeding as a haemoglobin drop of 30 g/L within three days (2023 S11 三 1);
+* SIRS, two of four criteria (2023 S11 六 说明 3);
+* severe bleeding as a haemoglobin drop of 30 g/L within three days (2023 S11 六 说明 1);
 * symptomatic intracranial haemorrhage as NIHSS +4 (2023 S09 四 说明);
 * successful reperfusion as mTICI 2b/3 (2023 S09 三 说明);
 * the Karnofsky score from its description (2023 S02 注5(3) table).
@@ -320,7 +320,7 @@ def qol_improved(
 
 
 def sirs_criteria(values: Mapping[str, Any]) -> list[str] | None:
-    """Which of the four criteria hold (2023 S11 七 说明 3); ``None`` if one cannot
+    """Which of the four criteria hold (2023 S11 六 说明 3); ``None`` if one cannot
     be judged. Keys: ``temperature`` ℃, ``heart_rate`` /min, ``respiratory_rate``
     /min, ``paco2`` mmHg, ``wbc`` ×10⁹/L, ``immature_pct`` %."""
     met = []
@@ -357,7 +357,7 @@ def sirs(path: str, *, id: str = "sirs") -> Derived:
             return None
         return Explained(len(met) >= 2, f"符合 {len(met)} 项", {"符合": met, **values})
 
-    return Derived(id, "全身感染（SIRS）", (path,), compute, "2023 S11 七 说明 3")
+    return Derived(id, "全身感染（SIRS）", (path,), compute, "2023 S11 六 说明 3")
 
 
 def hb_drop(
@@ -397,7 +397,7 @@ def hb_drop(
             {"术前(g/L)": base, "术后三天内最低(g/L)": lowest},
         )
 
-    return Derived(id, "血红蛋白下降", (before, after, anchor), compute, "2023 S11 三 1")
+    return Derived(id, "血红蛋白下降", (before, after, anchor), compute, "2023 S11 六 说明 1")
 
 
 def nihss_worsened(before: str, after: str, *, by: float = 4, id: str = "nihss_up") -> Derived:

@@ -20,7 +20,8 @@ from jsonschema import Draft202012Validator
 from rtech.eligibility.formfields import schema_registry
 from rtech.host import get_host
 from rtech.indicators.compute import compute_indicator
-from rtech.plugins.gi_endoscopy.indicators import INDICATORS
+from rtech.indicators.scores import derived_rows
+from rtech.plugins.gi_endoscopy.indicators import HB_DROP, INDICATORS, SIRS
 from rtech.store import Store, registry
 from rtech.store import cases as store_cases
 from tests.cli import rtech
@@ -263,3 +264,14 @@ def test_the_same_figures_through_indicators_compute(capsys: pytest.CaptureFixtu
     assert rows["ercp_serious_complications"]["aggregate"]["value"] == 500
     assert rows["enteroscopy_docking_double"]["verdict"] == "not_met"
     assert rows["enteroscopy_docking_single"]["verdict"] == "met"
+
+
+def test_the_review_shows_the_computed_bleeding_and_infection() -> None:
+    assert get_host().derived_scores("gi_endoscopy") == [HB_DROP, SIRS]
+    by_id = {c.id: c.answers for c in CASES}
+    rows = dict(derived_rows([HB_DROP, SIRS], by_id[2]))
+    assert rows["血红蛋白下降"].startswith("下降 30 g/L（依据：术前(g/L) 130")
+    assert "六 说明 1" in rows["血红蛋白下降"]
+    assert rows["全身感染（SIRS）"].startswith("尚不能计算")  # no signs, nothing measured
+    infected = dict(derived_rows([SIRS], by_id[5]))
+    assert infected["全身感染（SIRS）"].startswith("符合 2 项")
