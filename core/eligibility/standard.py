@@ -1002,7 +1002,14 @@ class Training(Clause):
         return c.training_or_exemption(norm.training_rule(edition))
 
     def fields(self, norm: type[Norm]) -> dict[str, dict[str, Any]]:
-        editions = [e for e in norm.technology.editions if self.applies_to(norm, e)]
+        # Every edition's rule: where an edition has no 二(一)3 of its own (2022 S05 asks
+        # the training inside a route of 二(一)), its physicians still read its numbers.
+        declared = norm.training_rules
+        editions = [
+            e
+            for e in norm.technology.editions
+            if self.applies_to(norm, e) or (isinstance(declared, Mapping) and e in declared)
+        ]
         rules = "；".join(
             f"{norm.technology.cite(e, '管理规范 四(一)')}：{norm.training_rule(e).describe()}"
             for e in editions

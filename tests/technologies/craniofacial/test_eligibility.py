@@ -230,3 +230,13 @@ def test_consultation_before_every_case_in_2022_where_needed_in_2023() -> None:
     ids = {c.id for c in NORM.checks("2022")}
     assert "craniofacial.case.deciders" not in ids
     assert "craniofacial.case.deciders" in {c.id for c in NORM.checks("2023")}
+
+
+def test_the_training_help_states_the_numbers_of_both_editions() -> None:
+    # 2022 S05 has no 二(一)3 of its own (training is part of route 2), yet its
+    # physicians read its 四(一) numbers: 60 cases in 2022, 50 in 2023.
+    form = NORM.profile_form("physician")
+    assert form is not None
+    help_text = form["properties"]["training"]["x-help"]
+    assert "2022 S05 管理规范 四(一)：至少6个月系统培训，参与60例以上" in help_text
+    assert "2023 S03 管理规范 四(一)：至少6个月系统培训，参与50例以上" in help_text
