@@ -21,6 +21,7 @@ from rtech.tui.screens.home import HomeScreen
 from rtech.tui.screens.indicator_cases import IndicatorCasesScreen
 from rtech.tui.screens.self_assessment import SelfAssessmentScreen
 from tests.seeds import ROOT
+from tests.support.bare_plugin import NAME, SLUG, bare_host
 from tests.unit.indicators_data import CASES, coronary_case, store_cases
 
 SAMPLE = ROOT / "docs" / "examples" / "cardio_profiles.toml"
@@ -214,16 +215,21 @@ async def test_self_assessment_without_any_institution() -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_a_technology_without_indicators_or_checks_says_so(site: dict[int, int]) -> None:
-    app = RtechApp()
+async def test_a_technology_without_indicators_or_checks_says_so(
+    site: dict[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = bare_host()
+    for screen in ("dashboard", "self_assessment", "technology_screen"):
+        monkeypatch.setattr(f"rtech.tui.screens.{screen}.get_host", lambda: built)
+    app = RtechApp(host=built)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await app.push_screen(DashboardScreen("tbi"))
+        await app.push_screen(DashboardScreen(SLUG))
         await settle(app, pilot)
         status = str(app.screen.query_one("#status", Static).render())
-        assert status == "全身高能X线（及钴60γ线）照射技术尚未提供2023年版的质量控制指标。"
+        assert status == f"{NAME}尚未提供2023年版的质量控制指标。"
         await pilot.press("escape")
-        await app.push_screen(SelfAssessmentScreen("tbi"))
+        await app.push_screen(SelfAssessmentScreen(SLUG))
         await pilot.pause()
         summary = str(app.screen.query_one("#summary", Static).render())
         assert "尚未提供2023年版管理规范的资质核查条款" in summary

@@ -2,7 +2,8 @@
 
 Cardio supplies real checks and profile forms of its own; this extension adds
 checks beside them (one that raises) and a profile part for a technology that
-has none (tbi), so the intake's generic handling of both hooks is tested.
+has none (``bare_test``, tests/support/bare_plugin.py), so the intake's generic
+handling of both hooks is tested.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ TRAINING = {
 
 @hookimpl
 def rtech_profile_form(technology: Technology, profile: str) -> Mapping[str, Any] | None:
-    if technology.slug == "tbi" and profile == "physician":
+    if technology.slug == "bare_test" and profile == "physician":
         return TRAINING
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rtech.eligibility.formfields import choices, form_fields
 from rtech.host import get_host
+from tests.support.bare_plugin import SLUG, bare_host
 
 
 def test_case_form_fields_follow_refs_branches_and_array_items() -> None:
@@ -41,4 +42,4 @@ def test_profile_form_fields() -> None:
     assert fields["training.exemption.recent_cases"].title_path == (
         "培训情况 › 免训条件（截至规范印发之日） › 规范规定年限内独立开展例数"
     )
-    assert host.profile_form("tbi", "institution") is None
+    assert bare_host().profile_form(SLUG, "institution") is None

@@ -12,6 +12,7 @@ import pytest
 from rtech import Check, Citation, Level, Technology, conditions, hookimpl
 from rtech.errors import UserError
 from rtech.host import ENTRY_POINT_GROUP, Host, make_plugin_manager
+from tests.support.bare_plugin import SLUG, bare_host
 
 GOOD = """
 from rtech import Check, Citation, Level, Technology, conditions, hookimpl
@@ -126,12 +127,12 @@ def test_extensions_see_every_technology_and_the_host_filters_by_edition() -> No
             # Every edition at once: the host keeps the edition asked about.
             return [_check(technology, "2022"), _check(technology, "2023")]
 
-    loaded = Host.from_plugin_manager(make_plugin_manager(plugins=[("ext", Extension())]))
+    loaded = bare_host(("ext", Extension()))
     # Beside cardio's own checks, the extension's result.
     ids = [c.id for c in loaded.eligibility_checks("cardio", "2023")]
     assert "cardio.ext.2023" in ids
     assert "cardio.ext.2022" not in ids
-    assert [c.id for c in loaded.eligibility_checks("tbi", "2023")] == ["tbi.ext.2023"]
+    assert [c.id for c in loaded.eligibility_checks(SLUG, "2023")] == [f"{SLUG}.ext.2023"]
     assert loaded.plugins[-1].technology is None
     assert all(c.citation.edition == "2022" for c in loaded.eligibility_checks("cardio", "2022"))
 
@@ -252,7 +253,7 @@ def test_the_builtins_are_wired_by_convention() -> None:
         "rtech_demo",
         "rtech_curated_codes",
     }
-    assert host().plugin_for("tbi").hooks == ("rtech_technology",)
+    assert bare_host().plugin_for(SLUG).hooks == ("rtech_technology",)
 
 
 def test_duplicate_slug_is_refused(site: Path) -> None:

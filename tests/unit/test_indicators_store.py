@@ -13,6 +13,7 @@ from rtech.host import get_host
 from rtech.indicators.periods import parse_period
 from rtech.indicators.service import case_summaries, compute_indicators, indicator_entries
 from rtech.store import Store, make_engine, registry, upgrade
+from tests.support.bare_plugin import SLUG, bare_host
 from tests.unit.indicators_data import CASES, coronary_case, store_cases
 
 
@@ -147,7 +148,7 @@ def test_listing_and_errors(store: Store) -> None:
     assert len(entries) == 26
     assert {"id", "name", "catalog_no", "edition", "type", "direction"} <= set(entries[0])
     assert {e["catalog_no"] for e in entries} == {"S03"}
-    assert indicator_entries(host, technology="tbi") == []
+    assert indicator_entries(bare_host(), technology=SLUG) == []
     with pytest.raises(UserError, match="未知的版本"):
         indicator_entries(host, edition="2021")
     with store.read() as session, pytest.raises(UserError, match="没有编号为 99"):

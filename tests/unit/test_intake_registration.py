@@ -7,10 +7,11 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import URL
 
-from rtech.host import Host, make_plugin_manager
+from rtech.host import Host
 from rtech.intake import open_registration, registration_needed
 from rtech.store import Store, make_engine, registry, upgrade
 from tests.support import extension
+from tests.support.bare_plugin import BarePlugin, bare_host
 from tests.support.intake import say
 
 
@@ -25,12 +26,15 @@ def store(database_url: URL) -> Iterator[Store]:
 
 @pytest.fixture
 def host() -> Host:
-    return Host.from_plugin_manager(make_plugin_manager(plugins=[("ext", extension)]))
+    other = BarePlugin("bare_other", "测试用空白技术二", "S97")
+    return bare_host(("ext", extension), ("bare_other", other))
 
 
 def test_institution_then_physician_with_a_technology_part(store: Store, host: Host) -> None:
     assert registration_needed(store) == ["institution", "physician"]
-    intake = open_registration(store, host, "institution", actor="admin", technologies=["tbi"])
+    intake = open_registration(
+        store, host, "institution", actor="admin", technologies=["bare_test"]
+    )
     say(intake, "四川省示例医院", "SC-0001", "综合医院", "三级甲等", "四川")
     assert intake.prompt.stage == "review"
     assert intake.handle("登记").messages[0].text.startswith("已登记医疗机构“四川省示例医院”")
@@ -43,12 +47,12 @@ def test_institution_then_physician_with_a_technology_part(store: Store, host: H
         host,
         "physician",
         actor="admin",
-        technologies=["tbi"],
+        technologies=["bare_test"],
         institution_id=institution.id,
     )
     assert [q.dotted for q in physician.questions()][-2:] == [
-        "technologies.tbi.trained",
-        "technologies.tbi.cases",
+        "technologies.bare_test.trained",
+        "technologies.bare_test.cases",
     ]
     say(physician, "李明", "110000000001", "临床", "1 12", "副主任", "2003年", "是", "心血管内科")
     assert physician.prompt.text.startswith("是否已在备案培训基地")
@@ -64,7 +68,7 @@ def test_institution_then_physician_with_a_technology_part(store: Store, host: H
             "110000000001",
         )
         assert doctor.profile["general"]["practice_scopes"] == ["internal_medicine", "emergency"]
-        assert doctor.profile["technologies"] == {"tbi": {"trained": True, "cases": 60}}
+        assert doctor.profile["technologies"] == {"bare_test": {"trained": True, "cases": 60}}
 
 
 def test_an_unfinished_registration_is_kept_and_resumed(store: Store, host: Host) -> None:
@@ -88,23 +92,26 @@ def test_a_technology_part_is_added_to_an_existing_physician(store: Store, host:
             profile={"general": {"name": "王芳"}},
         )
     intake = open_registration(
-        store, host, "physician", actor="admin", technologies=["tbi"], existing_id=doctor.id
+        store, host, "physician", actor="admin", technologies=["bare_test"], existing_id=doctor.id
     )
     assert [q.dotted for q in intake.questions()] == [
-        "technologies.tbi.trained",
-        "technologies.tbi.cases",
+        "technologies.bare_test.trained",
+        "technologies.bare_test.cases",
     ]
     say(intake, "否", "跳过", "登记")
     with store.read() as session:
         profile = registry.get_physician(session, doctor.id).profile
-    assert profile == {"general": {"name": "王芳"}, "technologies": {"tbi": {"trained": False}}}
+    assert profile == {
+        "general": {"name": "王芳"},
+        "technologies": {"bare_test": {"trained": False}},
+    }
     with pytest.raises(Exception, match="没有医师档案的专属部分"):
         open_registration(
             store,
             host,
             "physician",
             actor="a",
-            technologies=["hyperthermia"],
+            technologies=["bare_other"],
             existing_id=doctor.id,
         )
 
