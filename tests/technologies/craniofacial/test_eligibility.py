@@ -240,3 +240,45 @@ def test_the_training_help_states_the_numbers_of_both_editions() -> None:
     help_text = form["properties"]["training"]["x-help"]
     assert "2022 S05 管理规范 四(一)：至少6个月系统培训，参与60例以上" in help_text
     assert "2023 S03 管理规范 四(一)：至少6个月系统培训，参与50例以上" in help_text
+
+
+def test_specialty_years_and_beds_at_their_bounds() -> None:
+    def specialty(since: str, beds: int) -> dict[str, Any]:
+        return {"profile": {"specialty": {"since": since, "beds": beds}}}
+
+    for edition in ("2022", "2023"):
+        assert outcome(edition, "specialty", specialty("2019-06-30", 30)) is PASS
+        assert outcome(edition, "specialty", specialty("2019-07-01", 30)) is FAIL
+        assert outcome(edition, "specialty", specialty("2019-06-30", 29)) is FAIL
+
+
+@pytest.mark.parametrize("edition", ["2022", "2023"])
+def test_training_routes_at_their_bounds(edition: str) -> None:
+    cases = {"2022": 60, "2023": 50}[edition]
+    base = {**TRAINED, "cases": cases}
+
+    def route(name: str, training: dict[str, Any]) -> Outcome:
+        return outcome(edition, name, physician("attending", training=training))
+
+    assert route("training_base", base) is PASS
+    assert route("training_base", {**base, "months": 5}) is FAIL
+    assert route("training_base", {**base, "managed_cases": 19}) is FAIL
+    abroad = {"route": "overseas", "months": 6, "certificate": True, "assessed_by_filed_base": True}
+    assert route("training_overseas", abroad) is PASS
+    assert route("training_overseas", {**abroad, "months": 5}) is FAIL
+    assert route("training_base", abroad) is NA
+    exempt = {
+        "clinical_years": 15,
+        "title": "associate_chief",
+        "recent_cases": 100,
+        "serious_adverse_event": False,
+    }
+    assert route("training_exemption", {"route": "exempt", "exemption": exempt}) is PASS
+    for changed in (
+        {"clinical_years": 14},
+        {"recent_cases": 99},
+        {"title": "attending"},
+        {"serious_adverse_event": True},
+    ):
+        held = {"route": "exempt", "exemption": {**exempt, **changed}}
+        assert route("training_exemption", held) is FAIL, changed
