@@ -940,5 +940,27 @@ class MaxillofacialTumorNorm(Norm):
         title="为每位接受培训的医师建立档案",
     )
 
+    @classmethod
+    def profile_form(cls, kind: str) -> dict[str, Any] | None:
+        """The generated profile, with the training base's questions (四(二)) asked only
+        of an institution that is, or applies to become, a base."""
+        form = super().profile_form(kind)
+        if form is None or kind != "institution":
+            return form
+        properties = form["properties"]
+        moved = {k: properties.pop(k) for k in BASE_GROUPS if k in properties}
+        applies = {"training_base_applies": {"const": True}}
+        form["allOf"] = [
+            *form.get("allOf", ()),
+            {
+                "if": {"properties": applies, "required": ["training_base_applies"]},
+                "then": {"properties": moved},
+            },
+        ]
+        return form
+
+
+#: The profile's groups that only a training base answers.
+BASE_GROUPS = ("base", "base_quality")
 
 NORM = MaxillofacialTumorNorm

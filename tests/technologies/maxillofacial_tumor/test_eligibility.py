@@ -345,3 +345,21 @@ def test_training_base_volumes_and_tutors_by_edition() -> None:
     assert outcome("2023", "base_tutors_2023", base("general", tutors=3, chief_tutors=2)) is FAIL
     not_a_base = institution("general", training_base_applies=False)
     assert outcome("2023", "base_tutors_2023", not_a_base) is NA
+
+
+def test_the_base_questions_are_asked_of_a_training_base_only() -> None:
+    from jsonschema import Draft202012Validator
+
+    from rtech.eligibility.formfields import schema_registry
+    from rtech.host import get_host
+
+    schema = get_host().profile_form(SLUG, "institution")
+    assert schema is not None
+    registry, _ = schema_registry(schema)
+    validator = Draft202012Validator(dict(schema), registry=registry)
+    base = {"base": {"tutors": 4, "chief_tutors": 2}, "base_quality": {"cure": 90}}
+    assert list(validator.iter_errors({"training_base_applies": True, **base})) == []
+    refused = [e.message for e in validator.iter_errors({"training_base_applies": False, **base})]
+    assert len(refused) == 1
+    assert "unexpected" in refused[0]
+    assert list(validator.iter_errors({"training_base_applies": False})) == []
