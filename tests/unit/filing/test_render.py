@@ -241,3 +241,12 @@ def test_an_outpatient_case_without_deciders_prints_neither(renderer: Any, tmp_p
     assert "决策医师一" not in flat
     assert "门诊（未住院）" in flat
     assert "器材追溯" in flat
+
+
+def test_a_case_decided_by_one_physician_prints_one_decider(renderer: Any, tmp_path: Path) -> None:
+    # 2023 S11 三(三): 由本机构执业医师决定 — one decider, no empty second row.
+    data = example("case-cardio")
+    data["deciders"] = data["deciders"][:1]
+    flat = _flat(pdf_text(renderer.render(document_from_json(data)).pdf, tmp_path))
+    assert "决策医师一" in flat
+    assert "决策医师二" not in flat
