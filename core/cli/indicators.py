@@ -145,7 +145,7 @@ def compute_command(
             f"{row['edition']} {row['catalog_no']}",
             row["name"],
             _fmt_number(row["numerator"]),
-            row["denominator"],
+            _fmt_number(row["denominator"]),
             row["display"],
             row["verdict_label"],
         ]
