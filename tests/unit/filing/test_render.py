@@ -250,3 +250,16 @@ def test_a_case_decided_by_one_physician_prints_one_decider(renderer: Any, tmp_p
     flat = _flat(pdf_text(renderer.render(document_from_json(data)).pdf, tmp_path))
     assert "决策医师一" in flat
     assert "决策医师二" not in flat
+
+
+def test_a_long_unit_goes_under_its_value_in_the_summary_table(renderer: Any) -> None:
+    # 医患比 in 人/万例次 (2023 S03 一) would overflow the result column on one line.
+    data = example("report-cardio")
+    first = data["indicators"][0]
+    data["indicators"] = [
+        {**first, "id": "ratio", "name": "医患比", "value": 419.58, "unit": "人/万例次"},
+        first,
+    ]
+    html = renderer.html(document_from_json(data))
+    assert '419.58<br><span class="small">人/万例次</span>' in html
+    assert "98.11%</td>" in html  # a short unit stays beside its value
