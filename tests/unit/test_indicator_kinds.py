@@ -226,6 +226,21 @@ def test_ratio_of_sums_is_area_weighted() -> None:
     assert (data["numerator"], data["denominator"]) == (190, 300)
 
 
+def test_ratio_sums_carry_no_binary_noise() -> None:
+    # 0.1 + 0.2 cm² is 0.30000000000000004 in binary floating point; the figure says 0.3.
+    indicator = make(
+        IndicatorKind.RATIO,
+        numerator_value=F("graft.surviving_area").number(),
+        denominator_value=F("graft.area").number(),
+    )
+    cases = [
+        case(1, graft={"area": 1, "surviving_area": 0.1}),
+        case(2, graft={"area": 1, "surviving_area": 0.2}),
+    ]
+    data = compute_indicator(indicator, cases, as_of=AS_OF).overall.to_json(indicator)
+    assert (data["numerator"], data["denominator"]) == (0.3, 2)
+
+
 # -- a count with bands -----------------------------------------------------------
 
 
