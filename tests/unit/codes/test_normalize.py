@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rtech.codes.model import CodeKind
-from rtech.codes.normalize import CellStatus, normalize_cell
+from rtech.codes.normalize import CellStatus, is_plausible, normalize_cell
 
 DX, PX = CodeKind.DIAGNOSIS, CodeKind.PROCEDURE
 
@@ -62,3 +62,17 @@ def test_implausible_cells_are_reported(raw: str, kind: CodeKind) -> None:
     cell = normalize_cell(raw, kind)
     assert cell.status is CellStatus.IMPLAUSIBLE
     assert cell.codes == ()
+
+
+@pytest.mark.parametrize(
+    ("key", "kind", "plausible"),
+    [
+        ("C22.101", DX, True),
+        ("C22.101", PX, False),
+        ("37.3401", PX, True),
+        ("37.3401", DX, False),
+        ("C22.1011", DX, False),  # four digits after the dot: not a national code
+    ],
+)
+def test_plausibility_is_per_kind(key: str, kind: CodeKind, plausible: bool) -> None:
+    assert is_plausible(key, kind) is plausible
