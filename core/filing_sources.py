@@ -222,6 +222,14 @@ def registration_document(
     assessment = assess_institution(
         session, host, slug, institution_id, edition=edition, as_of=as_of
     )
+    if not assessment.get("findings") and not any(
+        e.get("findings") for e in assessment.get("physicians", [])
+    ):
+        # A self-assessment of nothing, followed by the pledge, is worse than none.
+        raise UserError(
+            f"技术“{technology.name}”在 {assessment['edition']} 年版中尚无管理规范核查项，"
+            "无法生成技术备案自评表。"
+        )
     physicians = []
     personnel: list[doc.Finding] = []
     for entry in assessment.get("physicians", []):

@@ -26,7 +26,7 @@ from tests.support.intake import PCI_LINES, open_case, say
 
 @pytest.fixture
 def demo(store: Store, host: Host) -> None:
-    load_demo(store, host, cases_count=40, seed=7)
+    load_demo(store, host, technology="cardio", cases_count=40, seed=7)
 
 
 async def test_the_case_list_filters_and_opens_a_case(

@@ -31,7 +31,7 @@ LATER = date(2026, 6, 30)
 
 @pytest.fixture
 def demo(store: Store, host: Host) -> None:
-    load_demo(store, host, cases_count=40, seed=7)
+    load_demo(store, host, technology="cardio", cases_count=40, seed=7)
 
 
 def due_now(store: Store, host: Host) -> list[int]:

@@ -87,7 +87,7 @@ def test_review(
 def test_case_list(
     snap_compare: Any, make_app: AppFactory, store: Store, host: Host, size: tuple[int, int]
 ) -> None:
-    load_demo(store, host, cases_count=40, seed=7)
+    load_demo(store, host, technology="cardio", cases_count=40, seed=7)
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)

@@ -38,7 +38,7 @@ def store(database_url: URL) -> Iterator[Store]:
     engine = make_engine(database_url)
     upgrade(engine)
     store = Store(engine)
-    load_demo(store, get_host(), cases_count=40, seed=11)
+    load_demo(store, get_host(), technology="cardio", cases_count=40, seed=11)
     yield store
     store.dispose()
 
@@ -107,6 +107,14 @@ def test_the_self_assessment_lists_institution_and_personnel_requirements(
         ]
         if Outcome.FAIL in outcomes:
             assert finding.outcome is Outcome.FAIL
+
+
+def test_no_self_assessment_of_a_technology_without_checks(store: Store) -> None:
+    # A 自评表 of nothing followed by the pledge "承诺以上内容真实" is refused.
+    from tests.support.aggregate_plugin import aggregate_host
+
+    with store.read() as session, pytest.raises(UserError, match="尚无管理规范核查项"):
+        registration_document(session, aggregate_host(), "agg_test", 1)
 
 
 def test_the_quality_report_counts_the_period(store: Store) -> None:
