@@ -211,14 +211,20 @@ class _Cases:
         followup: dict[str, Any] = {"plan": plan}
         if plan != "none":
             followup["interval_months"] = 6
+            visits = []
+            if answers["early"]:  # the 2-week check at suture removal (拆线时)
+                checked = operated + timedelta(days=rnd.choice((10, 12, 14)))
+                visits.append({"date": checked.isoformat(), "status": "well"})
             visit = operated + timedelta(days=182)
             if visit <= LAST_VISIT and not self.chance(0.1):
-                followup["visits"] = [
+                visits.append(
                     {
                         "date": visit.isoformat(),
                         "status": "event" if peri else self.pick({"well": 0.97, "lost": 0.03}),
                     }
-                ]
+                )
+            if visits:
+                followup["visits"] = visits
         answers["followup"] = followup
         return answers
 
