@@ -24,6 +24,7 @@ from rtech.filing import documents as doc
 from rtech.forms.display import display_value
 from rtech.forms.loader import FRAGMENT_BASE, fragment_registry
 from rtech.forms.model import Form, compile_form
+from rtech.indicators.scores import derived_rows
 from rtech.store import Store, registry
 from rtech.store import cases as case_store
 from rtech.store.models import Department
@@ -198,6 +199,17 @@ def case_document(session: Session, host: Host, case_id: int) -> doc.CaseDocumen
         deciders=tuple(_reference(session, ref) for ref in team.get("deciders") or []),
         devices=_devices(answers),
         findings=_findings(assessment),
+        sections=_derived(host, case.technology, answers),
+    )
+
+
+def _derived(host: Host, slug: str, answers: Mapping[str, Any]) -> tuple[doc.Section, ...]:
+    """计算所得: the technology's derived scores with their inputs, as the review shows them."""
+    scores = host.derived_scores(slug)
+    if not scores:
+        return ()
+    return (
+        doc.Section("计算所得（由病例测量计算，无需填写）", tuple(derived_rows(scores, answers))),
     )
 
 
