@@ -18,9 +18,10 @@ Readings of the text:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from rtech import ExemptionRule, Norm, TrainingRule
+from rtech import Condition, ExemptionRule, Norm, Outcome, TrainingRule, Verdict
 from rtech import conditions as c
 from rtech import norm as n
 from rtech.plugins.skin_allograft.meta import TECHNOLOGY
@@ -55,18 +56,25 @@ BICU_EQUIPMENT = {
     "central_oxygen": "中心供氧",
     "central_suction": "中心吸引器",
 }
-FROM_DONOR = c.one_of(
-    "answers.graft.source",
-    {"donor": "捐献人（供体）皮肤"},
-    label="异体皮肤来源",
-    others={"product": "批准的异体皮肤生物制品"},
-)
-PRODUCT = c.one_of(
-    "answers.graft.source",
-    {"product": "批准的异体皮肤生物制品"},
-    label="异体皮肤来源",
-    others={"donor": "捐献人（供体）皮肤"},
-)
+SOURCES = {"donor": "捐献人（供体）皮肤", "product": "批准的异体皮肤生物制品"}
+
+
+def _source_is(key: str) -> Condition:
+    """A test for ``c.when``: the case's allograft comes from ``key`` (捐献人 / 生物制品)."""
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        answers = subject.get("answers") or {}
+        graft = answers.get("graft") if isinstance(answers, Mapping) else None
+        value = graft.get("source") if isinstance(graft, Mapping) else None
+        if value not in SOURCES:
+            return Verdict(Outcome.UNKNOWN, "异体皮肤来源：未填写")
+        outcome = Outcome.PASS if value == key else Outcome.FAIL
+        return Verdict(outcome, f"异体皮肤来源：{SOURCES[value]}")
+
+    return Condition(evaluate, ("answers.graft.source",))
+
+
+FROM_DONOR, PRODUCT = _source_is("donor"), _source_is("product")
 BASE_APPLIES = c.is_true("profile.training_base.applies", label="本机构为（或申请成为）培训基地")
 NOT_BASE = "本机构不是（也未申请成为）培训基地"
 EXEMPT = ExemptionRule(150, 3, min_clinical_years=15, min_title="associate_chief", per_year=True)
