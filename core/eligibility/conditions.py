@@ -873,17 +873,22 @@ def decided_by(
     same_institution: bool,
     path: str = "answers.team.deciders",
     title_years: int = 0,
+    date_path: str = "answers.procedure.date",
 ) -> Condition:
     """The case was decided by ``minimum`` physicians of at least ``min_title`` who meet
     the personnel requirements (and, with ``same_institution``, work at the case's
     institution: 本机构); with ``title_years``, each has held ``min_title`` that many
-    years by the assessment date (:func:`title_held_years`, the summary's ``title_since``)."""
+    years on the procedure date at ``date_path`` (else the assessment date;
+    :func:`title_held_years`, the summary's ``title_since``)."""
     if min_title not in _TITLE_RANK:
         raise ValueError(f"unknown title {min_title!r}")
 
     def evaluate(subject: Mapping[str, Any]) -> Verdict:
         deciders = _get(subject, path)
         held = f"任职资格{title_years}年以上" if title_years else "及以上"
+        # The years are those held when the case was decided: by its procedure date.
+        done = _start_date(_get(subject, date_path))
+        decided_on = done if isinstance(done, date) else _as_of(subject)
         wanted = f"要求{minimum}名{TITLES[min_title]}{held}且具备临床应用能力" + (
             "的本机构人员" if same_institution else "的人员"
         )
@@ -906,7 +911,7 @@ def decided_by(
                     person.get("title_since"),
                     min_title,
                     title_years,
-                    _as_of(subject),
+                    decided_on,
                 )
                 if outcome is Outcome.FAIL:
                     notes[-1] += f"（{text}）"
@@ -929,7 +934,8 @@ def decided_by(
             return Verdict(Outcome.UNKNOWN, text)
         return Verdict(Outcome.FAIL, text)
 
-    return Condition(evaluate, (path, "physicians", "institution_id"))
+    fields = (path, "physicians", "institution_id") + ((date_path,) if title_years else ())
+    return Condition(evaluate, fields)
 
 
 def operator_qualified(*, registered_here: bool, path: str = "answers.team.operator") -> Condition:

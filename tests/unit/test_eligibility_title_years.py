@@ -80,3 +80,13 @@ def test_decider_of_three_years_title() -> None:
     assert undated.outcome is Outcome.UNKNOWN
     assert rule(_case(**{"1": _person(1, "chief", None)})).outcome is Outcome.PASS
     assert rule(_case(**{"1": _person(1, "chief", None, "fail")})).outcome is Outcome.FAIL
+
+
+def test_decider_years_are_counted_to_the_procedure_date() -> None:
+    rule = c.decided_by(1, min_title="associate_chief", same_institution=True, title_years=3)
+    subject = _case(**{"1": _person(1, "associate_chief", "2021-06-30")})
+    # Assessed on 2024-06-30, but the case was decided for a procedure a day before three years.
+    subject["answers"]["procedure"] = {"date": "2024-06-29"}
+    assert rule(subject).outcome is Outcome.FAIL
+    subject["answers"]["procedure"] = {"date": "2024-06-30"}
+    assert rule(subject).outcome is Outcome.PASS
