@@ -8,6 +8,10 @@ left alone.
 
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
+from types import ModuleType
+
 import pytest
 
 from rtech.catalog import Technology
@@ -40,6 +44,42 @@ def _selected(config: pytest.Config) -> list[Technology]:
     if not wanted:
         return host.technologies
     return [host.technology(slug) for slug in wanted]
+
+
+_SUITE_DIR = Path(__file__).resolve().parent
+
+
+class _SuiteModule(pytest.Module):
+    """A module of the suite imported by its real name (``rtech.testing.test_forms``).
+
+    ``pytest --pyargs rtech.testing`` finds the suite's files under the source tree,
+    where an editable install keeps them in ``core/testing``; pytest would name them
+    from the folders (``core.testing…``), which is not a package."""
+
+    def _getobj(self) -> ModuleType:
+        return importlib.import_module(SUITE + self.path.stem)
+
+
+class _SuitePackage(pytest.Package):
+    """The suite's package, set up by its real name (``rtech.testing``); it has no
+    setup_module of its own to call."""
+
+    def setup(self) -> None:
+        importlib.import_module(SUITE.rstrip("."))
+
+
+def pytest_collect_directory(path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if path.resolve() == _SUITE_DIR:
+        return _SuitePackage.from_parent(parent, path=path)
+    return None
+
+
+def pytest_pycollect_makemodule(
+    module_path: Path, parent: pytest.Collector
+) -> pytest.Module | None:
+    if module_path.resolve().parent == _SUITE_DIR and module_path.name.startswith("test_"):
+        return _SuiteModule.from_parent(parent, path=module_path)
+    return None
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
