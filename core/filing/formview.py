@@ -144,6 +144,9 @@ def _rows(
     key: str, schema: Mapping[str, Any], value: Any, depth: int, resolver: _Resolver
 ) -> Iterator[FormRow]:
     label = _title(schema, key)
+    if isinstance(value, Mapping) and _reference(schema, value) is not None:
+        yield FormRow(label, str(_reference(schema, value)), depth)
+        return
     if isinstance(value, Mapping):
         yield FormRow(label, "", depth, group=True)
         yield from _object_rows(schema, value, depth + 1, resolver)
@@ -151,13 +154,26 @@ def _rows(
     if isinstance(value, list) and any(isinstance(v, Mapping) for v in value):
         items = resolver.expand(schema.get("items", {})) if isinstance(schema, Mapping) else {}
         for number, item in enumerate(value, 1):
-            if isinstance(item, Mapping):
+            shown = _reference(items, item) if isinstance(item, Mapping) else None
+            if shown is not None:
+                yield FormRow(f"{label}（{number}）", shown, depth)
+            elif isinstance(item, Mapping):
                 yield FormRow(f"{label}（{number}）", "", depth, group=True)
                 yield from _object_rows(items, item, depth + 1, resolver)
             else:
                 yield FormRow(f"{label}（{number}）", _scalar(items, item, resolver), depth)
         return
     yield FormRow(label, _format(schema, value, resolver), depth)
+
+
+def _reference(schema: Mapping[str, Any], value: Mapping[str, Any]) -> str | None:
+    """A code (``x-codeset``: ``{code, name}``) or a physician of the registry
+    (``x-source``: ``{id, name}``) as one value: “D35.2 垂体良性肿瘤”, “杨振华”."""
+    if schema.get("x-codeset") and "code" in value:
+        return " ".join(str(value[k]) for k in ("code", "name") if value.get(k))
+    if schema.get("x-source") == "physicians" and "name" in value:
+        return str(value["name"])
+    return None
 
 
 def _format(schema: Mapping[str, Any], value: Any, resolver: _Resolver) -> str:

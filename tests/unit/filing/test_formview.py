@@ -124,3 +124,48 @@ def test_all_of_branches_and_lists_of_objects_are_labelled() -> None:
         ("起搏方式", "左束支起搏", 0),
         ("CHA2DS2-VASc评分", "3 分", 0),
     ]
+
+
+def test_codes_and_physicians_read_as_one_value() -> None:
+    physician = {
+        "type": "object",
+        "x-source": "physicians",
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+    }
+    code = {
+        "type": "object",
+        "x-codeset": "icd10",
+        "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+    }
+    form = {
+        "type": "object",
+        "properties": {
+            "team": {
+                "type": "object",
+                "title": "术者与决策医师",
+                "properties": {
+                    "operator": physician | {"title": "术者"},
+                    "deciders": {"type": "array", "title": "决策医师", "items": physician},
+                },
+            },
+            "coding": {
+                "type": "object",
+                "title": "编码",
+                "properties": {"main": code | {"title": "主要诊断"}},
+            },
+        },
+    }
+    answers = {
+        "team": {
+            "operator": {"id": "1", "name": "杨振华"},
+            "deciders": [{"id": "3", "name": "罗晓东"}, {"id": "1", "name": "杨振华"}],
+        },
+        "coding": {"main": {"code": "D35.2", "name": "垂体良性肿瘤"}},
+    }
+    sections = {s.title: _values(list(s.rows)) for s in answer_sections(form, answers)}
+    assert sections["术者与决策医师"] == {
+        "术者": "杨振华",
+        "决策医师（1）": "罗晓东",
+        "决策医师（2）": "杨振华",
+    }
+    assert sections["编码"] == {"主要诊断": "D35.2 垂体良性肿瘤"}
