@@ -18,17 +18,7 @@ def institution_id_of(session: Session, text: str | None) -> int | None:
 
     if text is None or not text.strip():
         return None
-    wanted = text.strip()
-    institutions = registry.list_institutions(session)
-    for institution in institutions:
-        if institution.code == wanted:
-            return institution.id
-    if wanted.isdigit():
-        for institution in institutions:
-            if institution.id == int(wanted):
-                return institution.id
-    known = "、".join(f"{i.code}（{i.name}）" for i in institutions) or "（尚未登记）"
-    raise UserError(f"没有机构代码或编号为“{wanted}”的医疗机构。已登记：{known}")
+    return registry.find_institution(session, text).id
 
 
 def the_institution(session: Session, text: str | None) -> int:

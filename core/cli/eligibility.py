@@ -30,7 +30,12 @@ def eligibility_group() -> None:
 
 @eligibility_group.command("check")
 @click.option("--technology", "slug", required=True, help="技术标识，如 cardio。")
-@click.option("--institution", "institution_id", type=int, help="核查该医疗机构（含其医师）。")
+@click.option(
+    "--institution",
+    "institution",
+    default=None,
+    help="核查该医疗机构（含其医师；机构代码或编号）。",
+)
 @click.option("--physician", "physician_id", type=int, help="核查该医师。")
 @click.option("--case", "case_id", type=int, help="核查该病例。")
 @click.option(
@@ -41,7 +46,7 @@ def eligibility_group() -> None:
 @FORMAT_OPTION()
 def check_command(
     slug: str,
-    institution_id: int | None,
+    institution: str | None,
     physician_id: int | None,
     case_id: int | None,
     edition: str | None,
@@ -53,6 +58,7 @@ def check_command(
 
     未指定机构、医师或病例时，核查已登记的每一家医疗机构。
     """
+    from rtech.cli._institution import institution_id_of
     from rtech.eligibility import service
     from rtech.errors import UserError
     from rtech.host import get_host
@@ -64,6 +70,7 @@ def check_command(
     assessments: list[dict[str, Any]] = []
     try:
         with store.read() as session:
+            institution_id = institution_id_of(session, institution)
             institutions = [institution_id] if institution_id is not None else []
             if institution_id is None and physician_id is None and case_id is None:
                 institutions = [i.id for i in registry.list_institutions(session)]

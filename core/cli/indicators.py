@@ -52,12 +52,13 @@ def _compute(
     period: str,
     slug: str | None,
     edition: str | None,
-    institution_id: int | None,
+    institution: str | None,
     by_institution: bool,
     trend: int,
     *,
     case_ids: bool = True,
 ) -> list[dict[str, Any]]:
+    from rtech.cli._institution import institution_id_of
     from rtech.host import get_host
     from rtech.indicators.periods import parse_period
     from rtech.indicators.service import compute_indicators, refresh_outcomes
@@ -71,6 +72,7 @@ def _compute(
     try:
         refresh_outcomes(store, host, slug)
         with store.read() as session:
+            institution_id = institution_id_of(session, institution)
             return compute_indicators(
                 session,
                 host,
@@ -95,7 +97,12 @@ _COMMON = [
     ),
     click.option("--technology", "slug", default=None, help="只算该技术（默认全部）。"),
     click.option("--edition", default=None, help="只算该版本的指标（默认各版本）。"),
-    click.option("--institution", "institution_id", type=int, help="只算该医疗机构的病例。"),
+    click.option(
+        "--institution",
+        "institution",
+        default=None,
+        help="只算该医疗机构的病例（机构代码或编号）。",
+    ),
 ]
 
 
@@ -120,7 +127,7 @@ def compute_command(
     period: str,
     slug: str | None,
     edition: str | None,
-    institution_id: int | None,
+    institution: str | None,
     by_institution: bool,
     trend: int,
     without_cases: bool,
@@ -128,7 +135,7 @@ def compute_command(
 ) -> None:
     """计算质量控制指标：分子、分母、指标值、判定，以及分子分母的病例编号。"""
     rows = _compute(
-        period, slug, edition, institution_id, by_institution, trend, case_ids=not without_cases
+        period, slug, edition, institution, by_institution, trend, case_ids=not without_cases
     )
     if fmt == "json":
         echo_json(rows)
@@ -193,7 +200,7 @@ def cases_command(
     period: str,
     slug: str | None,
     edition: str | None,
-    institution_id: int | None,
+    institution: str | None,
     part: str,
     fmt: str,
 ) -> None:
@@ -203,9 +210,7 @@ def cases_command(
     from rtech.store import Store
 
     rows = [
-        r
-        for r in _compute(period, slug, edition, institution_id, False, 0)
-        if r["id"] == indicator_id
+        r for r in _compute(period, slug, edition, institution, False, 0) if r["id"] == indicator_id
     ]
     if not rows:
         raise UserError(

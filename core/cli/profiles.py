@@ -24,7 +24,10 @@ def profile_group() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--technology", "slug", default=None, help="只导入该技术的专属部分。")
 @click.option(
-    "--institution", "institution_id", type=int, help="文件中没有医疗机构时，医师所属的机构。"
+    "--institution",
+    "institution",
+    default=None,
+    help="文件中没有医疗机构时，医师所属的机构（机构代码或编号）。",
 )
 @click.option("--actor", default=None, help="记入审计日志的操作人（默认：当前用户）。")
 @click.option("--dry-run", is_flag=True, help="只校验，不保存。")
@@ -32,12 +35,13 @@ def profile_group() -> None:
 def import_command(
     file: Path,
     slug: str | None,
-    institution_id: int | None,
+    institution: str | None,
     actor: str | None,
     dry_run: bool,
     fmt: str,
 ) -> None:
     """导入医疗机构与医师档案（.toml 或 .xlsx），先全部校验，无误后一次保存。"""
+    from rtech.cli._institution import institution_id_of
     from rtech.eligibility.profiles import apply_profiles, read_profiles
     from rtech.host import get_host
     from rtech.store import Store
@@ -66,6 +70,7 @@ def import_command(
     store = Store.open()
     try:
         with store.write() as session:
+            institution_id = institution_id_of(session, institution)
             report = apply_profiles(
                 session, profiles, actor=current_actor(actor), institution_id=institution_id
             )
@@ -74,11 +79,11 @@ def import_command(
     if fmt == "json":
         echo_json(report)
         return
-    institution = report["institution"]
-    if institution:
+    registered = report["institution"]
+    if registered:
         click.echo(
-            f"医疗机构：{institution['name']}（编号 {institution['id']}）"
-            f"{_ACTIONS[institution['action']]}"
+            f"医疗机构：{registered['name']}（编号 {registered['id']}）"
+            f"{_ACTIONS[registered['action']]}"
         )
     for physician in report["physicians"]:
         click.echo(

@@ -53,14 +53,11 @@ def case_form(host: Host, slug: str) -> Form:
 
 
 def resolve_institution(store: Store, code: str | None = None) -> int:
-    """The institution to work for: by code, or the only one registered."""
+    """The institution to work for: by code (or number), or the only one registered."""
     with store.read() as session:
         institutions = registry.list_institutions(session)
-    if code:
-        for institution in institutions:
-            if institution.code == code:
-                return institution.id
-        raise UserError(f"没有机构代码为“{code}”的医疗机构。")
+        if code:
+            return registry.find_institution(session, code).id
     if not institutions:
         raise UserError("尚未登记医疗机构。", hint="请先登记：rtech registry institution --plain")
     if len(institutions) > 1:

@@ -250,9 +250,11 @@ def import_cases(
         except UserError as exc:
             problems.append((position, exc.message))
             continue
-        institution = _institution(
-            session, institution_code or (item.get("institution") or {}).get("code")
-        )
+        institution: Institution | None
+        if institution_code:
+            institution = registry.find_institution(session, institution_code)
+        else:
+            institution = _institution(session, (item.get("institution") or {}).get("code"))
         if institution is None:
             code = institution_code or (item.get("institution") or {}).get("code")
             problems.append(

@@ -102,6 +102,26 @@ def list_institutions(session: Session) -> list[Institution]:
     return list(session.scalars(select(Institution).order_by(Institution.id)))
 
 
+def find_institution(session: Session, text: str) -> Institution:
+    """The institution named on the command line: by its code, or by its number
+    when no institution has that text as its code and the number names one."""
+    wanted = text.strip()
+    institutions = list_institutions(session)
+    by_code = [i for i in institutions if i.code == wanted]
+    by_id = [i for i in institutions if wanted.isdigit() and i.id == int(wanted)]
+    if by_code and by_id and by_code[0].id != by_id[0].id:
+        raise UserError(
+            f"“{wanted}”既是{by_code[0].name}的机构代码，又是{by_id[0].name}的编号。",
+            hint=f"请改用{by_id[0].name}的机构代码 {by_id[0].code}。",
+        )
+    if by_code:
+        return by_code[0]
+    if by_id:
+        return by_id[0]
+    known = "、".join(f"{i.code}（{i.name}）" for i in institutions) or "（尚未登记）"
+    raise UserError(f"没有机构代码或编号为“{wanted}”的医疗机构。已登记：{known}")
+
+
 def update_institution_profile(
     session: Session,
     institution_id: int,
