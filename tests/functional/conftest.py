@@ -93,3 +93,12 @@ async def type_line(pilot: Pilot[Any], text: str, *, enter: bool = True) -> None
     if enter:
         await pilot.press("enter")
     await settle(pilot)
+
+
+async def choose_technology(pilot: Pilot[Any], slug: str = "cardio") -> None:
+    """Highlight ``slug`` in the home screen's technology list (as the arrow keys do)."""
+    from textual.widgets import DataTable
+
+    table = pilot.app.screen.query_one("#technologies", DataTable)
+    table.move_cursor(row=table.get_row_index(slug))
+    await pilot.pause()

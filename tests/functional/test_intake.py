@@ -20,7 +20,7 @@ from rtech.tui.screens.intake import IntakeScreen
 from rtech.tui.screens.review import ReviewScreen
 from rtech.tui.widgets.chat_message import AnswerMessage, ChatMessage, QuestionMessage
 from rtech.tui.widgets.prose import Prose
-from tests.functional.conftest import AppFactory, settle, type_line
+from tests.functional.conftest import AppFactory, choose_technology, settle, type_line
 from tests.support.intake import PCI_EXPECTED, PCI_LINES, open_case, say
 
 
@@ -32,6 +32,7 @@ def stored(store: Store, case_id: int) -> Any:
 async def start_case(pilot: Pilot[Any]) -> IntakeScreen:
     await settle(pilot)
     assert isinstance(pilot.app.screen, HomeScreen)
+    await choose_technology(pilot)
     await pilot.press("n")
     await settle(pilot)
     screen = pilot.app.screen

@@ -19,7 +19,7 @@ from rtech.store import Store
 from rtech.tui.screens.cases import CaseListScreen
 from rtech.tui.screens.intake import IntakeScreen
 from rtech.tui.screens.review import ReviewScreen
-from tests.functional.conftest import AppFactory, settle, type_line
+from tests.functional.conftest import AppFactory, choose_technology, settle, type_line
 
 #: the screens under test are typed key by key elsewhere; here the answers are
 #: entered a line at a time to reach them quickly
@@ -36,6 +36,7 @@ async def _answer(pilot: Pilot[Any], screen: IntakeScreen, line: str) -> None:
 
 async def _new_case(pilot: Pilot[Any]) -> IntakeScreen:
     await settle(pilot)
+    await choose_technology(pilot)
     await pilot.press("n")
     await settle(pilot)
     screen = pilot.app.screen
