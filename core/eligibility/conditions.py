@@ -650,7 +650,9 @@ class ExemptionRule:
     ``per_year``; ``None``: in all, 累计), and no serious adverse event. Some norms
     count the years of one kind of work (``clinical_work``: 从事消化内镜诊疗工作)
     and the years held in the title (``min_title_years``: 取得主治医师专业技术职务
-    任职资格5年以上, 2023 S11 四(一)5)."""
+    任职资格5年以上, 2023 S11 四(一)5); some ask a total and a minimum in each year
+    besides (``min_each_year``: 近3年累计完成…20例以上，其中每年独立完成至少5例,
+    2023 S06 四(一)4)."""
 
     min_cases: int
     window_years: int | None
@@ -659,6 +661,7 @@ class ExemptionRule:
     per_year: bool = False
     min_title_years: int | None = None
     clinical_work: str = "临床工作"
+    min_each_year: int | None = None
 
     def window_text(self) -> str:
         if self.window_years is None:
@@ -672,7 +675,8 @@ class ExemptionRule:
         if self.min_title:
             held = f"{self.min_title_years}年以上" if self.min_title_years else ""
             parts.append(f"{TITLES[self.min_title]}{held}")
-        parts.append(f"{self.window_text()}独立开展{self.min_cases}例以上且无严重不良事件")
+        each = f"（其中每年至少{self.min_each_year}例）" if self.min_each_year else ""
+        parts.append(f"{self.window_text()}独立开展{self.min_cases}例以上{each}且无严重不良事件")
         return "规范印发之日前" + "、".join(parts)
 
 
@@ -772,6 +776,15 @@ def exemption_rule(rule: ExemptionRule, *, path: str = "profile.training.exempti
             unit="例",
         )
     )
+    if rule.min_each_year is not None:
+        parts.append(
+            at_least(
+                f"{path}.fewest_year_cases",
+                rule.min_each_year,
+                label=f"近{rule.window_years}年中独立开展最少的一年",
+                unit="例",
+            )
+        )
     parts.append(is_true(f"{path}.serious_adverse_event", label="发生严重不良事件", expected=False))
     return all_of(*parts)
 

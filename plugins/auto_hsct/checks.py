@@ -18,9 +18,8 @@ Unusual clauses, and how they are read:
   the year up to the assessment day, and 移植相关死亡率 (non-relapse death within
   100 days, indicator 二) below 5 % over the year of cases whose 100 days have
   elapsed.
-* 四(一)4: the exemption's "其中每年独立完成至少5例" and "在三级医院" are asked in
-  the words of the exemption (clinical work counted as 三级医院血液内科临床工作);
-  the per-year minimum is stated in the help, the check reads the 3-year total.
+* 四(一)4: the exemption counts 三级医院血液内科临床工作 (15 years), the 3-year
+  total (20) and the fewest year (每年独立完成至少5例).
 """
 
 from collections.abc import Mapping
@@ -40,6 +39,7 @@ EXEMPT = ExemptionRule(
     min_clinical_years=15,
     min_title="associate_chief",
     clinical_work="三级医院血液内科临床工作",
+    min_each_year=5,
 )
 GRADES = {"3A": "三级甲等", "3B": "三级乙等", "3": "三级（未定等）", "2A": "二级甲等"}
 LOWER = {"2B": "二级乙等", "2": "二级（未定等）", "1": "一级及以下"}

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import URL
 
+from rtech.eligibility import conditions as c
 from rtech.eligibility import service
 from rtech.eligibility.profiles import apply_profiles, read_profiles
 from rtech.host import Host, get_host
@@ -160,3 +161,30 @@ def test_the_case_checks_read_the_team_and_the_collection(store: Store, host: Ho
     assert found["case.deciders"] == "fail"
     assert found["case.collection"] == "unknown"  # not in the registry
     assert found["case.plans"] == "fail"
+
+
+def test_the_exemption_asks_five_in_each_of_the_three_years() -> None:
+    rule = NORM.training_rule("2023")
+    assert rule.exemption is not None
+    condition = c.exemption_rule(rule.exemption, path="profile.training.exemption")
+    declared = {
+        "clinical_years": 15,
+        "title": "associate_chief",
+        "recent_cases": 20,
+        "fewest_year_cases": 5,
+        "serious_adverse_event": False,
+    }
+
+    def outcome(**changed: Any) -> str:
+        subject = {
+            "profile": {"training": {"exemption": declared | changed}},
+            "as_of": "2024-01-01",
+        }
+        return condition(subject).outcome.value
+
+    assert outcome() == "pass"  # 15 years, 20 cases, 5 in the fewest year: every bound holds
+    assert outcome(fewest_year_cases=4) == "fail"
+    assert outcome(recent_cases=19) == "fail"
+    assert outcome(clinical_years=14) == "fail"
+    assert outcome(title="attending") == "fail"
+    assert "其中每年至少5例" in rule.exemption.describe()
