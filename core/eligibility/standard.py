@@ -1395,6 +1395,10 @@ class Norm:
         (the sub-technologies performed), asked first: path -> schema.
     :cvar personnel_switches: the same for the physician profile (拟独立开展四级手术:
         the tiered personnel clauses read it with ``when=``).
+    :cvar asked_when: group path -> the yes/no switch (a sibling of the group, or a
+        field inside it) without which the group's questions are not asked
+        (``{"grade4_conditions": "grade4", "training_base": "training_base.applies"}``);
+        the clauses reading them are not applicable then anyway.
     """
 
     technology: ClassVar[Technology]
@@ -1404,6 +1408,7 @@ class Norm:
     groups: ClassVar[Mapping[str, str]] = {}
     switches: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
     personnel_switches: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
+    asked_when: ClassVar[Mapping[str, str]] = {}
     _clauses: ClassVar[tuple[Clause, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -1467,6 +1472,8 @@ class Norm:
             return None
         noun = {"institution": "医疗机构条件", "physician": "医师条件"}[kind]
         root = _tree(fields, cls.groups)
+        for group, switch in cls.asked_when.items():
+            _ask_when(root, group, switch)
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://schemas.rtech.local/plugins/{cls.technology.slug}/profile_{kind}.schema.json",
@@ -1485,6 +1492,32 @@ def _merge_field(first: dict[str, Any], again: Mapping[str, Any]) -> dict[str, A
         extra = [o for o in more.get("oneOf", ()) if o["const"] not in known]
         return {**first, "items": {"oneOf": [*items["oneOf"], *extra]}}
     return first
+
+
+def _ask_when(root: dict[str, Any], group: str, switch: str) -> None:
+    """Move the group's questions under ``if switch is true`` (see ``Norm.asked_when``)."""
+    where, name = group.split("."), switch.split(".")
+    parent = root
+    for key in where[:-1]:
+        parent = parent["properties"].get(key) or {}
+    found = parent.get("properties", {}).get(where[-1])
+    if found is None:
+        return  # the group is not part of this profile (the other kind)
+    if name[:-1] == where:  # the switch is the group's own first question
+        kept = {name[-1]: found["properties"][name[-1]]}
+        rest = {k: v for k, v in found["properties"].items() if k != name[-1]}
+        found["properties"] = kept
+        holder, key, moved = found, name[-1], rest
+    elif name[:-1] == where[:-1]:  # the switch sits beside the group
+        holder, key, moved = parent, name[-1], {where[-1]: parent["properties"].pop(where[-1])}
+    else:
+        raise ValueError(f"asked_when: {switch!r} is neither in nor beside {group!r}")
+    holder.setdefault("allOf", []).append(
+        {
+            "if": {"properties": {key: {"const": True}}, "required": [key]},
+            "then": {"properties": moved},
+        }
+    )
 
 
 def _tree(fields: Mapping[str, dict[str, Any]], groups: Mapping[str, str]) -> dict[str, Any]:

@@ -96,6 +96,7 @@ class RespEndoscopyNorm(Norm):
         ),
     }
     personnel_switches = PHYSICIAN_SWITCH
+    asked_when = {"grade4_conditions": "grade4", "training_base": "training_base.applies"}
 
     # 一、医疗机构基本要求
     capacity = n.Capacity("一(一)")
