@@ -193,7 +193,8 @@ def show_command(case_id: int, unmask: bool, fmt: str) -> None:
             "at": _time(e.at),
             "actor": e.actor,
             "action": e.action,
-            "summary": _audit_summary(e.action, e.payload),
+            "action_label": _ACTIONS.get(e.action, e.action),
+            "summary": _audit_summary(e.action, e.payload, form),
         }
         for e in trail
     ]
@@ -234,7 +235,7 @@ def show_command(case_id: int, unmask: bool, fmt: str) -> None:
         )
     echo_table(
         ["序号", "时间", "操作人", "操作", "内容"],
-        ([a["id"], a["at"], a["actor"], a["action"], a["summary"]] for a in audit_rows),
+        ([a["id"], a["at"], a["actor"], a["action_label"], a["summary"]] for a in audit_rows),
         title="审计记录",
     )
 
@@ -265,11 +266,22 @@ _ACTIONS = {
 }
 
 
-def _audit_summary(action: str, payload: dict[str, Any]) -> str:
+def _field_label(form: Any, dotted: str) -> str:
+    """A field path as the form names it: its section and question titles."""
+    path = dotted.split(".")
+    titles: list[str] = []
+    for depth in range(1, len(path) + 1):
+        node = form.node(path[:depth])
+        if node is not None and node.schema.get("title"):
+            titles.append(node.title)
+    return "·".join(titles) if titles else dotted
+
+
+def _audit_summary(action: str, payload: dict[str, Any], form: Any) -> str:
     label = _ACTIONS.get(action, action)
     if action == "case.answers_dropped":
         dropped = payload.get("dropped") or {}
-        keys = "、".join(dropped)
+        keys = "、".join(_field_label(form, str(key)) for key in dropped)
         return f"{label}：{keys}（{payload.get('reason', '')}）"
     if action in ("case.submit", "case.revise"):
         changes = payload.get("changes") or []

@@ -55,3 +55,60 @@ def test_institution_by_code_or_unambiguous_number(
     assert unknown.code == 2
     assert "没有机构代码或编号为“DEMO-0001”的医疗机构" in unknown.err
     assert "integer" not in unknown.err
+
+
+@pytest.fixture
+def hospital() -> int:
+    store = Store.open()
+    try:
+        with store.write() as session:
+            return registry.create_institution(
+                session, name="示例医院", code="H-0001", actor="管理员"
+            ).id
+    finally:
+        store.dispose()
+
+
+def test_case_audit_reads_in_chinese_with_the_forms_labels(
+    capsys: pytest.CaptureFixture[str], hospital: int
+) -> None:
+    """Item 4: ``cases show`` names audit actions and dropped answers in Chinese,
+    the fields by the form's section and question titles."""
+    from rtech.store import cases
+
+    store = Store.open()
+    try:
+        with store.write() as session:
+            case = cases.create_case(
+                session,
+                technology="cardio",
+                edition="2023",
+                institution_id=hospital,
+                actor="张医生",
+                answers={"patient": {"age": 61}},
+            )
+            cases.save_draft(
+                session,
+                case.id,
+                expected_version=1,
+                answers={},
+                cursor={},
+                actor="张医生",
+                dropped={"patient.age": 61, "no_such.field": 1},
+                reason="改了出生日期",
+            )
+            case_id = case.id
+    finally:
+        store.dispose()
+    shown = rtech(capsys, "cases", "show", str(case_id))
+    assert shown.code == 0, shown.err
+    audit = shown.out[shown.out.index("审计记录") :]
+    assert "case." not in audit
+    assert "新建" in audit
+    assert "patient" not in audit
+    listed = rtech(capsys, "cases", "show", str(case_id), "--format", "json").json()
+    assert listed["audit"][1]["summary"] == (
+        "移除回答：患者信息·年龄、no_such.field（改了出生日期）"
+    )
+    assert [a["action"] for a in listed["audit"]] == ["case.create", "case.answers_dropped"]
+    assert [a["action_label"] for a in listed["audit"]] == ["新建", "移除回答"]
