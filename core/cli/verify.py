@@ -56,6 +56,16 @@ def verify_command(pdf: Path, trust_files: tuple[Path, ...], no_local_ca: bool, 
     sys.exit(0 if report.ok else 1)
 
 
+def _field_label(field_name: str) -> str:
+    """rtech's own signature fields by their box's label (审核人); others by name."""
+    from rtech.filing.slots import ROLES
+
+    for role in ROLES:
+        if role.field_name == field_name:
+            return f"{role.signer_label}签章"
+    return field_name
+
+
 def _print(report: object) -> None:
     from rtech.filing.verify import VerificationReport
 
@@ -71,7 +81,7 @@ def _print(report: object) -> None:
         click.echo(f"问题：{problem}")
     for index, s in enumerate(report.signatures, 1):
         click.echo("")
-        head = f"签名 {index}（{s.field}）：{s.meaning or '—'}  {s.signer}"
+        head = f"签名 {index}（{_field_label(s.field)}）：{s.meaning or '—'}  {s.signer}"
         click.echo(head)
         click.echo(f"  证书：{s.subject}；签发者：{s.issuer}")
         when = s.signed_at or "—"

@@ -351,7 +351,10 @@ def _report(
             problems.append("签名时间戳的签发机构不可信（请用 --trust 指定时间戳服务的根证书）。")
 
     modification_name = getattr(modification, "name", None)
-    if coverage == SignatureCoverageLevel.ENTIRE_FILE:
+    if not status.intact:
+        # The digest disagrees: whatever the byte ranges span, their content changed.
+        modification_label = "签名后内容被改动"
+    elif coverage == SignatureCoverageLevel.ENTIRE_FILE:
         modification_label = _MODIFICATION_LABELS["NONE"]
     else:
         modification_label = _MODIFICATION_LABELS.get(modification_name or "", "无法判断")

@@ -93,7 +93,8 @@ def test_a_case_filing_is_signed_verified_and_caught_when_tampered(home: Path) -
 
     verified = run(home, "verify", "case.pdf")
     assert verified.returncode == 0, verified.stdout + verified.stderr
-    assert "签名 1（rtech-reviewer）：审核  陈静" in verified.stdout
+    assert "签名 1（审核人签章）：审核  陈静" in verified.stdout
+    assert "rtech-" not in verified.stdout
     assert "完好：是  有效：是  可信：是（本机构自签根证书" in verified.stdout
     assert "结论：全部 1 个签名完好、有效、可信，签名后未被篡改。" in verified.stdout
 
@@ -136,6 +137,8 @@ def test_a_case_filing_is_signed_verified_and_caught_when_tampered(home: Path) -
     tampered = run(home, "verify", "tampered.pdf")
     assert tampered.returncode == 1
     assert "结论：验证未通过" in tampered.stdout
+    assert "签名所覆盖的内容已被改动" in tampered.stdout
+    assert "签名后未被修改" not in tampered.stdout  # never next to the finding
     assert "Traceback" not in tampered.stderr
 
     # Append an incremental update after the signature: verify fails too.

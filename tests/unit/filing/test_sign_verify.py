@@ -171,6 +171,7 @@ def test_flipping_a_byte_inside_the_signed_range_fails_verification(signed_case:
             (signature,) = report.signatures
             assert not signature.intact
             assert signature.problems
+            assert signature.modification_label != "签名后未被修改"
         else:
             assert report.problems  # the damage made the file unreadable
 
