@@ -14,8 +14,8 @@ Unusual clauses, and how they are read:
   institution (the case's operator, 本医疗机构医师).
 * 三(四) is read on the case: deep hyperthermia under real-time temperature
   measurement, whole-body under temperature and vital-sign monitoring.
-* 四(一)2: the 20 学时 of theory are asked with the training block's cases
-  (the rule checks months, cases and whole-course management: 50 例次 each).
+* 四(一)2: the rule checks months, cases and whole-course management (50 例次
+  each); the 20 学时 of theory are a check of their own for those trained at a base.
 """
 
 from collections.abc import Mapping
@@ -266,6 +266,26 @@ class HyperthermiaNorm(Norm):
             "并经省级卫生健康行政部门备案的培训基地考核合格后，可以视为达到规定的培训要求。",
         },
         scopes=SCOPES,
+    )
+
+    theory = n.Require(
+        "四(一)2",
+        "在指导医师指导下，完成20学时以上的肿瘤热疗相关理论学习",
+        n.at_least("theory_hours", 20, "肿瘤热疗相关理论学习", "学时", maximum=10000),
+        title="培训基地培训：完成20学时以上的肿瘤热疗相关理论学习",
+        section="personnel",
+        when=c.one_of(
+            "profile.training.route",
+            {"base": "培训基地系统培训"},
+            label="培训途径",
+            others={
+                "overseas": "境外培训",
+                "nhc_base": "国家卫生健康委认定的培训基地培训",
+                "exempt": "符合免训条件",
+                "none": "尚未培训",
+            },
+        ),
+        otherwise="未经培训基地系统培训途径",
     )
 
     # 四、(二) 培训基地

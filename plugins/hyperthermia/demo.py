@@ -94,7 +94,10 @@ def _physician(title: str, since: int) -> dict[str, Any]:
             "managed_cases": 55,
             "passed": True,
         }
-    return {"specialty_since": f"{since + 1}-09-01", "training": training}
+    found: dict[str, Any] = {"specialty_since": f"{since + 1}-09-01", "training": training}
+    if training["route"] == "base":
+        found["theory_hours"] = 24
+    return found
 
 
 def _staff() -> list[DemoStaff]:

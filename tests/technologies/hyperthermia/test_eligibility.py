@@ -78,6 +78,9 @@ def test_the_sample_institution_fails_exactly_the_announced_clauses(
     people = {p["subject"]["name"]: outcomes(p) for p in assessment["physicians"]}
     assert people["吴凡"]["personnel.experience"] == "fail"  # since 2022-09-01: under 3 years
     assert people["许静"]["personnel.training_overseas"] == "pass"
+    assert people["许静"]["personnel.theory"] == "not_applicable"  # trained abroad
+    assert people["唐海"]["personnel.theory"] == "pass"  # 24 学时
+    assert people["吴凡"]["personnel.theory"] == "pass"  # 20 学时: the bound itself
     assert {p for p, r in people.items() if "fail" in r.values()} == {"吴凡"}
 
 
@@ -119,3 +122,15 @@ def test_monitoring_is_read_on_the_case(store: Store, host: Host) -> None:
     assert checked(6)["case.monitoring"] == "fail"  # no real-time measurement
     assert checked(7)["case.monitoring"] == "pass"  # whole-body, vital signs monitored
     assert checked(7, vital_signs_monitored=False)["case.monitoring"] == "fail"
+
+
+def test_twenty_hours_of_theory_at_a_base() -> None:
+    (check,) = [c for c in NORM.checks("2023") if c.id == "hyperthermia.personnel.theory"]
+
+    def outcome(route: str, hours: int) -> str:
+        profile = {"training": {"route": route}, "theory_hours": hours}
+        return check({"profile": profile, "as_of": "2024-01-01"}).outcome.value
+
+    assert outcome("base", 20) == "pass"
+    assert outcome("base", 19) == "fail"
+    assert outcome("overseas", 0) == "not_applicable"
