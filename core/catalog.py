@@ -129,6 +129,35 @@ class Technology:
             raise ValueError(f"{self.slug} is not in the {edition} edition")
         return Citation(edition, number, clause, quote)
 
+    def cite_indicator(
+        self, clause: str | Mapping[str, str], quote: str | Mapping[str, str]
+    ) -> tuple[Citation, ...]:
+        """The citations of one quality-control indicator (质量控制指标), one per edition.
+
+        ``clause`` is the indicator's number in every edition of the technology
+        (``"一(二)"``), or per edition, naming only the editions that have it
+        (``{"2023": "一(三)", "2022": "一(四)"}``); ``quote`` is its definition, the
+        same words in each edition or per edition. So
+        ``TECHNOLOGY.cite_indicator({"2022": "二(七)"}, "…")`` is
+        ``(TECHNOLOGY.cite("2022", "质量控制指标 二(七)", "…"),)``.
+
+        :raises ValueError: an edition the technology is not in; a quote for
+            an edition without a clause, or none for one with a clause.
+        """
+        clauses = clause if not isinstance(clause, str) else dict.fromkeys(self.editions, clause)
+        if not isinstance(quote, str) and set(quote) != set(clauses):
+            raise ValueError(
+                f"{self.slug}: quotes for {sorted(quote)}, clauses for {sorted(clauses)}"
+            )
+        return tuple(
+            self.cite(
+                edition,
+                f"质量控制指标 {number}",
+                quote if isinstance(quote, str) else quote[edition],
+            )
+            for edition, number in clauses.items()
+        )
+
     def label(self, edition: str | None = None) -> str:
         """``S05 心血管疾病介入诊疗技术`` for display."""
         edition = edition or self.latest_edition

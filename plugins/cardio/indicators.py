@@ -26,7 +26,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rtech import (
-    Citation,
     Direction,
     Events,
     F,
@@ -47,14 +46,6 @@ OUTCOME, PROCESS = IndicatorType.OUTCOME, IndicatorType.PROCESS
 UP, DOWN, KEEP, MONITOR = Direction.UP, Direction.DOWN, Direction.KEEP, Direction.MONITOR
 
 INFERRED_2022 = "2022 S03 未规定指标类型与表达方式，按定义推断。"
-
-
-def _c23(clause: str, quote: str) -> Citation:
-    return TECHNOLOGY.cite("2023", f"质量控制指标 {clause}", quote)
-
-
-def _c22(clause: str, quote: str) -> Citation:
-    return TECHNOLOGY.cite("2022", f"质量控制指标 {clause}", quote)
 
 
 # -------------------------------------------------------------------------
@@ -135,38 +126,21 @@ G_STRUCTURAL = "结构性心脏病（先心病）介入技术"
 G_DEVICE = "心律失常介入：器械治疗（起搏器、ICD和CRT）"
 G_ABLATION = "心律失常介入：导管消融"
 
-_SUCCESS_DEFINITION = (
-    "术后即刻冠状动脉造影成功的例数占接受冠脉介入治疗患者例数的百分比，术后即刻冠状动脉造影成功"
-    "是指支架术后病变残余狭窄<20%或单纯PTCA术后病变残余狭窄<50%，且TIMI 3级。"
-)
-_MORTALITY_DEFINITION = "住院期间死亡病例数占接受冠脉介入治疗病例数的百分比。"
-_SEVERE_DEFINITION = (
-    "住院期间发生急性心肌梗死、心脏压塞、恶性心律失常、需要输血或危及生命的出血事件等严重并发症"
-    "的例数占接受冠脉介入治疗病例数的百分比。"
-)
-_PACEMAKER_COMPLICATIONS_DEFINITION = (
-    "单位时间内起搏器患者住院期间发生并发症（血胸、气胸、导线穿孔、心脏压塞、导线移位、囊袋血肿、"
-    "囊袋感染）占同时期起搏器患者的比例。"
-)
-_PSVT_SEVERE_DEFINITION = (
-    "PSVT导管消融术后发生严重并发症的患者占所有PSVT行导管消融的患者的比例，严重并发症包括血胸或"
-    "气胸需外科处理（包括穿刺引流）、心脏压塞、需要输血或危及生命的其他出血事件、消融后出现II度或"
-    "III度房室阻滞需植入永久起搏器。"
-)
-_AF_SEVERE_DEFINITION = (
-    "房颤导管消融术后发生严重并发症的患者占所有房颤行导管消融的患者的比例，严重并发症包括血胸或"
-    "气胸需外科处理（包括穿刺引流）、心脏压塞、心房食管瘘、肺静脉狭窄、需要输血或危及生命的其他"
-    "出血事件。"
-)
 
 CORONARY_INDICATORS = (
     Indicator(
         id="coronary_immediate_success",
         name="术后即刻冠状动脉造影成功率",
-        citations=(
-            _c23("一(一)", _SUCCESS_DEFINITION),
-            # 2022 writes "TIMI 3 级" with a space; the definition is the same.
-            _c22("一(一)", _SUCCESS_DEFINITION.replace("TIMI 3级", "TIMI 3 级")),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "一(一)", "2022": "一(一)"},
+            {
+                "2023": "术后即刻冠状动脉造影成功的例数占接受冠脉介入治疗患者例数的百分比，术后即"
+                "刻冠状动脉造影成功是指支架术后病变残余狭窄<20%或单纯PTCA术后病变残余狭窄"
+                "<50%，且TIMI 3级。",
+                "2022": "术后即刻冠状动脉造影成功的例数占接受冠脉介入治疗患者例数的百分比，术后即"
+                "刻冠状动脉造影成功是指支架术后病变残余狭窄<20%或单纯PTCA术后病变残余狭窄"
+                "<50%，且TIMI 3 级。",
+            },
         ),
         type=OUTCOME,
         direction=UP,
@@ -178,7 +152,10 @@ CORONARY_INDICATORS = (
     Indicator(
         id="coronary_mortality",
         name="住院死亡率",
-        citations=(_c23("一(二)", _MORTALITY_DEFINITION), _c22("一(二)", _MORTALITY_DEFINITION)),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "一(二)", "2022": "一(二)"},
+            "住院期间死亡病例数占接受冠脉介入治疗病例数的百分比。",
+        ),
         type=OUTCOME,
         direction=DOWN,
         denominator=CORONARY,
@@ -187,13 +164,10 @@ CORONARY_INDICATORS = (
     Indicator(
         id="coronary_elective_mortality",
         name="择期冠脉介入治疗死亡率",
-        citations=(
-            _c22(
-                "一(三)",
-                "择期冠脉介入治疗住院期间死亡病例数占接受择期冠脉介入治疗病例数的百分比，"
-                "择期冠状动脉介入治疗是指除STEMI患者接受的P-PCI以及NSTE ACS患者接受的急诊PCI"
-                "以外的介入治疗。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "一(三)"},
+            "择期冠脉介入治疗住院期间死亡病例数占接受择期冠脉介入治疗病例数的百分比，择期冠状动脉"
+            "介入治疗是指除STEMI患者接受的P-PCI以及NSTE ACS患者接受的急诊PCI以外的介入治疗。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -204,7 +178,11 @@ CORONARY_INDICATORS = (
     Indicator(
         id="coronary_severe_complications",
         name="严重并发症发生率",
-        citations=(_c23("一(三)", _SEVERE_DEFINITION), _c22("一(四)", _SEVERE_DEFINITION)),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "一(三)", "2022": "一(四)"},
+            "住院期间发生急性心肌梗死、心脏压塞、恶性心律失常、需要输血或危及生命的出血事件等严重"
+            "并发症的例数占接受冠脉介入治疗病例数的百分比。",
+        ),
         type=OUTCOME,
         direction=DOWN,
         denominator=CORONARY,
@@ -213,9 +191,9 @@ CORONARY_INDICATORS = (
     Indicator(
         id="coronary_stents_per_procedure",
         name="例次支架数",
-        citations=(
-            _c23("一(四)", "每例次手术中置入支架的个数。"),
-            _c22("一(五)", "每例次手术中置入支架的个数。"),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "一(四)", "2022": "一(五)"},
+            "每例次手术中置入支架的个数。",
         ),
         type=PROCESS,
         direction=KEEP,
@@ -231,12 +209,10 @@ CORONARY_INDICATORS = (
     Indicator(
         id="nste_acs_risk_stratification",
         name="接受PCI治疗的非ST段抬高型急性冠脉综合征（NSTE ACS）患者进行危险分层的比率",
-        citations=(
-            _c23(
-                "一(五)",
-                "接受PCI治疗的NSTE ACS患者进行危险分层的患者数，占同期接受PCI治疗的NSTE ACS患者"
-                "总数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "一(五)"},
+            "接受PCI治疗的NSTE ACS患者进行危险分层的患者数，占同期接受PCI治疗的NSTE ACS患者总数的"
+            "比例。",
         ),
         type=PROCESS,
         direction=UP,
@@ -246,8 +222,9 @@ CORONARY_INDICATORS = (
     Indicator(
         id="stemi_emergency_revascularization",
         name="STEMI急诊血运重建百分比",
-        citations=(
-            _c22("一(六)", "发病在时间窗内，有指针行血运重建的STEMI患者，急诊血运重建的比例。"),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "一(六)"},
+            "发病在时间窗内，有指针行血运重建的STEMI患者，急诊血运重建的比例。",
         ),
         type=PROCESS,
         direction=UP,
@@ -268,11 +245,9 @@ STRUCTURAL_INDICATORS = (
     Indicator(
         id="chd_success",
         name="先心病介入治疗成功率",
-        citations=(
-            _c23(
-                "二(一)",
-                "行先心病介入治疗成功的患者数占同期行先心病介入治疗的患者总数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "二(一)"},
+            "行先心病介入治疗成功的患者数占同期行先心病介入治疗的患者总数的比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -284,12 +259,10 @@ STRUCTURAL_INDICATORS = (
     Indicator(
         id="chd_severe_avb",
         name="先心病介入治疗后严重房室传导阻滞发生率",
-        citations=(
-            _c23(
-                "二(二)",
-                "当月行ASD/VSD 介入治疗术中或术后发生严重房室传导滞的患者数占同期行ASD/VSD 介入"
-                "治疗的患者总数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "二(二)"},
+            "当月行ASD/VSD 介入治疗术中或术后发生严重房室传导滞的患者数占同期行ASD/VSD 介入治疗的"
+            "患者总数的比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -300,11 +273,9 @@ STRUCTURAL_INDICATORS = (
     Indicator(
         id="chd_severe_complications",
         name="先心病介入治疗严重并发症发生率",
-        citations=(
-            _c23(
-                "二(三)",
-                "行先心病介入治疗出现严重并发症的患者数占同期行先心病介入治疗的患者总数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "二(三)"},
+            "行先心病介入治疗出现严重并发症的患者数占同期行先心病介入治疗的患者总数的比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -323,12 +294,10 @@ STRUCTURAL_INDICATORS = (
     Indicator(
         id="chd_pfo_success",
         name="先心病及卵圆孔未闭单病种介入治疗成功比率",
-        citations=(
-            _c22(
-                "二(一)",
-                "单位时间内先心病及卵圆孔未闭介入治疗成功的先心病例占同时期先心病及卵圆孔未闭介入"
-                "患者总例数的比率。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "二(一)"},
+            "单位时间内先心病及卵圆孔未闭介入治疗成功的先心病例占同时期先心病及卵圆孔未闭介入患者"
+            "总例数的比率。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -341,11 +310,9 @@ STRUCTURAL_INDICATORS = (
     Indicator(
         id="vsd_complete_avb",
         name="三度房室传导阻滞发生比率",
-        citations=(
-            _c22(
-                "二(二)",
-                "介入治疗后1周内发生三度房室传导阻滞的室间隔缺损的例数占室间隔缺损介入总例数的比率。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "二(二)"},
+            "介入治疗后1周内发生三度房室传导阻滞的室间隔缺损的例数占室间隔缺损介入总例数的比率。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -360,12 +327,10 @@ STRUCTURAL_INDICATORS = (
     Indicator(
         id="chd_pfo_device_embolization",
         name="封堵器移位或脱落发生比率",
-        citations=(
-            _c22(
-                "二(三)",
-                "介入治疗后发生封堵器移位或脱落的每种先心病及卵圆孔未闭例数占每种先心病及卵圆孔未闭"
-                "介入总例数的比率。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "二(三)"},
+            "介入治疗后发生封堵器移位或脱落的每种先心病及卵圆孔未闭例数占每种先心病及卵圆孔未闭介"
+            "入总例数的比率。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -377,12 +342,10 @@ STRUCTURAL_INDICATORS = (
     Indicator(
         id="chd_pfo_surgery",
         name="并发症需外科手术处理发生比率",
-        citations=(
-            _c22(
-                "二(四)",
-                "介入治疗后出现并发症需外科手术的每种先心病及卵圆孔未闭患者例数占每种先心病介入总"
-                "例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "二(四)"},
+            "介入治疗后出现并发症需外科手术的每种先心病及卵圆孔未闭患者例数占每种先心病介入总例数"
+            "的比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -396,11 +359,9 @@ STRUCTURAL_INDICATORS = (
         # 2022 S03 一(二) and 二(五) are both headed "住院死亡率": the seed's own words
         # of the definition tell the second apart wherever indicators are listed.
         name="住院死亡率（先心病及卵圆孔未闭）",
-        citations=(
-            _c22(
-                "二(五)",
-                "每种先心病及卵圆孔未闭患者住院死亡例数占每种先心病及卵圆孔未闭介入例数的比率。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "二(五)"},
+            "每种先心病及卵圆孔未闭患者住院死亡例数占每种先心病及卵圆孔未闭介入例数的比率。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -413,7 +374,10 @@ STRUCTURAL_INDICATORS = (
     Indicator(
         id="chd_pfo_mean_cost",
         name="先心病介入患者平均住院费用",
-        citations=(_c22("二(六)", "每种先心病及卵圆孔未闭介入患者平均住院总花费。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "二(六)"},
+            "每种先心病及卵圆孔未闭介入患者平均住院总花费。",
+        ),
         type=OUTCOME,
         direction=MONITOR,
         kind=IndicatorKind.MEAN,
@@ -427,11 +391,9 @@ STRUCTURAL_INDICATORS = (
     Indicator(
         id="pfo_prior_stroke",
         name="卵圆孔未闭介入患者中既往有脑卒中患者比率",
-        citations=(
-            _c22(
-                "二(七)",
-                "卵圆孔未闭介入患者中，有既往不明原因脑卒中病史作为二级预防指征的患者的比率。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "二(七)"},
+            "卵圆孔未闭介入患者中，有既往不明原因脑卒中病史作为二级预防指征的患者的比率。",
         ),
         type=PROCESS,
         direction=UP,
@@ -450,7 +412,10 @@ DEVICE_INDICATORS = (
     Indicator(
         id="pacemaker_antibiotic_cephalosporin",
         name="起搏器围术期规范抗菌素使用者中不同代头孢抗菌素使用比例",
-        citations=(_c22("三(一)1", "在起搏器围术期使用第一代和第二代头孢抗菌药物患者的比例。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "三(一)1"},
+            "在起搏器围术期使用第一代和第二代头孢抗菌药物患者的比例。",
+        ),
         type=PROCESS,
         direction=UP,
         denominator=PACEMAKER & F("arrhythmia.antibiotic_prophylaxis").is_true(),
@@ -460,7 +425,10 @@ DEVICE_INDICATORS = (
     Indicator(
         id="pacemaker_antibiotic_timing",
         name="起搏器围术期抗菌素使用时间合理率",
-        citations=(_c22("三(一)2", "安装起搏器患者在规定时间内预防性使用抗菌素"),),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "三(一)2"},
+            "安装起搏器患者在规定时间内预防性使用抗菌素",
+        ),
         type=PROCESS,
         direction=UP,
         denominator=PACEMAKER,
@@ -471,9 +439,10 @@ DEVICE_INDICATORS = (
     Indicator(
         id="pacemaker_complications",
         name="起搏器患者住院期间并发症发生率",
-        citations=(
-            _c23("三(一)1", _PACEMAKER_COMPLICATIONS_DEFINITION),
-            _c22("三(一)3", _PACEMAKER_COMPLICATIONS_DEFINITION),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "三(一)1", "2022": "三(一)3"},
+            "单位时间内起搏器患者住院期间发生并发症（血胸、气胸、导线穿孔、心脏压塞、导线移位、囊"
+            "袋血肿、囊袋感染）占同时期起搏器患者的比例。",
         ),
         type=PROCESS,
         direction=DOWN,
@@ -483,12 +452,10 @@ DEVICE_INDICATORS = (
     Indicator(
         id="physiological_pacing",
         name="生理性起搏使用比例",
-        citations=(
-            _c23(
-                "三(一)2",
-                "单位时间内希氏束旁起搏、左束支起搏使用患者占同时期所有起搏器（单腔和双腔）使用患者"
-                "的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "三(一)2"},
+            "单位时间内希氏束旁起搏、左束支起搏使用患者占同时期所有起搏器（单腔和双腔）使用患者的"
+            "比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -498,12 +465,10 @@ DEVICE_INDICATORS = (
     Indicator(
         id="crt_complications",
         name="CRT/CRTD患者住院期间并发症发生率",
-        citations=(
-            _c23(
-                "三(一)3",
-                "单位时间内CRT/CRTD患者住院期间发生并发症（血胸、气胸、导线穿孔、心脏压塞、导线移位、"
-                "囊袋血肿、囊袋感染）占同时期起搏器患者的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "三(一)3"},
+            "单位时间内CRT/CRTD患者住院期间发生并发症（血胸、气胸、导线穿孔、心脏压塞、导线移位、"
+            "囊袋血肿、囊袋感染）占同时期起搏器患者的比例。",
         ),
         type=PROCESS,
         direction=DOWN,
@@ -514,11 +479,9 @@ DEVICE_INDICATORS = (
     Indicator(
         id="dual_chamber_pacemaker",
         name="双腔起搏器使用比例",
-        citations=(
-            _c22(
-                "三(一)4",
-                "单位时间内双腔起搏器使用患者占同时期所有起搏器（单腔和双腔）使用患者的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "三(一)4"},
+            "单位时间内双腔起搏器使用患者占同时期所有起搏器（单腔和双腔）使用患者的比例。",
         ),
         type=PROCESS,
         direction=UP,
@@ -529,11 +492,9 @@ DEVICE_INDICATORS = (
     Indicator(
         id="pacemaker_af_anticoagulation",
         name="植入起搏器伴房颤的卒中高危患者，出院时抗凝治疗率",
-        citations=(
-            _c22(
-                "三(一)5",
-                "植入起搏器伴房颤的卒中高危患者（CHA2DS2-VASc 2），出院时接受抗凝治疗所占的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "三(一)5"},
+            "植入起搏器伴房颤的卒中高危患者（CHA2DS2-VASc 2），出院时接受抗凝治疗所占的比例。",
         ),
         type=PROCESS,
         direction=UP,
@@ -546,7 +507,10 @@ DEVICE_INDICATORS = (
     Indicator(
         id="pacemaker_mean_stay",
         name="起搏器患者平均住院日",
-        citations=(_c22("三(一)6", "植入起搏器手术的患者住院平均的住院天数。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "三(一)6"},
+            "植入起搏器手术的患者住院平均的住院天数。",
+        ),
         type=OUTCOME,
         direction=MONITOR,
         kind=IndicatorKind.MEAN,
@@ -560,12 +524,10 @@ DEVICE_INDICATORS = (
     Indicator(
         id="pacemaker_mean_cost",
         name="单腔、双腔起搏器患者平均住院费用",
-        citations=(
-            _c22(
-                "三(一)7",
-                "植入普通单腔、双腔起搏器手术的患者（除外ICD、CRT-D或其他新型起搏器）住院平均的住院"
-                "费用。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "三(一)7"},
+            "植入普通单腔、双腔起搏器手术的患者（除外ICD、CRT-D或其他新型起搏器）住院平均的住院费"
+            "用。",
         ),
         type=OUTCOME,
         direction=MONITOR,
@@ -585,12 +547,10 @@ ABLATION_INDICATORS = (
     Indicator(
         id="psvt_immediate_success",
         name="阵发性室上性心动过速（PSVT）消融治疗的即刻成功率",
-        citations=(
-            _c22(
-                "三(二)1",
-                "PSVT导管消融成功的患者占所有PSVT行导管消融的患者的比例，PSVT包括房室折返性心动过速、"
-                "房室结折返性心动过速以及预激综合征。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "三(二)1"},
+            "PSVT导管消融成功的患者占所有PSVT行导管消融的患者的比例，PSVT包括房室折返性心动过速、"
+            "房室结折返性心动过速以及预激综合征。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -601,9 +561,11 @@ ABLATION_INDICATORS = (
     Indicator(
         id="psvt_severe_complications",
         name="PSVT导管消融住院期间的严重并发症发生率",
-        citations=(
-            _c23("三(二)1", _PSVT_SEVERE_DEFINITION),
-            _c22("三(二)2", _PSVT_SEVERE_DEFINITION),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "三(二)1", "2022": "三(二)2"},
+            "PSVT导管消融术后发生严重并发症的患者占所有PSVT行导管消融的患者的比例，严重并发症包括"
+            "血胸或气胸需外科处理（包括穿刺引流）、心脏压塞、需要输血或危及生命的其他出血事件、消"
+            "融后出现II度或III度房室阻滞需植入永久起搏器。",
         ),
         type=PROCESS,
         direction=DOWN,
@@ -613,8 +575,9 @@ ABLATION_INDICATORS = (
     Indicator(
         id="psvt_redo",
         name="出院前PSVT复发需二次消融比例",
-        citations=(
-            _c22("三(二)3", "出院前PSVT复发需二次消融的患者占所有PSVT行导管消融的患者的比例。"),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "三(二)3"},
+            "出院前PSVT复发需二次消融的患者占所有PSVT行导管消融的患者的比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -625,7 +588,10 @@ ABLATION_INDICATORS = (
     Indicator(
         id="psvt_mean_cost",
         name="PSVT导管消融平均住院费用",
-        citations=(_c22("三(二)4", "PSVT导管消融手术患者住院平均花费的费用。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "三(二)4"},
+            "PSVT导管消融手术患者住院平均花费的费用。",
+        ),
         type=OUTCOME,
         direction=MONITOR,
         kind=IndicatorKind.MEAN,
@@ -638,7 +604,12 @@ ABLATION_INDICATORS = (
     Indicator(
         id="af_severe_complications",
         name="房颤导管消融住院期间的严重并发症发生率",
-        citations=(_c23("三(二)2", _AF_SEVERE_DEFINITION), _c22("三(二)5", _AF_SEVERE_DEFINITION)),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "三(二)2", "2022": "三(二)5"},
+            "房颤导管消融术后发生严重并发症的患者占所有房颤行导管消融的患者的比例，严重并发症包括"
+            "血胸或气胸需外科处理（包括穿刺引流）、心脏压塞、心房食管瘘、肺静脉狭窄、需要输血或危"
+            "及生命的其他出血事件。",
+        ),
         type=PROCESS,
         direction=DOWN,
         denominator=AF,
@@ -647,7 +618,10 @@ ABLATION_INDICATORS = (
     Indicator(
         id="af_first_ablation_mean_cost",
         name="首次房颤导管消融平均住院费用",
-        citations=(_c22("三(二)6", "第一次房颤导管消融手术的患者平均住院花费的费用。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2022": "三(二)6"},
+            "第一次房颤导管消融手术的患者平均住院花费的费用。",
+        ),
         type=OUTCOME,
         direction=MONITOR,
         kind=IndicatorKind.MEAN,
@@ -660,13 +634,11 @@ ABLATION_INDICATORS = (
     Indicator(
         id="va_severe_complications",
         name="室性心律失常导管消融住院期间的严重并发症发生率",
-        citations=(
-            _c23(
-                "三(二)3",
-                "室性心律失常导管消融术后发生严重并发症的患者占所有房颤行导管消融的患者的比例，严重"
-                "并发症包括血胸或气胸需外科处理（包括穿刺引流）、心脏压塞、心房食管瘘、肺静脉狭窄、"
-                "需要输血或危及生命的其他出血事件。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            {"2023": "三(二)3"},
+            "室性心律失常导管消融术后发生严重并发症的患者占所有房颤行导管消融的患者的比例，严重并"
+            "发症包括血胸或气胸需外科处理（包括穿刺引流）、心脏压塞、心房食管瘘、肺静脉狭窄、需要"
+            "输血或危及生命的其他出血事件。",
         ),
         type=PROCESS,
         direction=DOWN,

@@ -53,3 +53,31 @@ def test_citation_prints_like_the_seed_reference() -> None:
         Citation("2023", "S05", " ")
     with pytest.raises(ValueError):
         Citation("1999", "S05", "一")
+
+
+def test_cite_indicator_names_each_edition_s_clause() -> None:
+    technology = make()
+    assert technology.cite_indicator({"2022": "二(七)"}, "定义。") == (
+        Citation("2022", "S03", "质量控制指标 二(七)", "定义。"),
+    )
+    # One number in every edition of the technology, in the order given.
+    assert technology.cite_indicator("一(二)", "定义。") == (
+        Citation("2022", "S03", "质量控制指标 一(二)", "定义。"),
+        Citation("2023", "S05", "质量控制指标 一(二)", "定义。"),
+    )
+    assert technology.cite_indicator(
+        {"2023": "一(三)", "2022": "一(四)"}, {"2022": "甲。", "2023": "乙。"}
+    ) == (
+        Citation("2023", "S05", "质量控制指标 一(三)", "乙。"),
+        Citation("2022", "S03", "质量控制指标 一(四)", "甲。"),
+    )
+
+
+def test_cite_indicator_refuses_an_edition_without_its_quote_or_clause() -> None:
+    technology = make(editions={"2023": "S05"}, definitions={})
+    with pytest.raises(ValueError, match="not in the 2022 edition"):
+        technology.cite_indicator({"2022": "一"}, "定义。")
+    with pytest.raises(ValueError, match="quotes for"):
+        technology.cite_indicator({"2023": "一"}, {"2022": "甲。", "2023": "乙。"})
+    with pytest.raises(ValueError, match="quotes for"):
+        make().cite_indicator("一", {"2023": "乙。"})
