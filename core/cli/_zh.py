@@ -66,6 +66,43 @@ _PLURAL: dict[str, str] = {
     "(Did you mean one of: {possibilities}?)": "（是否要输入其中之一：{possibilities}？）",
 }
 
+#: click's type names: its error messages ("不是有效的整数") and the metavars of help.
+_TYPE_NAMES: dict[str, str] = {
+    "IntParamType": "整数",
+    "FloatParamType": "数字",
+    "StringParamType": "文本",
+    "BoolParamType": "是否",
+    "File": "文件",
+    "Choice": "选项",
+    "DateTime": "日期时间",
+    "IntRange": "整数范围",
+    "FloatRange": "数字范围",
+    "UUIDParameterType": "UUID",
+    "UnprocessedParamType": "文本",
+}
+
+#: The usage line's placeholders.
+_USAGE_PIECES: dict[str, str] = {
+    "[OPTIONS]": "[选项]",
+    "COMMAND [ARGS]...": "命令 [参数]...",
+    "[COMMAND] [ARGS]...": "[命令] [参数]...",
+}
+
+#: rtech's positional arguments by name: the metavar help and usage show.
+ARGUMENT_NAMES: dict[str, str] = {
+    "case_id": "病例编号",
+    "case_ids": "病例编号",
+    "file": "文件",
+    "files": "文件",
+    "indicator_id": "指标编号",
+    "p12": "证书文件",
+    "path": "路径",
+    "pdf": "PDF文件",
+    "query": "检索词",
+    "slug": "技术标识",
+    "source": "源文件",
+}
+
 _MODULES = (
     "click.core",
     "click.decorators",
@@ -83,14 +120,49 @@ def _gettext(message: str) -> str:
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
-    return _PLURAL.get(singular, singular if n == 1 else plural)
+    chosen = singular if n == 1 else plural
+    return _PLURAL.get(chosen) or _PLURAL.get(singular, chosen)
+
+
+_installed = False
 
 
 def install() -> None:
-    """Bind the Chinese catalog into click's modules."""
+    """Bind the Chinese catalog into click's modules, name click's types and
+    usage placeholders in Chinese (once)."""
+    global _installed
     for name in _MODULES:
         module = importlib.import_module(name)
         if hasattr(module, "_"):
             module._ = _gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext  # type: ignore[attr-defined]
+    if _installed:
+        return
+    _installed = True
+    import click
+
+    for type_name, label in _TYPE_NAMES.items():
+        setattr(getattr(click.types, type_name), "name", label)  # noqa: B010
+
+    usage_pieces = click.Command.collect_usage_pieces
+    group_pieces = click.Group.collect_usage_pieces
+
+    def command_pieces(self: click.Command, ctx: click.Context) -> list[str]:
+        return [_USAGE_PIECES.get(p, p) for p in usage_pieces(self, ctx)]
+
+    def group_usage(self: click.Group, ctx: click.Context) -> list[str]:
+        return [_USAGE_PIECES.get(p, p) for p in group_pieces(self, ctx)]
+
+    click.Command.collect_usage_pieces = command_pieces  # type: ignore[method-assign]
+    click.Group.collect_usage_pieces = group_usage  # type: ignore[method-assign]
+
+    argument_metavar = click.Argument.make_metavar
+
+    def make_metavar(self: click.Argument, ctx: click.Context) -> str:
+        shown = argument_metavar(self, ctx)
+        if self.metavar is None and self.name in ARGUMENT_NAMES:
+            shown = shown.replace(self.name.upper(), ARGUMENT_NAMES[self.name])
+        return shown
+
+    click.Argument.make_metavar = make_metavar  # type: ignore[method-assign]

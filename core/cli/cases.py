@@ -402,7 +402,7 @@ def import_command(
     "--set",
     "changes",
     multiple=True,
-    metavar="EDITION=YYYY-MM-DD",
+    metavar="版本=日期",
     help="设置某版目录的生效日期，如 --set 2023=2023-07-01，可重复。",
 )
 @actor_option

@@ -99,7 +99,7 @@ _EDITION_OPTION = click.option(
 def case_command(case_ids: tuple[int, ...], **options: Any) -> None:
     """生成病例信息上报表（病例、编码、术者与决策医师、器材条形码、表单全部答案、核查结果）。
 
-    给出一个或多个病例编号（CASE_IDS）时从数据库取当前提交版本；签名后病例即锁定，
+    给出一个或多个病例编号时从数据库取当前提交版本；签名后病例即锁定，
     再修改会生成新的修订版本并使原签名作废（均记入审计日志）。
     """
     if case_ids and options["data_file"] is not None:
