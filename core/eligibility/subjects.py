@@ -20,11 +20,12 @@ case
     ``physicians`` (``{id: summary}`` for every physician the answers name), ``as_of``.
 
 A physician *summary* is ``{id, name, title, registered_here, active,
-institution_id, title_since, qualified}`` (``title_since``: the date of the
+institution_id, title_since, qualified, role}`` (``title_since``: the date of the
 title, from the technology's part of the profile where a norm counts years of a
-title, :class:`rtech.norm.Title`) where ``qualified`` is the outcome of all the
-technology's personnel checks for that physician (``pass`` / ``fail`` /
-``unknown``).
+title, :class:`rtech.norm.Title`; ``role``: the post the technology's part
+declares, where its norm has several professions, e.g. 2023 S07 二) where
+``qualified`` is the outcome of all the technology's personnel checks for that
+physician (``pass`` / ``fail`` / ``unknown``).
 """
 
 from __future__ import annotations
@@ -128,4 +129,6 @@ def physician_summary(
         "institution_id": physician.institution_id,
         "title_since": since,
         "qualified": qualified,
+        # the post the technology's part declares (放疗医师/物理师/技师), where it has one
+        "role": (part or {}).get("role"),
     }
