@@ -70,6 +70,38 @@ def at_most(path: str, maximum: float, *, label: str, unit: str = "") -> Conditi
     return Condition(evaluate, (path,))
 
 
+def qualified_staff(role: str, minimum: int) -> Condition:
+    """At least ``minimum`` of the registry's staff in post ``role`` (their TBI part),
+    本院在职 and meeting every personnel requirement of the technology: physicists and
+    technicians meeting theirs do not count as physicians."""
+
+    def evaluate(subject: Mapping[str, Any]) -> Verdict:
+        staff = subject.get("physicians")
+        if not isinstance(staff, list):
+            return Verdict(Outcome.UNKNOWN, "人员名册：未提供")
+        posted = [
+            p
+            for p in staff
+            if p.get("role") == role and p.get("registered_here") and p.get("active", True)
+        ]
+        passed = [p["name"] for p in posted if p.get("qualified") == Outcome.PASS.value]
+        unknown = [p["name"] for p in posted if p.get("qualified") == Outcome.UNKNOWN.value]
+        text = (
+            f"本院在职且符合要求的{ROLES[role]} {len(passed)} 名"
+            + (f"：{'、'.join(passed)}" if passed else "")
+            + f"（要求至少{minimum}名）"
+        )
+        if unknown:
+            text += f"；另有 {len(unknown)} 名资质无法判断：{'、'.join(unknown)}"
+        if len(passed) >= minimum:
+            return Verdict(Outcome.PASS, text)
+        if len(passed) + len(unknown) >= minimum:
+            return Verdict(Outcome.UNKNOWN, text)
+        return Verdict(Outcome.FAIL, text)
+
+    return Condition(evaluate, ("physicians",))
+
+
 _BASE = c.is_true("profile.base_applies", label="本机构为（或申请成为）培训基地")
 _NOT_BASE = "本机构不是（也未申请成为）培训基地"
 
@@ -206,10 +238,11 @@ class TbiNorm(Norm):
         n.yes("support.image_transfer", "计算机网络系统能向放疗科传输影像学资料"),
         title="医学影像科有MRI和（或）CT，能向放疗科传输影像资料",
     )
-    physicians = n.Physicians(
+    physicians = n.Require(
         "一(九)",
-        2,
         "有至少2名具有全身高能X线(及60钴γ线)照射技术临床应用能力的本院在职医师",
+        title="有至少2名具有本技术临床应用能力的本院在职放疗医师",
+        condition=qualified_staff("physician", 2),
     )
     staff = n.Require(
         "一(九)",

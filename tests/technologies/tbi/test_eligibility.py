@@ -154,3 +154,23 @@ def test_quotes_stand_in_the_seed() -> None:
     text = squash(seed_text("2023"))
     for check in get_host().eligibility_checks("tbi", "2023"):
         assert squash(check.citation.quote) in text, check.id
+
+
+def test_only_physicians_count_as_the_two_physicians() -> None:
+    def member(number: int, role: str, qualified: str = "pass") -> dict[str, Any]:
+        return {
+            "id": number,
+            "name": f"员工{number}",
+            "role": role,
+            "registered_here": True,
+            "active": True,
+            "qualified": qualified,
+        }
+
+    two = [member(1, "physician"), member(2, "physician"), member(3, "physicist")]
+    assert outcome("physicians", {"physicians": two}) is PASS
+    # A qualified physicist and technician do not make up for a missing physician.
+    one = [member(1, "physician"), member(3, "physicist"), member(4, "technician")]
+    assert outcome("physicians", {"physicians": one}) is FAIL
+    unsure = [member(1, "physician"), member(2, "physician", "unknown")]
+    assert outcome("physicians", {"physicians": unsure}) is UNKNOWN
