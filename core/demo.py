@@ -22,6 +22,7 @@ from typing import Any
 
 __all__ = [
     "DEMO_PERIODS",
+    "DEMO_TODAY",
     "DemoAggregate",
     "DemoContext",
     "DemoQaCheck",
@@ -35,6 +36,8 @@ DEMO_YEARS = (2023, 2024)
 DEMO_PERIODS: tuple[date, ...] = tuple(
     date(year, month, 1) for year in DEMO_YEARS for month in (1, 4, 7, 10)
 )
+#: The demonstration's "today": follow-up visits are recorded up to this day.
+DEMO_TODAY = date(2025, 3, 31)
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华建国志红玉兰春梅海波斌宇浩凯鹏云飞"
@@ -54,6 +57,26 @@ class DemoStaff:
     department: str
     general: Mapping[str, Any] = field(default_factory=dict)
     profile: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def physicians(
+        cls,
+        rows: Iterable[tuple[str, str, int]],
+        *,
+        department: str,
+        scopes: Sequence[str],
+        profile: Callable[[str, int], Mapping[str, Any]],
+    ) -> list[DemoStaff]:
+        """Clinical physicians of one department, from ``(name, title, clinical_since)`` rows.
+
+        ``scopes`` are their practice scopes (执业范围); ``profile(title, since)`` gives
+        each one's part of the technology's physician profile.
+        """
+        general = {"practice_category": "clinical", "practice_scopes": list(scopes)}
+        return [
+            cls(name, title, since, department, general, profile(title, since))
+            for name, title, since in rows
+        ]
 
 
 @dataclass(frozen=True)
@@ -83,6 +106,7 @@ class DemoContext:
     staff: Sequence[tuple[int, str, str]]  # (registry id, name, title) of this technology
     count: int
     serial: int = 0
+    today: date = DEMO_TODAY
 
     # -- chance --------------------------------------------------------------
 
@@ -100,6 +124,68 @@ class DemoContext:
 
     def day_in(self, quarter: date, *, days: int = 88) -> date:
         return quarter + timedelta(days=self.rnd.randrange(0, days))
+
+    def numbered(self, case: Callable[[int, date], dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """``case(number, quarter)`` for each of the ``count`` cases, numbered from 1."""
+        for number, quarter in enumerate(self.quarters(), start=1):
+            yield case(number, quarter)
+
+    # -- case sections -------------------------------------------------------
+
+    @staticmethod
+    def coding(
+        main: tuple[str, str],
+        others: Iterable[tuple[str, str]] = (),
+        procedures: Iterable[tuple[str, str]] = (),
+    ) -> dict[str, Any]:
+        """The coding section: ``(code, name)`` of the main and other diagnoses, procedures."""
+        return {
+            "main_diagnosis": {"code": main[0], "name": main[1]},
+            "other_diagnoses": [{"code": c, "name": n} for c, n in others],
+            "procedures": [{"code": c, "name": n} for c, n in procedures],
+        }
+
+    def consent(
+        self, operated: date, *, unsigned: float = 0.02, days_before: Sequence[int] = (0, 1)
+    ) -> dict[str, Any]:
+        """Informed consent, signed (but for the share ``unsigned``) some ``days_before``."""
+        if self.chance(unsigned):
+            return {"signed": False}
+        before = self.rnd.choice(days_before)
+        return {"signed": True, "date": (operated - timedelta(days=before)).isoformat()}
+
+    def device(self, name: str, manufacturer: str, expiry: date) -> dict[str, Any]:
+        """A device used in a case, with an invented barcode (UDI) that expires on ``expiry``."""
+        return {"name": name, "barcode": self.barcode(expiry), "manufacturer": manufacturer}
+
+    def followup(
+        self,
+        discharged: date,
+        plans: Mapping[str, float],
+        months: Sequence[int],
+        *,
+        statuses: Mapping[str, float] | None = None,
+        alive: bool = True,
+        missed: float = 0.1,
+    ) -> dict[str, Any]:
+        """A follow-up plan picked from ``plans`` and, where it came, its first visit.
+
+        Unless the plan is ``"none"``, the interval is one of ``months`` after
+        ``discharged``; a visit due by :attr:`today` is recorded for a patient
+        discharged ``alive``, except for the share ``missed`` who has not come back
+        yet (a reminder overdue). Its status is picked from ``statuses`` ("well"
+        without them).
+        """
+        followup: dict[str, Any] = {"plan": self.pick(plans)}
+        if followup["plan"] == "none":
+            return followup
+        interval = months[0] if len(months) == 1 else self.rnd.choice(months)
+        followup["interval_months"] = interval
+        visit = discharged + timedelta(days=30 * interval)
+        if visit <= self.today and alive and not self.chance(missed):
+            status = self.pick(statuses) if statuses else "well"
+            followup["visits"] = [{"date": visit.isoformat(), "status": status}]
+        return followup
 
     # -- people --------------------------------------------------------------
 

@@ -10,7 +10,7 @@ categories chosen for the demonstration only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -191,10 +191,6 @@ def _physician_cardio(title: str, since: int) -> dict[str, Any]:
     return {"specialty_since": f"{since + 2}-09-01", "training": training}
 
 
-#: Follow-up visits are recorded up to this day (the demonstration's "today").
-LAST_VISIT = date(2025, 3, 31)
-
-
 class _Cases:
     """Cardio case answers, drawn from the demonstration's random source."""
 
@@ -203,8 +199,6 @@ class _Cases:
         self.rnd = ctx.rnd
         self.pick = ctx.pick
         self.chance = ctx.chance
-        self.team = ctx.team
-        self.barcode = ctx.barcode
 
     def case(self, number: int, quarter: date) -> dict[str, Any]:
         rnd = self.rnd
@@ -242,42 +236,20 @@ class _Cases:
             "va": "ablation",
         }.get(key, key)
         code, name = PROCEDURES[str(procedure_key)]
-        answers["coding"] = {
-            "main_diagnosis": {"code": diagnosis[0], "name": diagnosis[1]},
-            "other_diagnoses": [{"code": c, "name": n} for c, n in other],
-            "procedures": [{"code": code, "name": name}],
-        }
-        answers["team"] = self.team()
-        signed = not self.chance(0.02)
-        answers["consent"] = {"signed": signed}
-        if signed:
-            answers["consent"]["date"] = (operated - timedelta(days=rnd.choice((0, 1)))).isoformat()
-        device_name, maker = DEVICES[str(procedure_key)]
+        answers["coding"] = self.ctx.coding(diagnosis, other, [(code, name)])
+        answers["team"] = self.ctx.team()
+        answers["consent"] = self.ctx.consent(operated)
         count = answers.get("coronary", {}).get("stent_count", 1)
-        answers["devices"] = {
-            "items": [
-                {
-                    "name": device_name,
-                    "barcode": self.barcode(operated + timedelta(days=700)),
-                    "manufacturer": maker,
-                }
-                for _ in range(count)
-            ]
-        }
-        plan = self.pick({"clinic": 0.7, "phone": 0.2, "online": 0.05, "none": 0.05})
-        followup: dict[str, Any] = {"plan": plan}
-        if plan != "none":
-            followup["interval_months"] = rnd.choice((1, 1, 3, 6))
-            visit = discharged + timedelta(days=30 * followup["interval_months"])
-            # One patient in ten has not come back yet: a reminder overdue.
-            if visit <= LAST_VISIT and not died and not self.chance(0.1):
-                followup["visits"] = [
-                    {
-                        "date": visit.isoformat(),
-                        "status": self.pick({"well": 0.9, "event": 0.08, "lost": 0.02}),
-                    }
-                ]
-        answers["followup"] = followup
+        expiry = operated + timedelta(days=700)
+        device = DEVICES[str(procedure_key)]
+        answers["devices"] = {"items": [self.ctx.device(*device, expiry) for _ in range(count)]}
+        answers["followup"] = self.ctx.followup(
+            discharged,
+            {"clinic": 0.7, "phone": 0.2, "online": 0.05, "none": 0.05},
+            (1, 1, 3, 6),
+            statuses={"well": 0.9, "event": 0.08, "lost": 0.02},
+            alive=not died,
+        )
         return answers
 
     def _coronary(self, answers: dict[str, Any]) -> tuple[str, float]:
@@ -403,30 +375,12 @@ class _Cases:
         return target, {"af": 90000.0}.get(target, 42000.0)
 
 
-def _staff() -> list[DemoStaff]:
-    return [
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="心血管内科",
-            general={"practice_category": "clinical", "practice_scopes": ["internal_medicine"]},
-            profile=_physician_cardio(title, since),
-        )
-        for name, title, since in PHYSICIANS
-    ]
-
-
-def _cases(ctx: DemoContext) -> Iterator[dict[str, Any]]:
-    generator = _Cases(ctx)
-    for number, quarter in enumerate(ctx.quarters(), start=1):
-        yield generator.case(number, quarter)
-
-
 #: Cardio's part of the demonstration hospital.
 DEMO = TechnologyDemo(
     institution=INSTITUTION_CARDIO,
     departments=({"name": "心血管内科", "beds": 60, "since_year": 1998},),
-    staff=_staff(),
-    cases=_cases,
+    staff=DemoStaff.physicians(
+        PHYSICIANS, department="心血管内科", scopes=["internal_medicine"], profile=_physician_cardio
+    ),
+    cases=lambda ctx: ctx.numbered(_Cases(ctx).case),
 )
