@@ -685,11 +685,11 @@ class TrainingRule:
     """A norm's 培训管理要求 (四(一)): system training at a filed base for
     ``min_months`` (to ``max_months`` where the norm gives a range, "3-6个月"),
     ``min_cases`` assisted and ``min_managed`` managed through the whole course,
-    assessed; or equivalent training abroad (``overseas_months``, certificate,
-    assessed at a filed base); or training at a base the National Health
-    Commission recognised (``nhc_base``); or an ``exemption``. ``learners`` are
-    the roles the rule trains (physicians; some norms also physicists,
-    technicians or nurses)."""
+    assessed; or equivalent training abroad (``overseas_months``, 0 where the norm
+    names no length, certificate, assessed at a filed base); or training at a
+    base the National Health Commission recognised (``nhc_base``); or an
+    ``exemption``. ``learners`` are the roles the rule trains (physicians; some
+    norms also physicists, technicians or nurses)."""
 
     min_months: int = 12
     min_cases: int = 50
@@ -722,7 +722,8 @@ class TrainingRule:
                 f"至少{self.months_text()}系统培训，参与{self.min_cases}例以上{managed}并考核合格"
             )
         if route == "overseas":
-            return f"境外培训{self.overseas_months}个月以上、有培训证明并经培训基地考核合格"
+            months = f"{self.overseas_months}个月以上" if self.overseas_months else ""
+            return f"境外培训{months}、有培训证明并经培训基地考核合格"
         if route == "nhc_base":
             return "经国家卫生健康委认定的培训基地系统培训并考核合格，可免于培训"
         if route == "exempt" and self.exemption is not None:
@@ -806,11 +807,14 @@ def _route_condition(route: str, rule: TrainingRule, path: str) -> Condition:
     if route == "overseas":
         if rule.overseas_months is None:
             return Condition(lambda _s: Verdict(Outcome.FAIL, "本版规范未规定境外培训途径"))
-        return all_of(
-            at_least(f"{path}.months", rule.overseas_months, label="境外培训", unit="个月"),
+        parts = [
             is_true(f"{path}.certificate", label="有境外培训机构的培训证明"),
             is_true(f"{path}.assessed_by_filed_base", label=f"经{rule.base_term}考核合格"),
-        )
+        ]
+        if rule.overseas_months:  # 0: the norm names no length (2023 S13 四(一)4)
+            months = at_least(f"{path}.months", rule.overseas_months, label="境外培训", unit="个月")
+            parts.insert(0, months)
+        return all_of(*parts)
     if route == "nhc_base":
         if not rule.nhc_base:
             return Condition(

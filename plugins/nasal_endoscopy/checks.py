@@ -337,11 +337,11 @@ class NasalEndoscopyNorm(Norm):
     followup_system = n.FollowupSystem(
         "三(四)", "建立健全鼻科内镜诊疗术后随访制度，并按规定进行随访、记录"
     )
-    database = n.Database(
+    reporting = n.Statement(
         "三(四)",
         "按照卫生健康行政部门要求报告相关病例信息",
-        staffed=False,
-        title="按照卫生健康行政部门要求报告相关病例信息",
+        path="management.reporting",
+        label="按照卫生健康行政部门要求报告相关病例信息",
     )
     assessment = n.Assessment(
         "三(五)",

@@ -85,7 +85,6 @@ INSTITUTION: Mapping[str, Any] = {
     "management": {
         "indications": True,
         "followup_system": True,
-        "database": True,
         "reporting": True,
         "assessment": True,
         "approved_devices": True,

@@ -375,11 +375,11 @@ class RespEndoscopyNorm(Norm):
     )
     followup = n.Followup("三(六)", "建立健全术后随访制度，按规定进行随访、记录")
     followup_system = n.FollowupSystem("三(六)", "建立健全术后随访制度，按规定进行随访、记录")
-    database = n.Database(
+    reporting = n.Statement(
         "三(六)",
         "按照卫生健康行政部门要求报告相关病例信息",
-        staffed=False,
-        title="按照卫生健康行政部门要求报告相关病例信息",
+        path="management.reporting",
+        label="按照卫生健康行政部门要求报告相关病例信息",
     )
     assessment = n.Assessment(
         "三(七)", "医疗机构和医师按照规定接受相关部门呼吸内镜诊疗技术的临床应用能力评估"

@@ -109,7 +109,6 @@ INSTITUTION: Mapping[str, Any] = {
         "indications": True,
         "infection_control": True,
         "followup_system": True,
-        "database": True,
         "reporting": True,
         "assessment": True,
         "approved_devices": True,

@@ -111,3 +111,14 @@ def test_grade4_case_decided_by_an_associate_chief() -> None:
     assert outcome("grade4_deciders", case("4", "attending")) is FAIL
     assert outcome("grade4_deciders", case("3", "attending")) is NA
     assert outcome("deciders", case("3", "attending")) is PASS
+
+
+def test_training_abroad_has_no_length() -> None:
+    # 四(一)4: a certificate and an assessment at a filed base, no number of months.
+    abroad = {"route": "overseas", "certificate": True, "assessed_by_filed_base": True}
+    doctor = physician("associate_chief", grade4_independent=True, training=abroad)
+    assert outcome("training_overseas", doctor) is PASS
+    unassessed = {**abroad, "assessed_by_filed_base": False}
+    doctor = physician("associate_chief", grade4_independent=True, training=unassessed)
+    assert outcome("training_overseas", doctor) is FAIL
+    assert "0个月" not in NORM.training_rule("2023").describe()
