@@ -43,7 +43,7 @@ EXEMPT = ExemptionRule(
 )
 GRADES = {"3A": "三级甲等", "3B": "三级乙等", "3": "三级（未定等）", "2A": "二级甲等"}
 LOWER = {"2B": "二级乙等", "2": "二级（未定等）", "1": "一级及以下"}
-KINDS = {"general": "综合医院", "specialized": "专科医院（血液专科）"}
+OTHER_KINDS = {"tcm": "中医医院", "other": "其他"}
 WARD_EQUIPMENT = {
     "call_system": "病人呼叫系统",
     "ecg_monitor": "心电监护仪",
@@ -140,11 +140,37 @@ class AutoHsctNorm(Norm):
         "有与自体造血干细胞移植技术相关的辅助科室与设备。",
         n.yes("hospital.haematology_registered", "已核准登记血液内科诊疗科目"),
         n.yes("hospital.auxiliary", "有与本技术相关的辅助科室与设备"),
+        n.Ask(
+            "hospital.haematology_hospital",
+            n.yes_no(
+                "本机构为血液专科医院",
+                help="综合医院须为二级甲等以上；血液专科医院不限等级（2023 S06 一(二)）。",
+            ),
+            c.is_true("profile.hospital.haematology_hospital", label="本机构为血液专科医院"),
+        ),
         title="二级甲等以上综合医院或血液专科医院，核准登记血液内科，有相关辅助科室与设备",
         condition=c.all_of(
-            c.one_of("general.grade", GRADES, label="医院等级", others=LOWER),
-            c.one_of(
-                "general.kind", KINDS, label="机构类别", others={"tcm": "中医医院", "other": "其他"}
+            c.any_of(
+                c.all_of(
+                    c.one_of(
+                        "general.kind",
+                        {"general": "综合医院"},
+                        label="机构类别",
+                        others={"specialized": "专科医院", **OTHER_KINDS},
+                    ),
+                    c.one_of("general.grade", GRADES, label="医院等级", others=LOWER),
+                ),
+                c.all_of(
+                    c.one_of(
+                        "general.kind",
+                        {"specialized": "专科医院"},
+                        label="机构类别",
+                        others={"general": "综合医院", **OTHER_KINDS},
+                    ),
+                    c.is_true(
+                        "profile.hospital.haematology_hospital", label="本机构为血液专科医院"
+                    ),
+                ),
             ),
             c.is_true(
                 "profile.hospital.haematology_registered", label="已核准登记血液内科诊疗科目"

@@ -188,3 +188,18 @@ def test_the_exemption_asks_five_in_each_of_the_three_years() -> None:
     assert outcome(clinical_years=14) == "fail"
     assert outcome(title="attending") == "fail"
     assert "其中每年至少5例" in rule.exemption.describe()
+
+
+def test_a_general_hospital_of_2a_or_a_haematology_hospital() -> None:
+    (check,) = [c for c in NORM.checks("2023") if c.id == "auto_hsct.institution.hospital"]
+    part = {"haematology_registered": True, "auxiliary": True}
+
+    def outcome(kind: str, grade: str, haematology: bool | None = None) -> str:
+        hospital = part if haematology is None else part | {"haematology_hospital": haematology}
+        subject = {"general": {"kind": kind, "grade": grade}, "profile": {"hospital": hospital}}
+        return check(subject | {"as_of": "2024-01-01"}).outcome.value
+
+    assert outcome("general", "2A") == "pass"  # 二级甲等 itself
+    assert outcome("general", "2B") == "fail"
+    assert outcome("specialized", "2B", True) == "pass"  # a haematology hospital, any grade
+    assert outcome("specialized", "3A", False) == "fail"
