@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from rtech.errors import UserError
 from rtech.tui.commands import AppCommand, AppCommands, Palette
+from rtech.tui.keys import key_description
 from rtech.tui.screens.home import HomeScreen
 from rtech.tui.workspace import Workspace
 
@@ -356,10 +357,11 @@ class RtechApp(App[None]):
         seen = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.description in seen or not active.enabled:
+            description = key_description(binding.description)
+            if not description or description in seen or not active.enabled:
                 continue
-            seen.add(binding.description)
-            lines.append(f"{self.get_key_display(binding)}　{binding.description}")
+            seen.add(description)
+            lines.append(f"{self.get_key_display(binding)}　{description}")
         return "\n".join(lines)
 
     async def action_quit(self) -> None:
@@ -388,17 +390,18 @@ class RtechApp(App[None]):
         seen = set()
         for _key, active in screen.active_bindings.items():
             binding = active.binding
+            description = key_description(binding.description)
             if (
                 active.node is not screen
-                or not binding.description
+                or not description
                 or not active.enabled
-                or binding.description in seen
+                or description in seen
             ):
                 continue
-            seen.add(binding.description)
+            seen.add(description)
             commands.append(
                 AppCommand(
-                    binding.description,
+                    description,
                     f"本页操作（{self.get_key_display(binding)}）",
                     partial(self._run_on, screen, binding.action),
                 )
