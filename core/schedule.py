@@ -22,7 +22,7 @@ from typing import Any
 
 from rtech.answers import get_path
 from rtech.catalog import Citation
-from rtech.indicators.expr import Predicate
+from rtech.indicators.expr import F, Predicate
 
 __all__ = ["FollowUpSchedule", "ScheduledVisit", "VisitScore", "add_months"]
 
@@ -137,3 +137,21 @@ class FollowUpSchedule:
         labels = [v.label for v in self.visits]
         if len(set(labels)) != len(labels):
             raise ValueError("two scheduled visits share a label")
+
+    @classmethod
+    def planned(cls, citation: Citation, *, label: str = "首次随访") -> FollowUpSchedule:
+        """The first visit the case form plans, for a norm that fixes no times.
+
+        The shared follow-up fragment (forms/followup.schema.json) records the
+        interval the physician planned, ``followup.interval_months`` after
+        discharge: that visit falls due (7 days early to 30 late) for every case
+        whose plan is not ``"none"``. ``citation`` is the norm's 随访制度 clause.
+        """
+        visit = ScheduledVisit(
+            label,
+            months_at="followup.interval_months",
+            anchor="admission.discharge_date",
+            early=7,
+            late=30,
+        )
+        return cls((visit,), citation, F("followup.plan").ne("none"))

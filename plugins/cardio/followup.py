@@ -1,29 +1,14 @@
 """Follow-up of 心血管疾病介入诊疗技术: the first visit the case form plans.
 
 The norm asks for a follow-up system without fixing its times (2023 S05 三(四),
-2022 S03 三(四)); the case form records the interval the physician planned
-(``followup.interval_months``, after discharge), which is what falls due.
+2022 S03 三(四)).
 """
 
-from __future__ import annotations
-
-from rtech import F, FollowUpSchedule, ScheduledVisit
+from rtech import FollowUpSchedule
 from rtech.plugins.cardio.meta import TECHNOLOGY
 
-__all__ = ["SCHEDULE"]
-
-SCHEDULE = FollowUpSchedule(
-    visits=(
-        ScheduledVisit(
-            "首次随访",
-            months_at="followup.interval_months",
-            anchor="admission.discharge_date",
-            early=7,
-            late=30,
-        ),
-    ),
-    citation=TECHNOLOGY.cite(
+SCHEDULE = FollowUpSchedule.planned(
+    TECHNOLOGY.cite(
         "2023", "管理规范 三(四)", "建立健全心血管疾病介入诊疗后随访制度，并按规定进行随访、记录。"
-    ),
-    applies=F("followup.plan").ne("none"),
+    )
 )

@@ -114,3 +114,26 @@ def test_followup_draws_an_interval_only_among_several() -> None:
         for seed in range(30)
     }
     assert months == {1, 6}
+
+
+def test_planned_follow_up_falls_due_the_planned_months_after_discharge() -> None:
+    from rtech.catalog import Citation
+    from rtech.schedule import FollowUpSchedule
+
+    cited = Citation("2023", "S05", "管理规范 三(四)", "建立健全随访制度")
+    schedule = FollowUpSchedule.planned(cited)
+    assert schedule.citation == cited
+    (visit,) = schedule.visits
+    assert visit.label == "首次随访"
+    assert (visit.early, visit.late) == (7, 30)
+    case = {
+        "admission": {"discharge_date": "2024-01-31"},
+        "followup": {"plan": "clinic", "interval_months": 1},
+    }
+    assert visit.due_on(case) == date(2024, 2, 29)
+    assert schedule.applies is not None
+    assert schedule.applies(case) is True
+    assert schedule.applies({"followup": {"plan": "none"}}) is False
+    assert FollowUpSchedule.planned(cited, label="首次随访（开机调试）").visits[0].label == (
+        "首次随访（开机调试）"
+    )
