@@ -154,8 +154,12 @@ class Figure:
         data.update(
             {
                 "numerator": _number(self.numerator, whole=counts),
-                "denominator": _number(
-                    self.denominator, whole=indicator.kind is not IndicatorKind.RATIO
+                # An aggregate denominator, once entered, is the number the value divides
+                # by, not the count of the cases that bound the numerator.
+                "denominator": (
+                    _number(self.aggregate, whole=True)
+                    if indicator.aggregate is not None and self.aggregate is not None
+                    else _number(self.denominator, whole=indicator.kind is not IndicatorKind.RATIO)
                 ),
                 "value": value,
                 "display": format_value(indicator, value, state),

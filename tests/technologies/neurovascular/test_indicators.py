@@ -158,3 +158,5 @@ def test_the_same_figures_through_indicators_compute(capsys: pytest.CaptureFixtu
         assert set(row["numerator_case_ids"]) == numerator, indicator_id
         assert set(row["denominator_case_ids"]) == denominator - {23}, indicator_id
     assert rows["evt_rate_24h"]["value"] == pytest.approx(25.0)  # 10 / 40
+    # The entered aggregate is the denominator shown, not the 10 cases behind the numerator.
+    assert (rows["evt_rate_24h"]["numerator"], rows["evt_rate_24h"]["denominator"]) == (10, 40)
