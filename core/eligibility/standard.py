@@ -58,6 +58,7 @@ __all__ = [
     "GRADE4_PHYSICIAN",
     "IMAGING",
     "RESUSCITATION",
+    "TRAINING_BASE",
     "ApprovedDevices",
     "Ask",
     "Assessment",
@@ -91,13 +92,16 @@ __all__ = [
     "TrainingBase",
     "TrainingRoutes",
     "at_least",
+    "base_clause",
     "choice",
     "date_field",
+    "exempted",
     "grade4_switches",
     "includes",
     "multiple",
     "number",
     "since",
+    "training_base_switch",
     "yes",
     "yes_no",
 ]
@@ -193,6 +197,47 @@ GRADE4_PHYSICIAN = c.is_true("profile.grade4_independent", label="拟独立开�
 GRADE4_CASE = c.one_of(
     "answers.grade.grade", {"4": "四级手术"}, label="手术分级", others={"3": "三级手术"}
 )
+
+
+def exempted() -> Condition:
+    """A test for ``when=``: the physician took the exemption route of 四(一) (a count the
+    exemption block does not hold is asked beside it, e.g. 其中四级手术N例)."""
+    return c.one_of(
+        "profile.training.route",
+        {"exempt": c.ROUTES["exempt"]},
+        label="培训途径",
+        others={k: v for k, v in c.ROUTES.items() if k != "exempt"},
+    )
+
+
+# -- 四(二) written clause by clause, where a norm's base differs from TrainingBase --
+
+#: The institution is (or applies to become) a training base: ``training_base.applies``.
+TRAINING_BASE = c.is_true("profile.training_base.applies", label="本机构为（或申请成为）培训基地")
+
+
+def training_base_switch(skill: str, cited: str) -> dict[str, dict[str, Any]]:
+    """The switch of a base written as :func:`base_clause` s (for ``Norm.switches``;
+    ``asked_when = {"training_base": "training_base.applies"}`` asks the rest after it)."""
+    return {
+        "training_base.applies": yes_no(
+            "本机构为（或申请成为）培训基地",
+            f"本机构是否为（或申请成为）{skill}培训基地？",
+            f"不申请可答“否”，培训基地条件（{cited}）不适用。",
+        )
+    }
+
+
+def base_clause(clause: Numbered, quote: Quote, *asks: Ask, title: str) -> Require:
+    """One condition of 四(二) told by its questions, applying to a training base only."""
+    return Require(
+        clause,
+        quote,
+        *asks,
+        title=title,
+        when=TRAINING_BASE,
+        otherwise="本机构不是（也未申请成为）培训基地",
+    )
 
 
 # -------------------------------------------------------------------------

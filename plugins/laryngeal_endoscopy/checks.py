@@ -22,25 +22,11 @@ G4_NOT = "本机构未开展按照四级手术管理的咽喉科内镜诊疗技�
 P4 = n.GRADE4_PHYSICIAN
 P4_NOT = "该医师未（拟）独立开展按照四级手术管理的咽喉科内镜诊疗技术"
 TUMOUR = c.is_true("profile.tumour", label="开展耳鼻咽喉系统肿瘤相关咽喉科内镜诊疗技术")
-BASE = c.is_true("profile.training_base.applies", label="本机构为（或申请成为）培训基地")
-BASE_NOT = "本机构不是（也未申请成为）培训基地"
-EXEMPTED = c.one_of(
-    "profile.training.route",
-    {"exempt": "规范印发之日前已符合免训条件"},
-    label="培训途径",
-    others={"base": "培训基地", "overseas": "境外培训", "nhc_base": "国家基地", "none": "尚未培训"},
-)
 DEPARTMENTS = {
     "cardiothoracic": "心胸外科",
     "neurosurgery": "神经外科",
     "vascular_intervention": "血管介入科",
 }
-
-
-def _base(clause: str, quote: str, *asks: n.Ask, title: str) -> n.Require:
-    """四(二): a condition of the training base, for an institution that is (or applies to
-    become) one."""
-    return n.Require(clause, quote, *asks, title=title, when=BASE, otherwise=BASE_NOT)
 
 
 class LaryngealEndoscopyNorm(Norm):
@@ -66,11 +52,7 @@ class LaryngealEndoscopyNorm(Norm):
             "开展耳鼻咽喉系统肿瘤相关咽喉科内镜诊疗技术",
             "本机构是否开展耳鼻咽喉系统肿瘤相关咽喉科内镜诊疗技术？",
         ),
-        "training_base.applies": n.yes_no(
-            "本机构为（或申请成为）培训基地",
-            f"本机构是否为（或申请成为）{SKILL}培训基地？",
-            "不申请可答“否”，培训基地条件（2023 S13 四(二)）不适用。",
-        ),
+        **n.training_base_switch(SKILL, "2023 S13 四(二)"),
     }
     personnel_switches = PHYSICIAN_SWITCH
     asked_when = {"grade4_conditions": "grade4", "training_base": "training_base.applies"}
@@ -249,7 +231,7 @@ class LaryngealEndoscopyNorm(Norm):
         n.at_least("exempt_grade4_cases", 20, "免训：其中独立完成按照四级手术管理的诊疗", "例"),
         title="免训：其中独立完成四级咽喉科内镜诊疗不少于20例",
         section="personnel",
-        when=c.all_of(P4, EXEMPTED),
+        when=c.all_of(P4, n.exempted()),
         otherwise="该医师未按免训途径",
     )
     managed = n.Require(
@@ -320,7 +302,7 @@ class LaryngealEndoscopyNorm(Norm):
     )
 
     # 四、培训管理基本要求 (二) 培训基地
-    base_grade = _base(
+    base_grade = n.base_clause(
         "四(二)1(1)",
         "三级甲等医院或国家临床重点专科，符合咽喉科内镜诊疗技术管理规范要求。",
         n.choice(
@@ -332,7 +314,7 @@ class LaryngealEndoscopyNorm(Norm):
         n.yes("training_base.meets_norm", "符合咽喉科内镜诊疗技术管理规范要求"),
         title="培训基地：三级甲等医院或国家临床重点专科，符合本规范要求",
     )
-    base_experience = _base(
+    base_experience = n.base_clause(
         "四(二)1(2)",
         "开展咽喉科诊疗工作不少于10年，具备按照四级手术管理的咽喉科内镜诊疗技术临床应用能力。"
         "咽喉科开放床位不少于20张。",
@@ -341,7 +323,7 @@ class LaryngealEndoscopyNorm(Norm):
         n.at_least("training_base.beds", 20, "咽喉科开放床位", "张"),
         title="培训基地：咽喉科诊疗不少于10年，具四级能力，开放床位不少于20张",
     )
-    base_volume = _base(
+    base_volume = n.base_clause(
         "四(二)1(3)",
         "近5年累计收治咽喉疾病患者不少于3000例，其中每年完成按照四级手术管理的咽喉科内镜诊疗"
         "不少于100例。",
@@ -351,7 +333,7 @@ class LaryngealEndoscopyNorm(Norm):
         ),
         title="培训基地：近5年累计收治不少于3000例，每年四级手术不少于100例",
     )
-    base_tutors = _base(
+    base_tutors = n.base_clause(
         "四(二)1(4)",
         "有不少于4名具备参照四级手术管理的咽喉科内镜诊疗技术临床应用能力的指导医师，其中至少2名"
         "具有主任医师专业技术职务任职资格。",
@@ -359,38 +341,38 @@ class LaryngealEndoscopyNorm(Norm):
         n.at_least("training_base.chief_tutors", 2, "其中主任医师", "名"),
         title="培训基地：指导医师不少于4名，其中主任医师至少2名",
     )
-    base_resources = _base(
+    base_resources = n.base_clause(
         "四(二)1(5)",
         "有与开展咽喉科内镜诊疗技术培训工作相适应的人员、技术、设备和设施等条件。",
         n.yes("training_base.resources", "有与开展培训工作相适应的人员、技术、设备和设施"),
         title="培训基地：有相适应的人员、技术、设备和设施",
     )
-    base_meetings = _base(
+    base_meetings = n.base_clause(
         "四(二)1(6)",
         "近3年举办过全国性咽喉内镜诊疗技术相关专业学术会议或承担咽喉内镜诊疗技术相关的国家级"
         "继续医学教育项目。",
         n.yes("training_base.meetings", "近3年举办过全国性学术会议或承担国家级继续医学教育项目"),
         title="培训基地：近3年举办全国性学术会议或承担国家级继续医学教育项目",
     )
-    base_curriculum = _base(
+    base_curriculum = n.base_clause(
         "四(二)2(1)",
         "培训教材和培训大纲满足培训要求，课程设置包括理论学习、动物训练及临床实践。",
         n.yes("training_base.curriculum", "培训教材和大纲满足要求，含理论学习、动物训练及临床实践"),
         title="培训基地：培训教材和大纲满足要求",
     )
-    base_schedule = _base(
+    base_schedule = n.base_clause(
         "四(二)2(2)",
         "保证接受培训的医师在规定时间内完成规定的培训。",
         n.yes("training_base.on_schedule", "保证在规定时间内完成规定的培训"),
         title="培训基地：保证按时完成培训",
     )
-    base_assessment = _base(
+    base_assessment = n.base_clause(
         "四(二)2(3)",
         "培训结束后，对接受培训的医师进行考试、考核、并出具是否合格的结论。",
         n.yes("training_base.final_assessment", "培训结束后考试、考核并出具结论"),
         title="培训基地：培训结束后考试、考核并出具结论",
     )
-    base_archives = _base(
+    base_archives = n.base_clause(
         "四(二)2(4)",
         "为每位接受培训的医师建立培训及考试、考核档案。",
         n.yes("training_base.archives", "为每位受训医师建立培训及考试、考核档案"),

@@ -25,8 +25,6 @@ G4_NOT = "本机构未开展按照四级手术管理的鼻科内镜诊疗技术"
 P4 = n.GRADE4_PHYSICIAN
 P4_NOT = "该医师未（拟）独立开展按照四级手术管理的鼻科内镜诊疗技术"
 TUMOUR = c.is_true("profile.tumour", label="开展耳鼻咽喉系统肿瘤相关鼻科内镜诊疗技术")
-BASE = c.is_true("profile.training_base.applies", label="本机构为（或申请成为）培训基地")
-BASE_NOT = "本机构不是（也未申请成为）培训基地"
 OR_EMERGENCY = {
     "monitor_spo2": "心电监护仪（含血氧饱和度监测功能）",
     "defibrillator": "除颤仪",
@@ -34,12 +32,6 @@ OR_EMERGENCY = {
     "emergency_drugs": "急救药品",
 }
 MEDTECH = {"imaging": "影像科", "laboratory": "检验科", "pathology": "病理科"}
-
-
-def _base(clause: str, quote: str, *asks: n.Ask, title: str) -> n.Require:
-    """四(二): a condition of the training base, for an institution that is (or applies to
-    become) one."""
-    return n.Require(clause, quote, *asks, title=title, when=BASE, otherwise=BASE_NOT)
 
 
 class NasalEndoscopyNorm(Norm):
@@ -68,11 +60,7 @@ class NasalEndoscopyNorm(Norm):
             "开展耳鼻咽喉系统肿瘤相关鼻科内镜诊疗技术",
             "本机构是否开展耳鼻咽喉系统肿瘤相关鼻科内镜诊疗技术？",
         ),
-        "training_base.applies": n.yes_no(
-            "本机构为（或申请成为）培训基地",
-            f"本机构是否为（或申请成为）{SKILL}培训基地？",
-            "不申请可答“否”，培训基地条件（2023 S12 四(二)）不适用。",
-        ),
+        **n.training_base_switch(SKILL, "2023 S12 四(二)"),
     }
     personnel_switches = PHYSICIAN_SWITCH
     asked_when = {"grade4_conditions": "grade4", "training_base": "training_base.applies"}
@@ -359,7 +347,7 @@ class NasalEndoscopyNorm(Norm):
     )
 
     # 四、培训管理要求 (二) 培训基地
-    base_grade = _base(
+    base_grade = n.base_clause(
         "四(二)1(1)",
         "三级甲等医院，符合鼻科内镜诊疗技术管理规范要求。",
         n.choice(
@@ -371,7 +359,7 @@ class NasalEndoscopyNorm(Norm):
         n.yes("training_base.meets_norm", "符合鼻科内镜诊疗技术管理规范要求"),
         title="培训基地：三级甲等医院，符合本规范要求",
     )
-    base_experience = _base(
+    base_experience = n.base_clause(
         "四(二)1(2)",
         "开展鼻科诊疗工作不少于10年，具有按照四级手术管理的鼻科内镜诊疗技术临床应用能力。"
         "鼻科开放床位不少于20张。",
@@ -380,14 +368,14 @@ class NasalEndoscopyNorm(Norm):
         n.at_least("training_base.beds", 20, "鼻科开放床位", "张"),
         title="培训基地：鼻科诊疗不少于10年，具四级能力，开放床位不少于20张",
     )
-    base_volume = _base(
+    base_volume = n.base_clause(
         "四(二)1(3)",
         "近5年累计收治鼻科患者不少于2500例，其中完成按照四级手术管理的鼻科内镜诊疗不少于400例。",
         n.at_least("training_base.patients_5y", 2500, "近5年累计收治鼻科患者", "例"),
         n.at_least("training_base.grade4_5y", 400, "其中完成按照四级手术管理的鼻科内镜诊疗", "例"),
         title="培训基地：近5年累计收治鼻科患者不少于2500例，其中四级手术不少于400例",
     )
-    base_tutors = _base(
+    base_tutors = n.base_clause(
         "四(二)1(4)",
         "有不少于4名具备按照四级手术管理的鼻科内镜诊疗技术临床应用能力的指导医师，其中至少2名"
         "具有主任医师专业技术职务任职资格。",
@@ -395,38 +383,38 @@ class NasalEndoscopyNorm(Norm):
         n.at_least("training_base.chief_tutors", 2, "其中主任医师", "名"),
         title="培训基地：指导医师不少于4名，其中主任医师至少2名",
     )
-    base_resources = _base(
+    base_resources = n.base_clause(
         "四(二)1(5)",
         "有与开展鼻科内镜诊疗技术培训工作相适应的人员、技术、设备和设施等条件。",
         n.yes("training_base.resources", "有与开展培训工作相适应的人员、技术、设备和设施"),
         title="培训基地：有相适应的人员、技术、设备和设施",
     )
-    base_meetings = _base(
+    base_meetings = n.base_clause(
         "四(二)1(6)",
         "近3年举办过全国性鼻科内镜诊疗技术相关专业学术会议或承担过鼻科内镜诊疗技术相关的"
         "省级培训班。",
         n.yes("training_base.meetings", "近3年举办过全国性学术会议或承担过省级培训班"),
         title="培训基地：近3年举办全国性学术会议或承担省级培训班",
     )
-    base_curriculum = _base(
+    base_curriculum = n.base_clause(
         "四(二)2(1)",
         "培训教材和培训大纲满足培训要求，课程设置包括理论学习、动物训练及临床实践。",
         n.yes("training_base.curriculum", "培训教材和大纲满足要求，含理论学习、动物训练及临床实践"),
         title="培训基地：培训教材和大纲满足要求",
     )
-    base_schedule = _base(
+    base_schedule = n.base_clause(
         "四(二)2(2)",
         "保证接受培训的医师在规定时间内完成规定的培训。",
         n.yes("training_base.on_schedule", "保证在规定时间内完成规定的培训"),
         title="培训基地：保证按时完成培训",
     )
-    base_assessment = _base(
+    base_assessment = n.base_clause(
         "四(二)2(3)",
         "培训结束后，对接受培训的医师进行考试、考核、并出具是否合格的结论。",
         n.yes("training_base.final_assessment", "培训结束后考试、考核并出具结论"),
         title="培训基地：培训结束后考试、考核并出具结论",
     )
-    base_archives = _base(
+    base_archives = n.base_clause(
         "四(二)2(4)",
         "为每位接受培训的医师建立培训及考试、考核档案。",
         n.yes("training_base.archives", "为每位受训医师建立培训及考试、考核档案"),

@@ -23,14 +23,6 @@ P4 = n.GRADE4_PHYSICIAN
 P4_NOT = "该医师未（拟）独立开展按照四级手术管理的呼吸内镜诊疗技术"
 TUMOUR = c.is_true("profile.tumour", label="开展呼吸系统肿瘤相关呼吸内镜诊疗技术")
 THORACOSCOPY = c.is_true("profile.thoracoscopy", label="开展内科胸腔镜手术")
-BASE = c.is_true("profile.training_base.applies", label="本机构为（或申请成为）培训基地")
-BASE_NOT = "本机构不是（也未申请成为）培训基地"
-EXEMPTED = c.one_of(
-    "profile.training.route",
-    {"exempt": "规范印发之日前已符合免训条件"},
-    label="培训途径",
-    others={"base": "培训基地", "overseas": "境外培训", "nhc_base": "国家基地", "none": "尚未培训"},
-)
 ROOM_EMERGENCY = {
     "ecg_spo2_monitor": "心电脉氧监护仪",
     "defibrillator": "除颤仪",
@@ -59,12 +51,6 @@ BASE_DEPARTMENTS = {
 }
 
 
-def _base(clause: str, quote: str, *asks: n.Ask, title: str) -> n.Require:
-    """四(二): a condition of the training base, for an institution that is (or applies to
-    become) one."""
-    return n.Require(clause, quote, *asks, title=title, when=BASE, otherwise=BASE_NOT)
-
-
 class RespEndoscopyNorm(Norm):
     technology = TECHNOLOGY
     skill = SKILL
@@ -89,11 +75,7 @@ class RespEndoscopyNorm(Norm):
             "开展呼吸系统肿瘤相关呼吸内镜诊疗技术",
             "本机构是否开展呼吸系统肿瘤相关呼吸内镜诊疗技术？",
         ),
-        "training_base.applies": n.yes_no(
-            "本机构为（或申请成为）培训基地",
-            f"本机构是否为（或申请成为）{SKILL}培训基地？",
-            "不申请可答“否”，培训基地条件（2023 S10 四(二)）不适用。",
-        ),
+        **n.training_base_switch(SKILL, "2023 S10 四(二)"),
     }
     personnel_switches = PHYSICIAN_SWITCH
     asked_when = {"grade4_conditions": "grade4", "training_base": "training_base.applies"}
@@ -313,7 +295,7 @@ class RespEndoscopyNorm(Norm):
         n.at_least("exempt_grade4_cases", 100, "免训：其中独立完成按照四级手术管理的操作", "例"),
         title="免训：其中独立完成四级呼吸内镜诊疗操作不少于100例",
         section="personnel",
-        when=c.all_of(P4, EXEMPTED),
+        when=c.all_of(P4, n.exempted()),
         otherwise="该医师未按免训途径",
     )
     managed = n.Require(
@@ -393,7 +375,7 @@ class RespEndoscopyNorm(Norm):
     )
 
     # 四、培训管理基本要求 (二) 培训基地
-    base_grade = _base(
+    base_grade = n.base_clause(
         "四(二)1(1)",
         "三级甲等医院，符合呼吸内镜诊疗技术临床应用管理规范要求。",
         n.choice(
@@ -402,7 +384,7 @@ class RespEndoscopyNorm(Norm):
         n.yes("training_base.meets_norm", "符合呼吸内镜诊疗技术临床应用管理规范要求"),
         title="培训基地：三级甲等医院，符合本规范要求",
     )
-    base_experience = _base(
+    base_experience = n.base_clause(
         "四(二)1(2)",
         "开展呼吸系统疾病诊疗工作不少于10年，具备按照四级手术管理的呼吸内镜诊疗技术临床应用培训"
         "能力。同时具有呼吸内科或呼吸与危重症医学科或结核病科，以及胸外科、耳鼻咽喉科、麻醉科、"
@@ -412,7 +394,7 @@ class RespEndoscopyNorm(Norm):
         n.includes("training_base.departments", BASE_DEPARTMENTS, "相关科室或专业"),
         title="培训基地：呼吸系统疾病诊疗不少于10年，具四级培训能力及相关科室",
     )
-    base_volume = _base(
+    base_volume = n.base_clause(
         "四(二)1(3)",
         "近5年每年完成呼吸内镜诊疗操作不少于1000例，其中按照四级手术管理的呼吸内镜诊疗技术不少于"
         "150例。同时，每年开展超声支气管镜诊疗操作至少200例，内科胸腔镜50例，并且能够开展硬质"
@@ -426,7 +408,7 @@ class RespEndoscopyNorm(Norm):
         n.yes("training_base.rigid", "能够开展硬质气管/支气管镜下的诊疗操作"),
         title="培训基地：每年不少于1000例（四级150例），EBUS 200例、内科胸腔镜50例，能开展硬镜",
     )
-    base_tutors = _base(
+    base_tutors = n.base_clause(
         "四(二)1(4)",
         "有不少于3名具备按照四级手术管理的呼吸内镜诊疗技术临床应用能力的指导医师，其中至少1名为"
         "主任医师。",
@@ -434,31 +416,31 @@ class RespEndoscopyNorm(Norm):
         n.at_least("training_base.chief_tutors", 1, "其中主任医师", "名"),
         title="培训基地：指导医师不少于3名，其中主任医师至少1名",
     )
-    base_resources = _base(
+    base_resources = n.base_clause(
         "四(二)1(5)",
         "有与开展按照四级手术管理的呼吸内镜诊疗技术培训工作相适应的人员、技术、设备和设施等条件。",
         n.yes("training_base.resources", "有与开展培训工作相适应的人员、技术、设备和设施"),
         title="培训基地：有相适应的人员、技术、设备和设施",
     )
-    base_curriculum = _base(
+    base_curriculum = n.base_clause(
         "四(二)2(1)",
         "培训教材和培训大纲满足培训要求，课程设置包括理论学习、动物训练和临床实践。",
         n.yes("training_base.curriculum", "培训教材和大纲满足要求，含理论学习、动物训练和临床实践"),
         title="培训基地：培训教材和大纲满足要求",
     )
-    base_schedule = _base(
+    base_schedule = n.base_clause(
         "四(二)2(2)",
         "保证接受培训的医师在规定时间内完成规定的培训。",
         n.yes("training_base.on_schedule", "保证在规定时间内完成规定的培训"),
         title="培训基地：保证按时完成培训",
     )
-    base_assessment = _base(
+    base_assessment = n.base_clause(
         "四(二)2(3)",
         "培训结束后，对接受培训的医师进行考试、考核，并出具考核结论。",
         n.yes("training_base.final_assessment", "培训结束后考试、考核并出具考核结论"),
         title="培训基地：培训结束后考试、考核并出具结论",
     )
-    base_archives = _base(
+    base_archives = n.base_clause(
         "四(二)2(4)",
         "为每位接受培训的医师建立培训及考试、考核档案。",
         n.yes("training_base.archives", "为每位受训医师建立培训及考试、考核档案"),

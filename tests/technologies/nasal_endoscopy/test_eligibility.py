@@ -111,3 +111,12 @@ def test_grade4_case_decided_by_associate_chief_of_three_years() -> None:
     attending = {"title": "attending", "qualified": "pass"}
     assert outcome("deciders", case("3", attending)) is PASS
     assert outcome("deciders", case("3", attending | {"institution_id": 2})) is FAIL
+
+
+def test_training_base_clauses_apply_to_a_base_only() -> None:
+    # 四(二)1(2): 开展鼻科诊疗工作不少于10年 … 鼻科开放床位不少于20张.
+    base = {"applies": True, "years": 10, "grade4_capable": True, "beds": 20}
+    assert outcome("base_experience", {"profile": {"training_base": base}}) is PASS
+    fewer = {**base, "beds": 19}
+    assert outcome("base_experience", {"profile": {"training_base": fewer}}) is FAIL
+    assert outcome("base_experience", {"profile": {"training_base": {"applies": False}}}) is NA
