@@ -8,6 +8,7 @@ fields with :class:`core.F`, so every indicator knows the fields it reads.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -247,15 +248,16 @@ class Indicator:
     * ``DURATION``: ``value`` is an interval in minutes, the figure is the share
       within ``limit`` (inclusive), the median is shown beside it;
     * ``STRUCTURE``: ``structure`` counts staff or equipment checks of the period;
-    * ``COUNT``: the admitted cases meeting ``numerator``, counted (``unit="例"``,
-      ``scale=1``); ``bands`` name the ranges of the count the seed names.
+    * ``COUNT``: the admitted cases meeting ``numerator``, counted (``unit="例"``);
+      ``bands`` name the ranges of the count the seed names.
 
     ``observe`` (a :class:`Window`) keeps out the cases whose window after the
     procedure has not yet elapsed: they are *not yet observable*, listed apart,
     never counted as a success and never in a numerator. ``per`` counts 例次 or
     patients. ``unit`` and ``scale``: a percentage is ``"%"`` and ``100``, a rate
     per ten thousand cases ``"/万例次"`` and ``10000``, a mean of days ``"天"`` and
-    ``1``. ``threshold`` is the seed's target (目标值) with its citation. ``note``
+    ``1``; without ``scale``, a mean or a count is as computed (1), anything else a
+    percentage (100). ``threshold`` is the seed's target (目标值) with its citation. ``note``
     tells the reader what the seed leaves unsaid or garbled and how it was read
     (shown with the figure); ``group`` is the seed's heading the indicator sits
     under (冠心病介入技术 …), for display.
@@ -271,7 +273,7 @@ class Indicator:
     value: Value | None = None
     kind: IndicatorKind = IndicatorKind.RATE
     unit: str = "%"
-    scale: float = 100.0
+    scale: float = math.nan  # not given: 1 for a mean or a count, 100 otherwise
     threshold: Threshold | None = None
     stratify: Stratifier | None = None
     note: str = ""
@@ -296,6 +298,9 @@ class Indicator:
         editions = [c.edition for c in self.citations]
         if len(set(editions)) != len(editions):
             raise ValueError(f"indicator {self.id!r} cites one edition twice")
+        if math.isnan(self.scale):
+            as_is = self.kind in (IndicatorKind.MEAN, IndicatorKind.COUNT)
+            object.__setattr__(self, "scale", 1 if as_is else 100.0)
         if self.scale <= 0:
             raise ValueError(f"indicator {self.id!r}: scale must be positive")
         wanted = _PARTS[self.kind]
