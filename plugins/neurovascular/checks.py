@@ -8,6 +8,9 @@ from the text that follows 引言. Unusual for a norm:
   二级及以上 — the institution's ``scope`` (what it performs) decides which apply;
 * 二 has no (一)(二) sections: 二1(1), 二1(2) and 二2 (for those who treat
   intracranial stenosis and aneurysms, asked in the physician's profile);
+* 四(一)1-2: the rotations, the 3 years as 主治医师 and the 200 angiographies are
+  asked of those trained at a base (the TrainingRule counts the 30 三级 cases and
+  the 50 managed);
 * 四(一)3 exempts by years, title and cases; the "其中独立开展限制类神经血管介入
   技术病例不少于100 例" and "副主任医师3年及以上" parts are declared by the
   physician in the exemption block (the ExemptionRule counts the 500 cases);
@@ -60,6 +63,14 @@ def _performs(*keys: str) -> Condition:
 def _not_performed(*keys: str) -> str:
     return "本机构未开展" + "、".join(SCOPES[k] for k in keys)
 
+
+#: 四(一)1-2 are the requirements of those trained at a base (the training route).
+_BASE_ROUTE = c.one_of(
+    "profile.training.route",
+    {"base": "培训基地系统培训"},
+    label="培训途径",
+    others={"exempt": "免于培训", "none": "尚未培训"},
+)
 
 _BASE = c.is_true("profile.base_applies", label="本机构为（或申请成为）培训基地")
 _NOT_BASE = "本机构不是（也未申请成为）培训基地"
@@ -331,6 +342,29 @@ class NeurovascularNorm(Norm):
             "限制类神经血管介入技术病例不少于100 例，未发生严重不良事件的，可免于培训。",
         },
         scopes=PRACTICE,
+    )
+
+    rotations = n.Require(
+        "四(一)1",
+        "需具有复合的专业学习背景，如神经内科、神经外科、介入科背景的医师，应分别在其他两个专业各"
+        "轮转不少于3个月，培训起始应具备工作三年以上的主治医师及以上专业技术资格。",
+        n.yes(
+            "trainee.rotations", "已在其他两个专业（神经内科、神经外科、介入科中）各轮转不少于3个月"
+        ),
+        n.yes("trainee.attending_3y", "培训起始时具备工作三年以上的主治医师及以上专业技术资格"),
+        title="受训医师在其他两个专业各轮转不少于3个月，培训起始时为工作三年以上的主治医师",
+        section="personnel",
+        when=_BASE_ROUTE,
+        otherwise="未经培训基地途径（本条为受训医师的要求）",
+    )
+    angiographies = n.Require(
+        "四(一)2",
+        "在指导医师指导下，作为术者或第一助手完成不少于 200例诊断性脑血管造影检查",
+        n.at_least("trainee.angiographies", 200, "作为术者或第一助手完成诊断性脑血管造影", "例"),
+        title="培训期间作为术者或第一助手完成诊断性脑血管造影不少于200例",
+        section="personnel",
+        when=_BASE_ROUTE,
+        otherwise="未经培训基地途径",
     )
 
     # 三、技术管理基本要求

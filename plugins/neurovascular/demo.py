@@ -120,6 +120,7 @@ def _physician(title: str, since: int) -> dict[str, Any]:
         "passed": True,
     }
     return {
+        "trainee": {"rotations": True, "attending_3y": True, "angiographies": 240},
         "specialty_since": f"{since + 3}-09-01",
         "associate_chief_since": f"{since + 10}-07-01",
         "training": training,

@@ -165,3 +165,17 @@ def test_quotes_stand_in_the_seed() -> None:
     text = squash(seed_text("2023"))
     for check in get_host().eligibility_checks("neurovascular", "2023"):
         assert squash(check.citation.quote) in text, check.id
+
+
+def test_trainee_requirements_apply_to_those_trained_at_a_base() -> None:
+    base = {"route": "base", "base_filed": True, "months": 12, "cases": 30, "passed": True}
+    trainee = {"rotations": True, "attending_3y": True, "angiographies": 200}
+    assert outcome("angiographies", physician("attending", training=base, trainee=trainee)) is PASS
+    fewer = {**trainee, "angiographies": 199}
+    assert outcome("angiographies", physician("attending", training=base, trainee=fewer)) is FAIL
+    assert outcome("rotations", physician("attending", training=base, trainee=trainee)) is PASS
+    no_rotation = {**trainee, "rotations": False}
+    assert outcome("rotations", physician("attending", training=base, trainee=no_rotation)) is FAIL
+    exempt = physician("chief", training={"route": "exempt"})
+    assert outcome("angiographies", exempt) is NA
+    assert outcome("rotations", exempt) is NA
