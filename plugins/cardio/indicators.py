@@ -192,8 +192,7 @@ CORONARY_INDICATORS = (
         id="coronary_stents_per_procedure",
         name="例次支架数",
         citations=TECHNOLOGY.cite_indicator(
-            {"2023": "一(四)", "2022": "一(五)"},
-            "每例次手术中置入支架的个数。",
+            {"2023": "一(四)", "2022": "一(五)"}, "每例次手术中置入支架的个数。"
         ),
         type=PROCESS,
         direction=KEEP,
@@ -222,8 +221,7 @@ CORONARY_INDICATORS = (
         id="stemi_emergency_revascularization",
         name="STEMI急诊血运重建百分比",
         citations=TECHNOLOGY.cite_indicator(
-            {"2022": "一(六)"},
-            "发病在时间窗内，有指针行血运重建的STEMI患者，急诊血运重建的比例。",
+            {"2022": "一(六)"}, "发病在时间窗内，有指针行血运重建的STEMI患者，急诊血运重建的比例。"
         ),
         type=PROCESS,
         direction=UP,
@@ -374,8 +372,7 @@ STRUCTURAL_INDICATORS = (
         id="chd_pfo_mean_cost",
         name="先心病介入患者平均住院费用",
         citations=TECHNOLOGY.cite_indicator(
-            {"2022": "二(六)"},
-            "每种先心病及卵圆孔未闭介入患者平均住院总花费。",
+            {"2022": "二(六)"}, "每种先心病及卵圆孔未闭介入患者平均住院总花费。"
         ),
         type=OUTCOME,
         direction=MONITOR,
@@ -411,8 +408,7 @@ DEVICE_INDICATORS = (
         id="pacemaker_antibiotic_cephalosporin",
         name="起搏器围术期规范抗菌素使用者中不同代头孢抗菌素使用比例",
         citations=TECHNOLOGY.cite_indicator(
-            {"2022": "三(一)1"},
-            "在起搏器围术期使用第一代和第二代头孢抗菌药物患者的比例。",
+            {"2022": "三(一)1"}, "在起搏器围术期使用第一代和第二代头孢抗菌药物患者的比例。"
         ),
         type=PROCESS,
         direction=UP,
@@ -424,8 +420,7 @@ DEVICE_INDICATORS = (
         id="pacemaker_antibiotic_timing",
         name="起搏器围术期抗菌素使用时间合理率",
         citations=TECHNOLOGY.cite_indicator(
-            {"2022": "三(一)2"},
-            "安装起搏器患者在规定时间内预防性使用抗菌素",
+            {"2022": "三(一)2"}, "安装起搏器患者在规定时间内预防性使用抗菌素"
         ),
         type=PROCESS,
         direction=UP,
@@ -506,8 +501,7 @@ DEVICE_INDICATORS = (
         id="pacemaker_mean_stay",
         name="起搏器患者平均住院日",
         citations=TECHNOLOGY.cite_indicator(
-            {"2022": "三(一)6"},
-            "植入起搏器手术的患者住院平均的住院天数。",
+            {"2022": "三(一)6"}, "植入起搏器手术的患者住院平均的住院天数。"
         ),
         type=OUTCOME,
         direction=MONITOR,
@@ -572,8 +566,7 @@ ABLATION_INDICATORS = (
         id="psvt_redo",
         name="出院前PSVT复发需二次消融比例",
         citations=TECHNOLOGY.cite_indicator(
-            {"2022": "三(二)3"},
-            "出院前PSVT复发需二次消融的患者占所有PSVT行导管消融的患者的比例。",
+            {"2022": "三(二)3"}, "出院前PSVT复发需二次消融的患者占所有PSVT行导管消融的患者的比例。"
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -585,8 +578,7 @@ ABLATION_INDICATORS = (
         id="psvt_mean_cost",
         name="PSVT导管消融平均住院费用",
         citations=TECHNOLOGY.cite_indicator(
-            {"2022": "三(二)4"},
-            "PSVT导管消融手术患者住院平均花费的费用。",
+            {"2022": "三(二)4"}, "PSVT导管消融手术患者住院平均花费的费用。"
         ),
         type=OUTCOME,
         direction=MONITOR,
@@ -614,8 +606,7 @@ ABLATION_INDICATORS = (
         id="af_first_ablation_mean_cost",
         name="首次房颤导管消融平均住院费用",
         citations=TECHNOLOGY.cite_indicator(
-            {"2022": "三(二)6"},
-            "第一次房颤导管消融手术的患者平均住院花费的费用。",
+            {"2022": "三(二)6"}, "第一次房颤导管消融手术的患者平均住院花费的费用。"
         ),
         type=OUTCOME,
         direction=MONITOR,
