@@ -111,13 +111,9 @@ def _findings(assessment: Mapping[str, Any]) -> tuple[doc.Finding, ...]:
 
 
 def _local_time(value: Any) -> str:
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        from datetime import UTC
+    from rtech.localtime import local_text
 
-        value = value.replace(tzinfo=UTC)
-    return str(value.astimezone().strftime("%Y-%m-%d %H:%M"))
+    return local_text(value)
 
 
 # -------------------------------------------------------------------------

@@ -46,6 +46,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
         "RTECH_DISABLE_PLUGIN_AUTOLOAD",
         "RTECH_PLUGINS",
         "RTECH_TRACE_PLUGINS",
+        "RTECH_TIMEZONE",
     ):
         monkeypatch.delenv(name, raising=False)
     reset_host()

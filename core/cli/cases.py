@@ -25,11 +25,9 @@ def cases_group() -> None:
 
 
 def _time(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    from rtech.localtime import local_text
+
+    return local_text(value)
 
 
 def _day(value: date | None) -> str:

@@ -900,5 +900,7 @@ class _Reader:
 
 
 def generated_now() -> datetime:
-    """The generation time: now, in the machine's time zone."""
-    return datetime.now().astimezone()
+    """The generation time: now, in the institution's time zone."""
+    from rtech.localtime import now
+
+    return now()

@@ -33,6 +33,7 @@ from rtech.errors import UserError
 from rtech.filing import settings
 from rtech.filing.fonts import FontFace, FontSet, resolve_fonts, subset_font
 from rtech.filing.slots import role_for
+from rtech.localtime import local, now
 
 if TYPE_CHECKING:
     from rtech.filing.keys import LoadedSigner
@@ -153,7 +154,7 @@ def sign_pdf(
         )
 
     info = signer.info
-    moment = when or datetime.now().astimezone()
+    moment = local(when) if when is not None else now()
     text = stamp_text(role.meaning, info.printed_name, info.institution, moment)
     url = (tsa_url if tsa_url is not None else settings.tsa_url()) or None
     metadata = signers.PdfSignatureMetadata(

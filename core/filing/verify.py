@@ -133,7 +133,9 @@ def _trust_roots(
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat(timespec="seconds") if moment else None
+    from rtech.localtime import local
+
+    return local(moment).isoformat(timespec="seconds") if moment else None
 
 
 def _text(sig_object: Any, key: str) -> str:

@@ -27,7 +27,9 @@ _TITLE = 20
 
 
 def _when(value: datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+    from rtech.localtime import local_text
+
+    return local_text(value)
 
 
 class CaseScreen(Screen[None]):

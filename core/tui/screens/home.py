@@ -28,7 +28,9 @@ __all__ = ["HomeScreen"]
 
 
 def _when(value: datetime | None) -> str:
-    return value.astimezone().strftime("%m-%d %H:%M") if value else ""
+    from rtech.localtime import local_text
+
+    return local_text(value, "%m-%d %H:%M")
 
 
 class HomeScreen(Screen[None]):

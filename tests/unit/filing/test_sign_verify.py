@@ -90,6 +90,7 @@ def test_the_visible_signature_shows_name_meaning_and_time_in_an_embedded_cjk_fo
     assert actual[0] == "审核：陈静"
     assert actual[1] == "四川省某某人民医院"
     assert actual[2].startswith(str(datetime.now().astimezone().year))
+    assert actual[2].endswith("UTC+08:00")  # the institution's time (Asia/Shanghai), not UTC
     font = _find_font(appearance)
     descendant = font["/DescendantFonts"][0].get_object()
     assert "/FontFile3" in descendant["/FontDescriptor"]  # embedded (CFF)
