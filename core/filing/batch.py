@@ -60,7 +60,7 @@ class _Worker:
         from rtech.filing.documents import document_from_json
 
         document = document_from_json(data, where=where)
-        rendered = self.renderer.render(document, pdfa=self.pdfa)
+        rendered = self.renderer.render(document, pdfa=self.pdfa, signed=self.signer is not None)
         pdf = rendered.pdf
         if self.signer is not None and self.sign is not None:
             from rtech.filing.sign import sign_pdf

@@ -180,10 +180,12 @@ class Renderer:
         *,
         generated_at: datetime | None = None,
         data: Mapping[str, Any] | None = None,
+        signed: bool = False,
     ) -> str:
         """The document as HTML (fonts not yet checked).
 
         :param data: the document's JSON, when the caller has it already.
+        :param signed: it will be signed: the note on electronic signatures is printed.
         """
         generated = generated_at or generated_now()
         data = data if data is not None else document_to_json(document)
@@ -200,6 +202,7 @@ class Renderer:
             "generated_iso": generated.isoformat(timespec="seconds"),
             "fonts": self.fonts,
             "roles": ROLES,
+            "signed": signed,
             "sections": [*document.sections, *self.plugin_sections(document, data)],
             "Level": Level,
             "version": _version(),
@@ -237,6 +240,7 @@ class Renderer:
         pdfa: bool = False,
         generated_at: datetime | None = None,
         attach_data: bool = True,
+        signed: bool = False,
     ) -> RenderedDocument:
         """Render ``document`` to an unsigned PDF with empty signature fields.
 
@@ -244,6 +248,7 @@ class Renderer:
             in PDF/A-3). Signing appends an incremental update, which PDF/A permits.
         :param generated_at: the generation time printed in the footer (now).
         :param attach_data: embed the document's JSON data.
+        :param signed: it is to be signed electronically (else no note says it is).
         """
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
@@ -251,7 +256,7 @@ class Renderer:
 
         generated = generated_at or generated_now()
         data = document_to_json(document)
-        html = self.html(document, generated_at=generated, data=data)
+        html = self.html(document, generated_at=generated, data=data, signed=signed)
         check_coverage(html, self.fonts)
 
         if self._font_config is None:
@@ -301,9 +306,12 @@ def render_document(
     generated_at: datetime | None = None,
     fonts: FontSet | None = None,
     host: Host | None = None,
+    signed: bool = False,
 ) -> RenderedDocument:
     """Render one document (see :meth:`Renderer.render`)."""
-    return Renderer(fonts=fonts, host=host).render(document, pdfa=pdfa, generated_at=generated_at)
+    return Renderer(fonts=fonts, host=host).render(
+        document, pdfa=pdfa, generated_at=generated_at, signed=signed
+    )
 
 
 def _checked_section(raw: Any, slug: str) -> Section:

@@ -263,3 +263,20 @@ def test_a_long_unit_goes_under_its_value_in_the_summary_table(renderer: Any) ->
     html = renderer.html(document_from_json(data))
     assert '419.58<br><span class="small">人/万例次</span>' in html
     assert "98.11%</td>" in html  # a short unit stays beside its value
+
+
+def test_only_a_document_to_be_signed_says_it_is_signed_electronically(renderer: Any) -> None:
+    # Issue 16 item 7: an unsigned PDF must not carry "本文书以电子签名签署".
+    document = document_from_json(example("case-cardio"))
+    assert "本文书以电子签名签署" not in renderer.html(document)
+    assert "本文书以电子签名签署" in renderer.html(document, signed=True)
+
+
+def test_a_physicians_title_never_wraps_in_the_self_assessment(
+    registration_filing: Any, tmp_path: Path
+) -> None:
+    # Issue 16 item 7: 副主任医师 printed as 副主任医/师 in the physicians' table.
+    _, rendered = registration_filing
+    lines = [line.strip() for line in pdf_text(rendered.pdf, tmp_path).splitlines()]
+    assert "副主任医师" in lines
+    assert "副主任医" not in lines
