@@ -280,3 +280,19 @@ def test_a_physicians_title_never_wraps_in_the_self_assessment(
     lines = [line.strip() for line in pdf_text(rendered.pdf, tmp_path).splitlines()]
     assert "副主任医师" in lines
     assert "副主任医" not in lines
+
+
+def test_findings_without_values_put_their_facts_under_the_institutions_column(
+    renderer: Any,
+) -> None:
+    # Issue 16 item 7: the assessment states the facts in its explanation; they read
+    # under 本机构情况, not squeezed into 说明 beside an empty column of dashes.
+    data = example("registration-cardio")
+    data["findings"] = [
+        {**f, "value": "", "explanation": f"事实{n}"} for n, f in enumerate(data["findings"])
+    ]
+    html = renderer.html(document_from_json(data))
+    assert "<th>说明</th>" not in html
+    assert '<td class="small">事实0</td><td class="center outcome-pass">' in html
+    with_values = renderer.html(document_from_json(example("registration-cardio")))
+    assert "<th>说明</th>" in with_values
