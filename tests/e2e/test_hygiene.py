@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 #: command in a fresh process, and a PDF rendered with fontconfig's faces.
 TOUCHING_CACHES = (
     "tests/unit/codes/test_prefilter.py::test_patterns_are_cached_and_a_damaged_cache_is_rebuilt",
-    "tests/e2e/test_screen.py::test_edition_by_discharge_date",
+    "tests/e2e/test_screen.py::test_long_layout_in_a_fresh_process",
     "tests/unit/filing/test_render.py::test_only_the_three_cjk_faces_are_embedded_as_subsets",
 )
 

@@ -156,7 +156,11 @@ def test_a_case_typed_in_the_terminal_is_in_the_case_list(
     terminal.wait_for("限制类技术临床应用管理平台")
     terminal.wait_for("没有未完成的草稿")
 
+    # The technologies are listed in catalog order: cardio is the third (2022 S03).
+    terminal.keys("Down", "Down")
+    terminal.settle()
     terminal.keys("n")
+    terminal.wait_for("新建病例 1：心血管疾病介入诊疗技术")
     terminal.wait_for("患者姓名？")
     terminal.wait_for("第 1/23 题")
     for line in CASE:

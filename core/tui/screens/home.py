@@ -139,6 +139,9 @@ class HomeScreen(Screen[None]):
                 key=str(case.id),
             )
         drafts.display = bool(found)
+        if not found and (self.focused is None or self.focused is drafts):
+            # Nothing to resume: the arrow keys and n act on the technologies.
+            self.query_one("#technologies", DataTable).focus()
         heading = (
             f"我的草稿（{len(found)}）：回车继续录入"
             if found
