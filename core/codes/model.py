@@ -7,7 +7,7 @@ Codes are ICD-10 (疾病分类与代码国家临床版2.0) diagnoses and ICD-9-C
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -78,6 +78,21 @@ class ValueSet:
     entries: tuple[CodeEntry, ...] = ()
     ranges: tuple[CodeRange, ...] = ()
     citation: Citation | None = None
+
+    def pick(self, aliases: Mapping[str, tuple[str, ...]]) -> tuple[CodeEntry, ...]:
+        """Entries of this set by code, in the order of ``aliases``: code and name as the
+        set prints them (not the remark), each with the other names clinicians type.
+
+        :raises KeyError: a code the set does not list.
+        """
+        listed = {entry.code: entry for entry in self.entries}
+        missing = [code for code in aliases if code not in listed]
+        if missing:
+            raise KeyError(f"{self.id} does not list {', '.join(missing)}")
+        return tuple(
+            CodeEntry(code, listed[code].name, aliases=tuple(names))
+            for code, names in aliases.items()
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,17 +70,12 @@ _FROM_S03: dict[str, tuple[str, ...]] = {
     "37.3403": ("冷冻消融",),
 }
 
-_CATALOG = {entry.code: entry for entry in CATALOG.entries}
-
 PROCEDURES = ValueSet(
     id="cardio.curated.procedures",
     kind=CodeKind.PROCEDURE,
     title="心血管介入病例常用手术/操作（2022 S03 编码表节选，ICD-9-CM-3 国家临床版3.0）",
     entries=(
-        *(
-            CodeEntry(code, _CATALOG[code].name, aliases=aliases)
-            for code, aliases in _FROM_S03.items()
-        ),
+        *CATALOG.pick(_FROM_S03),
         # Not a row of the S03 table (see above); 国家临床版3.0.
         CodeEntry(
             "88.5500",
