@@ -129,6 +129,19 @@ def test_a_date_field_within_a_window() -> None:
     assert predicate({"procedure": {"date": on(0)}, "reoperation": {"date": on(8)}}) is False
     assert predicate({"procedure": {"date": on(0)}}) is False
     assert predicate({"procedure": {"date": on(0)}, "reoperation": {"date": "昨天"}}) is None
+    # The procedure day itself is day 0 and counts; the day before does not.
+    assert predicate({"procedure": {"date": on(0)}, "reoperation": {"date": on(0)}}) is True
+    assert predicate({"procedure": {"date": on(0)}, "reoperation": {"date": on(-1)}}) is False
+
+
+def test_zero_day_windows_are_the_anchor_day() -> None:
+    # "术中" or "当天": a window of 0 days is allowed and matures on the anchor day.
+    assert Window("procedure.date", 0).matures_on({"procedure": {"date": on(0)}}) == DAY0
+    with pytest.raises(ValueError, match="window"):
+        Window("procedure.date", -1)
+    same_day = COMPLICATIONS.within(0, after="procedure.date").any()
+    assert same_day(case(1, complications=[{"kind": "x", "onset_date": on(0)}]).answers) is True
+    assert same_day(case(2, complications=[{"kind": "x", "onset_date": on(1)}]).answers) is False
 
 
 def test_death_within_days_includes_in_hospital_death_and_follow_up() -> None:

@@ -80,6 +80,16 @@ def test_threshold_verdicts_on_every_operator_bound() -> None:
         assert verdict_of(indicator, inside) == "met", operator
 
 
+def test_not_equal_and_days_between() -> None:
+    assert F("x").ne("a")({"x": "b"}) is True
+    assert F("x").ne("a")({"x": "a"}) is False
+    assert F("x").ne("a")({}) is None
+    stay = days_between("a.in", "a.out")
+    assert stay({"a": {"in": "2024-01-01", "out": "2024-01-01"}}) == 0.0  # a day case
+    assert stay({"a": {"in": "2024-01-01", "out": "2024-01-03"}}) == 2.0
+    assert stay({"a": {"in": "2024-01-03", "out": "2024-01-01"}}) is None
+
+
 def test_booleans_are_not_numbers() -> None:
     assert F("x").eq(1)({"x": True}) is False
     assert F("x").is_true()({"x": 1}) is False

@@ -94,3 +94,6 @@ def test_shapes_refuse_wrong_kinds_and_unknown_codes() -> None:
         AnyProcedure(DX_LIST)
     with pytest.raises(ValueError, match="not in the value set"):
         AnchorWithPartner(PX, anchors=("99.9999",), partners=("76.4300",))
+    for anchors, partners in ((("23.6x00x003",), ()), ((), ("76.4300",))):
+        with pytest.raises(ValueError, match="anchors and partners"):
+            AnchorWithPartner(PX, anchors=anchors, partners=partners)
