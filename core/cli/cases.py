@@ -147,7 +147,7 @@ def show_command(case_id: int, unmask: bool, fmt: str) -> None:
     from rtech.host import get_host
     from rtech.intake.cases import case_form
     from rtech.store import Store, cases
-    from rtech.store.models import AuditEntry, CaseRevision
+    from rtech.store.models import AuditEntry, CaseRevision, CaseSignature
 
     host = get_host()
     store = Store.open()
@@ -159,6 +159,13 @@ def show_command(case_id: int, unmask: bool, fmt: str) -> None:
                     select(CaseRevision)
                     .where(CaseRevision.case_id == case_id)
                     .order_by(CaseRevision.number)
+                )
+            )
+            signatures = list(
+                session.scalars(
+                    select(CaseSignature)
+                    .where(CaseSignature.case_id == case_id)
+                    .order_by(CaseSignature.signed_at, CaseSignature.id)
                 )
             )
             trail = list(
@@ -185,6 +192,17 @@ def show_command(case_id: int, unmask: bool, fmt: str) -> None:
         }
         for r in revisions
     ]
+    signed = [
+        {
+            "revision": sig.revision,
+            "signer": sig.signer,
+            "meaning": sig.meaning,
+            "signed_at": _time(sig.signed_at),
+            "voided": sig.voided_at is not None,
+            "void_reason": sig.void_reason,
+        }
+        for sig in signatures
+    ]
     audit_rows = [
         {
             "id": e.id,
@@ -205,6 +223,7 @@ def show_command(case_id: int, unmask: bool, fmt: str) -> None:
                 "answers": current if unmask else _masked(form, current),
                 "draft": shown_draft if has_draft else None,
                 "revisions": history,
+                "signatures": signed,
                 "audit": audit_rows,
             }
         )
@@ -223,12 +242,25 @@ def show_command(case_id: int, unmask: bool, fmt: str) -> None:
         title=title,
     )
     if history:
+        # The revisions, then each signature of one (as the TUI's case screen lists them).
         echo_table(
-            ["版本", "提交人", "时间", "原因"],
-            (
-                [h["number"], h["author"], h["created_at"], h["reason"] or "（首次提交）"]
-                for h in history
-            ),
+            ["版本", "提交人", "时间", "原因 / 签名"],
+            [
+                *(
+                    [h["number"], h["author"], h["created_at"], h["reason"] or "（首次提交）"]
+                    for h in history
+                ),
+                *(
+                    [
+                        sig["revision"],
+                        sig["signer"],
+                        sig["signed_at"],
+                        f"签名：{sig['meaning']}"
+                        + (f"（已作废：{sig['void_reason']}）" if sig["voided"] else ""),
+                    ]
+                    for sig in signed
+                ),
+            ],
             title="修订记录",
         )
     echo_table(

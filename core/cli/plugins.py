@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from rtech.catalog import EDITIONS
-from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table, stderr_console
+from rtech.cli._output import FORMAT_OPTION, echo_json, stderr_console
 
 __all__ = ["plugin_group", "plugins_command"]
 
@@ -51,28 +51,9 @@ def plugins_command(fmt: str) -> None:
     if fmt == "json":
         echo_json(entries)
     else:
-        echo_table(
-            ["标识", "技术名称", *(f"{e}年版" for e in EDITIONS), "版本", "实现的钩子"],
-            (
-                [
-                    e["slug"],
-                    e["name"],
-                    *(e["editions"].get(ed, "—") for ed in EDITIONS),
-                    e["version"],
-                    "、".join(
-                        h.removeprefix("rtech_") + ("*" if h in e["hooks_by_convention"] else "")
-                        for h in e["hooks"]
-                    ),
-                ]
-                for e in entries
-            ),
-            title=f"限制类技术插件（{len(entries)} 项）",
-        )
+        _print_plugins(entries)
         if any(e["hooks_by_convention"] for e in entries):
-            click.echo(
-                "* 由插件包中按约定命名的部分提供"
-                "（meta、form.schema.json、checks、indicators、codes）"
-            )
+            click.echo("* 由插件包中按约定命名的部分提供（meta、form.schema.json、checks 等）")
         extensions = [
             p.name for p in get_host().plugins if p.technology is None and not p.builtin_conventions
         ]
@@ -81,6 +62,51 @@ def plugins_command(fmt: str) -> None:
     errors = get_host().load_errors
     for error in errors:
         stderr_console().print(f"[red]{error.message}[/red]")
+
+
+#: What each hook gives, in a few characters (the plugins table at 80 columns).
+HOOK_LABELS = {
+    "rtech_technology": "技术信息",
+    "rtech_code_rules": "编码规则",
+    "rtech_code_lists": "编码表",
+    "rtech_curated_codes": "常用编码",
+    "rtech_case_form": "病例表单",
+    "rtech_profile_form": "档案表单",
+    "rtech_eligibility_checks": "资质核查",
+    "rtech_indicators": "质控指标",
+    "rtech_derived_scores": "派生评分",
+    "rtech_followup_schedule": "随访计划",
+    "rtech_demo": "演示数据",
+    "rtech_filing_sections": "文书附加内容",
+    "rtech_case_submitted": "提交后处理",
+}
+
+
+def _print_plugins(entries: list[dict[str, Any]]) -> None:
+    """One row per technology; slugs and editions never break, what the plugin
+    provides is named in Chinese (``--format json`` lists the hook names)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"限制类技术插件（{len(entries)} 项）", header_style="bold")
+    table.add_column("标识（版本）", no_wrap=True)
+    table.add_column("技术名称", overflow="fold", min_width=8)
+    table.add_column("目录编号", no_wrap=True)
+    table.add_column("提供", overflow="fold", ratio=1)
+    for e in entries:
+        provided = " ".join(  # spaces: a label never breaks across lines
+            HOOK_LABELS.get(h, h.removeprefix("rtech_"))
+            + ("*" if h in e["hooks_by_convention"] else "")
+            for h in e["hooks"]
+            if h != "rtech_technology"  # every plugin declares its technology
+        )
+        table.add_row(
+            f"{e['slug']}\n[dim]{e['version']}[/dim]",
+            e["name"],
+            "\n".join(f"{ed} {no}" for ed, no in e["editions"].items()) or "—",
+            provided,
+        )
+    Console().print(table)
 
 
 @click.group("plugin")

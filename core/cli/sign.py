@@ -31,8 +31,14 @@ def passphrase_option(function: F) -> F:
     return option(function)
 
 
-def read_passphrase(path: Path | None, *, confirm: bool = False, prompt: str = "") -> str:
-    """The passphrase: from ``path``, else the environment, else a hidden prompt."""
+def read_passphrase(
+    path: Path | None, *, confirm: bool = False, prompt: str = "", minimum: int = 0
+) -> str:
+    """The passphrase: from ``path``, else the environment, else a hidden prompt.
+
+    A typed passphrase shorter than ``minimum`` is refused at once, before it is
+    asked a second time for confirmation.
+    """
     if path is not None:
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
@@ -49,11 +55,18 @@ def read_passphrase(path: Path | None, *, confirm: bool = False, prompt: str = "
             "需要签名密钥的口令。",
             hint=f"请用 --passphrase-file 文件 或环境变量 {PASSPHRASE_ENV} 提供口令。",
         )
+
+    def long_enough(typed: str) -> str:
+        if len(typed) < minimum:
+            raise click.UsageError(f"口令至少需要 {minimum} 个字符，请重新输入。")
+        return typed
+
     value: str = click.prompt(
         prompt or "签名密钥口令",
         hide_input=True,
         confirmation_prompt="再次输入口令" if confirm else False,
         err=True,
+        value_proc=long_enough,
     )
     return value
 
@@ -89,7 +102,9 @@ def keygen_command(
     """生成机构签名密钥与证书（由本机构自签根证书签发），私钥以口令加密保存。"""
     from rtech.filing import keys
 
-    passphrase = read_passphrase(passphrase_file, confirm=True, prompt="设置签名密钥口令")
+    passphrase = read_passphrase(
+        passphrase_file, confirm=True, prompt="设置签名密钥口令", minimum=keys.MIN_PASSPHRASE
+    )
     info = keys.generate(
         institution=institution,
         printed_name=printed_name,

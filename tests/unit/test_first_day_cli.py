@@ -112,3 +112,102 @@ def test_case_audit_reads_in_chinese_with_the_forms_labels(
     )
     assert [a["action"] for a in listed["audit"]] == ["case.create", "case.answers_dropped"]
     assert [a["action_label"] for a in listed["audit"]] == ["新建", "移除回答"]
+
+
+def test_keygen_refuses_a_short_passphrase_before_asking_it_twice(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Item 14: a passphrase shorter than eight characters is refused at once."""
+    import sys
+
+    import click.termui
+
+    from rtech.cli.sign import read_passphrase
+    from rtech.filing.keys import MIN_PASSPHRASE
+
+    typed = iter(["1234567", "12345678", "12345678"])
+    asked: list[str] = []
+
+    def hidden(prompt: str) -> str:
+        asked.append(prompt)
+        return next(typed)
+
+    monkeypatch.setattr(click.termui, "hidden_prompt_func", hidden)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.delenv("RTECH_SIGN_PASSPHRASE", raising=False)
+    passphrase = read_passphrase(
+        None, confirm=True, prompt="设置签名密钥口令", minimum=MIN_PASSPHRASE
+    )
+    assert passphrase == "12345678"  # eight characters: the bound is accepted
+    assert [a.rstrip(": ：") for a in asked] == [
+        "设置签名密钥口令",
+        "设置签名密钥口令",
+        "再次输入口令",
+    ]
+    assert "口令至少需要 8 个字符，请重新输入。" in capsys.readouterr().err
+
+
+def test_plugins_read_at_80_columns(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Item 14: at 80 columns every slug stays whole and what each plugin provides
+    reads as whole Chinese labels, not hook names cut mid-word."""
+    from rich.cells import cell_len
+
+    from rtech.cli.plugins import HOOK_LABELS
+
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = rtech(capsys, "plugins")
+    assert shown.code == 0, shown.err
+    lines = shown.out.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    listed = rtech(capsys, "plugins", "--format", "json").json()
+    for entry in listed:
+        assert any(f"│ {entry['slug']} " in line for line in lines), entry["slug"]
+    table = "\n".join(lines)
+    assert "rtech_" not in table
+    assert "case_form" not in table
+    assert HOOK_LABELS["rtech_case_form"] in table
+
+
+def test_cases_show_lists_the_signature_with_the_revisions(
+    capsys: pytest.CaptureFixture[str], hospital: int
+) -> None:
+    """Item 14: ``cases show`` lists a signature in its revision table, as the TUI does."""
+    from rtech.store import cases
+
+    store = Store.open()
+    try:
+        with store.write() as session:
+            case = cases.create_case(
+                session,
+                technology="cardio",
+                edition="2023",
+                institution_id=hospital,
+                actor="张医生",
+                answers={"patient": {"age": 61}},
+            )
+            cases.submit_case(session, case.id, expected_version=1, actor="张医生")
+            session.refresh(case)
+            cases.record_signature(
+                session,
+                case.id,
+                expected_version=case.version,
+                revision=1,
+                signer="陈静",
+                meaning="审核",
+                document_sha256="0" * 64,
+                actor="陈静",
+            )
+            case_id = case.id
+    finally:
+        store.dispose()
+    shown = rtech(capsys, "cases", "show", str(case_id))
+    assert shown.code == 0, shown.err
+    revisions = shown.out[shown.out.index("修订记录") : shown.out.index("审计记录")]
+    assert "签名：审核" in revisions
+    assert "陈静" in revisions
+    listed = rtech(capsys, "cases", "show", str(case_id), "--format", "json").json()
+    assert [
+        (s["revision"], s["signer"], s["meaning"], s["voided"]) for s in listed["signatures"]
+    ] == [(1, "陈静", "审核", False)]
