@@ -53,6 +53,7 @@ from rtech.indicators.model import (
     Stratifier,
     Survival,
     Threshold,
+    grouped,
 )
 from rtech.indicators.scores import (
     Derived,
@@ -144,6 +145,7 @@ __all__ = [
     "date_within",
     "days_between",
     "died_within",
+    "grouped",
     "hb_drop",
     "hookimpl",
     "kps_from_description",

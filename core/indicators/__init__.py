@@ -25,6 +25,7 @@ from rtech.indicators.model import (
     Stratifier,
     Survival,
     Threshold,
+    grouped,
 )
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "date_within",
     "days_between",
     "died_within",
+    "grouped",
     "minutes_between",
     "value_if",
 ]

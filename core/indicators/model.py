@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -351,3 +351,8 @@ class Indicator:
         if self.survival is not None:
             used |= self.survival.fields
         return tuple(sorted(used))
+
+
+def grouped(title: str, *indicators: Indicator) -> tuple[Indicator, ...]:
+    """``indicators`` under one heading of the seed (``title``, their ``group``)."""
+    return tuple(replace(indicator, group=title) for indicator in indicators)

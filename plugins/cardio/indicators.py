@@ -23,8 +23,6 @@ Sets the seed names:
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rtech import (
     Direction,
     Events,
@@ -36,6 +34,7 @@ from rtech import (
     Window,
     constant,
     days_between,
+    grouped,
     value_if,
 )
 from rtech.plugins.cardio.meta import TECHNOLOGY
@@ -121,13 +120,8 @@ AF_SEVERE = (
 # 一、冠心病介入技术
 # -------------------------------------------------------------------------
 
-G_CORONARY = "冠心病介入技术"
-G_STRUCTURAL = "结构性心脏病（先心病）介入技术"
-G_DEVICE = "心律失常介入：器械治疗（起搏器、ICD和CRT）"
-G_ABLATION = "心律失常介入：导管消融"
-
-
-CORONARY_INDICATORS = (
+CORONARY_INDICATORS = grouped(
+    "冠心病介入技术",
     Indicator(
         id="coronary_immediate_success",
         name="术后即刻冠状动脉造影成功率",
@@ -238,7 +232,8 @@ CORONARY_INDICATORS = (
 # 二、结构性心脏病 (2023) / 先心病介入技术 (2022)
 # -------------------------------------------------------------------------
 
-STRUCTURAL_INDICATORS = (
+STRUCTURAL_INDICATORS = grouped(
+    "结构性心脏病（先心病）介入技术",
     Indicator(
         id="chd_success",
         name="先心病介入治疗成功率",
@@ -403,7 +398,8 @@ STRUCTURAL_INDICATORS = (
 # 三、心律失常介入技术
 # -------------------------------------------------------------------------
 
-DEVICE_INDICATORS = (
+DEVICE_INDICATORS = grouped(
+    "心律失常介入：器械治疗（起搏器、ICD和CRT）",
     Indicator(
         id="pacemaker_antibiotic_cephalosporin",
         name="起搏器围术期规范抗菌素使用者中不同代头孢抗菌素使用比例",
@@ -533,7 +529,8 @@ DEVICE_INDICATORS = (
     ),
 )
 
-ABLATION_INDICATORS = (
+ABLATION_INDICATORS = grouped(
+    "心律失常介入：导管消融",
     Indicator(
         id="psvt_immediate_success",
         name="阵发性室上性心动过速（PSVT）消融治疗的即刻成功率",
@@ -634,15 +631,11 @@ ABLATION_INDICATORS = (
     ),
 )
 
-GROUPS = (
-    (G_CORONARY, CORONARY_INDICATORS),
-    (G_STRUCTURAL, STRUCTURAL_INDICATORS),
-    (G_DEVICE, DEVICE_INDICATORS),
-    (G_ABLATION, ABLATION_INDICATORS),
-)
-
-INDICATORS: tuple[Indicator, ...] = tuple(
-    replace(indicator, group=title) for title, group in GROUPS for indicator in group
+INDICATORS: tuple[Indicator, ...] = (
+    *CORONARY_INDICATORS,
+    *STRUCTURAL_INDICATORS,
+    *DEVICE_INDICATORS,
+    *ABLATION_INDICATORS,
 )
 
 

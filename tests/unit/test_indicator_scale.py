@@ -1,4 +1,4 @@
-"""An indicator's scale when none is given: as computed for a mean or count, else per hundred."""
+"""Indicator declarations: the scale a kind takes when none is given; grouped headings."""
 
 from __future__ import annotations
 
@@ -55,3 +55,15 @@ def test_a_given_scale_stays_and_must_be_positive() -> None:
         make(IndicatorKind.MEAN, scale=0)
     with pytest.raises(ValueError, match="scale must be positive"):
         make(IndicatorKind.RATE, scale=-1)
+
+
+def test_grouped_sets_the_heading_and_keeps_the_order() -> None:
+    from rtech import grouped
+
+    first, second = make(IndicatorKind.RATE), make(IndicatorKind.MEAN, unit="元")
+    under = grouped("冠心病介入技术", first, second)
+    assert [i.group for i in under] == ["冠心病介入技术", "冠心病介入技术"]
+    assert [i.kind for i in under] == [IndicatorKind.RATE, IndicatorKind.MEAN]
+    assert under[1].scale == 1
+    assert first.group == ""  # the declarations themselves are left as they were
+    assert grouped("空") == ()
