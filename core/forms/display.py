@@ -20,9 +20,13 @@ def mask(node: Node, value: str) -> str:
     return value[0] + "*" * (len(value) - 2) + value[-1]
 
 
+#: Units that read differently after a count: 6月 is June, 6个月 six months.
+_COUNTED = {"月": "个月"}
+
+
 def _number(value: Any, unit: str) -> str:
     text = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-    return f"{text}{unit}" if unit else text
+    return f"{text}{_COUNTED.get(unit, unit)}" if unit else text
 
 
 def display_value(node: Node, value: Any, *, masked: bool = True) -> str:

@@ -312,6 +312,15 @@ class Node:
         return str(self.schema.get("x-unit") or "")
 
     @property
+    def unit_hint(self) -> str:
+        """The unit to show beside the question: none for a calendar year (1998年
+        is a year, not a number of years)."""
+        minimum = self.schema.get("minimum")
+        if self.unit == "年" and isinstance(minimum, int | float) and minimum >= 1000:
+            return ""
+        return self.unit
+
+    @property
     def is_group(self) -> bool:
         return self.kind == "group"
 

@@ -78,6 +78,8 @@ class Reply:
     messages: list[Message] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     saved: bool = False
+    #: a preview's new answer to the question asked, as the form displays it
+    answer: str = ""
     finished: bool = False  # submitted: the intake is over
     quit: bool = False  # the user left; the draft is saved
 

@@ -206,7 +206,13 @@ class Intake(Navigation, ListQuestions, ReviewStep):
         shadow.answers = copy.deepcopy(self.answers)
         shadow.cursor = copy.deepcopy(self.cursor)
         shadow.backend = _Rehearsal(self.backend)
-        return shadow.handle(text)
+        asked = self.current()
+        reply = shadow.handle(text)
+        if asked is not None:
+            value = get_path(shadow.answers, asked.path)
+            if value is not None and value != get_path(self.answers, asked.path):
+                reply.answer = display_value(asked, value)
+        return reply
 
     def hold(self, text: str) -> Reply:
         """Keep ``text`` — typed but not yet submitted — with the draft.
@@ -344,7 +350,7 @@ class Intake(Navigation, ListQuestions, ReviewStep):
         if kind == "number":
             return parse_number(
                 raw,
-                unit=node.unit,
+                unit=node.unit_hint,
                 integer=node.schema.get("type") == "integer",
                 title=node.title,
             )

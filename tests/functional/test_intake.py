@@ -173,6 +173,7 @@ async def test_going_back_and_editing_drops_the_answers_that_no_longer_apply(
         confirm = app.screen
         assert isinstance(confirm, ConfirmScreen)
         assert "置入支架数：2个" in confirm.message
+        assert "改为“心律失常介入”后" in confirm.message  # the option, not what was typed
         assert "临床类型：STEMI（ST段抬高型心肌梗死）" in confirm.message
         await pilot.press("escape")
         await settle(pilot)

@@ -42,7 +42,9 @@ def test_a_preview_lists_what_an_edit_would_drop_and_changes_nothing(
     before = stored_answers(store, 1)
     answers, cursor = dict(intake.answers), dict(intake.cursor)
 
-    preview = intake.preview("心律失常")
+    preview = intake.preview("xlsc")  # pinyin initials of 心律失常
+    # Issue 16 item 9: the confirmation names the option, not what was typed.
+    assert preview.answer == "心律失常介入"
     assert {d.path for d in preview.dropped} >= {
         "coronary.stent_count",
         "coronary.presentation",

@@ -417,7 +417,7 @@ class IntakeScreen(Screen[IntakeOutcome]):
             lines = "\n".join(f"  · {d.title}：{d.display}" for d in preview.dropped)
             prompt = self.intake.prompt
             title = prompt.title
-            typed = dict(prompt.options).get(text.strip(), text.strip())
+            typed = preview.answer or dict(prompt.options).get(text.strip(), text.strip())
             answer = await self.app.push_screen_wait(
                 ConfirmScreen(
                     "修改后部分回答将不再适用",
