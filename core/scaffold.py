@@ -216,11 +216,7 @@ INDICATORS = (
     Indicator(
         id="success",
         name="治疗成功率",
-        citations=(
-            TECHNOLOGY.cite(
-                {edition!r}, "质量控制指标 一", "治疗成功的患者数占同期治疗患者总数的比例。"
-            ),
-        ),
+        citations=TECHNOLOGY.cite_indicator("一", "治疗成功的患者数占同期治疗患者总数的比例。"),
         type=IndicatorType.OUTCOME,
         direction=Direction.UP,
         denominator=F("procedure.success").isin((True, False)),
