@@ -158,6 +158,26 @@ class DemoContext:
         """A device used in a case, with an invented barcode (UDI) that expires on ``expiry``."""
         return {"name": name, "barcode": self.barcode(expiry), "manufacturer": manufacturer}
 
+    def event(
+        self,
+        kind: str,
+        after: date,
+        days: Sequence[int],
+        *,
+        severity: str | Mapping[str, float],
+        outcome: str | Mapping[str, float],
+        treatment: str | None = None,
+    ) -> dict[str, Any]:
+        """A dated event of the shared events fragment (a complication): its onset one of
+        ``days`` after ``after``; ``severity`` and ``outcome`` given or picked by weight."""
+        onset = after + timedelta(days=self.rnd.choice(days))
+        event: dict[str, Any] = {"kind": kind, "onset_date": onset.isoformat()}
+        event["severity"] = severity if isinstance(severity, str) else self.pick(severity)
+        if treatment is not None:
+            event["treatment"] = treatment
+        event["outcome"] = outcome if isinstance(outcome, str) else self.pick(outcome)
+        return event
+
     def followup(
         self,
         discharged: date,

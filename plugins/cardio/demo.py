@@ -316,15 +316,9 @@ class _Cases:
         section["complications"] = complications
         if complications:  # each dated: the 2022 AVB indicator counts the first week only
             operated = date.fromisoformat(answers["procedure"]["date"])
+            outcomes = {"recovered": 0.8, "sequelae": 0.15, "ongoing": 0.05}
             section["complication_events"] = [
-                {
-                    "kind": kind,
-                    "onset_date": (
-                        operated + timedelta(days=self.rnd.choice((0, 1, 3, 7, 9)))
-                    ).isoformat(),
-                    "severity": "severe",
-                    "outcome": self.pick({"recovered": 0.8, "sequelae": 0.15, "ongoing": 0.05}),
-                }
+                self.ctx.event(kind, operated, (0, 1, 3, 7, 9), severity="severe", outcome=outcomes)
                 for kind in complications
             ]
         answers["structural"] = section

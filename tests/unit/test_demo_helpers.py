@@ -137,3 +137,35 @@ def test_planned_follow_up_falls_due_the_planned_months_after_discharge() -> Non
     assert FollowUpSchedule.planned(cited, label="首次随访（开机调试）").visits[0].label == (
         "首次随访（开机调试）"
     )
+
+
+def test_event_dated_after_the_day_with_its_severity_and_outcome() -> None:
+    ctx = context()
+    fixed = ctx.event("tamponade", date(2024, 3, 1), (2,), severity="severe", outcome="recovered")
+    assert fixed == {
+        "kind": "tamponade",
+        "onset_date": "2024-03-03",
+        "severity": "severe",
+        "outcome": "recovered",
+    }
+    picked = ctx.event(
+        "fever",
+        date(2024, 3, 1),
+        (0,),
+        severity={"mild": 1.0},
+        outcome={"ongoing": 1.0},
+        treatment="对症处理",
+    )
+    assert list(picked) == ["kind", "onset_date", "severity", "treatment", "outcome"]
+    assert (picked["severity"], picked["treatment"], picked["outcome"]) == (
+        "mild",
+        "对症处理",
+        "ongoing",
+    )
+    days = {
+        context(seed).event("x", date(2024, 3, 1), (0, 9), severity="mild", outcome="recovered")[
+            "onset_date"
+        ]
+        for seed in range(30)
+    }
+    assert days == {"2024-03-01", "2024-03-10"}
