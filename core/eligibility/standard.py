@@ -1503,6 +1503,30 @@ class Norm:
             yield from cls.checks(edition)
 
     @classmethod
+    def declared(cls, group: str = "management", **values: Any) -> dict[str, Any]:
+        """The answers to an institution profile group that declare every clause of it:
+        each yes/no question answered yes, the others (staff counts…) from ``values``.
+
+        For an institution that meets the norm (a demo's, an example's):
+        ``NORM.declared("management", database_staff=2)``.
+
+        :raises ValueError: a question that is not yes/no without a value, or a value
+            for a question the group does not ask.
+        """
+        node: Mapping[str, Any] = cls.profile_form("institution") or {}
+        for key in group.split("."):
+            node = node.get("properties", {}).get(key) or {}
+        asked: Mapping[str, Any] = node.get("properties", {})
+        slug = cls.technology.slug
+        if not asked:
+            raise ValueError(f"{slug} asks no {group}")
+        unknown = sorted(set(values) - set(asked))
+        unanswered = [k for k, f in asked.items() if f.get("type") != "boolean" and k not in values]
+        if unknown or unanswered:
+            raise ValueError(f"{slug} {group}: no value for {unanswered}, no question {unknown}")
+        return {k: values.get(k, True) for k in asked}
+
+    @classmethod
     def profile_form(cls, kind: str) -> dict[str, Any] | None:
         """The technology's part of the ``institution`` or ``physician`` profile, or None."""
         level = {"institution": (INSTITUTION, BASE), "physician": (PERSONNEL,)}[kind]

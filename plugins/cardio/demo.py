@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from rtech import DemoContext, DemoStaff, TechnologyDemo
+from rtech.plugins.cardio.checks import NORM
 
 __all__ = ["DEMO"]
 
@@ -157,17 +158,7 @@ INSTITUTION_CARDIO: Mapping[str, Any] = {
     },
     "imaging": {"doppler_echo": True, "equipment": ["mri", "ct", "pacs"]},
     "other_staff": {"count": 12, "trained": True},
-    "management": {
-        "indications": True,
-        "followup_system": True,
-        "database": True,
-        "database_staff": 2,
-        "reporting": True,
-        "assessment": True,
-        "approved_devices": True,
-        "no_reuse": True,
-        "device_register": True,
-    },
+    "management": NORM.declared("management", database_staff=2),
     "training_base": {"applies": False},
 }
 
