@@ -65,8 +65,17 @@ class ReviewStep(IntakeBase):
         """The question to ask before submitting, naming what is submitted."""
         what = self.backend.describe(self.answers)
         if self.backend.needs_reason:
-            return f"提交{what}的修订？已提交的各版保留不变，本次修改记为新的一版。"
-        return f"{self.backend.submit_word}{what}？"
+            question = f"提交{what}的修订？已提交的各版保留不变，本次修改记为新的一版。"
+        else:
+            question = f"{self.backend.submit_word}{what}？"
+        failed = [f for f in self.review().findings if f.outcome == "fail"]
+        if failed:
+            listed = "\n".join(
+                f"  · {f.subject + '：' if f.subject else ''}{f.title}：{f.explanation}"
+                for f in failed
+            )
+            question += f"\n\n注意：{len(failed)} 项核查结果为“不符合”：\n{listed}"
+        return question
 
     def changes(self) -> list[tuple[str, str, str]]:
         """What the working copy changes from the last submission: ``(title, was, now)``.

@@ -82,9 +82,10 @@ async def test_a_complete_pci_case_typed_key_by_key(
         await pilot.pause()
         confirm = app.screen
         assert isinstance(confirm, ConfirmScreen)
-        assert confirm.message == (
+        assert confirm.message.startswith(
             "提交病例 1（张三，病案号 ZY0001；S05 心血管疾病介入诊疗技术，2023年版）？"
         )
+        assert "项核查结果为“不符合”" in confirm.message  # the institution lacks physicians
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -400,3 +401,24 @@ async def test_space_separates_typed_numbers_and_ticks_after_arrows(
         await pilot.press("enter")
         await settle(pilot)
         assert len(screen.intake.answers["coronary"]["lesion_types"]) == 2, ticked
+
+
+async def test_typing_submit_mid_form_opens_the_review_on_what_blocks(
+    make_app: AppFactory, store: Store, registered: dict[str, int]
+) -> None:
+    # Issue 16 item 10: 提交 typed in the chat goes to the confirmation, or to the
+    # problems that block it, not only to the review's first tab.
+    from textual.widgets import TabbedContent
+
+    from rtech.tui.screens.review import ReviewScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await start_case(pilot)
+        for line in PCI_LINES[:5]:
+            await type_line(pilot, line)
+        await type_line(pilot, "提交")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.query_one("#review-tabs", TabbedContent).active == "problems-tab"

@@ -131,9 +131,9 @@ def test_the_confirmation_names_the_case_and_the_registration(store: Store, host
     assert registration.confirmation.startswith("登记医疗机构“四川省示例医院”")
     seed_registry(store, code="SC0002")
     intake = open_case(store, host)
-    assert intake.confirmation == "提交病例 1（S05 心血管疾病介入诊疗技术，2023年版）？"
+    assert intake.confirmation.startswith("提交病例 1（S05 心血管疾病介入诊疗技术，2023年版）？")
     say(intake, *PCI_LINES)
-    assert intake.confirmation == (
+    assert intake.confirmation.startswith(
         "提交病例 1（张三，病案号 ZY0001；S05 心血管疾病介入诊疗技术，2023年版）？"
     )
     say(intake, "提交")
@@ -211,3 +211,15 @@ def test_a_missing_section_is_numbered_by_its_first_question(store: Store, host:
     assert numbers[("admission",)] == 7
     assert intake.summary_rows()[6][1] == "admission.admission_date"
     assert numbers[("patient", "sex")] == 2
+
+
+def test_the_submit_confirmation_names_the_failed_findings(store: Store, host: Host) -> None:
+    # Issue 16 item 10: 不符合 findings are said before the user confirms.
+    seed_registry(store)
+    intake = open_case(store, host)
+    say(intake, *PCI_LINES)
+    failed = [f for f in intake.review().findings if f.outcome == "fail"]
+    assert len(failed) == 1
+    assert intake.confirmation.startswith("提交病例 1（张三")
+    assert "注意：1 项核查结果为“不符合”：" in intake.confirmation
+    assert f"{failed[0].title}：{failed[0].explanation}" in intake.confirmation

@@ -484,7 +484,9 @@ class IntakeScreen(Screen[IntakeOutcome]):
             return
         await self.ask()
         if intake.prompt.stage == "review" and before.stage != "review":
-            self.open_review()
+            # Typing 提交 means it: the review opens on the confirmation (when nothing blocks).
+            typed = parse_command(text)
+            self.open_review(submit=typed is not None and typed.name == "submit")
 
     def _shown(self, path: str) -> str:
         for _number, row_path, _section, _title, display in self.intake.summary_rows():
