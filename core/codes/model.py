@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 from rtech.catalog import Citation
 
@@ -28,6 +28,23 @@ class CodeKind(StrEnum):
         return {"diagnosis": "疾病诊断（ICD-10）", "procedure": "手术/操作（ICD-9-CM-3）"}[
             self.value
         ]
+
+
+#: 2022 第二部分 编制说明 二: how the cases of a technology are identified, by the shape
+#: of its rule (the words a generated codes.py cites).
+EXPLANATION_2: Final[Mapping[str, str]] = {
+    "any_procedure": (
+        "部分限制类技术现有手术/操作名称及编码能够较为全面地反映技术定义内涵，"
+        "可通过手术/操作编码直接识别，不再罗列相关疾病诊断及编码"
+    ),
+    "diagnosis_and_procedure": (
+        "部分限制类技术需要疾病诊断与手术/操作编码相结合进行识别；备注：需结合诊断"
+    ),
+}
+#: 2022 第二部分 编制说明 三, a note of every technology's rules.
+EXPLANATION_3: Final = (
+    "编制说明 三：未纳入本《编码》的疾病诊断、手术/操作不作为省级限制类技术进行管理。"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +179,23 @@ class CodeRules:
     notes: tuple[str, ...] = field(default=())
     #: where the rules come from: "plugin", or "imported vN" for an imported table
     source: str = "plugin"
+
+    @classmethod
+    def of_2022(cls, catalog_no: str, rule: Rule, citation: Citation | None = None) -> CodeRules:
+        """A technology's rules in the 2022 edition (第二部分): the value sets its
+        ``rule`` reads, cited to 编制说明 二's words for the rule's shape (or to
+        ``citation``, a note of the technology's own table), 编制说明 三 as a note.
+
+        :raises ValueError: a shape 编制说明 二 does not describe, without ``citation``.
+        """
+        if citation is None:
+            quote = EXPLANATION_2.get(rule.id)
+            if quote is None:
+                raise ValueError(
+                    f"2022 {catalog_no}: {rule.id} is no shape of 编制说明 二, give its citation"
+                )
+            citation = Citation("2022", catalog_no, "第二部分 编制说明 二", quote=quote)
+        return cls("2022", rule.value_sets(), rule, citation, notes=(EXPLANATION_3,))
 
     @property
     def codes(self) -> int:
