@@ -1068,7 +1068,8 @@ class TrainingRoutes(Clause):
     Gives ``personnel.trainee_requirements`` and ``personnel.training_<route>``
     (``training_base``, ``training_overseas``, ``training_nhc_base``,
     ``training_exemption``), one per route the edition's rule has, with the
-    clause numbers in ``clauses`` (route -> clause) and ``quotes``.
+    clause numbers in ``clauses`` (route -> clause) and ``quotes``. A quote names
+    the base as the edition's rule does (``base_term``) where it writes ``{base}``.
     """
 
     section = PERSONNEL
@@ -1133,7 +1134,7 @@ class TrainingRoutes(Clause):
                     norm.technology.cite(
                         edition,
                         f"管理规范 {_pick(self.clauses[route], edition)}",
-                        _pick(quote, edition),
+                        _pick(quote, edition).replace("{base}", rule.base_term),
                     ),
                     self._gate(c.training_route(route, rule)),
                 )

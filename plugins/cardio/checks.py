@@ -38,11 +38,6 @@ def _performs(key: str) -> Condition:
     return c.performs("profile.scope", key, label="开展的技术类别", key_label=SCOPES[key][:-2])
 
 
-def _both(text: str) -> dict[str, str]:
-    """One sentence naming the base as each edition does (备案 / 指定)."""
-    return {e: text.format(base=base) for e, base in BASES.items()}
-
-
 class CardioNorm(Norm):
     technology = TECHNOLOGY
     skill = SKILL
@@ -257,10 +252,8 @@ class CardioNorm(Norm):
             "trainee": "应当具有《医师执业证书》，具有主治医师及以上专业技术职务任职资格。",
             "base": "应当接受至少12个月的系统培训。在指导医师指导下，参与心血管疾病介入诊疗50例"
             "以上，并参与30例以上心血管疾病介入诊疗患者的全过程管理",
-            "overseas": _both(
-                "在境外接受心血管疾病介入诊疗技术培训12个月以上，有境外培训机构的培训证明，"
-                "并经{base}考核合格后，可以视为达到规定的培训要求。"
-            ),
+            "overseas": "在境外接受心血管疾病介入诊疗技术培训12个月以上，有境外培训机构的培训证明，"
+            "并经{base}考核合格后，可以视为达到规定的培训要求。",
             "nhc_base": "已经国家卫生健康委认定的心血管疾病介入诊疗技术培训基地系统培训并考核合格"
             "的，可免于培训。",
             "exempt": {

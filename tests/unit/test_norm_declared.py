@@ -1,4 +1,4 @@
-"""Norm.declared: a profile group answered as an institution that declares every clause."""
+"""The standard norm on a real norm (cardio): declared answers, the base named per edition."""
 
 from __future__ import annotations
 
@@ -35,3 +35,15 @@ def test_a_question_without_its_answer_or_an_answer_without_its_question() -> No
         NORM.declared("management", database_staff=2, staff=3)
     with pytest.raises(ValueError, match="cardio asks no nowhere"):
         NORM.declared("nowhere")
+
+
+def test_a_route_quote_names_the_base_as_each_edition_does() -> None:
+    quotes = {
+        e: next(
+            c for c in NORM.checks(e) if c.id == "cardio.personnel.training_overseas"
+        ).citation.quote
+        for e in ("2022", "2023")
+    }
+    assert "并经省级卫生行政部门指定的培训基地考核合格后" in quotes["2022"]
+    assert "并经省级卫生健康行政部门备案的培训基地考核合格后" in quotes["2023"]
+    assert not any("{base}" in q for q in quotes.values())
