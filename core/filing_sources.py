@@ -193,6 +193,7 @@ def case_document(session: Session, host: Host, case_id: int) -> doc.CaseDocumen
         coding=_coding(answers),
         operator=_reference(session, team["operator"]) if team.get("operator") else None,
         deciders=tuple(_reference(session, ref) for ref in team.get("deciders") or []),
+        assistants=tuple(_reference(session, ref) for ref in team.get("assistants") or []),
         devices=_devices(answers),
         findings=_findings(assessment),
         sections=_derived(host, case.technology, answers),

@@ -298,6 +298,7 @@ class CaseDocument:
     operator: Physician | None = None
     deciders: tuple[Physician, ...] = ()
     devices: tuple[Device, ...] = ()
+    assistants: tuple[Physician, ...] = ()
     findings: tuple[Finding, ...] = ()
     submitted_at: str = ""
     sections: tuple[Section, ...] = ()
@@ -576,6 +577,7 @@ def document_to_json(document: Document) -> dict[str, Any]:
             "coding": [_plain(c) for c in document.coding],
             "operator": _plain(document.operator) if document.operator else None,
             "deciders": [_plain(p) for p in document.deciders],
+            "assistants": [_plain(p) for p in document.assistants],
             "devices": [_plain(d) for d in document.devices],
             "answers": dict(document.answers),
             "form": dict(document.form) if document.form is not None else None,
@@ -732,6 +734,7 @@ def _case(reader: _Reader, common: dict[str, Any]) -> CaseDocument:
         ),
         operator=_physician(operator) if operator else None,
         deciders=tuple(_physician(r) for r in reader.children("deciders")),
+        assistants=tuple(_physician(r) for r in reader.children("assistants")),
         devices=tuple(
             Device(
                 r.text("name"),

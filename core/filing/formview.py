@@ -192,6 +192,7 @@ def _scalar(schema: Mapping[str, Any], value: Any, resolver: _Resolver) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     unit = schema.get("x-unit")
+    unit = "个月" if unit == "月" else unit  # 6月 reads as June
     unit = f" {unit}" if isinstance(unit, str) and unit and unit not in {"%", "％"} else unit or ""
     if isinstance(value, int | float):
         return f"{format_number(float(value))}{unit}"
@@ -283,8 +284,22 @@ def _fragment(reference: str) -> Any:
     if name not in _FRAGMENTS:
         try:
             text = resources.files(FRAGMENT_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-            _FRAGMENTS[name] = json.loads(text)
+            _FRAGMENTS[name] = _anchored(json.loads(text), reference.partition("#")[0])
         except (OSError, ValueError, ModuleNotFoundError) as exc:
             log.debug("form fragment %s not readable: %s", reference, exc)
             _FRAGMENTS[name] = {}
     return _FRAGMENTS[name]
+
+
+def _anchored(schema: Any, document: str) -> Any:
+    """``schema`` with its local references (``#/$defs/…``) made absolute, so that
+    they still point into ``document`` once merged into the plugin's form."""
+    if isinstance(schema, Mapping):
+        out = {key: _anchored(value, document) for key, value in schema.items()}
+        ref = out.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#"):
+            out["$ref"] = document + ref
+        return out
+    if isinstance(schema, list):
+        return [_anchored(item, document) for item in schema]
+    return schema

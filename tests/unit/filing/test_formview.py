@@ -169,3 +169,60 @@ def test_codes_and_physicians_read_as_one_value() -> None:
         "决策医师（2）": "杨振华",
     }
     assert sections["编码"] == {"主要诊断": "D35.2 垂体良性肿瘤"}
+
+
+def test_every_technologys_form_labels_every_answer_of_its_fields() -> None:
+    """Issue 16 item 5: a plugin form's shared fragments (coding, operator) keep
+    their own $defs: codes and physicians read as one value, never ``code I21.0``,
+    ``name …`` or ``id 1``; every field of every form is labelled by its title."""
+    import re
+
+    from rtech.forms.model import compile_form
+    from rtech.host import get_host
+
+    host = get_host()
+    checked = 0
+    for technology in host.technologies:
+        schema = host.case_form(technology.slug)
+        if schema is None:
+            continue
+        form = compile_form(schema)
+        answers: dict[str, Any] = {}
+        for node in form.ordered():
+            sample = _sample(node.schema)
+            if sample is not None:
+                _put(answers, node.path, sample)
+        for section in answer_sections(schema, answers):
+            for row in section.rows:
+                assert not re.fullmatch(r"[a-z][a-z0-9_]*", row.label), (technology.slug, row)
+                assert row.label not in ("code", "name", "id"), (technology.slug, row)
+        checked += 1
+    assert checked >= 10
+
+
+def _sample(schema: dict[str, Any]) -> Any:
+    if schema.get("x-codeset"):
+        return {"code": "I21.0", "name": "急性前壁透壁性心肌梗死"}
+    if schema.get("x-source") == "physicians":
+        return {"id": "1", "name": "杨振华"}
+    kind = schema.get("type")
+    if kind == "array":
+        items = schema.get("items") or {}
+        item = _sample(items) if isinstance(items, dict) else None
+        return [item] if item is not None else []
+    return {"string": "文字", "integer": 1, "number": 1.5, "boolean": True}.get(str(kind))
+
+
+def _put(answers: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for key in path[:-1]:
+        answers = answers.setdefault(key, {})
+    answers[path[-1]] = value
+
+
+def test_counted_months_read_as_months() -> None:
+    form = {
+        "type": "object",
+        "properties": {"interval": {"type": "integer", "title": "首次随访间隔", "x-unit": "月"}},
+    }
+    (section,) = answer_sections(form, {"interval": 6})
+    assert _values(list(section.rows)) == {"首次随访间隔": "6 个月"}

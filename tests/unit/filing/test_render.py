@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from rtech import Technology, hookimpl
-from rtech.filing.documents import document_from_json
+from rtech.filing.documents import document_from_json, document_to_json
 from rtech.filing.extract import read_document_data
 from rtech.filing.render import FilingError, Renderer
 from rtech.filing.slots import ROLES
@@ -296,3 +296,20 @@ def test_findings_without_values_put_their_facts_under_the_institutions_column(
     assert '<td class="small">事实0</td><td class="center outcome-pass">' in html
     with_values = renderer.html(document_from_json(example("registration-cardio")))
     assert "<th>说明</th>" in with_values
+
+
+def test_the_assistants_are_listed_with_the_operator(renderer: Any) -> None:
+    # Issue 16 item 5: 术者与决策医师 omitted the assistant the case records.
+    data = example("case-cardio")
+    assistant = {"name": "郑涛", "title": "住院医师", "department": "心血管内科"}
+    data["assistants"] = [assistant]
+    document = document_from_json(data)
+    assert document.assistants[0].name == "郑涛"
+    html = renderer.html(document)
+    assert '<td class="label">助手</td>' in html
+    assert "郑涛" in html
+    data["assistants"] = [assistant, {**assistant, "name": "钱进"}]
+    html = renderer.html(document_from_json(data))
+    assert '<td class="label">助手一</td>' in html
+    assert '<td class="label">助手二</td>' in html
+    assert document_to_json(document)["assistants"][0]["name"] == "郑涛"
