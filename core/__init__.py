@@ -66,6 +66,12 @@ from rtech.indicators.scores import (
     response,
     sirs,
 )
+from rtech.indicators.shared import (
+    DIED_IN_HOSPITAL,
+    DIED_OR_IRREVERSIBLE,
+    LENGTH_OF_STAY,
+    TOTAL_COST,
+)
 from rtech.schedule import FollowUpSchedule, ScheduledVisit, VisitScore
 
 if TYPE_CHECKING:
@@ -87,7 +93,11 @@ def lint_form(
 
 
 __all__ = [
+    "DIED_IN_HOSPITAL",
+    "DIED_OR_IRREVERSIBLE",
     "EDITIONS",
+    "LENGTH_OF_STAY",
+    "TOTAL_COST",
     "Aggregate",
     "AnchorWithPartner",
     "AnyProcedure",

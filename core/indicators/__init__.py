@@ -27,8 +27,18 @@ from rtech.indicators.model import (
     Threshold,
     grouped,
 )
+from rtech.indicators.shared import (
+    DIED_IN_HOSPITAL,
+    DIED_OR_IRREVERSIBLE,
+    LENGTH_OF_STAY,
+    TOTAL_COST,
+)
 
 __all__ = [
+    "DIED_IN_HOSPITAL",
+    "DIED_OR_IRREVERSIBLE",
+    "LENGTH_OF_STAY",
+    "TOTAL_COST",
     "Aggregate",
     "Band",
     "Direction",

@@ -24,6 +24,9 @@ Sets the seed names:
 from __future__ import annotations
 
 from rtech import (
+    DIED_IN_HOSPITAL,
+    LENGTH_OF_STAY,
+    TOTAL_COST,
     Direction,
     Events,
     F,
@@ -33,7 +36,6 @@ from rtech import (
     Stratifier,
     Window,
     constant,
-    days_between,
     grouped,
     value_if,
 )
@@ -52,9 +54,6 @@ INFERRED_2022 = "2022 S03 未规定指标类型与表达方式，按定义推断
 # -------------------------------------------------------------------------
 
 CATEGORY = F("procedure.category")
-DEAD = F("admission.discharge_disposition").eq("5")  # 离院方式 5 = 死亡
-LENGTH_OF_STAY = days_between("admission.admission_date", "admission.discharge_date", minimum=1)
-COST = F("admission.total_cost").number()
 
 CORONARY = CATEGORY.eq("coronary")
 PRESENTATION = F("coronary.presentation")
@@ -153,7 +152,7 @@ CORONARY_INDICATORS = grouped(
         type=OUTCOME,
         direction=DOWN,
         denominator=CORONARY,
-        numerator=DEAD,
+        numerator=DIED_IN_HOSPITAL,
     ),
     Indicator(
         id="coronary_elective_mortality",
@@ -166,7 +165,7 @@ CORONARY_INDICATORS = grouped(
         type=OUTCOME,
         direction=DOWN,
         denominator=ELECTIVE_PCI,
-        numerator=DEAD,
+        numerator=DIED_IN_HOSPITAL,
         note=INFERRED_2022,
     ),
     Indicator(
@@ -358,7 +357,7 @@ STRUCTURAL_INDICATORS = grouped(
         type=OUTCOME,
         direction=DOWN,
         denominator=CHD_AND_PFO_2022,
-        numerator=DEAD,
+        numerator=DIED_IN_HOSPITAL,
         stratify=EACH_CHD_AND_PFO,
         note=INFERRED_2022
         + "原文计算公式缺指标名（“=×100%”）；此为先心病及卵圆孔未闭介入的住院死亡率。",
@@ -374,7 +373,7 @@ STRUCTURAL_INDICATORS = grouped(
         kind=IndicatorKind.MEAN,
         unit="元",
         denominator=CHD_AND_PFO_2022,
-        value=COST,
+        value=TOTAL_COST,
         stratify=EACH_CHD_AND_PFO,
         note=INFERRED_2022,
     ),
@@ -521,7 +520,7 @@ DEVICE_INDICATORS = grouped(
         kind=IndicatorKind.MEAN,
         unit="元",
         denominator=PACEMAKER,
-        value=COST,
+        value=TOTAL_COST,
         stratify=Stratifier(
             "arrhythmia.chambers", "起搏器类型", {"single": "单腔起搏器", "dual": "双腔起搏器"}
         ),
@@ -582,7 +581,7 @@ ABLATION_INDICATORS = grouped(
         kind=IndicatorKind.MEAN,
         unit="元",
         denominator=PSVT,
-        value=COST,
+        value=TOTAL_COST,
         note=INFERRED_2022 + "原文公式“×100%”为残缺。",
     ),
     Indicator(
@@ -610,7 +609,7 @@ ABLATION_INDICATORS = grouped(
         kind=IndicatorKind.MEAN,
         unit="元",
         denominator=AF & F("arrhythmia.first_af_ablation").is_true(),
-        value=COST,
+        value=TOTAL_COST,
         note=INFERRED_2022 + "原文公式“×100%”为残缺。",
     ),
     Indicator(
