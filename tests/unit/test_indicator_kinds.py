@@ -683,3 +683,12 @@ def test_the_packed_engine_agrees_on_the_cardio_demonstration() -> None:
     indicators = host.indicators("cardio", "2023") + host.indicators("cardio", "2022")
     for indicator in indicators:
         same(indicator, cases, AS_OF)
+
+
+def test_minutes_between_on_its_bounds() -> None:
+    # Same minute: 0 minutes, not unknown; a reversed order: unknown; seconds drop.
+    span = minutes_between("t.a", "t.b")
+    assert span({"t": {"a": "2024-01-01 08:00", "b": "2024-01-01 08:00"}}) == 0
+    assert span({"t": {"a": "2024-01-01 08:00", "b": "2024-01-01 09:00:59"}}) == 60
+    assert span({"t": {"a": "2024-01-01 08:01", "b": "2024-01-01 08:00"}}) is None
+    assert span({"t": {"a": "2024-01-01 08:00"}}) is None
