@@ -12,6 +12,7 @@ __all__ = [
     "data_dir",
     "demo_database",
     "embedded_database",
+    "filings_dir",
 ]
 
 #: The environment variable naming a database other than the embedded SQLite file.
@@ -44,6 +45,18 @@ def config_dir() -> Path:
         path = Path(platformdirs.user_config_dir("rtech", appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def filings_dir() -> Path:
+    """Where the TUI saves filings by default: ``RTECH_FILINGS_DIR``, else
+    ``rtech文书`` in the user's documents folder (never the current directory,
+    which may be a source checkout). Created when a filing is written."""
+    override = os.environ.get("RTECH_FILINGS_DIR")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir()) / "rtech文书"
 
 
 def embedded_database() -> Path:

@@ -41,6 +41,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     """Each test has its own data and config directory and the default database."""
     monkeypatch.setenv("RTECH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("RTECH_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("RTECH_FILINGS_DIR", str(tmp_path / "filings"))
     for name in (
         "RTECH_DATABASE_URL",
         "RTECH_DISABLE_PLUGIN_AUTOLOAD",

@@ -163,6 +163,9 @@ async def test_a_signed_case_report_is_generated_in_the_background(
         filing = app.screen
         assert isinstance(filing, FilingScreen)
         directory = filing.query_one("#directory")
+        # Issue 16 item 11: never the current directory, and typing goes to the path.
+        assert directory.value == str(tmp_path / "filings")  # type: ignore[attr-defined]
+        assert directory.has_focus
         directory.value = ""  # type: ignore[attr-defined]
         directory.focus()
         await type_line(pilot, str(out), enter=False)

@@ -79,7 +79,11 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
     def __init__(self, job: FilingJob, *, directory: Path | None = None) -> None:
         super().__init__()
         self.job = job
-        self.directory = directory or Path.cwd()
+        if directory is None:
+            from rtech.paths import filings_dir
+
+            directory = filings_dir()
+        self.directory = directory
         self.result: BatchResult | None = None
         self.signer = ""
 
@@ -124,7 +128,10 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
                 yield Button("关闭（Esc）", id="close", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#go", Button).focus()
+        # The directory first: what is typed goes there; Enter or Tab moves on.
+        box = self.query_one("#directory", PlainInput)
+        box.focus()
+        box.cursor_position = len(box.value)
 
     @on(Checkbox.Changed, "#sign")
     def _sign_changed(self, event: Checkbox.Changed) -> None:
@@ -133,6 +140,7 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
         if event.value:
             self.query_one("#passphrase", PlainInput).focus()
 
+    @on(PlainInput.Submitted, "#directory")
     @on(PlainInput.Submitted, "#passphrase")
     @on(Button.Pressed, "#go")
     def _go(self) -> None:
