@@ -1516,8 +1516,8 @@ class Norm:
         """
         node: Mapping[str, Any] = cls.profile_form("institution") or {}
         for key in group.split("."):
-            node = node.get("properties", {}).get(key) or {}
-        asked: Mapping[str, Any] = node.get("properties", {})
+            node = _asked(node).get(key) or {}
+        asked = _asked(node)
         slug = cls.technology.slug
         if not asked:
             raise ValueError(f"{slug} asks no {group}")
@@ -1552,6 +1552,14 @@ class Norm:
             "x-form-version": "2",
             **root,
         }
+
+
+def _asked(node: Mapping[str, Any]) -> dict[str, Any]:
+    """An object's questions: its own, then those asked after a switch (``asked_when``)."""
+    found = dict(node.get("properties", {}))
+    for branch in node.get("allOf", ()):
+        found.update(branch.get("then", {}).get("properties", {}))
+    return found
 
 
 def _merge_field(first: dict[str, Any], again: Mapping[str, Any]) -> dict[str, Any]:

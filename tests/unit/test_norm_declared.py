@@ -47,3 +47,32 @@ def test_a_route_quote_names_the_base_as_each_edition_does() -> None:
     assert "并经省级卫生行政部门指定的培训基地考核合格后" in quotes["2022"]
     assert "并经省级卫生健康行政部门备案的培训基地考核合格后" in quotes["2023"]
     assert not any("{base}" in q for q in quotes.values())
+
+
+def test_questions_asked_after_their_switch_are_declared_too() -> None:
+    from rtech import Citation, Norm, Technology
+    from rtech import norm as n
+
+    class Tiered(Norm):
+        technology = Technology(
+            "tiered_demo",
+            "演示技术",
+            {"2023": "S10"},
+            {},
+            (Citation("2023", "S10", "管理规范"),),
+        )
+        skill = "演示技术"
+        switches = {"grade4": n.yes_no("开展四级手术", "是否开展四级手术？")}  # noqa: RUF012
+        asked_when = {"grade4_conditions": "grade4"}  # noqa: RUF012
+        grade4 = n.Require(
+            "一(三)",
+            "近5年累计完成不少于500例。",
+            n.yes("grade4_conditions.leading", "技术水平处于先进地位"),
+            n.at_least("grade4_conditions.cases_5y", 500, "近5年累计完成", "例"),
+            title="四级：近5年不少于500例",
+        )
+
+    assert Tiered.declared("grade4_conditions", cases_5y=620) == {
+        "leading": True,
+        "cases_5y": 620,
+    }
