@@ -62,13 +62,24 @@ class Citation:
         return " ".join(p for p in (self.edition, self.catalog_no, self.clause) if p)
 
 
+#: The sections of each edition's seed a technology is built from (its default ``sources``):
+#: 2022 prints codes (第二部分), norm and indicators (附件2); 2023 the norm and indicators.
+SEED_SECTIONS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        "2022": ("第二部分 对应疾病诊断、手术/操作编码", "附件2 管理规范", "附件2 质量控制指标"),
+        "2023": ("临床应用管理规范", "临床应用质量控制指标"),
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Technology:
     """One restricted technology, as a plugin declares it.
 
     ``editions`` maps edition -> catalog number (``{"2022": "S03", "2023": "S05"}``);
     ``definitions`` maps edition -> the definition (技术定义) quoted from that
-    edition's seed; ``sources`` are the seed sections the plugin is built from.
+    edition's seed; ``sources`` are the seed sections the plugin is built from,
+    by default every section of :data:`SEED_SECTIONS` in each of its editions.
     ``version`` is filled in by the host from the plugin's distribution.
     """
 
@@ -95,6 +106,14 @@ class Technology:
                     f"{self.slug}: definition for edition {edition!r}, "
                     "which the technology is not in"
                 )
+        if not self.sources:
+            sections = tuple(
+                Citation(edition, self.editions[edition], section)
+                for edition in EDITIONS
+                if edition in self.editions
+                for section in SEED_SECTIONS[edition]
+            )
+            object.__setattr__(self, "sources", sections)
         # Freeze the mappings so a Technology can be shared safely.
         object.__setattr__(self, "editions", MappingProxyType(dict(self.editions)))
         object.__setattr__(self, "definitions", MappingProxyType(dict(self.definitions)))

@@ -3,7 +3,7 @@
 Interventional diagnosis and treatment of cardiovascular disease.
 """
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 TECHNOLOGY = Technology(
     slug="cardio",
@@ -27,11 +27,4 @@ TECHNOLOGY = Technology(
             "术和心律失常介入诊疗技术。"
         ),
     },
-    sources=(
-        Citation("2022", "S03", "第二部分 对应疾病诊断、手术/操作编码"),
-        Citation("2022", "S03", "附件2 管理规范"),
-        Citation("2022", "S03", "附件2 质量控制指标"),
-        Citation("2023", "S05", "临床应用管理规范"),
-        Citation("2023", "S05", "临床应用质量控制指标"),
-    ),
 )

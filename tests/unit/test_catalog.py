@@ -81,3 +81,21 @@ def test_cite_indicator_refuses_an_edition_without_its_quote_or_clause() -> None
         technology.cite_indicator({"2023": "一"}, {"2022": "甲。", "2023": "乙。"})
     with pytest.raises(ValueError, match="quotes for"):
         make().cite_indicator("一", {"2023": "乙。"})
+
+
+def test_sources_default_to_every_seed_section_of_its_editions() -> None:
+    assert make().sources == (
+        Citation("2022", "S03", "第二部分 对应疾病诊断、手术/操作编码"),
+        Citation("2022", "S03", "附件2 管理规范"),
+        Citation("2022", "S03", "附件2 质量控制指标"),
+        Citation("2023", "S05", "临床应用管理规范"),
+        Citation("2023", "S05", "临床应用质量控制指标"),
+    )
+    only_2023 = make(editions={"2023": "S05"})
+    assert [str(c) for c in only_2023.sources] == [
+        "2023 S05 临床应用管理规范",
+        "2023 S05 临床应用质量控制指标",
+    ]
+    named = (Citation("2023", "S05", "临床应用管理规范"),)
+    assert make(editions={"2023": "S05"}, sources=named).sources == named
+    assert make(editions={}, definitions={}).sources == ()
