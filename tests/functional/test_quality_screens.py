@@ -233,3 +233,24 @@ async def test_a_technology_without_indicators_or_checks_says_so(
         await pilot.pause()
         summary = str(app.screen.query_one("#summary", Static).render())
         assert "尚未提供2023年版管理规范的资质核查条款" in summary
+
+
+async def test_the_dashboard_fits_80_by_24(site: dict[int, int]) -> None:
+    # Issue 16 item 12: at 80x24 the figures were off-screen, 3 rows showed and the
+    # institution box was cut. Names wrap, the sparkline gives way, the boxes fit.
+    app = RtechApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_from_home(app, pilot, "d")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        table = screen.query_one("#indicators", DataTable)
+        widths = [column.get_render_width(table) for column in table.columns.values()]
+        assert sum(widths[:5]) <= table.size.width  # names, figures and verdict on screen
+        assert table.size.height >= 10
+        assert not screen.query_one("#trend", Sparkline).display
+        assert screen.query_one("#institution").region.right <= 80
+        assert str(cells(table, "coronary_mortality")[3]) == "28.57%"
+    tall = RtechApp()
+    async with tall.run_test(size=(150, 45)) as pilot:  # a tall one keeps the sparkline
+        await open_from_home(tall, pilot, "d")
+        assert tall.screen.query_one("#trend", Sparkline).display

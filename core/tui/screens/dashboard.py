@@ -24,6 +24,12 @@ from rtech.indicators.periods import Period, parse_period
 from rtech.store import Store
 from rtech.tui.screens.technology_screen import TechnologyScreen
 from rtech.tui.widgets.app_header import AppHeader
+from rtech.tui.widgets.prose import wrap_text
+
+#: The columns beside the indicator's name: 分子, 分母, 指标值, 判定, 趋势, borders.
+_FIGURES = 54
+#: Below this height the dashboard drops the sparkline and shortens the detail.
+_TALL = 32
 
 __all__ = ["TREND_PERIODS", "DashboardScreen"]
 
@@ -68,12 +74,14 @@ class DashboardScreen(TechnologyScreen):
     DEFAULT_CSS = """
     DashboardScreen #dashboard-title { text-style: bold; padding: 0 1; }
     DashboardScreen #controls { height: 3; padding: 0 1; }
-    DashboardScreen #controls Input { width: 30; }
-    DashboardScreen #controls Select { width: 36; }
+    DashboardScreen #controls Input { width: 16; }
+    DashboardScreen #controls Select { width: 1fr; max-width: 36; }
     DashboardScreen #indicators { height: 1fr; margin: 0 1; }
     DashboardScreen #trend { height: 4; margin: 0 1; }
     DashboardScreen #detail { height: auto; max-height: 8; padding: 0 1; color: $text-muted; }
-    DashboardScreen #status { height: 1; padding: 0 1; }
+    DashboardScreen.short #trend { display: none; }
+    DashboardScreen.short #detail { max-height: 3; }
+    DashboardScreen #status { height: auto; max-height: 2; padding: 0 1; }
     """
 
     def __init__(
@@ -105,8 +113,18 @@ class DashboardScreen(TechnologyScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#indicators", DataTable)
-        table.add_columns("指标", "分子", "分母", "指标值", "判定", f"趋势（{TREND_PERIODS}期）")
+        table.add_column("指标", width=self._name_width(), key="name")
+        table.add_columns("分子", "分母", "指标值", "判定", f"趋势（{TREND_PERIODS}期）")
         self.load()
+
+    def on_resize(self) -> None:
+        # A short terminal (80x24) keeps its rows for the indicators: the trend's
+        # sparkline goes (the detail states the trend in figures) and the detail shrinks.
+        self.set_class(self.size.height < _TALL, "short")
+
+    def _name_width(self) -> int:
+        """The indicator names wrap so that the figures stay on screen."""
+        return max(12, min(40, self.app.size.width - _FIGURES))
 
     # -- data ---------------------------------------------------------------
 
@@ -145,19 +163,25 @@ class DashboardScreen(TechnologyScreen):
             cases.update(row["denominator_case_ids"])
             if row["group"] and row["group"] != group:
                 group = row["group"]
-                table.add_row(Text(group, style="bold"), "", "", "", "", "", key=f"group:{group}")
+                table.add_row(
+                    wrap_text(Text(group, style="bold"), self._name_width()),
+                    *([""] * 5),
+                    key=f"group:{group}",
+                    height=None,
+                )
             key = row["id"]
             self.rows[key] = row
             verdict = row["verdict_label"]
             style = _VERDICT_STYLE[row["verdict"]]
             table.add_row(
-                row["name"],
+                wrap_text(row["name"], self._name_width()),
                 _number(row["numerator"]),
                 str(row["denominator"]),
                 row["display"],
                 Text(verdict, style=style),
                 sparkline([p["value"] for p in row["trend"]]),
                 key=key,
+                height=None,
             )
             for stratum in row["strata"]:
                 stratum_key = f"{key}#{stratum['key']}"
