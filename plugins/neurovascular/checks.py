@@ -96,6 +96,9 @@ class NeurovascularNorm(Norm):
         "base": "培训基地",
         "intracranial": "颅内血管狭窄和动脉瘤介入治疗",
     }
+    #: the base's questions only for a base; the case numbers only for those who treat
+    #: intracranial stenosis and aneurysms
+    asked_when = {"base": "base_applies", "intracranial": "intracranial.performs"}
     switches = {
         "scope": n.multiple("开展的技术类别", SCOPES, "本机构开展（或拟开展）哪些类别？（可多选）"),
         "base_applies": n.yes_no(

@@ -123,6 +123,7 @@ class TbiNorm(Norm):
         "certificates": "资格证书",
         "trainee": "拟开展本技术人员的培训条件",
     }
+    asked_when = {"base": "base_applies"}  # the base's questions only for a base
     switches = {
         "base_applies": n.yes_no(
             "本机构为（或申请成为）培训基地",
