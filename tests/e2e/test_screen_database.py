@@ -182,7 +182,7 @@ def test_bad_databases_tables_and_mappings_are_chinese_errors(
         "rules", "export", "--dialect", "oracle", "--table", "t", "--columns-from", str(records)
     )
     assert bad.returncode == 2
-    assert "'oracle' 不是 'duckdb', 'postgres', 'spark'" in bad.stderr
+    assert "'oracle' 不在可选值 'duckdb', 'postgres', 'spark' 中" in bad.stderr
 
 
 def test_help_describes_both_commands() -> None:
