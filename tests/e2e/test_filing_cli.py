@@ -266,7 +266,7 @@ def test_errors_are_chinese_and_exit_2(home: Path) -> None:
 
 def test_store_backed_filings_from_the_demo_database(home: Path) -> None:
     env = {"RTECH_DATA_DIR": str(home / "data"), "RTECH_CONFIG_DIR": str(home / "config")}
-    assert run(home, "demo", **env).returncode == 0
+    assert run(home, "demo", "--technology", "cardio", "--cases", "80", **env).returncode == 0
     env["RTECH_DEMO"] = "1"  # what `rtech --demo` sets: the demonstration database
     listed = json.loads(
         run(home, "cases", "list", "--status", "submitted", "--format", "json", **env).stdout
