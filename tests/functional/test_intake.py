@@ -422,3 +422,20 @@ async def test_typing_submit_mid_form_opens_the_review_on_what_blocks(
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.query_one("#review-tabs", TabbedContent).active == "problems-tab"
+
+
+async def test_the_empty_candidate_area_takes_one_line(
+    make_app: AppFactory, store: Store, registered: dict[str, int]
+) -> None:
+    # Issue 16 item 12: before anything is typed the candidates' area was 8 blank lines.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_case(pilot)
+        for line in PCI_LINES[:20]:
+            await type_line(pilot, line)
+        await settle(pilot)
+        assert screen.intake.prompt.path == "coding.main_diagnosis"
+        assert screen.choices.size.height == 1
+        await type_line(pilot, "gxb", enter=False)
+        await settle(pilot)
+        assert screen.choices.size.height > 1  # the candidates, once typed

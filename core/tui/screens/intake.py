@@ -294,8 +294,9 @@ class IntakeScreen(Screen[IntakeOutcome]):
             codes = prompt.kind in _CODES
             typed = self.box.value.strip()
             if not typed:
+                # Nothing typed yet: one line of hint, not a block of empty lines.
                 hint = "编码、名称或拼音首字母" if codes else "医师姓名或拼音首字母"
-                choices.note(f"输入{hint}，相符的候选显示在这里（↓ 选择，回车确认）", lines=room)
+                choices.note(f"输入{hint}，相符的候选显示在这里（↓ 选择，回车确认）")
             elif codes and not self.codes_ready:
                 choices.note("编码表载入中，稍候即显示候选……", lines=room)
             else:
