@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from rtech.answers import diff, get_path
@@ -250,16 +251,10 @@ def submit_case(
             f"病例 {case_id} 与第 {case.current_revision} 版相比没有任何修改，无需再次提交。"
         )
     was_signed = case.status == "signed"
-    revision = CaseRevision(
-        case_id=case_id,
-        number=number,
-        answers=answers,
-        form_version=case.form_version,
-        author=actor,
-        reason=reason.strip(),
-        created_at=_now(),
-    )
-    session.add(revision)
+    form_version = case.form_version
+    # The version check comes before the revision insert: a concurrent submitter
+    # that read the same revision number is refused with the conflict message
+    # (the row lock makes it wait for the winner), never a unique violation.
     _guarded_update(
         session,
         case,
@@ -271,6 +266,24 @@ def submit_case(
             "updated_by": actor,
         },
     )
+    revision = CaseRevision(
+        case_id=case_id,
+        number=number,
+        answers=answers,
+        form_version=form_version,
+        author=actor,
+        reason=reason.strip(),
+        created_at=_now(),
+    )
+    session.add(revision)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise UserError(
+            f"病例 {case_id} 的第 {number} 版已由他人提交，"
+            "您的这次提交未保存，以免覆盖他人的修改。",
+            hint="请重新打开后再提交。",
+        ) from None
     if was_signed:
         _void_signatures(session, case_id, actor, f"第 {number} 版修订作废原签名：{reason.strip()}")
     audit.append(

@@ -37,9 +37,12 @@ def make_engine(url: URL | str | None = None, **kwargs: Any) -> Engine:
     SQLite gets write-ahead logging, foreign keys on, ``synchronous=FULL`` (a
     committed answer survives a power cut) and a busy timeout; transactions
     begin explicitly so that SAVEPOINT and isolation behave as on PostgreSQL.
-    A ``postgresql://`` URL uses the psycopg 3 driver.
+    A ``postgresql://`` URL uses the psycopg 3 driver. Errors hide the bound
+    parameters (patients' answers never reach a traceback or a log).
     """
     url = database_url() if url is None else make_url(url)
+    # A database error never prints the bound values: they are patients' answers.
+    kwargs.setdefault("hide_parameters", True)
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
     if is_sqlite(url):

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 from sqlalchemy import URL, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from rtech.errors import UserError
 from rtech.store import Store, cases, make_engine, registry, upgrade
 from rtech.store import audit as audit_log
-from rtech.store.models import AuditEntry
+from rtech.store.engine import is_sqlite
+from rtech.store.models import AuditEntry, CaseRevision
 
 
 @pytest.fixture
@@ -171,6 +173,94 @@ def test_a_second_editor_is_refused_not_overwritten(store: Store) -> None:
     assert "已被他人修改（当前版本 2，您打开时为 1）" in refused.value.message
     with store.read() as session:
         assert cases.get_case(session, case_id).draft_answers == {"a": 1}
+
+
+def _submittable_case(store: Store) -> int:
+    hospital, _ = seed(store)
+    with store.write() as session:
+        case_id = cases.create_case(
+            session, technology="cardio", edition="2023", institution_id=hospital, actor="a"
+        ).id
+    with store.write() as session:
+        cases.save_draft(
+            session, case_id, expected_version=1, answers=ANSWERS, cursor={}, actor="甲"
+        )
+    return case_id
+
+
+def test_a_second_submitter_of_the_same_revision_gets_the_conflict_message(
+    store: Store,
+) -> None:
+    """Issue 19 item 1: the loser read revision 0 too; the version check comes first."""
+    case_id = _submittable_case(store)
+    loser = Session(store.engine.execution_options(rtech_write=True), expire_on_commit=False)
+    with loser:
+        with loser.begin():
+            opened = cases.get_case(loser, case_id)  # version 2, no revision yet
+        with store.write() as session:
+            cases.submit_case(session, case_id, expected_version=2, actor="甲")
+        assert opened.current_revision == 0  # the loser still holds what it read
+        with loser.begin(), pytest.raises(registry.ConcurrentEditError) as refused:
+            cases.submit_case(loser, case_id, expected_version=2, actor="乙")
+    assert "已被他人修改（当前版本 3，您打开时为 2）" in refused.value.message
+    assert "张三" not in str(refused.value)
+    with store.read() as session:
+        case = cases.get_case(session, case_id)
+        assert (case.current_revision, case.version, case.updated_by) == (1, 3, "甲")
+
+
+def test_a_database_error_never_shows_the_answers(store: Store) -> None:
+    case_id = _submittable_case(store)
+    with store.write() as session:
+        cases.submit_case(session, case_id, expected_version=2, actor="甲")
+    duplicate = CaseRevision(
+        case_id=case_id,
+        number=1,
+        answers=ANSWERS,
+        form_version="1",
+        author="乙",
+        reason="",
+        created_at=datetime.now(UTC),
+    )
+    with store.write() as session:
+        session.add(duplicate)
+        with pytest.raises(DBAPIError) as failed:
+            session.flush()
+        session.rollback()
+    assert "case_revisions" in str(failed.value)
+    assert "张三" not in str(failed.value)
+    assert "ZY0001" not in str(failed.value)
+
+
+def test_simultaneous_submitters_on_postgresql_one_wins_the_rest_are_refused(
+    store: Store,
+) -> None:
+    if is_sqlite(store.engine):
+        pytest.skip("SQLite writers begin IMMEDIATE: two submissions never overlap")
+    case_id = _submittable_case(store)
+    barrier = threading.Barrier(5, timeout=30)
+    outcomes: list[str] = []
+
+    def submitter(name: str) -> None:
+        try:
+            with store.write() as session:
+                cases.get_case(session, case_id)
+                barrier.wait()
+                cases.submit_case(session, case_id, expected_version=2, actor=name)
+            outcomes.append("won")
+        except registry.ConcurrentEditError:
+            outcomes.append("refused")
+        except BaseException as exc:  # noqa: BLE001 - recorded and asserted below
+            outcomes.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=submitter, args=(f"医生{n}",)) for n in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused"] * 4 + ["won"]
+    with store.read() as session:
+        assert cases.get_case(session, case_id).current_revision == 1
 
 
 def test_concurrent_writers_serialise_and_the_chain_never_forks(store: Store) -> None:
