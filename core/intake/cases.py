@@ -66,12 +66,28 @@ def resolve_institution(store: Store, code: str | None = None) -> int:
     return institutions[0].id
 
 
-def physician_refs(store: Store, institution_id: int) -> list[PhysicianRef]:
+def physician_refs(
+    store: Store, institution_id: int, technology: str | None = None
+) -> list[PhysicianRef]:
+    """The institution's physicians; those with a profile for ``technology`` first.
+
+    Each carries its licence number, shown where two physicians share a name and title.
+    """
     with store.read() as session:
-        return [
-            PhysicianRef.of(p.id, p.name, registry.TITLES.get(p.title, p.title))
-            for p in registry.list_physicians(session, institution_id)
+        physicians = registry.list_physicians(session, institution_id)
+        refs = [
+            (
+                technology is None or technology not in (p.profile or {}).get("technologies", {}),
+                PhysicianRef.of(
+                    p.id,
+                    p.name,
+                    registry.TITLES.get(p.title, p.title),
+                    detail=f"执业证书编码 {p.licence_no}" if p.licence_no else f"编号 {p.id}",
+                ),
+            )
+            for p in physicians
         ]
+    return [ref for _, ref in sorted(refs, key=lambda pair: pair[0])]
 
 
 def code_tiers(host: Host, slug: str) -> tuple[tuple[str, ...], ...]:
@@ -332,7 +348,7 @@ def open_case_intake(
     signature = dictionary_signature(store)
     context = IntakeContext(
         today=today,
-        physicians=physician_refs(store, institution_id),
+        physicians=physician_refs(store, institution_id, slug),
         codes=lambda: code_index(host, store, signature),
         tiers=code_tiers(host, slug),
     )

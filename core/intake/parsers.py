@@ -595,10 +595,11 @@ class PhysicianRef:
     name: str
     title: str = ""  # 职称 label
     keys: frozenset[str] = field(default=frozenset())
+    detail: str = ""  # what tells two namesakes apart (the licence number)
 
     @classmethod
-    def of(cls, id_: int | str, name: str, title: str = "") -> PhysicianRef:
-        return cls(str(id_), name, title, frozenset(name_keys(name)))
+    def of(cls, id_: int | str, name: str, title: str = "", *, detail: str = "") -> PhysicianRef:
+        return cls(str(id_), name, title, frozenset(name_keys(name)), detail)
 
     @property
     def label(self) -> str:
@@ -627,7 +628,16 @@ def parse_physician(text: str, physicians: Sequence[PhysicianRef]) -> ParseResul
     if len(found) == 1:
         return Accepted(found[0].value)
     if found:
-        options = tuple(Option(p.label, p.value) for p in found[:12])
+        labels = [p.label for p in found[:12]]
+        options = tuple(
+            Option(
+                f"{p.name}（{'，'.join(x for x in (p.title, p.detail) if x)}）"
+                if labels.count(p.label) > 1 and p.detail
+                else p.label,
+                p.value,
+            )
+            for p in found[:12]
+        )
         return Ambiguous(f"“{_quote(text)}”对应多位医师，请输入编号选择：", options)
     return Rejected(
         f"医师名册中没有“{_quote(text)}”。请输入已登记医师的姓名或拼音首字母；"

@@ -297,6 +297,26 @@ def test_physicians_by_name_and_pinyin() -> None:
     assert "医师名册中没有“赵六”" in missing.message
 
 
+def test_namesakes_are_told_apart_by_their_licence() -> None:
+    # The demo hospital has two 杨振华, both 主任医师: the list must not show twins.
+    namesakes = [
+        PhysicianRef.of(46, "杨振华", "主任医师", detail="执业证书编码 11051000000046"),
+        PhysicianRef.of(73, "杨振华", "主任医师", detail="执业证书编码 11051000000073"),
+        PhysicianRef.of(5, "杨振", "主治医师", detail="执业证书编码 5"),
+    ]
+    found = parse_physician("杨振华", namesakes)
+    assert isinstance(found, Ambiguous)
+    assert [o.label for o in found.options] == [
+        "杨振华（主任医师，执业证书编码 11051000000046）",
+        "杨振华（主任医师，执业证书编码 11051000000073）",
+    ]
+    assert [o.value["id"] for o in found.options] == ["46", "73"]
+    # A label no other option shares keeps its short form.
+    both = parse_physician("振", namesakes)
+    assert isinstance(both, Ambiguous)
+    assert "杨振（主治医师）" in [o.label for o in both.options]
+
+
 def test_resident_id_and_text() -> None:
     assert parse_resident_id(" 110105 19491231 002x ") == Accepted("11010519491231002X")
     bad = parse_resident_id("110105194912310021")
