@@ -262,7 +262,15 @@ class RtechApp(App[None]):
         """Generate (and sign) a filing in the background, asking where and how."""
         from rtech.tui.screens.filing import FilingScreen
 
-        self.push_screen(FilingScreen(job), lambda _result: self._refresh_home())
+        ws = self.workspace
+        code = ""
+        name = ws.institution_name() if ws.store_open else ""
+        if name:
+            code = next((c for c, n in ws.institutions() if n == name), "")
+        defaults = {"institution": name, "code": code, "name": ws.actor}
+        self.push_screen(
+            FilingScreen(job, signer_defaults=defaults), lambda _result: self._refresh_home()
+        )
 
     def _tell(self, outcome: IntakeOutcome | None) -> None:
         if outcome is not None and outcome.message:

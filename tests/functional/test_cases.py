@@ -186,3 +186,48 @@ async def test_a_signed_case_report_is_generated_in_the_background(
     assert pdf.read_bytes().startswith(b"%PDF")
     with store.read() as session:
         assert cases.get_case(session, 1).status == "signed"
+
+
+async def test_the_signing_key_is_set_up_from_the_filing_dialog(
+    make_app: AppFactory, store: Store, host: Host, registered: dict[str, int]
+) -> None:
+    # Issue 16 item 11: signing needed `rtech sign keygen` in a shell.
+    from rtech.filing import keys
+    from rtech.tui.screens.keygen import KeygenScreen
+
+    intake = open_case(store, host)
+    say(intake, *PCI_LINES, "提交")
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseScreen(app.workspace, 1))
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        filing = app.screen
+        assert isinstance(filing, FilingScreen)
+        assert filing.query_one("#sign").disabled
+        await pilot.click("#keygen")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, KeygenScreen)
+        assert setup.value("institution") == "四川省示例医院"
+        assert setup.value("name") == "李明"
+        assert setup.query_one("#title").has_focus  # the first field left empty
+        setup.query_one("#passphrase").focus()
+        await type_line(pilot, "1234567")  # seven characters: one too few
+        await type_line(pilot, "1234567")
+        status = setup.query_one("#keygen-status").text.plain  # type: ignore[attr-defined]
+        assert status == "口令至少需要 8 个字符。"
+        setup.query_one("#passphrase").value = "12345678"  # type: ignore[attr-defined]
+        setup.query_one("#again").value = ""  # type: ignore[attr-defined]
+        setup.query_one("#again").focus()
+        await type_line(pilot, "12345678")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is filing
+        assert not filing.query_one("#sign").disabled
+        assert not filing.query("#keygen")
+    info = keys.signer_info()
+    assert info is not None
+    assert (info.printed_name, info.institution) == ("李明", "四川省示例医院")

@@ -76,9 +76,17 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
     FilingScreen Button { margin-left: 2; min-width: 12; }
     """
 
-    def __init__(self, job: FilingJob, *, directory: Path | None = None) -> None:
+    def __init__(
+        self,
+        job: FilingJob,
+        *,
+        directory: Path | None = None,
+        signer_defaults: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.job = job
+        #: what the key set-up dialog starts with: institution, code, name
+        self.signer_defaults = dict(signer_defaults or {})
         if directory is None:
             from rtech.paths import filings_dir
 
@@ -121,9 +129,11 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
             )
             hint = self.job.note
             if not self.signer:
-                hint = "签名前请先配置密钥：rtech sign keygen --institution 机构 --name 姓名"
+                hint = "签名前请先配置签名密钥（按“配置密钥”，或在命令行运行 rtech sign keygen）。"
             yield Prose(Text(hint), id="status")
             with Horizontal(id="buttons"):
+                if not self.signer:
+                    yield Button("配置密钥", id="keygen", compact=True)
                 yield Button("生成", id="go", variant="primary", compact=True)
                 yield Button("关闭（Esc）", id="close", compact=True)
 
@@ -132,6 +142,26 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
         box = self.query_one("#directory", PlainInput)
         box.focus()
         box.cursor_position = len(box.value)
+
+    @on(Button.Pressed, "#keygen")
+    def _keygen(self) -> None:
+        from rtech.tui.screens.keygen import KeygenScreen
+
+        self.app.push_screen(KeygenScreen(**self.signer_defaults), self._key_made)
+
+    def _key_made(self, info: object) -> None:
+        if info is None:
+            return
+        from rtech.filing.keys import SignerInfo
+
+        assert isinstance(info, SignerInfo)
+        self.signer = f"{info.printed_name}（{info.institution}）"
+        sign = self.query_one("#sign", Checkbox)
+        sign.label = f"签名：{self.signer}"
+        sign.disabled = False
+        self.query("#keygen").remove()
+        self._status(f"已配置签名密钥：{self.signer}。勾选“签名”并输入口令即可签名。")
+        sign.focus()
 
     @on(Checkbox.Changed, "#sign")
     def _sign_changed(self, event: Checkbox.Changed) -> None:
