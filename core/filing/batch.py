@@ -152,7 +152,40 @@ def output_paths(document_numbers: Sequence[str], output: Path | None) -> list[P
             raise UserError(f"输出文件 {output} 应以 .pdf 结尾（批量生成时 -o 为目录）。")
         return [output]
     directory = output or Path(".")
+    for number in document_numbers:
+        _check_file_name(number)
     if directory.exists() and not directory.is_dir():
         raise UserError(f"批量生成时 -o 应为目录，{directory} 是文件。")
     directory.mkdir(parents=True, exist_ok=True)
-    return [directory / f"{number}.pdf" for number in document_numbers]
+    targets = [directory / f"{number}.pdf" for number in document_numbers]
+    root = directory.resolve()
+    for number, target in zip(document_numbers, targets, strict=True):
+        if target.resolve().parent != root:
+            raise UserError(f"文书编号“{number}”会写到输出目录 {directory} 之外，已拒绝生成。")
+    return targets
+
+
+_UNSAFE_IN_FILE_NAME = frozenset('/\\:*?"<>|')
+
+
+def _check_file_name(number: str) -> None:
+    """A document number names a file inside the output directory, nothing else.
+
+    Path separators, ``..``, control characters and the characters Windows
+    forbids in a file name are refused (a data file may carry any
+    ``document_no`` or ``case_id``).
+    """
+    from rtech.errors import UserError
+
+    shown = number.encode("unicode_escape").decode("ascii") if not number.isprintable() else number
+    if (
+        not number.strip()
+        or number.strip(".") == ""
+        or number.startswith(".")
+        or any(ch in _UNSAFE_IN_FILE_NAME or not ch.isprintable() for ch in number)
+    ):
+        raise UserError(
+            f"文书编号“{shown}”不能用作文件名（不得含有路径分隔符、“..”、控制字符或 "
+            '\\ / : * ? " < > |），已拒绝生成，未写入任何文件。',
+            hint="请检查数据文件中的 document_no 与 case_id。",
+        )

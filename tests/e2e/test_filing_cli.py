@@ -354,3 +354,29 @@ def test_store_backed_filings_from_the_demo_database(home: Path) -> None:
     neither = run(home, "file", "case", **env)
     assert neither.returncode == 2
     assert "请给出病例编号" in neither.stderr
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("document_no", "../../../x"),
+        ("document_no", "..\\..\\x"),
+        ("document_no", ".."),
+        ("document_no", "a\x00b"),
+        ("case_id", "../../x"),
+    ],
+)
+def test_a_data_file_never_writes_outside_the_output_directory(
+    home: Path, field: str, value: str
+) -> None:
+    """Issue 19 item 9: every filing is confined to ``-o``; a Chinese error, exit 2."""
+    data = json.loads((EXAMPLES / "case-cardio.json").read_text(encoding="utf-8"))
+    data[field] = value
+    workdir = home / "a" / "b" / "c"
+    (workdir / "out").mkdir(parents=True)
+    (workdir / "evil.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run(workdir, "file", "case", "--data", "evil.json", "-o", "out")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "不能用作文件名" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(home.rglob("*.pdf")) == []
