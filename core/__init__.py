@@ -27,7 +27,7 @@ from rtech.codes.model import (
     ValueSet,
 )
 from rtech.codes.rules import AnchorWithPartner, AnyProcedure, DiagnosisAndProcedure
-from rtech.demo import DemoAggregate, DemoContext, DemoQaCheck, DemoStaff, TechnologyDemo
+from rtech.demo import DemoAggregate, DemoCases, DemoContext, DemoQaCheck, DemoStaff, TechnologyDemo
 from rtech.eligibility import conditions
 from rtech.eligibility import standard as norm
 from rtech.eligibility.conditions import ExemptionRule, TrainingRule
@@ -110,6 +110,7 @@ __all__ = [
     "CodeRules",
     "Condition",
     "DemoAggregate",
+    "DemoCases",
     "DemoContext",
     "DemoQaCheck",
     "DemoStaff",

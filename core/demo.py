@@ -24,6 +24,7 @@ __all__ = [
     "DEMO_PERIODS",
     "DEMO_TODAY",
     "DemoAggregate",
+    "DemoCases",
     "DemoContext",
     "DemoQaCheck",
     "DemoStaff",
@@ -257,6 +258,28 @@ class DemoContext:
             "assistants": [{"id": str(p[0]), "name": p[1]} for p in assistants],
             "deciders": [{"id": str(p[0]), "name": p[1]} for p in deciders],
         }
+
+
+class DemoCases:
+    """Base of a technology's case generator, with the context's helpers at hand.
+
+    A subclass writes ``case(number, quarter)``, one case's answers; ``each`` (what
+    :class:`TechnologyDemo` takes as ``cases``) calls it for every case of the demo.
+    """
+
+    def __init__(self, ctx: DemoContext) -> None:
+        self.ctx = ctx
+        self.rnd = ctx.rnd
+        self.pick = ctx.pick
+        self.chance = ctx.chance
+
+    def case(self, number: int, quarter: date) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @classmethod
+    def each(cls, ctx: DemoContext) -> Iterator[dict[str, Any]]:
+        """Every case of the demonstration, numbered from 1 over the quarters."""
+        return ctx.numbered(cls(ctx).case)
 
 
 @dataclass(frozen=True)

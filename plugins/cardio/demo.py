@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from rtech import DemoContext, DemoStaff, TechnologyDemo
+from rtech import DemoCases, DemoStaff, TechnologyDemo
 from rtech.plugins.cardio.checks import NORM
 
 __all__ = ["DEMO"]
@@ -162,14 +162,8 @@ def _physician_cardio(title: str, since: int) -> dict[str, Any]:
     return {"specialty_since": f"{since + 2}-09-01", "training": training}
 
 
-class _Cases:
+class _Cases(DemoCases):
     """Cardio case answers, drawn from the demonstration's random source."""
-
-    def __init__(self, ctx: DemoContext) -> None:
-        self.ctx = ctx
-        self.rnd = ctx.rnd
-        self.pick = ctx.pick
-        self.chance = ctx.chance
 
     def case(self, number: int, quarter: date) -> dict[str, Any]:
         rnd = self.rnd
@@ -347,5 +341,5 @@ DEMO = TechnologyDemo(
     staff=DemoStaff.physicians(
         PHYSICIANS, department="心血管内科", scopes=["internal_medicine"], profile=_physician_cardio
     ),
-    cases=lambda ctx: ctx.numbered(_Cases(ctx).case),
+    cases=_Cases.each,
 )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from typing import Any
+
+import pytest
 
 from rtech.demo import DEMO_PERIODS, DEMO_TODAY, DemoContext, DemoStaff
 
@@ -169,3 +172,19 @@ def test_event_dated_after_the_day_with_its_severity_and_outcome() -> None:
         for seed in range(30)
     }
     assert days == {"2024-03-01", "2024-03-10"}
+
+
+def test_demo_cases_each_numbers_a_subclass_s_cases() -> None:
+    from rtech import DemoCases
+
+    class Cases(DemoCases):
+        def case(self, number: int, quarter: date) -> dict[str, Any]:
+            return {"n": number, "q": quarter, "same": self.rnd is ctx.rnd}
+
+    ctx = context(count=8)
+    made = list(Cases.each(ctx))
+    assert [c["n"] for c in made] == list(range(1, 9))
+    assert [c["q"] for c in made] == list(DEMO_PERIODS)
+    assert all(c["same"] for c in made)
+    with pytest.raises(NotImplementedError):
+        list(DemoCases.each(context(count=1)))
