@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from rtech import hookimpl
 from rtech.answers import get_path
 from rtech.host import Host, make_plugin_manager
@@ -201,3 +203,122 @@ def test_the_review_shows_computed_scores_with_their_inputs(tmp_path: Path) -> N
         ]
     finally:
         store.dispose()
+
+
+# -- every bound of the derived scores (found by tools/mutation.py) --------------
+
+
+@pytest.mark.parametrize(
+    ("changed", "counted"),
+    [
+        ({"temperature": 38.0}, False),
+        ({"temperature": 38.1}, True),
+        ({"temperature": 36.0}, False),
+        ({"temperature": 35.9}, True),
+        ({"respiratory_rate": 20}, False),
+        ({"respiratory_rate": 21}, True),
+        ({"respiratory_rate": None, "paco2": 32}, False),
+        ({"respiratory_rate": None, "paco2": 31.9}, True),
+        ({"wbc": 12}, False),
+        ({"wbc": 12.1}, True),
+        ({"wbc": 4}, False),
+        ({"wbc": 3.9}, True),
+        ({"wbc": None, "immature_pct": 10}, False),
+        ({"wbc": None, "immature_pct": 10.1}, True),
+    ],
+)
+def test_each_sirs_criterion_on_its_bound(changed: dict[str, Any], counted: bool) -> None:
+    # Heart rate 91 is one criterion; the changed value decides whether a second holds.
+    base = {"temperature": 37, "heart_rate": 91, "respiratory_rate": 16, "wbc": 8}
+    explained = sirs("v").explain({"v": {**base, **changed}})
+    assert explained is not None
+    assert explained.value is counted
+
+
+def test_heart_rate_bound_and_what_sirs_cannot_judge() -> None:
+    fever = {"temperature": 38.5, "respiratory_rate": 16, "wbc": 8}
+    assert sirs("v").explain({"v": {**fever, "heart_rate": 90}}).value is False  # type: ignore[union-attr]
+    assert sirs("v").explain({"v": {**fever, "heart_rate": 91}}).value is True  # type: ignore[union-attr]
+    full = {**fever, "heart_rate": 91}
+    for missing in ({"temperature": None}, {"heart_rate": None}):
+        assert sirs("v").explain({"v": {**full, **missing}}) is None
+    assert sirs("v").explain({"v": {**full, "respiratory_rate": None}}) is None
+    assert sirs("v").explain({"v": {**full, "wbc": None}}) is None
+
+
+def test_the_kps_table_runs_from_100_to_0_in_tens() -> None:
+    assert [score for score, _ in KPS_LEVELS] == list(range(100, -1, -10))
+    for score, description in KPS_LEVELS:
+        assert kps_from_description(description) == score
+
+
+def _qol(pain: float, kps: float, weight: float) -> dict[str, Any]:
+    visits = [
+        {"date": day, "pain": pain, "kps": kps, "weight_kg": weight}
+        for day in ("2024-03-01", "2024-03-29")
+    ]
+    return {"q": {"baseline": {"pain": 6, "kps": 60, "weight_kg": 50}, "visits": visits}}
+
+
+@pytest.mark.parametrize(
+    ("pain", "kps", "weight", "states"),
+    [
+        (3, 60, 50, ("有效", "稳定", False)),  # pain exactly half of 6: relief
+        (3.1, 60, 50, ("稳定", "稳定", False)),
+        (6, 60, 50, ("稳定", "稳定", False)),  # no higher than the baseline: not worse
+        (6.1, 60, 50, ("无效", "稳定", False)),
+        (6, 80, 50, ("稳定", "有效", False)),  # KPS +20 exactly
+        (6, 79, 50, ("稳定", "稳定", False)),
+        (6, 40, 50, ("稳定", "无效", False)),  # KPS -20 exactly
+        (6, 41, 50, ("稳定", "稳定", False)),
+        (6, 60, 53.5, ("稳定", "稳定", True)),  # weight +7 % exactly
+        (6, 60, 53.4, ("稳定", "稳定", False)),
+    ],
+)
+def test_quality_of_life_aspects_on_their_bounds(
+    pain: float, kps: float, weight: float, states: tuple[str, str, bool]
+) -> None:
+    explained = qol_improved("q.baseline", "q.visits").explain(_qol(pain, kps, weight))
+    assert explained is not None
+    assert (
+        explained.inputs["疼痛"],
+        explained.inputs["KPS"],
+        explained.inputs["体重增长≥7%"],
+    ) == states
+
+
+def test_quality_of_life_needs_every_baseline_value() -> None:
+    derived = qol_improved("q.baseline", "q.visits")
+    for key in ("pain", "kps", "weight_kg"):
+        answers = _qol(3, 60, 50)
+        del answers["q"]["baseline"][key]
+        assert derived.explain(answers) is None
+    assert derived.explain({"q": {"baseline": {"pain": 6, "kps": 60, "weight_kg": 50}}}) is None
+
+
+def test_haemoglobin_on_the_procedure_day_counts_and_the_day_before_does_not() -> None:
+    derived = hb_drop("labs.before", "labs.after")
+
+    def answers(at: str, hb: float = 100) -> dict[str, object]:
+        return {
+            "procedure": {"date": "2024-03-10"},
+            "labs": {"before": 130, "after": [{"at": at, "hb": hb}]},
+        }
+
+    assert derived.explain(answers("2024-03-10")).value is True  # type: ignore[union-attr]
+    assert derived.explain(answers("2024-03-09")).value is False  # type: ignore[union-attr]
+    assert derived.explain(answers("2024-03-10 23:30")).value is True  # type: ignore[union-attr]
+    assert derived.explain(answers("不详")) is None
+    assert derived.explain({"procedure": {"date": "2024-03-10"}, "labs": {"after": []}}) is None
+    no_date = {"labs": {"before": 130, "after": []}}
+    assert derived.explain(no_date) is None
+
+
+def test_response_needs_a_baseline_and_readable_assessments() -> None:
+    derived = response("t.baseline", "t.visits")
+    visit = {"date": "2024-03-01", "sum_mm": 10, "new_lesions": False}
+    assert derived.explain({"t": {"visits": [visit]}}) is None
+    assert derived.explain({"t": {"baseline": 40}}) is None
+    assert derived.explain({"t": {"baseline": 40, "visits": [{**visit, "sum_mm": None}]}}) is None
+    assert derived.explain({"t": {"baseline": 40, "visits": [{**visit, "date": "?"}]}}) is None
+    assert derived.explain({"t": {"baseline": 40, "visits": ["x"]}}) is None
