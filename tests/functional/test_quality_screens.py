@@ -254,3 +254,28 @@ async def test_the_dashboard_fits_80_by_24(site: dict[int, int]) -> None:
     async with tall.run_test(size=(150, 45)) as pilot:  # a tall one keeps the sparkline
         await open_from_home(tall, pilot, "d")
         assert tall.screen.query_one("#trend", Sparkline).display
+
+
+async def test_what_cannot_be_judged_is_completed_from_the_self_assessment(
+    site: dict[int, int],
+) -> None:
+    # Issue 16 item 11: the institution's and physicians' profiles could only be
+    # completed through `rtech registry`; m and o open the same questions here.
+    from rtech.tui.screens.intake import IntakeScreen
+
+    app = RtechApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_from_home(app, pilot, "a")
+        screen = app.screen
+        assert isinstance(screen, SelfAssessmentScreen)
+        await pilot.press("m")
+        await settle(app, pilot)
+        (intake,) = [s for s in app.screen_stack if isinstance(s, IntakeScreen)]
+        assert "cardio" in intake.intake.answers["technologies"]  # as recorded
+        while app.screen is not screen:
+            await pilot.press("escape")
+            await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        (physician,) = [s for s in app.screen_stack if isinstance(s, IntakeScreen)]
+        assert "cardio" in physician.intake.answers["technologies"]

@@ -22,6 +22,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from rtech.errors import UserError
 from rtech.host import get_host
 from rtech.store import Store
 from rtech.tui.screens.technology_screen import TechnologyScreen
@@ -44,6 +45,8 @@ class SelfAssessmentScreen(TechnologyScreen):
         ("2", "show_tab('physician-tab')", "医师资质"),
         ("p", "problems", "只看问题/全部"),
         ("f", "file", "生成自评表"),
+        ("m", "complete_institution", "补充机构信息"),
+        ("o", "complete_physician", "补充医师信息"),
     ]
 
     AUTO_FOCUS = "#institution-findings"
@@ -231,6 +234,46 @@ class SelfAssessmentScreen(TechnologyScreen):
     def action_problems(self) -> None:
         self.problems_only = not self.problems_only
         self._show()
+
+    def on_screen_resume(self) -> None:
+        # Back from completing a profile: what could not be judged may be judged now.
+        if self.assessment is not None:
+            self.load()
+
+    def action_complete_institution(self) -> None:
+        """Answer this technology's institution questions (what reads 无法判断)."""
+        self._complete("institution", self.institution_id)
+
+    def action_complete_physician(self) -> None:
+        """Answer this technology's questions of the physician chosen in 医师资质."""
+        if self.physician_id is None:
+            self.action_show_tab("physician-tab")
+            self.notify("请先在“医师资质”中选择一位医师。", severity="warning")
+            return
+        self._complete("physician", self.physician_id)
+
+    def _complete(self, kind: str, existing_id: int | None) -> None:
+        from rtech.intake import open_registration
+        from rtech.tui.app import RtechApp
+
+        app = self.app
+        if not isinstance(app, RtechApp) or self.institution_id is None or existing_id is None:
+            self.notify("尚未登记医疗机构。", severity="warning")
+            return
+        try:
+            intake = open_registration(
+                self.store,
+                get_host(),
+                kind,
+                actor=app.workspace.actor,
+                technologies=[self.technology.slug],
+                institution_id=self.institution_id,
+                existing_id=existing_id,
+            )
+        except UserError as exc:
+            self.notify(exc.message, severity="warning")
+            return
+        app._push_intake(intake)
 
     def action_file(self) -> None:
         """The self-assessment (技术备案自评表) as PDF (signed if asked)."""
