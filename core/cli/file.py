@@ -209,9 +209,13 @@ def _store_and_host() -> tuple[Any, Any]:
 def extract_command(pdf: Path, output: Path | None) -> None:
     """取出文书 PDF 附带的数据（JSON），可再用 --data 重新生成或导入其他系统。"""
     from rtech.filing.extract import read_document_data
-    from rtech.filing.verify import read_file
+    from rtech.filing.verify import check_untampered, read_file
 
-    data = read_document_data(read_file(pdf))
+    content = read_file(pdf)
+    signed = check_untampered(content, name=str(pdf), action="取出其中的数据")
+    data = read_document_data(content)
+    if not signed:
+        click.echo(f"注意：{pdf} 未签名，无法确认其中的数据未被改动。", err=True)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if output is None:
         click.echo(text, nl=False)

@@ -230,14 +230,18 @@ def sign_pdf_command(
     """签署一份 PDF 文书（例如在已“审核”签署的文书上再以“批准”签署）。"""
     from rtech.filing import keys
     from rtech.filing.sign import sign_pdf
+    from rtech.filing.verify import check_untampered
 
     target = output or pdf.with_name(f"{pdf.stem}-signed.pdf")
-    passphrase = read_passphrase(passphrase_file)
-    signer = keys.load_signer(passphrase)
     try:
         data = pdf.read_bytes()
     except OSError as exc:
         raise UserError(f"无法读取 {pdf}：{exc.strerror}") from exc
+    # Never countersign over a broken signature: the approval would vouch for
+    # content its first signer did not sign.
+    check_untampered(data, name=str(pdf), action="在其上再签署")
+    passphrase = read_passphrase(passphrase_file)
+    signer = keys.load_signer(passphrase)
     signed = sign_pdf(data, signer, meaning=meaning, tsa_url=tsa_url)
     target.write_bytes(signed)
     click.echo(f"已签署（{meaning}，{signer.info.printed_name}）：{target}")

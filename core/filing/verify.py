@@ -26,9 +26,18 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
-__all__ = ["SignatureReport", "TrustRoot", "VerificationReport", "verify_pdf"]
+__all__ = [
+    "NO_SIGNATURE",
+    "SignatureReport",
+    "TrustRoot",
+    "VerificationReport",
+    "check_untampered",
+    "verify_pdf",
+]
 
 log = logging.getLogger("rtech.filing.verify")
+
+NO_SIGNATURE = "文件中没有数字签名。"
 
 _COVERAGE_LABELS = {
     "ENTIRE_FILE": "签名覆盖整个文件",
@@ -75,6 +84,9 @@ class SignatureReport:
     modification: str | None
     modification_label: str
     problems: tuple[str, ...] = ()
+    # The signed content changed (digest, signature value, coverage or an unsigned
+    # update after it) -- as opposed to a signer nobody trusts. Not in the JSON.
+    tampered: bool = False
 
     @property
     def ok(self) -> bool:
@@ -97,6 +109,7 @@ class VerificationReport:
         data["ok"] = self.ok
         for signature, report in zip(data["signatures"], self.signatures, strict=True):
             signature["ok"] = report.ok
+            del signature["tampered"]
         return data
 
 
@@ -180,7 +193,7 @@ def verify_pdf(
             name, (), report_roots, (f"文件无法解析为 PDF（可能已损坏或被篡改）：{exc}",)
         )
     if not embedded:
-        return VerificationReport(name, (), report_roots, ("文件中没有数字签名。",))
+        return VerificationReport(name, (), report_roots, (NO_SIGNATURE,))
 
     usage = KeyUsageConstraints(
         key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
@@ -221,6 +234,7 @@ def verify_pdf(
                     modification=None,
                     modification_label="无法判断",
                     problems=(f"签名无法校验（文件可能已被篡改）：{exc}",),
+                    tampered=True,
                 )
             )
             continue
@@ -311,6 +325,7 @@ def _report(
         problems.append("签名所覆盖的内容已被改动（摘要不符）。")
     if not status.valid:
         problems.append("签名值无效（密码学校验未通过）。")
+    tampered = bool(problems)
     if status.intact and status.valid and not status.trusted:
         if status.revoked:
             problems.append("签署人证书已被吊销。")
@@ -340,8 +355,10 @@ def _report(
         if modification not in allowed or status.docmdp_ok is False:
             label = _MODIFICATION_LABELS.get(getattr(modification, "name", ""), "无法判断改动内容")
             problems.append(f"签名后文件被追加了未经签名的增量更新（{label}）。")
+            tampered = True
     else:
         problems.append(_COVERAGE_LABELS.get(coverage.name, "签名覆盖范围异常") + "。")
+        tampered = True
 
     timestamp = None
     ts_status = status.timestamp_validity
@@ -378,7 +395,33 @@ def _report(
         modification=modification_name,
         modification_label=modification_label,
         problems=tuple(problems),
+        tampered=tampered,
     )
+
+
+def check_untampered(data: bytes, *, name: str, action: str) -> bool:
+    """Refuse (``UserError``) a PDF whose signed content changed since it was signed.
+
+    Returns whether the PDF carries signatures (an unsigned PDF cannot show
+    tampering and passes). Whether a signer is trusted does not matter here:
+    ``rtech verify`` answers that; this guards ``action`` (extracting the data,
+    countersigning) against content nobody signed.
+    """
+    from rtech.errors import UserError
+
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    report = verify_pdf(data, use_local_ca=False, name=name)
+    if not report.signatures and report.problems == (NO_SIGNATURE,):
+        return False
+    findings = list(report.problems) + [
+        f"{s.field}：{problem}" for s in report.signatures if s.tampered for problem in s.problems
+    ]
+    if findings:
+        raise UserError(
+            f"{name} 的签名校验未通过，文件在签名后已被改动，拒绝{action}：" + "".join(findings),
+            hint=f"请用 rtech verify {name} 查看详情，并向文书的出具方索取原件。",
+        )
+    return True
 
 
 def read_file(path: Path) -> bytes:

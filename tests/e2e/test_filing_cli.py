@@ -380,3 +380,48 @@ def test_a_data_file_never_writes_outside_the_output_directory(
     assert "不能用作文件名" in result.stderr
     assert "Traceback" not in result.stderr
     assert list(home.rglob("*.pdf")) == []
+
+
+def test_a_tampered_filing_is_neither_extracted_nor_countersigned(home: Path) -> None:
+    """Issue 19 item 12: verify before extracting or countersigning."""
+    keygen(home)
+    made = run(
+        home,
+        *("file", "case", "--data", str(EXAMPLES / "case-cardio.json")),
+        *("--sign", "--passphrase-file", "pass.txt", "-o", "case.pdf"),
+    )
+    assert made.returncode == 0, made.stderr
+    intact = run(home, "file", "extract", "case.pdf")
+    assert intact.returncode == 0, intact.stderr
+    assert json.loads(intact.stdout)["case_id"] == "C2024-000123"
+    assert intact.stderr == ""
+
+    data = bytearray((home / "case.pdf").read_bytes())
+    start = data.index(b"stream\n", data.index(b"/FlateDecode")) + 50
+    data[start] ^= 0x01
+    (home / "flipped.pdf").write_bytes(bytes(data))
+    appended = (home / "case.pdf").read_bytes()
+    (home / "appended.pdf").write_bytes(appended + _incremental_update(appended))
+    for name in ("flipped.pdf", "appended.pdf"):
+        extracted = run(home, "file", "extract", name, "-o", "data.json")
+        assert extracted.returncode == 2, extracted.stdout + extracted.stderr
+        assert f"错误：{name} 的签名校验未通过" in extracted.stderr
+        assert "拒绝取出其中的数据" in extracted.stderr
+        assert not (home / "data.json").exists()
+        approved = run(
+            home,
+            *("sign", "pdf", name, "--meaning", "批准", "-o", "approved.pdf"),
+            *("--passphrase-file", "pass.txt"),
+        )
+        assert approved.returncode == 2, approved.stdout + approved.stderr
+        assert "拒绝在其上再签署" in approved.stderr
+        assert not (home / "approved.pdf").exists()
+        assert "Traceback" not in extracted.stderr + approved.stderr
+
+    unsigned = run(
+        home, "file", "case", "--data", str(EXAMPLES / "case-cardio.json"), "-o", "plain.pdf"
+    )
+    assert unsigned.returncode == 0, unsigned.stderr
+    plain = run(home, "file", "extract", "plain.pdf")
+    assert plain.returncode == 0, plain.stderr
+    assert "注意：plain.pdf 未签名，无法确认其中的数据未被改动。" in plain.stderr
