@@ -8,6 +8,12 @@ into click's modules once, when the CLI starts.
 from __future__ import annotations
 
 import importlib
+from typing import Any
+
+import click.formatting
+
+#: click's own wrapping, for help that is all ASCII (install() replaces it).
+_ORIGINAL_WRAP = click.formatting.wrap_text
 
 _CATALOG: dict[str, str] = {
     "Usage:": "用法：",
@@ -157,6 +163,16 @@ def install() -> None:
     click.Command.collect_usage_pieces = command_pieces  # type: ignore[method-assign]
     click.Group.collect_usage_pieces = group_usage  # type: ignore[method-assign]
 
+    # Help columns line up by display width: a Chinese metavar (--trust 文件) takes
+    # two cells a character, as the terminal draws it.
+    from rich.cells import cell_len
+
+    def term_len(text: str) -> int:
+        return cell_len(click.unstyle(text))
+
+    click.formatting.term_len = term_len  # type: ignore[attr-defined,assignment]
+    click.formatting.wrap_text = wrap_text
+
     argument_metavar = click.Argument.make_metavar
 
     def make_metavar(self: click.Argument, ctx: click.Context) -> str:
@@ -166,3 +182,120 @@ def install() -> None:
         return shown
 
     click.Argument.make_metavar = make_metavar  # type: ignore[method-assign]
+
+
+# -- wrapping Chinese help by display width -------------------------------------
+
+#: Punctuation that never begins a line (it stays with the character before it).
+_CLOSING = set("，。、；：！？）】》」』”’%％")
+
+
+def _wide(char: str) -> bool:
+    return not char.isascii()
+
+
+def _tokens(text: str) -> list[str]:
+    """Words of ASCII (kept whole), single wide characters, and single spaces."""
+    tokens: list[str] = []
+    word = ""
+    for char in text:
+        if char.isspace() or _wide(char):
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(" " if char.isspace() else char)
+        else:
+            word += char
+    if word:
+        tokens.append(word)
+    # Closing punctuation never begins a line: it travels with what precedes it.
+    grouped: list[str] = []
+    for token in tokens:
+        if token in _CLOSING and grouped and grouped[-1] != " ":
+            grouped[-1] += token
+        else:
+            grouped.append(token)
+    return grouped
+
+
+def _joined(lines: list[str]) -> str:
+    """A paragraph's lines as one: no space where a line break fell between wide
+    characters (a Chinese sentence broken in the source)."""
+    out = ""
+    for line in (item.strip() for item in lines):
+        if not line:
+            continue
+        if out and not (_wide(out[-1]) and _wide(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def _wrap_line(text: str, width: int, first: str, rest: str) -> list[str]:
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    line, used, space = first, cell_len(first), False
+    for token in _tokens(text):
+        if token == " ":
+            space = line.strip() != ""
+            continue
+        size = cell_len(token) + (1 if space else 0)
+        fits = used + size <= width or not line.strip()
+        if not fits:
+            lines.append(line.rstrip())
+            line, used, space = rest, cell_len(rest), False
+            size = cell_len(token)
+        line += (" " if space else "") + token
+        used += size
+        space = False
+    lines.append(line.rstrip())
+    return lines
+
+
+def wrap_text(
+    text: str,
+    width: int = 78,
+    initial_indent: str = "",
+    subsequent_indent: str = "",
+    preserve_paragraphs: bool = False,
+) -> str:
+    """click's ``wrap_text`` measuring by display width, so that Chinese help
+    fits the terminal (click counts a Chinese character as one column)."""
+    if text.isascii():
+        return _click_wrap_text(
+            text,
+            width,
+            initial_indent=initial_indent,
+            subsequent_indent=subsequent_indent,
+            preserve_paragraphs=preserve_paragraphs,
+        )
+    text = text.expandtabs()
+    if not preserve_paragraphs:
+        return "\n".join(
+            _wrap_line(_joined(text.splitlines()), width, initial_indent, subsequent_indent)
+        )
+    paragraphs: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if line.strip():
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    out: list[str] = []
+    for lines in (p for p in paragraphs if p):
+        if lines[0].strip() == "\b":
+            out.append("\n".join(initial_indent + line for line in lines[1:]))
+            continue
+        indent = " " * (len(lines[0]) - len(lines[0].lstrip()))
+        out.append(
+            "\n".join(
+                _wrap_line(
+                    _joined(lines), width, initial_indent + indent, subsequent_indent + indent
+                )
+            )
+        )
+    return "\n\n".join(out)
+
+
+def _click_wrap_text(text: str, width: int, **options: Any) -> str:
+    return _ORIGINAL_WRAP(text, width, **options)

@@ -96,7 +96,8 @@ def screen_command(
     也可直接筛查数据库中的表（在数据库中执行 rtech rules export 的 SQL，输出与汇总同上）：
 
     \b
-        rtech screen --database postgresql://用户@主机/库名 --table 病案首页 [--mapping 映射.toml]
+        rtech screen --database postgresql://用户@主机/库名 --table 病案首页 \\
+            [--mapping 映射.toml]
         rtech screen --database duckdb:/data/病案.duckdb --table 病案首页
     """
     from rtech.editions import check_order, with_defaults

@@ -175,3 +175,29 @@ def test_usage_errors_are_chinese(
     assert expected in shown.err
     echoed = {w for a in args for w in re.findall(r"[A-Za-z]+", a)}  # the user's own input
     assert _english(shown.err, ALLOWED | _typed_names() | echoed) == set()
+
+
+def test_every_help_fits_80_columns(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chinese help wraps by display width (a character is two columns), and its
+    option column lines up as the terminal draws it."""
+    from rich.cells import cell_len
+
+    _zh.install()
+    monkeypatch.setenv("COLUMNS", "80")
+    too_wide: dict[str, list[str]] = {}
+    for path, _command in _commands(cli, []):
+        shown = rtech(capsys, *path, "--help")
+        wide = [line for line in shown.out.splitlines() if cell_len(line) > 80]
+        if wide:
+            too_wide[" ".join(path) or "rtech"] = wide
+    assert too_wide == {}
+    shown = rtech(capsys, "verify", "--help").out
+    starts = {
+        cell_len(line[: line.index(text)])
+        for line in shown.splitlines()
+        for text in ("信任此证书", "不信任本机配置", "输出格式")
+        if text in line
+    }
+    assert len(starts) == 1  # one description column
