@@ -57,6 +57,9 @@ def test_responses_need_four_weeks_to_be_confirmed() -> None:
     assert best_response(100, [(d(2024, 3, 1), 60, False), (d(2024, 3, 15), 125, False)]) == "PD"
     # PD needs no confirmation.
     assert best_response(100, [(d(2024, 3, 1), 130, False)]) == "PD"
+    # Gone and still gone four weeks later: a confirmed CR; SD likewise.
+    assert best_response(100, [(d(2024, 3, 1), 0, False), (d(2024, 3, 29), 0, False)]) == "CR"
+    assert best_response(100, [(d(2024, 3, 1), 90, False), (d(2024, 3, 29), 95, False)]) == "SD"
 
 
 def test_response_from_answers_shows_its_inputs() -> None:
