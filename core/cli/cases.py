@@ -381,21 +381,35 @@ def export_command(
     "--institution", "institution_code", default=None, help="导入到该机构代码的医疗机构。"
 )
 @click.option("--allow-duplicates", is_flag=True, help="病案号已存在时仍然导入。")
+@click.option(
+    "--drop-signatures",
+    is_flag=True,
+    help="已签名的病例以“已提交”导入（导入时无法核验签名），导入后重新签署。",
+)
 @actor_option
 @FORMAT_OPTION("text", "json", default="text")
 def import_command(
-    source: Path, institution_code: str | None, allow_duplicates: bool, user: str | None, fmt: str
+    source: Path,
+    institution_code: str | None,
+    allow_duplicates: bool,
+    drop_signatures: bool,
+    user: str | None,
+    fmt: str,
 ) -> None:
     """导入 rtech cases export 导出的病例（先全部校验，有问题则一例也不导入）。"""
     from rtech.errors import UserError
     from rtech.host import get_host
     from rtech.intake.exchange import import_cases
     from rtech.store import Store
+    from rtech.strictjson import loads
 
     try:
-        document = json.loads(source.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"文件 {source} 不是有效的 JSON：{exc}") from exc
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"文件 {source} 不是 UTF-8 编码的 JSON：{exc}") from exc
+    except OSError as exc:
+        raise UserError(f"无法读取文件 {source}：{exc.strerror}") from exc
+    document = loads(text, where=f"文件 {source}")
     host = get_host()
     store = Store.open()
     try:
@@ -407,6 +421,7 @@ def import_command(
                 actor=current_actor(user),
                 institution_code=institution_code,
                 allow_duplicates=allow_duplicates,
+                drop_signatures=drop_signatures,
             )
     finally:
         store.dispose()

@@ -32,6 +32,7 @@ from rtech.forms.validation import FormValidator
 from rtech.intake.cases import case_form
 from rtech.store import cases, registry
 from rtech.store.models import Case, CaseRevision, CaseSignature, Institution, Physician
+from rtech.strictjson import check_values
 
 if TYPE_CHECKING:
     from rtech.host import Host
@@ -209,20 +210,31 @@ def import_cases(
     actor: str,
     institution_code: str | None = None,
     allow_duplicates: bool = False,
+    drop_signatures: bool = False,
 ) -> ImportReport:
-    """Validate and import every case of an export document (all or nothing)."""
+    """Validate and import every case of an export document (all or nothing).
+
+    Everything is checked in one pass before anything is written: the values
+    (:func:`rtech.strictjson.check_values`), each case's shape and lengths, the
+    record numbers within the file, the answers against the form. A signature
+    cannot be verified on import (the signed PDF is not in the file): a case that
+    claims one is refused unless ``drop_signatures``, which imports it unsigned.
+    """
     if not isinstance(document, Mapping) or document.get("format") != FORMAT:
         raise UserError(f"文件不是 rtech 病例导出文件（缺少 format: {FORMAT}）。")
-    if int(document.get("version") or 0) > VERSION:
-        raise UserError(
-            f"导出文件的格式版本 {document.get('version')} 高于本程序支持的 {VERSION}。"
-        )
+    check_values(document, where="导入文件")
+    version = document.get("version")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+        raise UserError(f"导出文件的格式版本“{version}”无效，应为整数。")
+    if int(version or 0) > VERSION:
+        raise UserError(f"导出文件的格式版本 {version} 高于本程序支持的 {VERSION}。")
     items = document.get("cases")
     if not isinstance(items, list):
         raise UserError("导出文件中没有病例列表（cases）。")
-    directory = {
-        str(p.get("id")): p for p in document.get("physicians") or [] if isinstance(p, Mapping)
-    }
+    physicians = document.get("physicians") or []
+    if not isinstance(physicians, list):
+        raise UserError("导出文件中的医师名册（physicians）应为列表。")
+    directory = {str(p.get("id")): p for p in physicians if isinstance(p, Mapping)}
     existing = cases.filed_keys(session)
     drafts = {
         (str(r), str(t))
@@ -240,6 +252,7 @@ def import_cases(
     problems: list[tuple[int, str]] = []
     plans: list[tuple[Mapping[str, Any], int, dict[str, str]]] = []
     report = ImportReport()
+    in_file: dict[tuple[str, str], int] = {}
     for position, item in enumerate(items, start=1):
         if not isinstance(item, Mapping):
             problems.append((position, "不是对象"))
@@ -250,6 +263,19 @@ def import_cases(
         except UserError as exc:
             problems.append((position, exc.message))
             continue
+        problems.extend((position, m) for m in _claimed_signatures(item, drop_signatures))
+        shape = _shape_problems(item, host.technology(slug).editions)
+        if shape:
+            problems.extend((position, m) for m in shape)
+            continue
+        record_no = get_path(item.get("answers") or {}, "patient.record_no")
+        if record_no:
+            first = in_file.setdefault((str(record_no), slug), position)
+            if first != position:
+                problems.append(
+                    (position, f"病案号 {record_no} 与第 {first} 例相同（同一文件中重复）")
+                )
+                continue
         institution: Institution | None
         if institution_code:
             institution = registry.find_institution(session, institution_code)
@@ -261,7 +287,6 @@ def import_cases(
                 (position, f"本库没有机构代码为“{code}”的医疗机构（可用 --institution 指定）")
             )
             continue
-        record_no = get_path(item.get("answers") or {}, "patient.record_no")
         if not allow_duplicates:
             if record_no and (str(record_no), slug) in existing:
                 report.skipped.append((item.get("id"), f"病案号 {record_no} 的{slug}病例已存在"))
@@ -301,12 +326,94 @@ def import_cases(
             draft_answers=_remap(form, draft.get("answers") or {}, mapping) if draft else None,
             cursor=draft.get("cursor") if draft else None,
             form_version=str(item.get("form_version") or form.version),
-            signatures=item.get("signatures") or [],
+            signatures=[] if drop_signatures else item.get("signatures") or [],
             created_by=item.get("created_by"),
             source={"id": item.get("id"), "exported_at": document.get("exported_at")},
         )
         report.imported.append((item.get("id"), case.id))
     return report
+
+
+def _text_problem(value: Any, name: str, limit: int) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return f"{name}应为文本"
+    if len(value) > limit:
+        return f"{name}超过 {limit} 个字符（{len(value)} 个）"
+    return None
+
+
+def _shape_problems(item: Mapping[str, Any], editions: Mapping[str, str]) -> list[str]:
+    """What about one exported case cannot be stored as it is (types, lengths)."""
+    found: list[str] = []
+    edition = item.get("edition")
+    if edition is not None and edition not in editions:
+        known = "、".join(editions)
+        found.append(f"目录版本“{str(edition)[:20]}”无效（应为 {known}）")
+    for key, name, limit in (
+        ("form_version", "表单版本", 20),
+        ("created_by", "创建人", 100),
+    ):
+        problem = _text_problem(item.get(key), name, limit)
+        if problem:
+            found.append(problem)
+    answers = item.get("answers")
+    if answers is not None and not isinstance(answers, Mapping):
+        found.append("answers 应为对象")
+    elif answers is not None:
+        for path, name, limit in (("patient.record_no", "病案号", 50),):
+            value = get_path(answers, path)
+            if value is not None and len(str(value)) > limit:
+                found.append(f"{name}超过 {limit} 个字符")
+    revisions = item.get("revisions")
+    if revisions is not None and not isinstance(revisions, list):
+        found.append("revisions 应为列表")
+        revisions = []
+    for index, revision in enumerate(revisions or [], start=1):
+        if not isinstance(revision, Mapping):
+            found.append(f"第 {index} 项修订不是对象")
+            continue
+        number = revision.get("number")
+        if isinstance(number, bool) or number != index:
+            found.append(f"第 {index} 项修订的编号应为 {index}，实为“{str(number)[:20]}”")
+        if not isinstance(revision.get("answers"), Mapping):
+            found.append(f"第 {index} 项修订的 answers 应为对象")
+        for key, name, limit in (
+            ("author", "修订人", 100),
+            ("reason", "修改原因", 10000),
+            ("form_version", "表单版本", 20),
+            ("created_at", "修订时间", 40),
+        ):
+            problem = _text_problem(revision.get(key), f"第 {index} 版的{name}", limit)
+            if problem:
+                found.append(problem)
+    draft = item.get("draft")
+    if draft is not None:
+        if not isinstance(draft, Mapping):
+            found.append("draft 应为对象")
+        else:
+            for key in ("answers", "cursor"):
+                if draft.get(key) is not None and not isinstance(draft.get(key), Mapping):
+                    found.append(f"draft.{key} 应为对象")
+    signatures = item.get("signatures")
+    if signatures is not None and not isinstance(signatures, list):
+        found.append("signatures 应为列表")
+    return found
+
+
+def _claimed_signatures(item: Mapping[str, Any], drop_signatures: bool) -> list[str]:
+    """A signature the file claims cannot be verified (no signed PDF in it): refused."""
+    signatures = item.get("signatures")
+    if drop_signatures or not isinstance(signatures, list):
+        return []
+    claimed = [s for s in signatures if not (isinstance(s, Mapping) and s.get("voided_at"))]
+    if not claimed:
+        return []
+    return [
+        f"带有 {len(claimed)} 个签名：导入时无法核验签名（文件中没有签署的文书），"
+        "不能导入为已签名（可加 --drop-signatures 以“已提交”导入，再重新签署）"
+    ]
 
 
 def _digest(answers: Any) -> str:
