@@ -7,6 +7,7 @@ The dialog itself is :mod:`rtech.intake`; this module only prints and reads.
 
 from __future__ import annotations
 
+import io as io_module
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -197,6 +198,10 @@ def intake_command(
         )
         return
     actor = current_actor(user)
+    if isinstance(sys.stdin, io_module.TextIOWrapper):
+        # Bytes that are not UTF-8 reach the intake as surrogates, which it
+        # refuses with a Chinese message, instead of a UnicodeDecodeError.
+        sys.stdin.reconfigure(errors="surrogateescape")
     io = LineIO(sys.stdin, sys.stdout)
     store = Store.open()
     try:

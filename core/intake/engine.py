@@ -69,6 +69,7 @@ from rtech.intake.parsers import (
 )
 from rtech.intake.pinyin import fold
 from rtech.intake.review import ReviewStep
+from rtech.strictjson import bad_text
 
 __all__ = [
     "REVIEW",
@@ -83,6 +84,32 @@ __all__ = [
     "Review",
     "Suggestion",
 ]
+
+
+# Invisible format characters a paste brings along (zero-width space and
+# joiners, word joiner, BOM, soft hyphen) and the bidirectional controls that
+# reorder what a terminal shows (Trojan Source): stripped from every answer.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+INVISIBLE_NOTE = "已去除输入中的不可见字符（零宽字符或文字方向标记）。"
+
+
+def screen_typed(text: str) -> tuple[str, str, bool]:
+    """``(text without invisible characters, why it is refused or "", whether any were)``.
+
+    Control characters (NUL, the ESC of terminal escape sequences, DEL, C1) and
+    undecodable bytes (stdin that is not UTF-8) refuse the line: they cannot be
+    shown, and PostgreSQL does not store NUL.
+    """
+    cleaned = _INVISIBLE.sub("", text)
+    for ch in cleaned:
+        problem = bad_text(ch)
+        if problem:
+            if 0xDC80 <= ord(ch) <= 0xDCFF:
+                problem = "无法识别的字节（输入不是 UTF-8 编码）"
+            return cleaned, f"输入中含有{problem}，本次回答未保存，请重新输入。", False
+    return cleaned, "", cleaned != text
 
 
 class Intake(Navigation, ListQuestions, ReviewStep):
@@ -223,6 +250,7 @@ class Intake(Navigation, ListQuestions, ReviewStep):
         """
         if self.finished:
             return Reply()
+        text = "".join(ch for ch in _INVISIBLE.sub("", text) if not bad_text(ch))
         if text.strip():
             self.cursor["typed"] = text[:2000]
         else:
@@ -242,9 +270,20 @@ class Intake(Navigation, ListQuestions, ReviewStep):
         """Take one line the user typed; return what to tell them."""
         if self.finished:
             return Reply().info("录入已结束。")
+        text, refused, stripped = screen_typed(text)
+        if refused:
+            return Reply().error(refused)
         self.cursor.pop("typed", None)
         self._asked = str(self.cursor.get("path") or "")
         raw = text.strip()
+        if stripped and not raw:
+            return Reply().error("输入只有不可见字符（如零宽字符、文字方向标记），本次回答未保存。")
+        reply = self._handle(raw)
+        if stripped:
+            reply.messages.insert(0, Message("info", INVISIBLE_NOTE))
+        return reply
+
+    def _handle(self, raw: str) -> Reply:
         stage = self.stage
         command = parse_command(raw)
         if stage == "choose":

@@ -13,6 +13,7 @@ No parser raises on any input (the property tests feed them arbitrary text).
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
@@ -237,6 +238,8 @@ def parse_number(
             value = float(token.group("num"))
         except ValueError:
             return Rejected(f"“{original}”不是数值")
+        if not math.isfinite(value):
+            return Rejected(f"“{original}”超出可接受的数值范围")
         spelling = token.group("unit")
         if len(tokens) > 1 and not spelling:
             return Rejected(
@@ -261,6 +264,8 @@ def parse_number(
             pass
         total += value
     total = _tidy(total)
+    if not math.isfinite(total):
+        return Rejected(f"“{original}”超出可接受的数值范围")
     if integer:
         if abs(total - round(total)) > 1e-6:
             shown = f"{total:g}{unit}"
