@@ -8,7 +8,9 @@ and messages are Chinese. Subcommands are imported only when used, so that
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -16,7 +18,7 @@ import click
 from rtech.cli import _zh
 from rtech.errors import UserError
 
-__all__ = ["cli", "main"]
+__all__ = ["DEBUG_ENV", "cli", "main"]
 
 #: command name -> "module:attribute"; the modules are imported on first use.
 COMMANDS: dict[str, str] = {
@@ -84,8 +86,6 @@ def cli(ctx: click.Context, demo: bool) -> None:
     不带命令运行时打开终端界面（病例录入）；其余功能见下列命令。
     """
     if demo:
-        import os
-
         from rtech.paths import DATABASE_URL_ENV, DEMO_ENV
 
         if os.environ.get(DATABASE_URL_ENV, "").strip():
@@ -120,3 +120,40 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("已中止。", err=True)
         sys.exit(130)
+    except Exception as exc:  # the last resort: a bug never prints a traceback
+        if os.environ.get(DEBUG_ENV):
+            raise
+        where = _log_crash(exc)
+        click.echo(f"错误：程序内部出错（{type(exc).__name__}），本次操作未完成。", err=True)
+        if where is not None:
+            click.echo(f"详细信息（不含病例数据）已写入 {where}，请交给技术支持。", err=True)
+        sys.exit(1)
+
+
+#: Set: an unexpected error shows its traceback instead of the Chinese message.
+DEBUG_ENV = "RTECH_DEBUG"
+
+
+def _log_crash(exc: BaseException) -> Path | None:
+    """Append where ``exc`` happened to ``<data dir>/logs/errors.log``.
+
+    Only the exception's type and the frames (file, line, function) are written:
+    an exception's message or the frames' variables may hold patients' answers.
+    """
+    import traceback
+    from datetime import UTC, datetime
+
+    from rtech.paths import data_dir
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    lines = [f"{datetime.now(UTC).isoformat(timespec='seconds')} {type(exc).__qualname__}"]
+    lines += [f"  {f.filename}:{f.lineno} in {f.name}" for f in frames]
+    try:
+        directory = data_dir() / "logs"
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / "errors.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+    except OSError:
+        return None
+    return path

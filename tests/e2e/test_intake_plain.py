@@ -482,3 +482,24 @@ def _remap(ids: dict[str, str]) -> Any:
         return value
 
     return hook
+
+
+def test_bytes_that_are_not_utf8_are_refused_in_chinese(
+    environment: dict[str, str], store: Store
+) -> None:
+    """Issue 19 item 8: invalid UTF-8 on stdin is a Chinese message, not a traceback."""
+    seed_registry(store)
+    result = subprocess.run(
+        [rtech_exe(), "intake", "--technology", "cardio", "--plain", "--new"],
+        input=b"\xff\xfe\xc3\n" + "张三\n退出\n".encode(),
+        capture_output=True,
+        env={**environment, "PYTHONIOENCODING": "utf-8:strict"},  # as under a UTF-8 locale
+        timeout=180,
+        check=False,
+    )
+    out, err = result.stdout.decode(), result.stderr.decode()
+    assert result.returncode == 0, err
+    assert "错误：输入中含有无法识别的字节（输入不是 UTF-8 编码），本次回答未保存" in out
+    assert "Traceback" not in err
+    with store.read() as session:
+        assert cases.get_case(session, 1).draft_answers == {"patient": {"name": "张三"}}
