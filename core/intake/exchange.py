@@ -358,6 +358,8 @@ def _shape_problems(item: Mapping[str, Any], editions: Mapping[str, str]) -> lis
         problem = _text_problem(item.get(key), name, limit)
         if problem:
             found.append(problem)
+    if item.get("institution") is not None and not isinstance(item.get("institution"), Mapping):
+        found.append("institution 应为对象")
     answers = item.get("answers")
     if answers is not None and not isinstance(answers, Mapping):
         found.append("answers 应为对象")

@@ -120,6 +120,12 @@ def _deep(depth: int) -> Any:
         (lambda c: c["revisions"][0].update(answers=[]), "第 1 项修订的 answers 应为对象"),
         (lambda c: c["revisions"][0].update(author=7), "第 1 版的修订人应为文本"),
         (lambda c: c.update(draft="x"), "draft 应为对象"),
+        (lambda c: c.update(institution="x"), "institution 应为对象"),
+        (lambda c: c.update(answers="x"), "answers 应为对象"),
+        (
+            lambda c: c["revisions"][0]["answers"]["patient"].update(age=[1]),
+            "第 1 版：“年龄”应为整数，输入为“[1]”",
+        ),
         (
             lambda c: c.update(signatures=[{"signer": "任何人", "document_sha256": "0" * 64}]),
             "带有 1 个签名：导入时无法核验签名",
