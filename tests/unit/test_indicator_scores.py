@@ -148,6 +148,8 @@ def test_nihss_mtici_and_kps() -> None:
     up = nihss_worsened("nihss.before", "nihss.after")
     assert up.is_true()({"nihss": {"before": 10, "after": 14}}) is True
     assert up.is_true()({"nihss": {"before": 10, "after": 13}}) is False
+    assert up.explain({"nihss": {"before": 10}}) is None
+    assert up.explain({"nihss": {"after": 14}}) is None
     success = mtici_success("mtici")
     assert [success.is_true()({"mtici": g}) for g in ("2a", "2b", "2c", "3")] == [
         False,
