@@ -259,6 +259,45 @@ def _load(path: Path, kind: str) -> list[tuple[dict[str, Any], str, Any]]:
     return loaded
 
 
+def _audit_data_file_signatures(
+    kind: str, data_file: Path, results: list[Any], user: str | None
+) -> None:
+    """Record in the audit log each filing signed from a data file (not from a case).
+
+    The data did not come from the database, so no case records the signature:
+    the log keeps who signed what (the PDF's SHA-256) and from which file.
+    """
+    import hashlib
+
+    from rtech.store import Store, audit
+
+    actor = current_actor(user)
+    store = Store.open()
+    try:
+        with store.write() as session:
+            for result in results:
+                if not result.signed:
+                    continue
+                audit.append(
+                    session,
+                    actor=actor,
+                    action="filing.sign_data",
+                    entity="filing",
+                    entity_id=str(result.document_no)[:50],
+                    payload={
+                        "kind": kind,
+                        "document_no": result.document_no,
+                        "data_file": data_file.name,
+                        "file": result.file,
+                        "pdf_sha256": hashlib.sha256(Path(result.file).read_bytes()).hexdigest(),
+                        "meaning": result.meaning,
+                        "signer": result.signer,
+                    },
+                )
+    finally:
+        store.dispose()
+
+
 def _run(
     kind: str,
     loaded: list[tuple[dict[str, Any], str, Any]],
@@ -311,6 +350,8 @@ def _run(
 
             results = render_batch(items, sign=sign, pdfa=pdfa, jobs=jobs, done=advance)
 
+    if sign is not None and data_file is not None:
+        _audit_data_file_signatures(kind, data_file, results, user)
     if fmt == "json":
         echo_json([asdict(r) for r in results])
         return results

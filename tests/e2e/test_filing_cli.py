@@ -425,3 +425,38 @@ def test_a_tampered_filing_is_neither_extracted_nor_countersigned(home: Path) ->
     plain = run(home, "file", "extract", "plain.pdf")
     assert plain.returncode == 0, plain.stderr
     assert "注意：plain.pdf 未签名，无法确认其中的数据未被改动。" in plain.stderr
+
+
+def test_a_filing_signed_from_a_data_file_is_audited(home: Path) -> None:
+    """Issue 19 item 12: no signature leaves rtech without an audit entry."""
+    import hashlib
+
+    from rtech.store import Store
+    from rtech.store import audit as audit_log
+    from rtech.store.models import AuditEntry
+
+    keygen(home)
+    unsigned = run(
+        home, "file", "case", "--data", str(EXAMPLES / "case-cardio.json"), "-o", "plain.pdf"
+    )
+    assert unsigned.returncode == 0, unsigned.stderr
+    made = run(
+        home,
+        *("file", "case", "--data", str(EXAMPLES / "case-cardio.json")),
+        *("--sign", "--passphrase-file", "pass.txt", "-o", "case.pdf"),
+        RTECH_USER="陈静",
+    )
+    assert made.returncode == 0, made.stderr
+    store = Store.open()
+    try:
+        with store.read() as session:
+            entries = session.query(AuditEntry).filter_by(action="filing.sign_data").all()
+            assert audit_log.verify(session).ok
+    finally:
+        store.dispose()
+    (entry,) = entries  # the unsigned filing is not a signature
+    assert (entry.actor, entry.entity) == ("陈静", "filing")
+    assert entry.payload["data_file"] == "case-cardio.json"
+    assert entry.payload["meaning"] == "审核"
+    pdf = (home / "case.pdf").read_bytes()
+    assert entry.payload["pdf_sha256"] == hashlib.sha256(pdf).hexdigest()
