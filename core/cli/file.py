@@ -10,6 +10,7 @@ documents directly, each command takes ``--data FILE.json`` in the shape of
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -31,6 +32,19 @@ F = TypeVar("F", bound=Callable[..., Any])
 _KINDS = {"case": "病例信息上报表", "registration": "技术备案自评表", "report": "质量控制指标报告"}
 
 
+def _output_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
+    """``-o``: a path ending in a separator is a directory even before it exists."""
+    if value is None:
+        return None
+    path = Path(value)
+    if value.endswith(("/", os.sep)) and not path.is_dir():
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"无法创建输出目录 {path}：{exc.strerror}") from exc
+    return path
+
+
 def _document_options(function: F) -> F:
     decorators = [
         click.option(
@@ -44,9 +58,11 @@ def _document_options(function: F) -> F:
         click.option(
             "-o",
             "--output",
-            type=click.Path(path_type=Path),
+            type=click.Path(),
+            callback=_output_option,
             default=None,
-            help="输出文件；批量时为输出目录（默认当前目录，文件名为文书编号）。",
+            help="输出文件；批量时为输出目录（默认当前目录，文件名为文书编号）；"
+            "以 / 结尾时总是目录。",
         ),
         click.option("--sign", "do_sign", is_flag=True, help="生成后立即签名（需要口令）。"),
         click.option(

@@ -460,3 +460,10 @@ def test_a_filing_signed_from_a_data_file_is_audited(home: Path) -> None:
     assert entry.payload["meaning"] == "审核"
     pdf = (home / "case.pdf").read_bytes()
     assert entry.payload["pdf_sha256"] == hashlib.sha256(pdf).hexdigest()
+
+
+def test_an_output_ending_in_a_slash_is_a_directory(home: Path) -> None:
+    made = run(home, "file", "case", "--data", str(EXAMPLES / "case-cardio.json"), "-o", "out2/")
+    assert made.returncode == 0, made.stderr
+    (pdf,) = (home / "out2").glob("*.pdf")
+    assert pdf.name.startswith("BL-")
