@@ -389,7 +389,7 @@ class Intake(Navigation, ListQuestions, ReviewStep):
         if kind == "number":
             return parse_number(
                 raw,
-                unit=node.unit_hint,
+                unit=node.unit,  # "2003年" stays a year though the prompt shows no unit
                 integer=node.schema.get("type") == "integer",
                 title=node.title,
             )
