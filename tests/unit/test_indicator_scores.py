@@ -292,6 +292,17 @@ def test_quality_of_life_aspects_on_their_bounds(
     ) == states
 
 
+def test_pain_relief_needs_pain_at_baseline() -> None:
+    # Baseline 0: nothing to relieve (稳定); baseline 1 down to 0 is relief (有效).
+    derived = qol_improved("q.baseline", "q.visits")
+    for baseline, state in ((0, "稳定"), (1, "有效")):
+        answers = _qol(0, 60, 50)
+        answers["q"]["baseline"]["pain"] = baseline
+        explained = derived.explain(answers)
+        assert explained is not None
+        assert explained.inputs["疼痛"] == state
+
+
 def test_quality_of_life_needs_every_baseline_value() -> None:
     derived = qol_improved("q.baseline", "q.visits")
     for key in ("pain", "kps", "weight_kg"):
