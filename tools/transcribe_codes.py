@@ -49,16 +49,6 @@ PLUGINS = {
     "S05": ("craniofacial", "any_procedure"),
 }
 
-#: 编制说明 二, quoted for the rules that follow it.
-EXPLANATION_2 = {
-    "any_procedure": (
-        "部分限制类技术现有手术/操作名称及编码能够较为全面地反映技术定义内涵，"
-        "可通过手术/操作编码直接识别，不再罗列相关疾病诊断及编码"
-    ),
-    "diagnosis_and_procedure": "部分限制类技术需要疾病诊断与手术/操作编码相结合进行识别",
-    "anchor_with_partner": "部分限制类技术需要将多个手术/操作编码组合进行识别",
-}
-EXPLANATION_3 = "未纳入本《编码》的疾病诊断、手术/操作不作为省级限制类技术进行管理。"
 
 
 def find_seed(explicit: str | None) -> Path:
@@ -185,24 +175,14 @@ def render(tech: SeedTechnology, slug: str) -> str:
         w(")")
         note = str(extra["note"]).removeprefix("注：")
         citation = f'Citation("2022", "{no}", "第二部分 {clause} 注", quote={literal(note, 4)})'
-    elif shape == "diagnosis_and_procedure":
-        w("RULE = DiagnosisAndProcedure(DIAGNOSES, PROCEDURES)")
-        quote = EXPLANATION_2[shape] + "；备注：" + NEEDS_DIAGNOSIS
-        citation = f'Citation("2022", "{no}", "第二部分 编制说明 二", quote={literal(quote, 4)})'
+        w(f'\nCODE_RULES_2022 = CodeRules.of_2022("{no}", RULE, {citation})\n')
     else:
-        w("RULE = AnyProcedure(PROCEDURES)")
-        citation = (
-            f'Citation("2022", "{no}", "第二部分 编制说明 二", '
-            f"quote={literal(EXPLANATION_2[shape], 4)})"
-        )
-    sets = ", ".join(v for v in ("DIAGNOSES", "PROCEDURES") if v in value_sets)
-    w("\nCODE_RULES_2022 = CodeRules(")
-    w('    edition="2022",')
-    w(f"    value_sets=({sets},),")
-    w("    rule=RULE,")
-    w(f"    citation={citation},")
-    w(f"    notes=({literal('编制说明 三：' + EXPLANATION_3, 4)},),")
-    w(")\n")
+        if shape == "diagnosis_and_procedure":
+            w("RULE = DiagnosisAndProcedure(DIAGNOSES, PROCEDURES)")
+        else:
+            w("RULE = AnyProcedure(PROCEDURES)")
+        # The citation is 编制说明 二's words for the rule's shape (rtech.codes.model).
+        w(f'\nCODE_RULES_2022 = CodeRules.of_2022("{no}", RULE)\n')
     w("#: Found by convention (rtech.conventions); the 2023 edition prints no code tables.")
     w("CODE_RULES = (CODE_RULES_2022,)")
     return "\n".join(out) + "\n"

@@ -56,22 +56,7 @@ PROCEDURES = ValueSet(
 
 RULE = AnyProcedure(PROCEDURES)
 
-CODE_RULES_2022 = CodeRules(
-    edition="2022",
-    value_sets=(PROCEDURES,),
-    rule=RULE,
-    citation=Citation(
-        "2022",
-        "S05",
-        "第二部分 编制说明 二",
-        quote=(
-            "部分限制类技术现有手术/操作名称及编码能够较为全面地反映"
-            "技术定义内涵，可通过手术/操作编码直接识别，不再罗列相关"
-            "疾病诊断及编码"
-        ),
-    ),
-    notes=(("编制说明 三：未纳入本《编码》的疾病诊断、手术/操作不作为省级限制类技术进行管理。"),),
-)
+CODE_RULES_2022 = CodeRules.of_2022("S05", RULE)
 
 #: Found by convention (rtech.conventions); the 2023 edition prints no code tables.
 CODE_RULES = (CODE_RULES_2022,)

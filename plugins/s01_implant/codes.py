@@ -37,17 +37,15 @@ RULE = AnchorWithPartner(
     ),
 )
 
-CODE_RULES_2022 = CodeRules(
-    edition="2022",
-    value_sets=(PROCEDURES,),
-    rule=RULE,
-    citation=Citation(
+CODE_RULES_2022 = CodeRules.of_2022(
+    "S01",
+    RULE,
+    Citation(
         "2022",
         "S01",
         "第二部分 二、对应手术/操作名称及编码 注",
         quote="可以通过1+2、1+3、1+4或者1+5来筛选检查病历。",
     ),
-    notes=(("编制说明 三：未纳入本《编码》的疾病诊断、手术/操作不作为省级限制类技术进行管理。"),),
 )
 
 #: Found by convention (rtech.conventions); the 2023 edition prints no code tables.

@@ -51,21 +51,7 @@ DIAGNOSES = ValueSet(
 
 RULE = DiagnosisAndProcedure(DIAGNOSES, PROCEDURES)
 
-CODE_RULES_2022 = CodeRules(
-    edition="2022",
-    value_sets=(
-        DIAGNOSES,
-        PROCEDURES,
-    ),
-    rule=RULE,
-    citation=Citation(
-        "2022",
-        "S02",
-        "第二部分 编制说明 二",
-        quote=("部分限制类技术需要疾病诊断与手术/操作编码相结合进行识别；备注：需结合诊断"),
-    ),
-    notes=(("编制说明 三：未纳入本《编码》的疾病诊断、手术/操作不作为省级限制类技术进行管理。"),),
-)
+CODE_RULES_2022 = CodeRules.of_2022("S02", RULE)
 
 #: Found by convention (rtech.conventions); the 2023 edition prints no code tables.
 CODE_RULES = (CODE_RULES_2022,)
