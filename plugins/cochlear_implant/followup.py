@@ -5,27 +5,14 @@ the times (2023 S08 三(四)); the case form records the interval the physician
 planned (``followup.interval_months``, after discharge), which is what falls due.
 """
 
-from __future__ import annotations
-
-from rtech import F, FollowUpSchedule, ScheduledVisit
+from rtech import FollowUpSchedule
 from rtech.plugins.cochlear_implant.meta import TECHNOLOGY
 
-__all__ = ["SCHEDULE"]
-
-SCHEDULE = FollowUpSchedule(
-    visits=(
-        ScheduledVisit(
-            "首次随访（开机调试）",
-            months_at="followup.interval_months",
-            anchor="admission.discharge_date",
-            early=7,
-            late=30,
-        ),
-    ),
-    citation=TECHNOLOGY.cite(
+SCHEDULE = FollowUpSchedule.planned(
+    TECHNOLOGY.cite(
         "2023",
         "管理规范 三(四)",
         "建立健全人工耳蜗植入术后随访制度，并按规定进行随访。术后效果、并发症等要做好记录。",
     ),
-    applies=F("followup.plan").ne("none"),
+    label="首次随访（开机调试）",
 )

@@ -7,27 +7,13 @@ indicators that need later outcomes (十一 半年后, 十三 12周内, 二十�
 1年) read whatever visits are recorded.
 """
 
-from __future__ import annotations
-
-from rtech import F, FollowUpSchedule, ScheduledVisit
+from rtech import FollowUpSchedule
 from rtech.plugins.gi_endoscopy.meta import TECHNOLOGY
 
-__all__ = ["SCHEDULE"]
-
-SCHEDULE = FollowUpSchedule(
-    visits=(
-        ScheduledVisit(
-            "首次随访",
-            months_at="followup.interval_months",
-            anchor="admission.discharge_date",
-            early=7,
-            late=30,
-        ),
-    ),
-    citation=TECHNOLOGY.cite(
+SCHEDULE = FollowUpSchedule.planned(
+    TECHNOLOGY.cite(
         "2023",
         "管理规范 三(六)",
         "加强消化内镜诊疗的质量管理，建立健全术后随访制度，按照规定进行随访和记录",
-    ),
-    applies=F("followup.plan").ne("none"),
+    )
 )

@@ -5,25 +5,11 @@ the case form records the interval the physician planned
 (``followup.interval_months``, after discharge), which is what falls due.
 """
 
-from __future__ import annotations
-
-from rtech import F, FollowUpSchedule, ScheduledVisit
+from rtech import FollowUpSchedule
 from rtech.plugins.nasal_endoscopy.meta import TECHNOLOGY
 
-__all__ = ["SCHEDULE"]
-
-SCHEDULE = FollowUpSchedule(
-    visits=(
-        ScheduledVisit(
-            "首次随访",
-            months_at="followup.interval_months",
-            anchor="admission.discharge_date",
-            early=7,
-            late=30,
-        ),
-    ),
-    citation=TECHNOLOGY.cite(
+SCHEDULE = FollowUpSchedule.planned(
+    TECHNOLOGY.cite(
         "2023", "管理规范 三(四)", "建立健全鼻科内镜诊疗术后随访制度，并按规定进行随访、记录"
-    ),
-    applies=F("followup.plan").ne("none"),
+    )
 )
