@@ -57,11 +57,8 @@ INDICATORS = (
     Indicator(
         id="indication_compliance",
         name="自体造血干细胞移植适应证符合率",
-        citations=(
-            _cite(
-                "一",
-                "造血干细胞移植技术适应证选择正确的例数占同期造血干细胞移植技术总例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "一", "造血干细胞移植技术适应证选择正确的例数占同期造血干细胞移植技术总例数的比例。"
         ),
         type=OUTCOME,
         direction=UP,
@@ -72,12 +69,10 @@ INDICATORS = (
     Indicator(
         id="transplant_related_mortality",
         name="自体造血干细胞移植相关死亡率",
-        citations=(
-            _cite(
-                "二",
-                "自体造血干细胞移植技术后100天内非复发死亡患者数占同期自体造血干细胞移植患者总数的"
-                "比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "二",
+            "自体造血干细胞移植技术后100天内非复发死亡患者数占同期自体造血干细胞移植患者总数的比"
+            "例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -93,12 +88,10 @@ INDICATORS = (
     Indicator(
         id="overall_survival_1y",
         name="自体造血干细胞移植总体生存率",
-        citations=(
-            _cite(
-                "三",
-                "自体造血干细胞移植后 1 年（失访者按未存活患者统计）尚存活的患者数"
-                "占同期自体造血干细胞移植患者总数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "三",
+            "自体造血干细胞移植后 1 年（失访者按未存活患者统计）尚存活的患者数占同期自体造血干细"
+            "胞移植患者总数的比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -112,12 +105,10 @@ INDICATORS = (
     Indicator(
         id="disease_free_survival_1y",
         name="自体造血干细胞移植无病生存率",
-        citations=(
-            _cite(
-                "四",
-                "自体造血干细胞移植后1年（失访者按未存活患者统计）无病存活的患者数占同期自体造血干细胞"
-                "移植患者总数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "四",
+            "自体造血干细胞移植后1年（失访者按未存活患者统计）无病存活的患者数占同期自体造血干细"
+            "胞移植患者总数的比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -131,12 +122,10 @@ INDICATORS = (
     Indicator(
         id="length_of_stay",
         name="自体造血干细胞平均住院日",
-        citations=(
-            _cite(
-                "五",
-                "实施自体造血干细胞移植治疗的患者出院时占用总床日数与同期自体造血干细胞移植患者出院"
-                "人数之比。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "五",
+            "实施自体造血干细胞移植治疗的患者出院时占用总床日数与同期自体造血干细胞移植患者出院人"
+            "数之比。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -151,12 +140,10 @@ INDICATORS = (
     Indicator(
         id="cost_per_stay",
         name="自体造血干细胞移植平均住院费用",
-        citations=(
-            _cite(
-                "六",
-                "实施自体造血干细胞移植治疗的患者出院时住院总费用与同期自体造血干细胞移植治疗患者出院"
-                "人数之比。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "六",
+            "实施自体造血干细胞移植治疗的患者出院时住院总费用与同期自体造血干细胞移植治疗患者出院"
+            "人数之比。",
         ),
         type=OUTCOME,
         direction=DOWN,

@@ -77,11 +77,8 @@ INDICATORS = (
     Indicator(
         id="diagnosis_agreement",
         name="诊断符合率",
-        citations=(
-            _cite(
-                "一",
-                "人工耳蜗植入术前诊断与术后诊断符合的例数占同期人工耳蜗植入术总例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "一", "人工耳蜗植入术前诊断与术后诊断符合的例数占同期人工耳蜗植入术总例数的比例。"
         ),
         type=IndicatorType.OUTCOME,
         direction=Direction.UP,
@@ -93,7 +90,9 @@ INDICATORS = (
     Indicator(
         id="surgical_success",
         name="手术成功率",
-        citations=(_cite("二", "人工耳蜗植入成功例数占同期人工耳蜗植入术总例数的比例。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            "二", "人工耳蜗植入成功例数占同期人工耳蜗植入术总例数的比例。"
+        ),
         type=IndicatorType.OUTCOME,
         direction=Direction.UP,
         denominator=CASES,
@@ -105,8 +104,8 @@ INDICATORS = (
     Indicator(
         id="complication_rate",
         name="并发症发生率",
-        citations=(
-            _cite("三", "人工耳蜗植入术后发生并发症的例数占同期人工耳蜗植入术总例数的比例。"),
+        citations=TECHNOLOGY.cite_indicator(
+            "三", "人工耳蜗植入术后发生并发症的例数占同期人工耳蜗植入术总例数的比例。"
         ),
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,

@@ -247,11 +247,8 @@ INDICATORS = (
     Indicator(
         id="ercp_cannulation",
         name="内镜下逆行胰胆管造影术（ERCP）选择性深插管成功率",
-        citations=(
-            _cite(
-                "一",
-                "单位时间内，ERCP 选择性深插管成功的例次数占同期 ERCP 总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "一", "单位时间内，ERCP 选择性深插管成功的例次数占同期 ERCP 总例次数的比例。"
         ),
         type=OUTCOME,
         direction=UP,
@@ -264,7 +261,9 @@ INDICATORS = (
     Indicator(
         id="ercp_therapy_success",
         name="ERCP 及相关技术治疗成功率",
-        citations=(_cite("二", "单位时间内，ERCP 治疗成功例次数占同期 ERCP 治疗总例次数的比例。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            "二", "单位时间内，ERCP 治疗成功例次数占同期 ERCP 治疗总例次数的比例。"
+        ),
         type=OUTCOME,
         direction=UP,
         group=G_ERCP,
@@ -276,11 +275,9 @@ INDICATORS = (
     Indicator(
         id="ercp_serious_complications",
         name="ERCP及相关技术并发症成功率",
-        citations=(
-            _cite(
-                "三",
-                "单位时间内，发生ERCP相关严重并发症的诊 疗例次数占同期消化内镜诊疗总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "三",
+            "单位时间内，发生ERCP相关严重并发症的诊 疗例次数占同期消化内镜诊疗总例次数的比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -295,12 +292,10 @@ INDICATORS = (
     Indicator(
         id="esd_r0",
         name="内镜黏膜下剥离术（ESD）手术成功率",
-        citations=(
-            _cite(
-                "四",
-                "单位时间内，消化道内镜黏膜下剥离术（ESD）完整切除的例次数占同期消化道内镜黏膜下"
-                "剥离术（ESD）总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "四",
+            "单位时间内，消化道内镜黏膜下剥离术（ESD）完整切除的例次数占同期消化道内镜黏膜下剥离"
+            "术（ESD）总例次数的比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -315,11 +310,8 @@ INDICATORS = (
     Indicator(
         id="esd_pathology_concordance",
         name="术后病理与术前判断符合率",
-        citations=(
-            _cite(
-                "五",
-                "单位时间内，ESD术后标本病理阳性的例次数占同期ESD术前判断的总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "五", "单位时间内，ESD术后标本病理阳性的例次数占同期ESD术前判断的总例次数的比例。"
         ),
         type=OUTCOME,
         direction=UP,
@@ -332,11 +324,9 @@ INDICATORS = (
     Indicator(
         id="serious_complications",
         name="消化内镜相关并发症发生率",
-        citations=(
-            _cite(
-                "六",
-                "单位时间内，发生消化内镜相关严重并发症的诊疗例次数占同期消化内镜诊疗总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "六",
+            "单位时间内，发生消化内镜相关严重并发症的诊疗例次数占同期消化内镜诊疗总例次数的比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -351,11 +341,8 @@ INDICATORS = (
     Indicator(
         id="eus_fna_success",
         name="超声内镜下细针穿刺（EUS-FNA/B）操作成功率",
-        citations=(
-            _cite(
-                "七",
-                "单位时间内，EUS-FNA/B 操作成功的例次数占同期 EUS-FNA/B 操作总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "七", "单位时间内，EUS-FNA/B 操作成功的例次数占同期 EUS-FNA/B 操作总例次数的比例。"
         ),
         type=OUTCOME,
         direction=UP,
@@ -367,12 +354,10 @@ INDICATORS = (
     Indicator(
         id="eus_fna_positive",
         name="超声内镜下细针穿刺（EUS-FNA/B）标本病理阳性率",
-        citations=(
-            _cite(
-                "八",
-                "单位时间内，EUS-FNA/B 标本病理阳性的例次数占同期已有临床诊断结果的患者行 "
-                "EUS-FNA/B 的总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "八",
+            "单位时间内，EUS-FNA/B 标本病理阳性的例次数占同期已有临床诊断结果的患者行 EUS-FNA/B "
+            "的总例次数的比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -384,12 +369,10 @@ INDICATORS = (
     Indicator(
         id="eus_intervention_indication",
         name="超声内镜引导下介入治疗适应症符合率",
-        citations=(
-            _cite(
-                "九",
-                "单位时间内，符合超声内镜引导下介入治疗适应症病例次数占同期超声内镜引导下介入治疗"
-                "总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "九",
+            "单位时间内，符合超声内镜引导下介入治疗适应症病例次数占同期超声内镜引导下介入治疗总例"
+            "次数的比例。",
         ),
         type=PROCESS,
         direction=UP,
@@ -401,12 +384,10 @@ INDICATORS = (
     Indicator(
         id="eus_intervention_success",
         name="超声内镜引导下介入治疗操作成功率",
-        citations=(
-            _cite(
-                "十",
-                "单位时间内，超声内镜引导下介入治疗操作成功的例次数占同期超声内镜引导下介入治疗"
-                "总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "十",
+            "单位时间内，超声内镜引导下介入治疗操作成功的例次数占同期超声内镜引导下介入治疗总例次"
+            "数的比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -417,12 +398,10 @@ INDICATORS = (
     Indicator(
         id="eus_intervention_effective",
         name="超声内镜引导下介入治疗临床有效率",
-        citations=(
-            _cite(
-                "十一",
-                "单位时间内，超声内镜引导下介入治疗临床有效病例次数占同期超声内镜引导下介入治疗"
-                "总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "十一",
+            "单位时间内，超声内镜引导下介入治疗临床有效病例次数占同期超声内镜引导下介入治疗总例次"
+            "数的比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -438,12 +417,10 @@ INDICATORS = (
     Indicator(
         id="eus_intervention_serious",
         name="超声内镜引导下介入治疗后严重并发症发生率",
-        citations=(
-            _cite(
-                "十二",
-                "住院期间超声内镜引导下介入治疗后出现治疗相关严重并发症的例次数占同期行超声内镜"
-                "引导下介入治疗总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "十二",
+            "住院期间超声内镜引导下介入治疗后出现治疗相关严重并发症的例次数占同期行超声内镜引导下"
+            "介入治疗总例次数的比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -454,12 +431,10 @@ INDICATORS = (
     Indicator(
         id="eus_intervention_death_12w",
         name="超声内镜引导下介入治疗后12周内操作相关死亡率",
-        citations=(
-            _cite(
-                "十三",
-                "单位时间内，超声内镜引导下介入治疗后12周内操作相关死亡例次数占同期行超声内镜"
-                "引导下介入治疗总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "十三",
+            "单位时间内，超声内镜引导下介入治疗后12周内操作相关死亡例次数占同期行超声内镜引导下介"
+            "入治疗总例次数的比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -473,12 +448,10 @@ INDICATORS = (
     Indicator(
         id="enteroscopy_success",
         name="小肠镜操作成功率",
-        citations=(
-            _cite(
-                "十四",
-                "单位时间内，经口小肠镜操作时外套通过屈氏韧带到空肠上段、经肛小肠镜操作时外套通过"
-                "回盲瓣到回肠10cm以上的例次数占同期小肠镜检查总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "十四",
+            "单位时间内，经口小肠镜操作时外套通过屈氏韧带到空肠上段、经肛小肠镜操作时外套通过回盲"
+            "瓣到回肠10cm以上的例次数占同期小肠镜检查总例次数的比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -495,11 +468,8 @@ INDICATORS = (
     Indicator(
         id="enteroscopy_therapy_success",
         name="小肠镜下治疗成功率",
-        citations=(
-            _cite(
-                "十五",
-                "单位时间内，小肠镜下治疗成功例次数占同期小肠镜下治疗例次数总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "十五", "单位时间内，小肠镜下治疗成功例次数占同期小肠镜下治疗例次数总例次数的比例。"
         ),
         type=OUTCOME,
         direction=UP,
@@ -519,12 +489,10 @@ INDICATORS = (
     Indicator(
         id="enteroscopy_docking_double",
         name="小肠镜操作对接率（双气囊小肠镜）",
-        citations=(
-            _cite(
-                "十六",
-                "小肠镜对接率是指单位时间内经口小肠镜结合经肛小肠镜完成对接的例数/同期小肠镜检查"
-                "应对接总例数×100%。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "十六",
+            "小肠镜对接率是指单位时间内经口小肠镜结合经肛小肠镜完成对接的例数/同期小肠镜检查应对"
+            "接总例数×100%。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -538,12 +506,10 @@ INDICATORS = (
     Indicator(
         id="enteroscopy_docking_single",
         name="小肠镜操作对接率（单气囊小肠镜）",
-        citations=(
-            _cite(
-                "十六",
-                "小肠镜对接率是指单位时间内经口小肠镜结合经肛小肠镜完成对接的例数/同期小肠镜检查"
-                "应对接总例数×100%。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "十六",
+            "小肠镜对接率是指单位时间内经口小肠镜结合经肛小肠镜完成对接的例数/同期小肠镜检查应对"
+            "接总例数×100%。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -556,11 +522,9 @@ INDICATORS = (
     Indicator(
         id="enteroscopy_serious",
         name="小肠镜治疗相关并发症发生率",
-        citations=(
-            _cite(
-                "十七",
-                "单位时间内，发生小肠镜相关严重并发症的诊 疗例次数占同期小肠镜诊疗总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "十七",
+            "单位时间内，发生小肠镜相关严重并发症的诊 疗例次数占同期小肠镜诊疗总例次数的比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -574,12 +538,10 @@ INDICATORS = (
     Indicator(
         id="varices_indication",
         name="静脉曲张内镜治疗适应症符合率",
-        citations=(
-            _cite(
-                "十八",
-                "单位时间内，符合门脉高压静脉曲张内镜下治疗适应症例次数占同期因静脉曲张行内镜下"
-                "治疗总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "十八",
+            "单位时间内，符合门脉高压静脉曲张内镜下治疗适应症例次数占同期因静脉曲张行内镜下治疗总"
+            "例次数的比例。",
         ),
         type=PROCESS,
         direction=UP,
@@ -592,11 +554,8 @@ INDICATORS = (
     Indicator(
         id="varices_success",
         name="内镜下静脉曲张治疗操作成功率",
-        citations=(
-            _cite(
-                "十九",
-                "单位时间内，内镜下曲张静脉治疗成功的例次数占同期曲张静脉内镜操作总例次数的比例",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "十九", "单位时间内，内镜下曲张静脉治疗成功的例次数占同期曲张静脉内镜操作总例次数的比例"
         ),
         type=OUTCOME,
         direction=UP,
@@ -607,12 +566,10 @@ INDICATORS = (
     Indicator(
         id="varices_rebleed_1w",
         name="内镜下曲张静脉治疗后早期再出血率",
-        citations=(
-            _cite(
-                "二十",
-                "单位时间内，内镜下曲张静脉治疗后1周内再出血的例次数占同期行内镜下曲张静脉治疗的"
-                "总例次数的比例",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "二十",
+            "单位时间内，内镜下曲张静脉治疗后1周内再出血的例次数占同期行内镜下曲张静脉治疗的总例"
+            "次数的比例",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -626,12 +583,10 @@ INDICATORS = (
     Indicator(
         id="varices_complications",
         name="内镜下曲张静脉治疗后并发症发生率",
-        citations=(
-            _cite(
-                "二十一",
-                "单位时间内，内镜下曲张静脉治疗后出现治疗相关并发症的例次数占同期行内镜下曲张静脉"
-                "治疗的总例次数的比例",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "二十一",
+            "单位时间内，内镜下曲张静脉治疗后出现治疗相关并发症的例次数占同期行内镜下曲张静脉治疗"
+            "的总例次数的比例",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -643,12 +598,10 @@ INDICATORS = (
     Indicator(
         id="varices_death_8w",
         name="内镜下曲张静脉治疗后8周死亡率",
-        citations=(
-            _cite(
-                "二十二",
-                "单位时间内，内镜下曲张静脉治疗后8周内死亡的例次数占同期行内镜下曲张静脉治疗的"
-                "总例次数的比例",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "二十二",
+            "单位时间内，内镜下曲张静脉治疗后8周内死亡的例次数占同期行内镜下曲张静脉治疗的总例次"
+            "数的比例",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -661,12 +614,10 @@ INDICATORS = (
     Indicator(
         id="varices_death_1y",
         name="内镜下曲张静脉治疗后1年死亡率",
-        citations=(
-            _cite(
-                "二十三",
-                "单位时间内，内镜下曲张静脉治疗后1年内死亡的例次数占同期行内镜下曲张静脉治疗的"
-                "总例次数的比例",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "二十三",
+            "单位时间内，内镜下曲张静脉治疗后1年内死亡的例次数占同期行内镜下曲张静脉治疗的总例次"
+            "数的比例",
         ),
         type=OUTCOME,
         direction=DOWN,

@@ -32,7 +32,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from rtech import (
-    Citation,
     Direction,
     Events,
     F,
@@ -53,10 +52,6 @@ __all__ = ["INDICATORS", "SCORES"]
 OUTCOME, PROCESS = IndicatorType.OUTCOME, IndicatorType.PROCESS
 UP, DOWN = Direction.UP, Direction.DOWN
 FORMULA_LOST = "原文计算公式残缺（“=×100%”），按定义计算。"
-
-
-def _cite(clause: str, quote: str) -> Citation:
-    return TECHNOLOGY.cite("2023", f"质量控制指标 {clause}", quote)
 
 
 TREATED = F("procedure.date").present()
@@ -194,12 +189,10 @@ INDICATORS = (
     Indicator(
         id="indication_compliance",
         name="适应证符合率",
-        citations=(
-            _cite(
-                "一",
-                "肿瘤深部热疗或全身热疗技术适应证选择正确且无技术应用禁忌证的患者例数占同期肿瘤深部"
-                "热疗或全身热疗技术总患者例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "一",
+            "肿瘤深部热疗或全身热疗技术适应证选择正确且无技术应用禁忌证的患者例数占同期肿瘤深部热"
+            "疗或全身热疗技术总患者例数的比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -211,12 +204,10 @@ INDICATORS = (
     Indicator(
         id="temperature_and_time",
         name="肿瘤热疗治疗温度和时间选择正确率",
-        citations=(
-            _cite(
-                "二",
-                "肿瘤深部热疗或全身热疗温度和时间选择正确的例数占同期肿瘤深部热疗或全身热疗技术总例数"
-                "的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "二",
+            "肿瘤深部热疗或全身热疗温度和时间选择正确的例数占同期肿瘤深部热疗或全身热疗技术总例数"
+            "的比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -228,12 +219,10 @@ INDICATORS = (
     Indicator(
         id="perioperative_complications",
         name="围手术期并发症发生率",
-        citations=(
-            _cite(
-                "三",
-                "围手术期（术后30天内）并发症发生的例次数占同期肿瘤深部热疗或全身热疗技术总例次数的"
-                "比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "三",
+            "围手术期（术后30天内）并发症发生的例次数占同期肿瘤深部热疗或全身热疗技术总例次数的比"
+            "例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -246,11 +235,8 @@ INDICATORS = (
     Indicator(
         id="postoperative_mortality",
         name="术后死亡率",
-        citations=(
-            _cite(
-                "四",
-                "术后死亡率是指术后患者死亡人数占同期肿瘤深部热疗或全身热疗治疗患者总数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "四", "术后死亡率是指术后患者死亡人数占同期肿瘤深部热疗或全身热疗治疗患者总数的比例。"
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -262,7 +248,12 @@ INDICATORS = (
     Indicator(
         id="response_rate",
         name="实体肿瘤热疗有效率（RR）",
-        citations=(_cite("五", _RR),),
+        citations=TECHNOLOGY.cite_indicator(
+            "五",
+            "实体肿瘤热疗有效是指实体肿瘤实施肿瘤热疗治疗后实体肿瘤完全缓解或部分缓解。实体肿瘤热"
+            "疗控制是指实体肿瘤实施肿瘤热疗治疗后实体肿瘤完全缓解、部分缓解或稳定。实体肿瘤热疗有"
+            "效率（RR）是指实体肿瘤热疗有效的患者数占同期实体肿瘤热疗治疗患者总数的比例。",
+        ),
         type=OUTCOME,
         direction=UP,
         denominator=TREATED & SOLID,
@@ -273,7 +264,11 @@ INDICATORS = (
     Indicator(
         id="disease_control_rate",
         name="实体肿瘤热疗控制率（DCR）",
-        citations=(_cite("五", _DCR),),
+        citations=TECHNOLOGY.cite_indicator(
+            "五",
+            "实体肿瘤热疗控制率（DCR）是指实体肿瘤热疗控制的患者数占同期实体肿瘤热疗治疗患者总数"
+            "的比例。",
+        ),
         type=OUTCOME,
         direction=UP,
         denominator=TREATED & SOLID,
@@ -284,12 +279,10 @@ INDICATORS = (
     Indicator(
         id="necrosis_rate",
         name="实体肿瘤坏死率",
-        citations=(
-            _cite(
-                "六",
-                "实体肿瘤热疗治疗后，CT扫描肿瘤最大直径层面肿瘤坏死面积与治疗前CT扫描肿瘤最大直径层面"
-                "肿瘤面积的比值。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "六",
+            "实体肿瘤热疗治疗后，CT扫描肿瘤最大直径层面肿瘤坏死面积与治疗前CT扫描肿瘤最大直径层面"
+            "肿瘤面积的比值。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -302,12 +295,10 @@ INDICATORS = (
     Indicator(
         id="effusion_resolution",
         name="胸（腹、盆）腔积液消退率",
-        citations=(
-            _cite(
-                "七",
-                "肿瘤热疗治疗前、后胸（腹、盆）腔积液体积差值的绝对值与治疗前胸（腹、盆）腔积液体积的"
-                "比值。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "七",
+            "肿瘤热疗治疗前、后胸（腹、盆）腔积液体积差值的绝对值与治疗前胸（腹、盆）腔积液体积的"
+            "比值。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -320,8 +311,8 @@ INDICATORS = (
     Indicator(
         id="quality_of_life",
         name="患者生活质量改善率",
-        citations=(
-            _cite("八", "肿瘤热疗治疗后生活质量改善的患者数占同期肿瘤热疗治疗患者总数的比例。"),
+        citations=TECHNOLOGY.cite_indicator(
+            "八", "肿瘤热疗治疗后生活质量改善的患者数占同期肿瘤热疗治疗患者总数的比例。"
         ),
         type=PROCESS,
         direction=UP,

@@ -18,7 +18,7 @@ lost fractions (seeds/README.md), and is read as follows:
 
 from __future__ import annotations
 
-from rtech import Citation, Direction, F, Indicator, IndicatorType, Stratifier
+from rtech import Direction, F, Indicator, IndicatorType, Stratifier
 from rtech.plugins.laryngeal_endoscopy.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS"]
@@ -40,20 +40,14 @@ NO_FRACTION = "原文计算公式缺分子分母，按定义计算。"
 GARBLED = "原文指标类型与表达方式保留了模板的备选项（“结果质控（过程质控）”“提高（降低）”）；"
 
 
-def _cite(clause: str, quote: str) -> Citation:
-    return TECHNOLOGY.cite("2023", f"质量控制指标 {clause}", quote)
-
-
 INDICATORS = (
     Indicator(
         id="laryngeal_indication_compliance",
         name="咽喉内镜手术适应证符合率",
-        citations=(
-            _cite(
-                "一",
-                "咽喉内镜手术适应证符合率，是指咽喉内镜手术适应证符合现有指南的例数占同期咽喉内镜"
-                "手术总例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "一",
+            "咽喉内镜手术适应证符合率，是指咽喉内镜手术适应证符合现有指南的例数占同期咽喉内镜手术"
+            "总例数的比例。",
         ),
         type=IndicatorType.PROCESS,
         direction=Direction.UP,
@@ -66,12 +60,10 @@ INDICATORS = (
     Indicator(
         id="laryngeal_antibiotic_prophylaxis",
         name="咽喉内镜手术预防抗生素规范使用率",
-        citations=(
-            _cite(
-                "二",
-                "咽喉内镜手术预防性抗生素规范使用率，是指咽喉内镜手术按照现有指南术前规范使用预防性"
-                "抗生素的例数占同期内镜手术总例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "二",
+            "咽喉内镜手术预防性抗生素规范使用率，是指咽喉内镜手术按照现有指南术前规范使用预防性抗"
+            "生素的例数占同期内镜手术总例数的比例。",
         ),
         type=IndicatorType.PROCESS,
         direction=Direction.UP,
@@ -85,13 +77,10 @@ INDICATORS = (
     Indicator(
         id="laryngeal_complications",
         name="咽喉内镜手术并发症发生率",
-        citations=(
-            _cite(
-                "三",
-                "咽喉内镜手术严重并发症发生率，是指咽喉内镜手术后发生术后出血，舌体麻木、咽侧壁黏膜"
-                "撕裂、牙齿松动、感染、心跳呼吸骤停、死亡等并发症的例数占同期咽喉内镜手术总例数的"
-                "比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "三",
+            "咽喉内镜手术严重并发症发生率，是指咽喉内镜手术后发生术后出血，舌体麻木、咽侧壁黏膜撕"
+            "裂、牙齿松动、感染、心跳呼吸骤停、死亡等并发症的例数占同期咽喉内镜手术总例数的比例。",
         ),
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,

@@ -8,7 +8,7 @@ period (同期鼻内镜手术总例数), each stratified by the operation's grad
 
 from __future__ import annotations
 
-from rtech import Citation, Direction, Events, F, Indicator, IndicatorType, Stratifier
+from rtech import Direction, Events, F, Indicator, IndicatorType, Stratifier
 from rtech.plugins.nasal_endoscopy.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS"]
@@ -23,20 +23,14 @@ SAME_SITE_REOPERATION = Events("reoperation.events").where(same_site=True)
 NO_FRACTION = "原文计算公式缺分子分母，按定义计算。"
 
 
-def _cite(clause: str, quote: str) -> Citation:
-    return TECHNOLOGY.cite("2023", f"质量控制指标 {clause}", quote)
-
-
 INDICATORS = (
     Indicator(
         id="nasal_indication_compliance",
         name="鼻内镜手术适应证符合率",
-        citations=(
-            _cite(
-                "一",
-                "鼻内镜手术适应证符合率，是指鼻内镜手术适应证符合现有指南的例数占同期鼻内镜手术"
-                "总例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "一",
+            "鼻内镜手术适应证符合率，是指鼻内镜手术适应证符合现有指南的例数占同期鼻内镜手术总例数"
+            "的比例。",
         ),
         type=IndicatorType.OUTCOME,
         direction=Direction.UP,
@@ -49,12 +43,10 @@ INDICATORS = (
     Indicator(
         id="nasal_severe_complications",
         name="鼻内镜手术严重并发症发生率",
-        citations=(
-            _cite(
-                "二",
-                "鼻内镜手术严重并发症发生率，是指鼻内镜手术术中及术后发生颅内并发症、眶内并发症、"
-                "大出血、心跳呼吸骤停、死亡等严重并发症的例数占同期鼻内镜手术总例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "二",
+            "鼻内镜手术严重并发症发生率，是指鼻内镜手术术中及术后发生颅内并发症、眶内并发症、大出"
+            "血、心跳呼吸骤停、死亡等严重并发症的例数占同期鼻内镜手术总例数的比例。",
         ),
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,
@@ -66,12 +58,10 @@ INDICATORS = (
     Indicator(
         id="nasal_unplanned_reoperation",
         name="鼻内镜手术非计划再次手术率",
-        citations=(
-            _cite(
-                "三",
-                "鼻内镜手术非计划再次手术率，是指鼻内镜手术后因各种意外原因再次进行相同部位的手术的"
-                "例数占同期鼻内镜手术总例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "三",
+            "鼻内镜手术非计划再次手术率，是指鼻内镜手术后因各种意外原因再次进行相同部位的手术的例"
+            "数占同期鼻内镜手术总例数的比例。",
         ),
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,

@@ -161,12 +161,10 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="evt_rate_24h",
         name="发病24小时内脑梗死患者血管内治疗率",
-        citations=(
-            _cite(
-                "一",
-                "单位时间内，发病24小时内行血管内治疗脑梗死患者数与同期收治发病24小时内脑梗死患者"
-                "总数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "一",
+            "单位时间内，发病24小时内行血管内治疗脑梗死患者数与同期收治发病24小时内脑梗死患者总数"
+            "的比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -181,12 +179,10 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="dpt_90",
         name="发病24小时内脑梗死患者行血管内治疗90分钟内完成动脉穿刺率",
-        citations=(
-            _cite(
-                "二",
-                "单位时间内，发病24小时内脑梗死患者行血管内治疗者中，从入院到完成动脉穿刺时间"
-                "（DPT）在 90分钟内的患者所占比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "二",
+            "单位时间内，发病24小时内脑梗死患者行血管内治疗者中，从入院到完成动脉穿刺时间（DPT）"
+            "在 90分钟内的患者所占比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -200,12 +196,10 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="prt_60",
         name="发病24小时内脑梗死患者行血管内治疗60分钟内成功再灌注率",
-        citations=(
-            _cite(
-                "三",
-                "单位时间内，发病24小时内脑梗死患者行血管内治疗者中，从完成动脉穿刺到成功再灌注时间"
-                "（PRT）在60分钟内的患者所占比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "三",
+            "单位时间内，发病24小时内脑梗死患者行血管内治疗者中，从完成动脉穿刺到成功再灌注时间（"
+            "PRT）在60分钟内的患者所占比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -218,12 +212,10 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="sich",
         name="发病24小时内脑梗死患者行血管内治疗术后症状性颅内出血发生率",
-        citations=(
-            _cite(
-                "四",
-                "单位时间内，发病24小时内脑梗死患者行血管内治疗者中，术后住院期间发生症状性颅内出血"
-                "（sICH）的患者所占比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "四",
+            "单位时间内，发病24小时内脑梗死患者行血管内治疗者中，术后住院期间发生症状性颅内出血（"
+            "sICH）的患者所占比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -235,12 +227,10 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="mrs90_good",
         name="发病24小时内脑梗死患者行血管内治疗术后90天良好神经功能预后率",
-        citations=(
-            _cite(
-                "五",
-                "单位时间内，发病24小时内脑梗死患者行血管内治疗并在术后 90 天行 mRS 评估的患者中，"
-                "达到良好神经功能预后的患者所占比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "五",
+            "单位时间内，发病24小时内脑梗死患者行血管内治疗并在术后 90 天行 mRS 评估的患者中，达"
+            "到良好神经功能预后的患者所占比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -254,11 +244,9 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="stenosis_complications",
         name="症状性颅内动脉狭窄患者行血管内治疗并发症发生率",
-        citations=(
-            _cite(
-                "六",
-                "单位时间内，症状性颅内动脉狭窄血管内治疗术后出现1个月内致残或致死性并发症的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "六",
+            "单位时间内，症状性颅内动脉狭窄血管内治疗术后出现1个月内致残或致死性并发症的比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -271,12 +259,10 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="unruptured_preop_assessment",
         name="未破裂颅内动脉瘤患者行血管内栓塞治疗术前规范评估率",
-        citations=(
-            _cite(
-                "七",
-                "未破裂颅内动脉瘤患者拟行血管内栓塞治疗，需完善脑血管造影，高分辨血管壁MRI+/±血流"
-                "动力学危险因素评估等检查。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "七",
+            "未破裂颅内动脉瘤患者拟行血管内栓塞治疗，需完善脑血管造影，高分辨血管壁MRI+/±血流动力"
+            "学危险因素评估等检查。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -289,11 +275,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="unruptured_complications",
         name="未破裂颅内动脉瘤患者行血管内栓塞治疗并发症发生率",
-        citations=(
-            _cite(
-                "八",
-                "未破裂颅内动脉瘤患者行血管内栓塞治疗，在一个月内出现致残、致死并发症的发生率。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "八", "未破裂颅内动脉瘤患者行血管内栓塞治疗，在一个月内出现致残、致死并发症的发生率。"
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -306,10 +289,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="ruptured_complications",
         name="破裂颅内动脉瘤患者行血管内栓塞治疗并发症发生率",
-        citations=(
-            _cite(
-                "九", "破裂颅内动脉瘤患者行血管内栓塞治疗，在一个月内出现致残、致死并发症的发生率。"
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "九", "破裂颅内动脉瘤患者行血管内栓塞治疗，在一个月内出现致残、致死并发症的发生率。"
         ),
         type=OUTCOME,
         direction=DOWN,

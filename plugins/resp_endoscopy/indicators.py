@@ -61,11 +61,8 @@ INDICATORS = (
     Indicator(
         id="resp_report_compliance",
         name="呼吸内镜中心电子化图文报告规范率",
-        citations=(
-            _cite(
-                "一",
-                "单位时间内，呼吸内镜规范的电子化图文报告例数占同期呼吸内镜报告总例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "一", "单位时间内，呼吸内镜规范的电子化图文报告例数占同期呼吸内镜报告总例数的比例。"
         ),
         type=PROCESS,
         direction=UP,
@@ -79,11 +76,8 @@ INDICATORS = (
     Indicator(
         id="resp_grade4_share",
         name="呼吸内镜四级手术占比率",
-        citations=(
-            _cite(
-                "二",
-                "单位时间内，按四级手术管理的呼吸内镜诊疗技术例数占同期呼吸内镜总例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "二", "单位时间内，按四级手术管理的呼吸内镜诊疗技术例数占同期呼吸内镜总例数的比例。"
         ),
         type=OUTCOME,
         direction=UP,
@@ -97,12 +91,10 @@ INDICATORS = (
     Indicator(
         id="resp_preop_blood_tests",
         name="呼吸内镜操作前血常规和凝血功能化验率",
-        citations=(
-            _cite(
-                "三",
-                "单位时间内，受检者接受呼吸内镜操作前行血常规和凝血功能测定的例数占同期呼吸内镜"
-                "总例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "三",
+            "单位时间内，受检者接受呼吸内镜操作前行血常规和凝血功能测定的例数占同期呼吸内镜总例数"
+            "的比例。",
         ),
         type=PROCESS,
         direction=UP,
@@ -114,11 +106,8 @@ INDICATORS = (
     Indicator(
         id="resp_preop_chest_ct",
         name="呼吸内镜操作前胸部CT检查率",
-        citations=(
-            _cite(
-                "四",
-                "单位时间内，呼吸内镜操作前行胸部CT检查的例数与同期呼吸内镜手术总例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "四", "单位时间内，呼吸内镜操作前行胸部CT检查的例数与同期呼吸内镜手术总例数的比例。"
         ),
         type=PROCESS,
         direction=UP,
@@ -130,12 +119,10 @@ INDICATORS = (
     Indicator(
         id="resp_ecg_spo2_monitoring",
         name="呼吸内镜操作过程中心电及脉搏氧饱和度监测率",
-        citations=(
-            _cite(
-                "五",
-                "单位时间内，呼吸内镜操作中给予心电及脉搏氧饱和度监护的例数与同期支气管镜总例数的"
-                "比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "五",
+            "单位时间内，呼吸内镜操作中给予心电及脉搏氧饱和度监护的例数与同期支气管镜总例数的比例"
+            "。",
         ),
         type=PROCESS,
         direction=UP,
@@ -148,12 +135,10 @@ INDICATORS = (
     Indicator(
         id="resp_biopsy_malignant_yield",
         name="经呼吸内镜活检获得阳性病理学结果的阳性率",
-        citations=(
-            _cite(
-                "六",
-                "单位时间内，经呼吸内镜活检送检，获得阳性病理学结果的例数与同期送检支气管镜总例数的"
-                "比值。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "六",
+            "单位时间内，经呼吸内镜活检送检，获得阳性病理学结果的例数与同期送检支气管镜总例数的比"
+            "值。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -166,12 +151,10 @@ INDICATORS = (
     Indicator(
         id="resp_severe_complications",
         name="呼吸内镜操作相关严重并发症发生率",
-        citations=(
-            _cite(
-                "七",
-                "单位时间内，呼吸内镜操作过程中出现相关严重并发症的例数占同期呼吸内镜手术总例数的"
-                "比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "七",
+            "单位时间内，呼吸内镜操作过程中出现相关严重并发症的例数占同期呼吸内镜手术总例数的比例"
+            "。",
         ),
         type=OUTCOME,
         direction=DOWN,

@@ -66,7 +66,11 @@ PREPARATION = (
     Indicator(
         id="preop_ct",
         name="术前CT检查率",
-        citations=(_c("一(一)", _CT),),
+        citations=TECHNOLOGY.cite_indicator(
+            "一(一)",
+            "复杂种植技术术前应行CT检查以全面了解局部组织情况。可用多通道螺旋CT或CBCT。检查率应为"
+            "100%。",
+        ),
         type=PROCESS,
         direction=UP,
         denominator=ALL,
@@ -77,7 +81,9 @@ PREPARATION = (
     Indicator(
         id="preop_cad",
         name="术前计算机辅助率",
-        citations=(_c("一(二)", "术前计算机辅助设计、手术模拟和导航技术可帮助提高种植成功率。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            "一(二)", "术前计算机辅助设计、手术模拟和导航技术可帮助提高种植成功率。"
+        ),
         type=PROCESS,
         direction=MONITOR,
         denominator=ALL,
@@ -88,7 +94,9 @@ PREPARATION = (
     Indicator(
         id="intraop_navigation",
         name="术中使用导航率",
-        citations=(_c("一(三)", "术中使用导航可以提高手术准确性和植体植入的精确度。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            "一(三)", "术中使用导航可以提高手术准确性和植体植入的精确度。"
+        ),
         type=PROCESS,
         direction=MONITOR,
         denominator=ALL,
@@ -101,7 +109,9 @@ DIFFICULTY = (
     Indicator(
         id="zygomatic_orbit_entry",
         name="穿颧种植进入眶内比例",
-        citations=(_c("二(一)", "穿颧种植术中涉及眼眶内会增加手术难度和风险。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            "二(一)", "穿颧种植术中涉及眼眶内会增加手术难度和风险。"
+        ),
         type=OUTCOME,
         direction=DOWN,
         denominator=ZYGOMATIC,
@@ -112,11 +122,8 @@ DIFFICULTY = (
     Indicator(
         id="distant_bone_harvest",
         name="远位取骨例数",
-        citations=(
-            _c(
-                "二(二)",
-                "严重骨量不足的骨增量技术涉及骨块移植，口内取骨和远位取骨技术难度相差甚大。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "二(二)", "严重骨量不足的骨增量技术涉及骨块移植，口内取骨和远位取骨技术难度相差甚大。"
         ),
         type=STRUCTURE,
         direction=MONITOR,
@@ -138,11 +145,8 @@ DIFFICULTY = (
     Indicator(
         id="implant_materials_recorded",
         name="植体及相关植入材料",
-        citations=(
-            _c(
-                "二(三)",
-                "种植体和涉及高值耗材的相关植入材料（三类）应有具体数据记录以便追踪。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "二(三)", "种植体和涉及高值耗材的相关植入材料（三类）应有具体数据记录以便追踪。"
         ),
         type=PROCESS,
         direction=UP,
@@ -157,12 +161,10 @@ OUTCOMES = (
     Indicator(
         id="reoperation_within_week",
         name="一周内二次手术率",
-        citations=(
-            _c(
-                "三(一)",
-                "指住院复杂种植手术患者术后一周内非预期再次手术或门诊手术患者离院后一周内"
-                "再次返回手术的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "三(一)",
+            "指住院复杂种植手术患者术后一周内非预期再次手术或门诊手术患者离院后一周内再次返回手术"
+            "的比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -174,7 +176,10 @@ OUTCOMES = (
     Indicator(
         id="implant_loosening",
         name="种植体松动/脱落率",
-        citations=(_c("三(二)", _LOOSE),),
+        citations=TECHNOLOGY.cite_indicator(
+            "三(二)",
+            "种植手术术后2周内（拆线时）植体松动或脱落的比例。反映种植效果。预设松脱率不大于8%。",
+        ),
         type=OUTCOME,
         direction=DOWN,
         kind=IndicatorKind.RATIO,
@@ -190,7 +195,11 @@ OUTCOMES = (
     Indicator(
         id="restoration_within_6_months",
         name="六月内完成种植修复比例",
-        citations=(_c("三(三)", _RESTORED),),
+        citations=TECHNOLOGY.cite_indicator(
+            "三(三)",
+            "种植体在植入后6个月以内进行上部结构的修复的比例。反映种植体与骨结合效果。预设6月内完"
+            "成比例不低于80%。",
+        ),
         type=OUTCOME,
         direction=UP,
         denominator=ALL,
@@ -202,7 +211,9 @@ OUTCOMES = (
     Indicator(
         id="peri_implantitis",
         name="种植体周炎发生率",
-        citations=(_c("三(四)", "种植体植入后或完成修复后，出现种植体周炎的比例。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            "三(四)", "种植体植入后或完成修复后，出现种植体周炎的比例。"
+        ),
         type=OUTCOME,
         direction=DOWN,
         denominator=ALL,

@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from rtech import (
-    Citation,
     Derived,
     Direction,
     Events,
@@ -82,10 +81,6 @@ CONTRAINDICATIONS = (
     "acoustic_path_vessel",
     "organ_failure",
 )
-
-
-def _c(clause: str, quote: str) -> Citation:
-    return TECHNOLOGY.cite("2022", f"质量控制指标 {clause}", quote)
 
 
 def _sum(items: str, field: str) -> Value:
@@ -198,12 +193,10 @@ INDICATORS_LIST: list[Indicator] = [
     Indicator(
         id="indication_conformity",
         name="适应证符合率",
-        citations=(
-            _c(
-                "一",
-                "肿瘤聚焦超声消融适应证选择正确且无技术应用禁忌证的患者例数占同期肿瘤聚焦超声消融"
-                "治疗总患者例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "一",
+            "肿瘤聚焦超声消融适应证选择正确且无技术应用禁忌证的患者例数占同期肿瘤聚焦超声消融治疗"
+            "总患者例数的比例。",
         ),
         type=PROCESS,
         direction=UP,
@@ -216,11 +209,8 @@ INDICATORS_LIST: list[Indicator] = [
     Indicator(
         id="parameters_correct",
         name="肿瘤聚焦超声消融治疗参数选择正确率",
-        citations=(
-            _c(
-                "二",
-                "肿瘤聚焦超声消融治疗参数选择正确的例数占同期肿瘤聚焦超声消融技术总例数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "二", "肿瘤聚焦超声消融治疗参数选择正确的例数占同期肿瘤聚焦超声消融技术总例数的比例。"
         ),
         type=PROCESS,
         direction=UP,
@@ -232,11 +222,9 @@ INDICATORS_LIST: list[Indicator] = [
     Indicator(
         id="ablation_completion",
         name="肿瘤消融治疗完成率",
-        citations=(
-            _c(
-                "三",
-                "按照肿瘤消融计划，实际完成消融治疗的病灶总数占同期计划完成消融治疗的病灶总数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "三",
+            "按照肿瘤消融计划，实际完成消融治疗的病灶总数占同期计划完成消融治疗的病灶总数的比例。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -249,12 +237,10 @@ INDICATORS_LIST: list[Indicator] = [
     Indicator(
         id="necrosis_ratio",
         name="实体肿瘤聚焦超声消融率",
-        citations=(
-            _c(
-                "四",
-                "实体肿瘤聚焦超声消融治疗后，超声造影、增强CT或者增强MRI提示肿瘤最大直径切面肿瘤坏死"
-                "面积与治疗前超声造影、肿瘤最大直径切面肿瘤面积的比值。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "四",
+            "实体肿瘤聚焦超声消融治疗后，超声造影、增强CT或者增强MRI提示肿瘤最大直径切面肿瘤坏死"
+            "面积与治疗前超声造影、肿瘤最大直径切面肿瘤面积的比值。",
         ),
         type=OUTCOME,
         direction=UP,
@@ -269,8 +255,8 @@ INDICATORS_LIST: list[Indicator] = [
     Indicator(
         id="local_control",
         name="肿瘤消融治疗后局部病灶有效控制率",
-        citations=(
-            _c("五", "肿瘤消融治疗后局部病灶有效控制的例次数占同期肿瘤消融治疗总例次数的比例。"),
+        citations=TECHNOLOGY.cite_indicator(
+            "五", "肿瘤消融治疗后局部病灶有效控制的例次数占同期肿瘤消融治疗总例次数的比例。"
         ),
         type=OUTCOME,
         direction=UP,
@@ -283,12 +269,10 @@ INDICATORS_LIST: list[Indicator] = [
     Indicator(
         id="serious_complications_30d",
         name="肿瘤消融治疗后30天内严重并发症发生率",
-        citations=(
-            _c(
-                "六",
-                "肿瘤消融治疗后30天内严重并发症发生率是指肿瘤消融治疗后30天内严重并发症发生的例次数"
-                "占同期肿瘤消融治疗总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "六",
+            "肿瘤消融治疗后30天内严重并发症发生率是指肿瘤消融治疗后30天内严重并发症发生的例次数占"
+            "同期肿瘤消融治疗总例次数的比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -300,12 +284,10 @@ INDICATORS_LIST: list[Indicator] = [
     Indicator(
         id="mortality_30d",
         name="肿瘤消融治疗后30天内死亡率",
-        citations=(
-            _c(
-                "七",
-                "肿瘤消融治疗后30天内死亡（包括因不可逆疾病而自动出院的患者）患者数占同期肿瘤消融治疗"
-                "患者总数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "七",
+            "肿瘤消融治疗后30天内死亡（包括因不可逆疾病而自动出院的患者）患者数占同期肿瘤消融治疗"
+            "患者总数的比例。",
         ),
         type=OUTCOME,
         direction=DOWN,
@@ -319,7 +301,11 @@ INDICATORS_LIST: list[Indicator] = [
         Indicator(
             id=f"followup_{key}",
             name=f"患者随访率（{label}）",
-            citations=(_c("八", _FOLLOWUP),),
+            citations=TECHNOLOGY.cite_indicator(
+                "八",
+                "肿瘤消融治疗后一定时间（6月、1年、2年、3年、5年）内完成随访的例次数占同期肿瘤消"
+                "融治疗总例次数的比例。",
+            ),
             type=PROCESS,
             direction=UP,
             denominator=ALL,
@@ -333,11 +319,8 @@ INDICATORS_LIST: list[Indicator] = [
     Indicator(
         id="length_of_stay",
         name="平均住院日",
-        citations=(
-            _c(
-                "九",
-                "实施肿瘤消融治疗的患者出院时占用总床日数与同期肿瘤消融治疗患者出院人数之比。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "九", "实施肿瘤消融治疗的患者出院时占用总床日数与同期肿瘤消融治疗患者出院人数之比。"
         ),
         type=OUTCOME,
         direction=DOWN,

@@ -30,7 +30,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from rtech import (
-    Citation,
     Direction,
     F,
     Indicator,
@@ -46,10 +45,6 @@ __all__ = ["INDICATORS"]
 
 INFERRED = "2023 S01 未印指标类型与表达方式，按定义与意义推断。"
 DELAYED_DAYS = 21  # 创面延迟愈合（超过3周）
-
-
-def _cite(clause: str, quote: str) -> Citation:
-    return TECHNOLOGY.cite("2023", f"质量控制指标 {clause}", quote)
 
 
 def _number(answers: Mapping[str, Any], section: str, field: str) -> float | None:
@@ -110,7 +105,9 @@ INDICATORS = (
     Indicator(
         id="deep_wound_ratio",
         name="深度创面比例",
-        citations=(_cite("一", "深度创面比例是指深度创面面积占全身体表面积的比例。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            "一", "深度创面比例是指深度创面面积占全身体表面积的比例。"
+        ),
         type=IndicatorType.PROCESS,
         direction=Direction.MONITOR,
         kind=IndicatorKind.RATIO,
@@ -122,7 +119,7 @@ INDICATORS = (
     Indicator(
         id="allograft_area_ratio",
         name="异体移植皮肤面积比例",
-        citations=(_cite("二", "异体移植皮肤面积占受体体表面积的比例。"),),
+        citations=TECHNOLOGY.cite_indicator("二", "异体移植皮肤面积占受体体表面积的比例。"),
         type=IndicatorType.PROCESS,
         direction=Direction.MONITOR,
         kind=IndicatorKind.RATIO,
@@ -134,11 +131,8 @@ INDICATORS = (
     Indicator(
         id="allograft_survival",
         name="异体移植皮肤成活率",
-        citations=(
-            _cite(
-                "三",
-                "异体移植皮肤成活率是指异体移植皮肤成活面积占同期异体移植皮肤总面积的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "三", "异体移植皮肤成活率是指异体移植皮肤成活面积占同期异体移植皮肤总面积的比例。"
         ),
         type=IndicatorType.OUTCOME,
         direction=Direction.UP,
@@ -154,7 +148,9 @@ INDICATORS = (
     Indicator(
         id="mixed_graft_survival",
         name="自异体皮肤混合移植成活率",
-        citations=(_cite("四", "自异体皮肤混合移植成活例次数占同期皮肤移植总例次数的比例。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            "四", "自异体皮肤混合移植成活例次数占同期皮肤移植总例次数的比例。"
+        ),
         type=IndicatorType.OUTCOME,
         direction=Direction.UP,
         denominator=CASES,
@@ -165,12 +161,10 @@ INDICATORS = (
     Indicator(
         id="donor_healing_days",
         name="活体供体供皮区平均愈合时间",
-        citations=(
-            _cite(
-                "五",
-                "活体供体供皮区平均愈合时间是指活体供体从手术取皮到供皮区愈合的平均时间"
-                "（以天数为单位）。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "五",
+            "活体供体供皮区平均愈合时间是指活体供体从手术取皮到供皮区愈合的平均时间（以天数为单位"
+            "）。",
         ),
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,
@@ -184,12 +178,10 @@ INDICATORS = (
     Indicator(
         id="donor_site_complications",
         name="活体供体供皮区并发症发生率",
-        citations=(
-            _cite(
-                "六",
-                "活体供体供皮区并发症发生率是指活体供体供皮区并发症发生的例次数占同期同种异体活体"
-                "皮肤移植总例次数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "六",
+            "活体供体供皮区并发症发生率是指活体供体供皮区并发症发生的例次数占同期同种异体活体皮肤"
+            "移植总例次数的比例。",
         ),
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,
@@ -202,7 +194,9 @@ INDICATORS = (
     Indicator(
         id="donor_mean_stay",
         name="活体供体平均住院日",
-        citations=(_cite("七", "出院时所有活体供体占用总床日数与同期活体供体出院人数之比。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            "七", "出院时所有活体供体占用总床日数与同期活体供体出院人数之比。"
+        ),
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,
         kind=IndicatorKind.MEAN,

@@ -24,7 +24,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from rtech import (
-    Citation,
     Derived,
     Direction,
     Explained,
@@ -40,10 +39,6 @@ from rtech.plugins.tbi.meta import TECHNOLOGY
 __all__ = ["DOSE_CONTROL", "INDICATORS", "SCORES"]
 
 UP, DOWN = Direction.UP, Direction.DOWN
-
-
-def _cite(clause: str, quote: str) -> Citation:
-    return TECHNOLOGY.cite("2023", f"质量控制指标 {clause}", quote)
 
 
 IRRADIATED = F("procedure.date").present()
@@ -117,7 +112,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="staff_qualified",
         name="上岗人员资质符合率",
-        citations=(_cite("一", "上岗人员资质符合人数占工作人员总数的比例。"),),
+        citations=TECHNOLOGY.cite_indicator("一", "上岗人员资质符合人数占工作人员总数的比例。"),
         type=IndicatorType.OUTCOME,
         direction=UP,
         kind=IndicatorKind.STRUCTURE,
@@ -130,7 +125,9 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="equipment_qa_pass",
         name="设备定期检测合格率",
-        citations=(_cite("二", "在一定的时间频次内，设备检测合格的项目占设备检测总项目的比例。"),),
+        citations=TECHNOLOGY.cite_indicator(
+            "二", "在一定的时间频次内，设备检测合格的项目占设备检测总项目的比例。"
+        ),
         type=IndicatorType.OUTCOME,
         direction=UP,
         kind=IndicatorKind.STRUCTURE,
@@ -142,12 +139,10 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="indication_compliance",
         name="临床适应症符合率",
-        citations=(
-            _cite(
-                "三",
-                "符合全身高能X线（及钴60γ线）照射适应症病人数占全身高能X线（及钴60γ线）照射病人"
-                "总数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "三",
+            "符合全身高能X线（及钴60γ线）照射适应症病人数占全身高能X线（及钴60γ线）照射病人总数的"
+            "比例。",
         ),
         type=IndicatorType.OUTCOME,
         direction=UP,
@@ -157,11 +152,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="dose_control",
         name="体中心剂量控制合格率",
-        citations=(
-            _cite(
-                "四",
-                "体中心剂量控制合格病人数占全身高能X线（及钴60γ线）照射病人总数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "四", "体中心剂量控制合格病人数占全身高能X线（及钴60γ线）照射病人总数的比例。"
         ),
         type=IndicatorType.OUTCOME,
         direction=UP,
@@ -173,11 +165,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="lung_block_accuracy",
         name="肺挡块位置放置准确率",
-        citations=(
-            _cite(
-                "五",
-                "肺挡块位置放置准确的病人数占全身高能X线（及钴60γ线）照射病人总数的比例",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "五", "肺挡块位置放置准确的病人数占全身高能X线（及钴60γ线）照射病人总数的比例"
         ),
         type=IndicatorType.OUTCOME,
         direction=UP,
@@ -188,12 +177,10 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         id="complications",
         name="并发症发生率",
-        citations=(
-            _cite(
-                "六",
-                "全身高能X线（及钴60γ线）照射过程中产生并发症的病人数占全身高能X线（及钴60γ线）"
-                "照射总病人数的比例。",
-            ),
+        citations=TECHNOLOGY.cite_indicator(
+            "六",
+            "全身高能X线（及钴60γ线）照射过程中产生并发症的病人数占全身高能X线（及钴60γ线）照射总"
+            "病人数的比例。",
         ),
         type=IndicatorType.PROCESS,
         direction=DOWN,
