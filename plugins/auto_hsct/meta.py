@@ -3,7 +3,7 @@
 Autologous haematopoietic stem cell transplantation.
 """
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 TECHNOLOGY = Technology(
     slug="auto_hsct",
@@ -17,8 +17,4 @@ TECHNOLOGY = Technology(
             "，使受体重建正常造血和免疫功能，从而达到治疗目的的一种治疗手段。"
         ),
     },
-    sources=(
-        Citation("2023", "S06", "临床应用管理规范"),
-        Citation("2023", "S06", "临床应用质量控制指标"),
-    ),
 )

@@ -1,6 +1,6 @@
 """Metadata of 人工耳蜗植入技术 (Cochlear implantation), quoted from the seed."""
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 TECHNOLOGY = Technology(
     slug="cochlear_implant",
@@ -14,8 +14,4 @@ TECHNOLOGY = Technology(
             "极刺激病耳残存的听神经而产生听觉。"
         ),
     },
-    sources=(
-        Citation("2023", "S08", "临床应用管理规范"),
-        Citation("2023", "S08", "临床应用质量控制指标"),
-    ),
 )

@@ -3,7 +3,7 @@
 Craniofacial surgical correction of cranio-maxillofacial deformities.
 """
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 TECHNOLOGY = Technology(
     slug="craniofacial",
@@ -32,11 +32,4 @@ TECHNOLOGY = Technology(
             "）等。"
         ),
     },
-    sources=(
-        Citation("2022", "S05", "第二部分 对应疾病诊断、手术/操作编码"),
-        Citation("2022", "S05", "附件2 管理规范"),
-        Citation("2022", "S05", "附件2 质量控制指标"),
-        Citation("2023", "S03", "临床应用管理规范"),
-        Citation("2023", "S03", "临床应用质量控制指标"),
-    ),
 )

@@ -1,6 +1,6 @@
 """Metadata of 消化内镜诊疗技术 (Digestive endoscopy), quoted from the seed."""
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 # The seed prints "结肠镜技  术" with two spaces (extraction damage); quoted as is.
 TECHNOLOGY = Technology(
@@ -14,8 +14,4 @@ TECHNOLOGY = Technology(
             "术、十二指肠镜技术、小肠镜技术、超声内镜技术等诊疗技术。"
         ),
     },
-    sources=(
-        Citation("2023", "S11", "临床应用管理规范"),
-        Citation("2023", "S11", "临床应用质量控制指标"),
-    ),
 )

@@ -3,7 +3,7 @@
 Deep regional and whole-body hyperthermia for tumours.
 """
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 TECHNOLOGY = Technology(
     slug="hyperthermia",
@@ -20,8 +20,4 @@ TECHNOLOGY = Technology(
             "和全身热疗技术不包括肿瘤消融治疗技术。"
         ),
     },
-    sources=(
-        Citation("2023", "S02", "临床应用管理规范"),
-        Citation("2023", "S02", "临床应用质量控制指标"),
-    ),
 )

@@ -1,6 +1,6 @@
 """Metadata of 咽喉内镜诊疗技术 (Laryngeal endoscopy), quoted from the seed."""
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 TECHNOLOGY = Technology(
     slug="laryngeal_endoscopy",
@@ -14,8 +14,4 @@ TECHNOLOGY = Technology(
             "镜以及电子喉镜等无创性检查操作。"
         ),
     },
-    sources=(
-        Citation("2023", "S13", "临床应用管理规范"),
-        Citation("2023", "S13", "临床应用质量控制指标"),
-    ),
 )

@@ -3,7 +3,7 @@
 Combined cranio-maxillofacial radical resection of oral and maxillofacial tumours.
 """
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 TECHNOLOGY = Technology(
     slug="maxillofacial_tumor",
@@ -24,11 +24,4 @@ TECHNOLOGY = Technology(
             "侵及至颅底区或（和）口腔颌面部等部位。"
         ),
     },
-    sources=(
-        Citation("2022", "S04", "第二部分 对应疾病诊断、手术/操作编码"),
-        Citation("2022", "S04", "附件2 管理规范"),
-        Citation("2022", "S04", "附件2 质量控制指标"),
-        Citation("2023", "S04", "临床应用管理规范"),
-        Citation("2023", "S04", "临床应用质量控制指标"),
-    ),
 )

@@ -1,6 +1,6 @@
 """Metadata of 鼻科内镜诊疗技术 (Nasal endoscopy), quoted from the seed."""
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 TECHNOLOGY = Technology(
     slug="nasal_endoscopy",
@@ -14,8 +14,4 @@ TECHNOLOGY = Technology(
             "性检查操作。"
         ),
     },
-    sources=(
-        Citation("2023", "S12", "临床应用管理规范"),
-        Citation("2023", "S12", "临床应用质量控制指标"),
-    ),
 )

@@ -1,6 +1,6 @@
 """Metadata of 神经血管介入技术 (Neurovascular intervention), quoted from the seed."""
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 # The 2023 S09 heading line is missing in the seed text (see seeds/README.md).
 TECHNOLOGY = Technology(
@@ -16,8 +16,4 @@ TECHNOLOGY = Technology(
             "脉颅外段血管介入治疗不在本技术适用范围内。"
         ),
     },
-    sources=(
-        Citation("2023", "S09", "临床应用管理规范"),
-        Citation("2023", "S09", "临床应用质量控制指标"),
-    ),
 )

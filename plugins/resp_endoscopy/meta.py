@@ -1,6 +1,6 @@
 """Metadata of 呼吸内镜诊疗技术 (Respiratory endoscopy), quoted from the seed."""
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 TECHNOLOGY = Technology(
     slug="resp_endoscopy",
@@ -14,8 +14,4 @@ TECHNOLOGY = Technology(
             "。"
         ),
     },
-    sources=(
-        Citation("2023", "S10", "临床应用管理规范"),
-        Citation("2023", "S10", "临床应用质量控制指标"),
-    ),
 )

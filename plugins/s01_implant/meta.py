@@ -3,7 +3,7 @@
 Complex oral and maxillofacial implantation.
 """
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 TECHNOLOGY = Technology(
     slug="s01_implant",
@@ -18,9 +18,4 @@ TECHNOLOGY = Technology(
             "重建种植技术。"
         ),
     },
-    sources=(
-        Citation("2022", "S01", "第二部分 对应疾病诊断、手术/操作编码"),
-        Citation("2022", "S01", "附件2 管理规范"),
-        Citation("2022", "S01", "附件2 质量控制指标"),
-    ),
 )

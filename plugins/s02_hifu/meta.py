@@ -3,7 +3,7 @@
 High-intensity focused ultrasound ablation of malignant tumours (HIFU).
 """
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 TECHNOLOGY = Technology(
     slug="s02_hifu",
@@ -18,9 +18,4 @@ TECHNOLOGY = Technology(
             "性肿瘤的技术管理要求。"
         ),
     },
-    sources=(
-        Citation("2022", "S02", "第二部分 对应疾病诊断、手术/操作编码"),
-        Citation("2022", "S02", "附件2 管理规范"),
-        Citation("2022", "S02", "附件2 质量控制指标"),
-    ),
 )

@@ -1,6 +1,6 @@
 """Metadata of 同种异体皮肤移植技术 (Skin allograft transplantation), quoted from the seed."""
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 TECHNOLOGY = Technology(
     slug="skin_allograft",
@@ -14,8 +14,4 @@ TECHNOLOGY = Technology(
             "技术。"
         ),
     },
-    sources=(
-        Citation("2023", "S01", "临床应用管理规范"),
-        Citation("2023", "S01", "临床应用质量控制指标"),
-    ),
 )

@@ -3,7 +3,7 @@
 Total body irradiation with high-energy X-rays (or cobalt-60 gamma rays).
 """
 
-from rtech import Citation, Technology
+from rtech import Technology
 
 TECHNOLOGY = Technology(
     slug="tbi",
@@ -18,8 +18,4 @@ TECHNOLOGY = Technology(
             "(及60钴γ线)照射的诊疗技术。"
         ),
     },
-    sources=(
-        Citation("2023", "S07", "临床应用管理规范"),
-        Citation("2023", "S07", "临床应用质量控制指标"),
-    ),
 )
