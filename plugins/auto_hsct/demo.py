@@ -11,11 +11,12 @@ passing and failing cases. Patients and physicians are invented.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
 from rtech import DemoContext, DemoStaff, TechnologyDemo
+from rtech.plugins.auto_hsct.checks import NORM
 
 __all__ = ["DEMO"]
 
@@ -51,46 +52,27 @@ INSTITUTION: Mapping[str, Any] = {
     "tbi_conditioning": True,
     "capacity_appropriate": True,
     "hospital": {"haematology_registered": True, "auxiliary": True},
-    "ward": {
-        "laminar_beds": 8,
-        "equipment": ["call_system", "ecg_monitor", "electric_suction", "oxygen"],
-    },
-    "collection": {
-        "dedicated_room": True,
-        "area": 32.5,
-        "equipment": True,
-        "emergency_area": True,
-    },
-    "laboratory": {
-        "source": "own",
-        "abilities": ["cd34_flow", "progenitor", "cryopreservation", "nucleated_count"],
-        "quality_control": True,
-    },
-    "workup": {
-        "source": "partner",
-        "abilities": ["microbiology", "haematology_pathology", "cytogenetics"],
-    },
+    "ward": NORM.declared(
+        "ward",
+        laminar_beds=8,
+        equipment=["call_system", "ecg_monitor", "electric_suction", "oxygen"],
+    ),
+    "collection": NORM.declared("collection", area=32.5),
+    "laboratory": NORM.declared(
+        "laboratory",
+        source="own",
+        abilities=["cd34_flow", "progenitor", "cryopreservation", "nucleated_count"],
+    ),
+    "workup": NORM.declared(
+        "workup",
+        source="partner",
+        abilities=["microbiology", "haematology_pathology", "cytogenetics"],
+    ),
     "radiotherapy": {"source": "own", "tbi": True, "dosimetry": True},
-    "staff": {
-        "trained_nurses": 12,
-        "trained_other": 3,
-        "nurses_licensed": True,
-        "nurses_base_trained": True,
-        "head_nurse_since": "2008-07-01",
-        "other_trained": True,
-        "collectors": 2,
-        "collectors_competent": True,
-    },
-    "management": {
-        "indications": True,
-        "followup_system": True,
-        "inspection": True,
-        "records": True,
-        "certificates": True,
-        "device_register": True,
-        "no_reuse": True,
-        "pricing": True,
-    },
+    "staff": NORM.declared(
+        "staff", trained_nurses=12, trained_other=3, head_nurse_since="2008-07-01", collectors=2
+    ),
+    "management": NORM.declared("management"),
     "training_base": {"applies": False},
 }
 
@@ -244,16 +226,11 @@ def _visits(ctx: DemoContext, fate: str, day0: date) -> list[dict[str, Any]]:
     return [*visits, _visit(at_year, "well", "free")]
 
 
-def _cases(ctx: DemoContext) -> Iterator[dict[str, Any]]:
-    for number, quarter in enumerate(ctx.quarters(), start=1):
-        yield _case(ctx, number, quarter)
-
-
 #: auto_hsct's part of the demonstration hospital.
 DEMO = TechnologyDemo(
     institution=INSTITUTION,
     departments=({"name": "血液内科", "beds": 80, "since_year": 1995},),
     staff=_staff(),
-    cases=_cases,
+    cases=lambda ctx: ctx.numbered(lambda n, q: _case(ctx, n, q)),
     default_cases=64,
 )

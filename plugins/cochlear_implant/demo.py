@@ -11,11 +11,12 @@ diagnoses and procedure codes are the curated lists' (``curated.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
 from rtech import DemoContext, DemoStaff, TechnologyDemo
+from rtech.plugins.cochlear_implant.checks import NORM
 
 __all__ = ["DEMO"]
 
@@ -48,34 +49,23 @@ COMPLICATIONS = {
 #: the norm but for the otology beds (10: 一(三) asks more than 10).
 INSTITUTION: Mapping[str, Any] = {
     "capacity_appropriate": True,
-    "ent": {
-        "registered": True,
-        "since": "1990-05-01",
-        "beds": 45,
-        "otology_unit": True,
-        "otology_beds": 10,
-        "ear_microsurgery": True,
-        "ci_min_annual_3y": 36,
-        "ci_total_3y": 120,
-        "middle_ear_min_annual_3y": 260,
-    },
-    "operating_room": {
-        "layout": True,
-        "laminar_1000": True,
-        "aseptic": True,
-        "equipment": ["microscope", "micro_instruments", "special_instruments", "monitoring"],
-        "emergency": [
-            "oxygen",
-            "anesthesia_machine",
-            "defibrillator",
-            "suction",
-            "emergency_drugs",
-        ],
-        "resuscitation": True,
-    },
-    "ci_team": {
-        "established": True,
-        "members": [
+    "ent": NORM.declared(
+        "ent",
+        since="1990-05-01",
+        beds=45,
+        otology_beds=10,
+        ci_min_annual_3y=36,
+        ci_total_3y=120,
+        middle_ear_min_annual_3y=260,
+    ),
+    "operating_room": NORM.declared(
+        "operating_room",
+        equipment=["microscope", "micro_instruments", "special_instruments", "monitoring"],
+        emergency=["oxygen", "anesthesia_machine", "defibrillator", "suction", "emergency_drugs"],
+    ),
+    "ci_team": NORM.declared(
+        "ci_team",
+        members=[
             "otologist",
             "audiologist",
             "hearing_aid_fitter",
@@ -83,30 +73,15 @@ INSTITUTION: Mapping[str, Any] = {
             "pediatrician",
             "psychologist",
         ],
-    },
-    "support": {
-        "departments": ["anesthesia", "pediatrics", "icu"],
-        "infant_anesthesia": True,
-        "infant_icu": True,
-    },
+    ),
+    "support": NORM.declared("support", departments=["anesthesia", "pediatrics", "icu"]),
     "imaging": {"equipment": ["mri", "ct16", "bedside_xray"]},
     "lab": {"preop_tests": True},
     "other_staff": {"count": 6, "trained": True},
     "anesthesia": {"associate_chief_count": 3},
-    "management": {
-        "indications": True,
-        "followup_system": True,
-        "database": True,
-        "data_kept": True,
-        "assessment": True,
-        "approved_devices": True,
-        "device_register": True,
-    },
+    "management": NORM.declared("management"),
     "training_base": {"applies": False},
 }
-
-#: Follow-up visits are recorded up to this day (the demonstration's "today").
-LAST_VISIT = date(2025, 3, 31)
 
 
 def _physician(title: str, since: int) -> dict[str, Any]:
@@ -128,20 +103,6 @@ def _physician(title: str, since: int) -> dict[str, Any]:
         "no_malpractice_3y": True,
         "training": training if senior else {"route": "none"},
     }
-
-
-def _staff() -> list[DemoStaff]:
-    return [
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="耳鼻咽喉科",
-            general={"practice_category": "clinical", "practice_scopes": ["ent_ophthalmology"]},
-            profile=_physician(title, since),
-        )
-        for name, title, since in PHYSICIANS
-    ]
 
 
 def _case(ctx: DemoContext, number: int, quarter: date) -> dict[str, Any]:
@@ -233,26 +194,18 @@ def _case(ctx: DemoContext, number: int, quarter: date) -> dict[str, Any]:
             }
         ]
     }
-    followup: dict[str, Any] = {"plan": pick({"clinic": 0.85, "phone": 0.15})}
-    followup["interval_months"] = 1
-    visit = discharged + timedelta(days=30)
-    if visit <= LAST_VISIT and not chance(0.1):
-        followup["visits"] = [
-            {"date": visit.isoformat(), "status": pick({"well": 0.93, "event": 0.07})}
-        ]
-    answers["followup"] = followup
+    answers["followup"] = ctx.followup(
+        discharged, {"clinic": 0.85, "phone": 0.15}, (1,), statuses={"well": 0.93, "event": 0.07}
+    )
     return answers
-
-
-def _cases(ctx: DemoContext) -> Iterator[dict[str, Any]]:
-    for number, quarter in enumerate(ctx.quarters(), start=1):
-        yield _case(ctx, number, quarter)
 
 
 DEMO = TechnologyDemo(
     institution=INSTITUTION,
     departments=({"name": "耳鼻咽喉科", "beds": 45, "since_year": 1990},),
-    staff=_staff(),
-    cases=_cases,
+    staff=DemoStaff.physicians(
+        PHYSICIANS, department="耳鼻咽喉科", scopes=["ent_ophthalmology"], profile=_physician
+    ),
+    cases=lambda ctx: ctx.numbered(lambda n, q: _case(ctx, n, q)),
     default_cases=120,
 )

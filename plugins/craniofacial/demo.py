@@ -11,11 +11,12 @@ categories of the curated list, chosen for the demonstration only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from rtech import DemoContext, DemoStaff, TechnologyDemo
+from rtech import DemoCases, DemoStaff, TechnologyDemo
+from rtech.plugins.craniofacial.checks import NORM
 from rtech.plugins.craniofacial.codes import PROCEDURES as CATALOG
 
 __all__ = ["DEMO"]
@@ -61,46 +62,24 @@ INSTITUTION: Mapping[str, Any] = {
     "capacity_appropriate": True,
     "subjects": ["omfs", "plastic", "neurosurgery", "orthodontics"],
     "specialty": {"since": "2001-03-01", "beds": 45},
-    "icu": {
-        "standard_compliant": True,
-        "cleanliness_class": "III",
-        "beds": 8,
-        "area_per_bed": 16.5,
-        "meets_specialty_needs": True,
-        "critical_care": True,
-        "equipment": ["multifunction_monitor", "ventilator"],
-        "invasive_monitoring": True,
-        "invasive_ventilation": True,
-        "physicians_5y": 3,
-        "nurses_5y": 10,
-        "staff_trained": True,
-    },
+    "icu": NORM.declared(
+        "icu",
+        cleanliness_class="III",
+        beds=8,
+        area_per_bed=16.5,
+        equipment=["multifunction_monitor", "ventilator"],
+        physicians_5y=3,
+        nurses_5y=10,
+    ),
     "support": {
         "departments": ["laboratory", "imaging", "transfusion"],
         "imaging": ["mri", "ct"],
         "pacs": True,
         "transfusion": True,
     },
-    "theatre": {
-        "cranio_orbital_class": "I",
-        "orthognathic_class": "II",
-        "osteotomy_system": True,
-        "instruments": True,
-    },
+    "theatre": NORM.declared("theatre", cranio_orbital_class="I", orthognathic_class="II"),
     "other_staff": {"count": 6, "trained": True},
-    "management": {
-        "indications": True,
-        "followup_system": True,
-        "database": True,
-        "reporting": True,
-        "assessment": True,
-        "approved_devices": True,
-        "no_reuse": True,
-        "high_value_consumables": True,
-        "device_register": True,
-        "face_data_privacy": True,
-        "pricing": True,
-    },
+    "management": NORM.declared("management"),
     "training_base": {"applies": False},
 }
 
@@ -129,17 +108,7 @@ def _physician(title: str, since: int) -> dict[str, Any]:
     return part
 
 
-#: Follow-up visits are recorded up to this day (the demonstration's "today").
-LAST_VISIT = date(2025, 3, 31)
-
-
-class _Cases:
-    def __init__(self, ctx: DemoContext) -> None:
-        self.ctx = ctx
-        self.rnd = ctx.rnd
-        self.pick = ctx.pick
-        self.chance = ctx.chance
-
+class _Cases(DemoCases):
     def case(self, number: int, quarter: date) -> dict[str, Any]:
         rnd, chance = self.rnd, self.chance
         kind = self.pick({"cranio_orbital": 0.18, "orthognathic": 0.52, "contouring": 0.3})
@@ -253,14 +222,12 @@ class _Cases:
     def _followup(self, discharged: date, died: bool) -> dict[str, Any]:
         if died:
             return {"plan": "none"}
-        followup: dict[str, Any] = {"plan": self.pick({"clinic": 0.8, "phone": 0.2})}
-        followup["interval_months"] = self.rnd.choice((1, 3, 3, 6))
-        visit = discharged + timedelta(days=30 * followup["interval_months"])
-        if visit <= LAST_VISIT and not self.chance(0.1):
-            followup["visits"] = [
-                {"date": visit.isoformat(), "status": self.pick({"well": 0.93, "event": 0.07})}
-            ]
-        return followup
+        return self.ctx.followup(
+            discharged,
+            {"clinic": 0.8, "phone": 0.2},
+            (1, 3, 3, 6),
+            statuses={"well": 0.93, "event": 0.07},
+        )
 
 
 def _staff() -> list[DemoStaff]:
@@ -280,16 +247,10 @@ def _staff() -> list[DemoStaff]:
     ]
 
 
-def _cases(ctx: DemoContext) -> Iterator[dict[str, Any]]:
-    generator = _Cases(ctx)
-    for number, quarter in enumerate(ctx.quarters(), start=1):
-        yield generator.case(number, quarter)
-
-
 #: Craniofacial's part of the demonstration hospital.
 DEMO = TechnologyDemo(
     institution=INSTITUTION,
     departments=({"name": "口腔颌面外科", "beds": 45, "since_year": 2001},),
     staff=_staff(),
-    cases=_cases,
+    cases=_Cases.each,
 )

@@ -16,7 +16,8 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from rtech import DemoAggregate, DemoContext, DemoStaff, TechnologyDemo
+from rtech import DemoAggregate, DemoCases, DemoContext, DemoStaff, TechnologyDemo
+from rtech.plugins.gi_endoscopy.checks import NORM
 from rtech.plugins.gi_endoscopy.indicators import ALL_ENDOSCOPY
 
 __all__ = ["DEMO"]
@@ -69,22 +70,13 @@ INSTITUTION: Mapping[str, Any] = {
     "painless": True,
     "oncology": True,
     "capacity_appropriate": True,
-    "gastroenterology": {
-        "registered": True,
-        "own_ward": True,
-        "nursing_unit": True,
-        "clinic": True,
-        "beds": 65,
-        "annual_cases": 5200,
-    },
+    "gastroenterology": NORM.declared("gastroenterology", beds=65, annual_cases=5200),
     "general_surgery": {"meets_norm": True},
-    "rooms": {
-        "kinds": ["preparation", "procedure", "recovery", "reprocessing"],
-        "preparation_staffed": True,
-        "count_sufficient": True,
-        "min_area": 24,
-        "cart_or_pendant": True,
-        "integrated": [
+    "rooms": NORM.declared(
+        "rooms",
+        kinds=["preparation", "procedure", "recovery", "reprocessing"],
+        min_area=24,
+        integrated=[
             "endoscope_host",
             "display",
             "electrosurgical_unit",
@@ -92,7 +84,7 @@ INSTITUTION: Mapping[str, Any] = {
             "cables",
             "drainage_gas_ports",
         ],
-        "facilities": [
+        facilities=[
             "ventilation",
             "water",
             "power",
@@ -106,45 +98,20 @@ INSTITUTION: Mapping[str, Any] = {
             "storage_cabinet",
             "independent_ventilation",
         ],
-        "emergency": ["monitor", "defibrillator", "crash_cart"],
-        "emergency_checked": True,
-        "anesthesia_machine": True,
-        "fire_power_safety": True,
-    },
-    "recovery": {
-        "scale_matches": True,
-        "equipment": ["monitoring", "oxygen", "suction", "call_system", "emergency_equipment"],
-        "staffed": True,
-    },
-    "reprocessing": {
-        "independent": True,
-        "equipment": ["washer", "ultrasonic_cleaner", "leak_tester", "dryer"],
-        "near_procedure_room": True,
-        "waste_room": True,
-        "storage_area": True,
-    },
+        emergency=["monitor", "defibrillator", "crash_cart"],
+    ),
+    "recovery": NORM.declared(
+        "recovery",
+        equipment=["monitoring", "oxygen", "suction", "call_system", "emergency_equipment"],
+    ),
+    "reprocessing": NORM.declared(
+        "reprocessing", equipment=["washer", "ultrasonic_cleaner", "leak_tester", "dryer"]
+    ),
     "other_staff": {"count": 14, "trained": True},
-    "tier4_institution": {
-        "basic": True,
-        "cases_5y": 42000,
-        "grade3_cases_5y": 6100,
-        "anesthesia_icu": True,
-        "support": True,
-        "capable_physicians": 4,
-        "oncology_registered": True,
-        "radiotherapy_registered": True,
-    },
-    "management": {
-        "grading_catalogue": True,
-        "indications": True,
-        "infection_radiation": True,
-        "followup_system": True,
-        "reporting": True,
-        "assessment": True,
-        "approved_devices": True,
-        "no_reuse": True,
-        "device_register": True,
-    },
+    "tier4_institution": NORM.declared(
+        "tier4_institution", cases_5y=42000, grade3_cases_5y=6100, capable_physicians=4
+    ),
+    "management": NORM.declared("management"),
     "training_base": {"applies": False},
 }
 
@@ -203,14 +170,8 @@ def _physician(title: str, since: int) -> dict[str, Any]:
 LAST_VISIT = date(2025, 3, 31)
 
 
-class _Cases:
+class _Cases(DemoCases):
     """gi_endoscopy case answers, drawn from the demonstration's random source."""
-
-    def __init__(self, ctx: DemoContext) -> None:
-        self.ctx = ctx
-        self.rnd = ctx.rnd
-        self.pick = ctx.pick
-        self.chance = ctx.chance
 
     def case(self, number: int, quarter: date) -> dict[str, Any]:
         rnd = self.rnd
@@ -468,20 +429,6 @@ class _Cases:
         return followup
 
 
-def _staff() -> list[DemoStaff]:
-    return [
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="消化内科",
-            general={"practice_category": "clinical", "practice_scopes": ["internal_medicine"]},
-            profile=_physician(title, since),
-        )
-        for name, title, since in PHYSICIANS
-    ]
-
-
 def _cases(ctx: DemoContext) -> Iterator[dict[str, Any]]:
     generator = _Cases(ctx)
     for number, quarter in enumerate(ctx.quarters(), start=1):
@@ -510,7 +457,9 @@ def _aggregates(ctx: DemoContext) -> Iterator[DemoAggregate]:
 DEMO = TechnologyDemo(
     institution=INSTITUTION,
     departments=({"name": "消化内科", "beds": 65, "since_year": 1992},),
-    staff=_staff(),
+    staff=DemoStaff.physicians(
+        PHYSICIANS, department="消化内科", scopes=["internal_medicine"], profile=_physician
+    ),
     cases=_cases,
     aggregates=_aggregates,
 )

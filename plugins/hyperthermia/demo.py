@@ -12,11 +12,12 @@ physicians are invented.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
 from rtech import DemoContext, DemoStaff, TechnologyDemo
+from rtech.plugins.hyperthermia.checks import NORM
 
 __all__ = ["DEMO"]
 
@@ -46,32 +47,18 @@ INSTITUTION: Mapping[str, Any] = {
     "modalities": ["deep", "whole_body"],
     "capacity_appropriate": True,
     "departments": {"oncology_registered": True},
-    "equipment": {
-        "approved": True,
-        "guidance": ["ultrasound", "ct"],
-        "local_thermometry": True,
-        "thermometry": True,
-        "monitor_parameters": ["ecg", "respiration", "blood_pressure", "pulse", "spo2"],
-    },
-    "whole_body_room": {
-        "resuscitation": True,
-        "emergency_equipment": ["oxygen", "defibrillator", "suction", "emergency_drugs"],
-    },
+    "equipment": NORM.declared(
+        "equipment",
+        guidance=["ultrasound", "ct"],
+        monitor_parameters=["ecg", "respiration", "blood_pressure", "pulse", "spo2"],
+    ),
+    "whole_body_room": NORM.declared(
+        "whole_body_room",
+        emergency_equipment=["oxygen", "defibrillator", "suction", "emergency_drugs"],
+    ),
     "staff": {"other_trained": 4, "lead_title": "chief"},
     "other_staff": {"trained": True},
-    "management": {
-        "indications": True,
-        "observation": True,
-        "followup_system": True,
-        "database": True,
-        "reporting": True,
-        "assessment": True,
-        "approved_devices": True,
-        "no_reuse": True,
-        "equipment_maintenance": True,
-        "environment_safety": True,
-        "heat_distribution_reports": True,
-    },
+    "management": NORM.declared("management"),
     "training_base": {"applies": False},
 }
 
@@ -98,20 +85,6 @@ def _physician(title: str, since: int) -> dict[str, Any]:
     if training["route"] == "base":
         found["theory_hours"] = 24
     return found
-
-
-def _staff() -> list[DemoStaff]:
-    return [
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="肿瘤科",
-            general={"practice_category": "clinical", "practice_scopes": ["internal_medicine"]},
-            profile=_physician(title, since),
-        )
-        for name, title, since in PHYSICIANS
-    ]
 
 
 def _procedure(ctx: DemoContext, modality: str, day: date) -> dict[str, Any]:
@@ -267,16 +240,13 @@ def _case(ctx: DemoContext, number: int, quarter: date) -> dict[str, Any]:
     return answers
 
 
-def _cases(ctx: DemoContext) -> Iterator[dict[str, Any]]:
-    for number, quarter in enumerate(ctx.quarters(), start=1):
-        yield _case(ctx, number, quarter)
-
-
 #: hyperthermia's part of the demonstration hospital.
 DEMO = TechnologyDemo(
     institution=INSTITUTION,
     departments=({"name": "肿瘤科", "beds": 60, "since_year": 2000},),
-    staff=_staff(),
-    cases=_cases,
+    staff=DemoStaff.physicians(
+        PHYSICIANS, department="肿瘤科", scopes=["internal_medicine"], profile=_physician
+    ),
+    cases=lambda ctx: ctx.numbered(lambda n, q: _case(ctx, n, q)),
     default_cases=120,
 )

@@ -10,11 +10,12 @@ cases. Patients and staff are invented.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from rtech import DemoContext, DemoStaff, TechnologyDemo
+from rtech import DemoCases, DemoStaff, TechnologyDemo
+from rtech.plugins.laryngeal_endoscopy.checks import NORM
 
 __all__ = ["DEMO"]
 
@@ -49,42 +50,20 @@ CODES: Mapping[str, tuple[tuple[tuple[str, str], tuple[str, str]], ...]] = {
 }
 GRADE4 = {"suspension_laryngoscopy": 0.2, "rigid_bronchoscopy": 0.3, "esophagoscopy": 0.2}
 COMPLICATIONS = ("bleeding", "tongue_numbness", "pharyngeal_tear", "loose_teeth", "infection")
-LAST_VISIT = date(2025, 3, 31)
-
 INSTITUTION: Mapping[str, Any] = {
     "grade4": True,
     "tumour": True,
     "capacity_appropriate": True,
-    "laryngology": {
-        "subject_registered": True,
-        "facilities": True,
-        "ward_or_team": True,
-        "patients_per_year": 860,
-        "treated_per_year": 640,
-    },
+    "laryngology": NORM.declared("laryngology", patients_per_year=860, treated_per_year=640),
     "other_staff": {"count": 10, "trained": True},
-    "grade4_conditions": {
-        "cases_5y": 2600,
-        "grade3_cases_5y": 1100,
-        "leading": True,
-        "critical_care": True,
-        "departments": ["cardiothoracic", "neurosurgery", "vascular_intervention"],
-        "head_neck": True,
-        "angiography": True,
-        "support": True,
-        "physicians": 3,
-        "oncology_registered": True,
-        "radiotherapy_registered": True,
-    },
-    "management": {
-        "indications": True,
-        "followup_system": True,
-        "reporting": True,
-        "assessment": True,
-        "approved_devices": True,
-        "no_reuse": True,
-        "device_register": True,
-    },
+    "grade4_conditions": NORM.declared(
+        "grade4_conditions",
+        cases_5y=2600,
+        grade3_cases_5y=1100,
+        departments=["cardiothoracic", "neurosurgery", "vascular_intervention"],
+        physicians=3,
+    ),
+    "management": NORM.declared("management"),
     "training_base": {"applies": False},
 }
 
@@ -115,10 +94,7 @@ def _physician_part(title: str, since: int) -> dict[str, Any]:
     return part
 
 
-class _Cases:
-    def __init__(self, ctx: DemoContext) -> None:
-        self.ctx, self.rnd = ctx, ctx.rnd
-
+class _Cases(DemoCases):
     def case(self, number: int, quarter: date) -> dict[str, Any]:
         ctx, rnd = self.ctx, self.rnd
         category = ctx.pick(CATEGORIES)
@@ -163,20 +139,9 @@ class _Cases:
         return answers
 
     def _followup(self, discharged: date, died: bool) -> dict[str, Any]:
-        plan = self.ctx.pick({"clinic": 0.85, "phone": 0.1, "none": 0.05})
-        followup: dict[str, Any] = {"plan": plan}
-        if plan != "none":
-            followup["interval_months"] = self.rnd.choice((1, 1, 3))
-            visit = discharged + timedelta(days=30 * followup["interval_months"])
-            if visit <= LAST_VISIT and not died and not self.ctx.chance(0.1):
-                followup["visits"] = [{"date": visit.isoformat(), "status": "well"}]
-        return followup
-
-
-def _cases(ctx: DemoContext) -> Iterator[dict[str, Any]]:
-    generator = _Cases(ctx)
-    for number, quarter in enumerate(ctx.quarters(), start=1):
-        yield generator.case(number, quarter)
+        return self.ctx.followup(
+            discharged, {"clinic": 0.85, "phone": 0.1, "none": 0.05}, (1, 1, 3), alive=not died
+        )
 
 
 DEMO = TechnologyDemo(
@@ -193,6 +158,6 @@ DEMO = TechnologyDemo(
         )
         for name, title, since in PHYSICIANS
     ],
-    cases=_cases,
+    cases=_Cases.each,
     default_cases=240,
 )

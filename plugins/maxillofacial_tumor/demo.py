@@ -11,11 +11,12 @@ are invented; diagnoses and procedures are the curated lists' (``curated.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from rtech import DemoContext, DemoStaff, TechnologyDemo
+from rtech.plugins.maxillofacial_tumor.checks import NORM
 
 __all__ = ["DEMO"]
 
@@ -62,35 +63,20 @@ INSTITUTION: Mapping[str, Any] = {
     "ent": {"registered": True, "since": "1985-03-01", "beds": 40},
     "neurosurgery": {"registered": True, "since": "1988-06-01", "beds": 45},
     "omfs": {"registered": True, "since": "1990-09-01", "beds": 35},
-    "icu": {
-        "standard_compliant": True,
-        "cleanliness_class": "II",
-        "beds": 8,
-        "area_per_bed": 16.0,
-        "meets_needs": True,
-        "critical_care": True,
-        "equipment": ["laminar_flow", "multifunction_monitor", "ventilator"],
-        "monitor_parameters": ["ecg", "respiration", "blood_pressure", "pulse", "spo2"],
-        "invasive_monitoring": True,
-        "invasive_ventilation": True,
-        "physicians_5y": 4,
-        "nurses_5y": 12,
-        "staff_trained": True,
-    },
+    "icu": NORM.declared(
+        "icu",
+        cleanliness_class="II",
+        beds=8,
+        area_per_bed=16.0,
+        equipment=["laminar_flow", "multifunction_monitor", "ventilator"],
+        monitor_parameters=["ecg", "respiration", "blood_pressure", "pulse", "spo2"],
+        physicians_5y=4,
+        nurses_5y=12,
+    ),
     "theatre": {"clean_rooms": 6, "equipment": ["microscope", "power_system"]},
     "imaging": {"equipment": ["mri", "ct", "pacs"], "dsa": True, "doppler": True},
     "other_staff": {"count": 8, "trained": True},
-    "management": {
-        "indications": True,
-        "followup_system": True,
-        "database": True,
-        "reporting": True,
-        "assessment": True,
-        "approved_devices": True,
-        "no_reuse": True,
-        "device_register": True,
-        "pricing": True,
-    },
+    "management": NORM.declared("management"),
 }
 
 #: Follow-up visits are recorded up to this day (the demonstration's "today").
@@ -268,11 +254,6 @@ def _case(ctx: DemoContext, number: int, quarter: date) -> dict[str, Any]:
     return answers
 
 
-def _cases(ctx: DemoContext) -> Iterator[dict[str, Any]]:
-    for number, quarter in enumerate(ctx.quarters(), start=1):
-        yield _case(ctx, number, quarter)
-
-
 DEMO = TechnologyDemo(
     institution=INSTITUTION,
     departments=(
@@ -281,6 +262,6 @@ DEMO = TechnologyDemo(
         {"name": "耳鼻咽喉科", "beds": 40, "since_year": 1985},
     ),
     staff=_staff(),
-    cases=_cases,
+    cases=lambda ctx: ctx.numbered(lambda n, q: _case(ctx, n, q)),
     default_cases=80,
 )

@@ -10,11 +10,12 @@ and case check has passing and failing cases. Patients and staff are invented.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from rtech import DemoContext, DemoStaff, TechnologyDemo
+from rtech import DemoCases, DemoStaff, TechnologyDemo
+from rtech.plugins.nasal_endoscopy.checks import NORM
 
 __all__ = ["DEMO"]
 
@@ -50,27 +51,15 @@ CODES: Mapping[str, tuple[tuple[tuple[str, str], tuple[str, str]], ...]] = {
 #: Share of 四级 operations by category.
 GRADE4 = {"sinonasal": 0.15, "skull_base": 0.95, "naso_orbital": 0.5, "other": 0.05}
 SEVERE = ("intracranial", "orbital", "major_bleeding", "arrest", "other_severe")
-LAST_VISIT = date(2025, 3, 31)
-
 INSTITUTION: Mapping[str, Any] = {
     "grade4": True,
     "tumour": False,
     "capacity_appropriate": True,
     "ent": {"subject_registered": True, "department": True, "outpatient": True, "ward": True},
-    "theatre": {
-        "present": True,
-        "standard": True,
-        "endoscopes": True,
-        "emergency": ["monitor_spo2", "defibrillator", "bag_valve", "emergency_drugs"],
-    },
-    "support": {
-        "anaesthesia": True,
-        "anaesthesia_equipment": True,
-        "rescue": True,
-        "medtech": ["imaging", "laboratory", "pathology"],
-        "endoscope_disinfection": True,
-        "infection_control": True,
-    },
+    "theatre": NORM.declared(
+        "theatre", emergency=["monitor_spo2", "defibrillator", "bag_valve", "emergency_drugs"]
+    ),
+    "support": NORM.declared("support", medtech=["imaging", "laboratory", "pathology"]),
     "other_staff": {"count": 8, "trained": True},
     "grade4_conditions": {
         "rhinology_beds": 36,
@@ -82,15 +71,7 @@ INSTITUTION: Mapping[str, Any] = {
         "support": True,
         "physicians": 3,
     },
-    "management": {
-        "indications": True,
-        "followup_system": True,
-        "reporting": True,
-        "assessment": True,
-        "approved_devices": True,
-        "no_reuse": True,
-        "device_register": True,
-    },
+    "management": NORM.declared("management"),
     "training_base": {"applies": False},
 }
 
@@ -122,10 +103,7 @@ def _physician_part(title: str, since: int, title_since: str) -> dict[str, Any]:
     return part
 
 
-class _Cases:
-    def __init__(self, ctx: DemoContext) -> None:
-        self.ctx, self.rnd = ctx, ctx.rnd
-
+class _Cases(DemoCases):
     def case(self, number: int, quarter: date) -> dict[str, Any]:
         ctx, rnd = self.ctx, self.rnd
         category = ctx.pick(CATEGORIES)
@@ -184,20 +162,9 @@ class _Cases:
         }
 
     def _followup(self, discharged: date, died: bool) -> dict[str, Any]:
-        plan = self.ctx.pick({"clinic": 0.85, "phone": 0.1, "none": 0.05})
-        followup: dict[str, Any] = {"plan": plan}
-        if plan != "none":
-            followup["interval_months"] = self.rnd.choice((1, 1, 3))
-            visit = discharged + timedelta(days=30 * followup["interval_months"])
-            if visit <= LAST_VISIT and not died and not self.ctx.chance(0.1):
-                followup["visits"] = [{"date": visit.isoformat(), "status": "well"}]
-        return followup
-
-
-def _cases(ctx: DemoContext) -> Iterator[dict[str, Any]]:
-    generator = _Cases(ctx)
-    for number, quarter in enumerate(ctx.quarters(), start=1):
-        yield generator.case(number, quarter)
+        return self.ctx.followup(
+            discharged, {"clinic": 0.85, "phone": 0.1, "none": 0.05}, (1, 1, 3), alive=not died
+        )
 
 
 DEMO = TechnologyDemo(
@@ -214,6 +181,6 @@ DEMO = TechnologyDemo(
         )
         for name, title, since, title_since in PHYSICIANS
     ],
-    cases=_cases,
+    cases=_Cases.each,
     default_cases=240,
 )

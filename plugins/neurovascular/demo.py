@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from rtech import DemoAggregate, DemoContext, DemoStaff, TechnologyDemo
+from rtech.plugins.neurovascular.checks import NORM
 
 __all__ = ["DEMO", "case_answers"]
 
@@ -55,31 +56,17 @@ INSTITUTION: Mapping[str, Any] = {
     "scope": ["stenosis", "unruptured", "ruptured", "stroke"],
     "base_applies": False,
     "capacity_appropriate": True,
-    "support": {
-        "departments": ["neurology", "neurosurgery", "imaging", "interventional"],
-        "facilities": True,
-        "imaging": ["mri", "ct", "pacs"],
-        "emergency_imaging": True,
-        "hr_vwi": True,
-        "platelet_function": True,
-        "dsa_3d": True,
-    },
+    "support": NORM.declared(
+        "support",
+        departments=["neurology", "neurosurgery", "imaging", "interventional"],
+        imaging=["mri", "ct", "pacs"],
+    ),
     "unit": {"beds": 48, "physicians": 7, "doppler": True},
-    "icu": {
-        "beds": 10,
-        "ventilators": 4,
-        "monitors": 10,
-        "critical_care": True,
-        "transport": True,
-        "associate_chiefs_2y": 2,
-        "nurse_team": True,
-    },
-    "room": {
-        "protection": True,
-        "dsa_functions": ["dsa", "roadmap", "intraop_ct"],
-        "image_quality": True,
-        "image_transfer": True,
-        "emergency_equipment": [
+    "icu": NORM.declared("icu", beds=10, ventilators=4, monitors=10, associate_chiefs_2y=2),
+    "room": NORM.declared(
+        "room",
+        dsa_functions=["dsa", "roadmap", "intraop_ct"],
+        emergency_equipment=[
             "oxygen",
             "anesthesia_machine",
             "defibrillator",
@@ -87,22 +74,8 @@ INSTITUTION: Mapping[str, Any] = {
             "oximeter",
             "emergency_drugs",
         ],
-        "general_anesthesia": True,
-        "anesthesia_support": True,
-        "storage_cabinet": True,
-        "storage_keeper": True,
-    },
-    "management": {
-        "grading_catalogue": True,
-        "indications": True,
-        "infection_control": True,
-        "followup_system": True,
-        "reporting": True,
-        "quarterly_qc": True,
-        "assessment": True,
-        "no_reuse": True,
-        "device_register": True,
-    },
+    ),
+    "management": NORM.declared("management"),
 }
 
 
@@ -309,24 +282,12 @@ def _aggregates(ctx: DemoContext) -> Iterator[DemoAggregate]:
             yield DemoAggregate("stroke_admissions_24h", f"{year}Q{quarter}", 40 + 3 * quarter)
 
 
-def _staff() -> list[DemoStaff]:
-    return [
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="神经内科",
-            general={"practice_category": "clinical", "practice_scopes": ["internal_medicine"]},
-            profile=_physician(title, since),
-        )
-        for name, title, since in PHYSICIANS
-    ]
-
-
 DEMO = TechnologyDemo(
     institution=INSTITUTION,
     departments=({"name": "神经内科", "beds": 48, "since_year": 1996},),
-    staff=_staff(),
+    staff=DemoStaff.physicians(
+        PHYSICIANS, department="神经内科", scopes=["internal_medicine"], profile=_physician
+    ),
     cases=_cases,
     aggregates=_aggregates,
     default_cases=160,

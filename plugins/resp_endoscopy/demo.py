@@ -16,7 +16,8 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from rtech import DemoAggregate, DemoContext, DemoStaff, TechnologyDemo
+from rtech import DemoAggregate, DemoCases, DemoContext, DemoStaff, TechnologyDemo
+from rtech.plugins.resp_endoscopy.checks import NORM
 from rtech.plugins.resp_endoscopy.indicators import ALL_ENDOSCOPY
 
 __all__ = ["DEMO"]
@@ -61,8 +62,6 @@ CODES: Mapping[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "pleural": (("J90", "胸腔积液，不可归类在他处者"), ("34.2100", "经胸膜胸腔镜检查")),
 }
 SEVERE = ("malignant_arrhythmia", "arrest", "severe_bleeding", "massive_pneumothorax")
-LAST_VISIT = date(2025, 3, 31)
-
 INSTITUTION: Mapping[str, Any] = {
     "grade4": True,
     "thoracoscopy": True,
@@ -70,15 +69,10 @@ INSTITUTION: Mapping[str, Any] = {
     "capacity_appropriate": True,
     "clinical": {"subject_registered": True, "department": True, "beds": 90},
     "prep_room": {"independent": True, "area": 18.0, "oxygen": True, "staffed": True},
-    "rooms": {
-        "enough": True,
-        "smallest_area": 24.0,
-        "approved_endoscopes": True,
-        "gas_pipelines": True,
-        "drainage": True,
-        "ventilation": True,
-        "aseptic_thoracoscopy": True,
-        "emergency": [
+    "rooms": NORM.declared(
+        "rooms",
+        smallest_area=24.0,
+        emergency=[
             "ecg_spo2_monitor",
             "defibrillator",
             "oxygen",
@@ -87,34 +81,20 @@ INSTITUTION: Mapping[str, Any] = {
             "haemostasis",
             "emergency_drugs",
         ],
-    },
-    "recovery": {
-        "area": 30.0,
-        "equipment": ["oxygen", "suction", "monitor", "rescue", "beds", "staff"],
-    },
+    ),
+    "recovery": NORM.declared(
+        "recovery", area=30.0, equipment=["oxygen", "suction", "monitor", "rescue", "beds", "staff"]
+    ),
     "disinfection": {"equipment": True, "storage": True},
-    "grade4_conditions": {
-        "cases_5y": 14000,
-        "grade3_cases_5y": 3800,
-        "critical_care": True,
-        "departments": ["imaging", "anaesthesia", "thoracic_surgery"],
-        "support": True,
-        "physicians": 3,
-        "oncology_registered": True,
-        "radiotherapy_registered": True,
-    },
+    "grade4_conditions": NORM.declared(
+        "grade4_conditions",
+        cases_5y=14000,
+        grade3_cases_5y=3800,
+        departments=["imaging", "anaesthesia", "thoracic_surgery"],
+        physicians=3,
+    ),
     "other_staff": {"trained": True},
-    "management": {
-        "grading": True,
-        "indications": True,
-        "infection_control": True,
-        "followup_system": True,
-        "reporting": True,
-        "assessment": True,
-        "approved_devices": True,
-        "no_reuse": True,
-        "device_register": True,
-    },
+    "management": NORM.declared("management"),
     "training_base": {"applies": False},
 }
 
@@ -143,10 +123,7 @@ def _physician_part(title: str, since: int) -> dict[str, Any]:
     return part
 
 
-class _Cases:
-    def __init__(self, ctx: DemoContext) -> None:
-        self.ctx, self.rnd = ctx, ctx.rnd
-
+class _Cases(DemoCases):
     def case(self, number: int, quarter: date) -> dict[str, Any]:
         ctx, rnd = self.ctx, self.rnd
         technique = ctx.pick({k: v[2] for k, v in TECHNIQUES.items()})
@@ -201,20 +178,9 @@ class _Cases:
         return answers
 
     def _followup(self, discharged: date) -> dict[str, Any]:
-        plan = self.ctx.pick({"clinic": 0.8, "phone": 0.15, "none": 0.05})
-        followup: dict[str, Any] = {"plan": plan}
-        if plan != "none":
-            followup["interval_months"] = self.rnd.choice((1, 1, 3))
-            visit = discharged + timedelta(days=30 * followup["interval_months"])
-            if visit <= LAST_VISIT and not self.ctx.chance(0.1):
-                followup["visits"] = [{"date": visit.isoformat(), "status": "well"}]
-        return followup
-
-
-def _cases(ctx: DemoContext) -> Iterator[dict[str, Any]]:
-    generator = _Cases(ctx)
-    for number, quarter in enumerate(ctx.quarters(), start=1):
-        yield generator.case(number, quarter)
+        return self.ctx.followup(
+            discharged, {"clinic": 0.8, "phone": 0.15, "none": 0.05}, (1, 1, 3)
+        )
 
 
 def _aggregates(ctx: DemoContext) -> Iterator[DemoAggregate]:
@@ -238,7 +204,7 @@ DEMO = TechnologyDemo(
         )
         for name, title, since in PHYSICIANS
     ],
-    cases=_cases,
+    cases=_Cases.each,
     aggregates=_aggregates,
     default_cases=240,
 )

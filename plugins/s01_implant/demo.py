@@ -10,11 +10,12 @@ code table as printed; diagnoses are ICD-10 categories chosen for the demonstrat
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from rtech import DemoContext, DemoStaff, TechnologyDemo
+from rtech import DemoCases, DemoStaff, TechnologyDemo
+from rtech.plugins.s01_implant.checks import NORM
 
 __all__ = ["DEMO"]
 
@@ -43,30 +44,17 @@ INSTITUTION_IMPLANT: Mapping[str, Any] = {
     "training_base": {"applies": False},
     "capacity_appropriate": True,
     "departments": {"dental_department": True, "dental_registered": True},
-    "clinic": {
-        "independent_room": True,
-        "basic_equipment": True,
-        "equipment": [
+    "clinic": NORM.declared(
+        "clinic",
+        equipment=[
             "implant_motor",
             "surgical_instruments",
             "prosthetic_instruments",
             "special_instruments",
         ],
-        "cbct": True,
-        "cbct_reading": True,
-    },
+    ),
     "other_staff": {"count": 6, "trained": True, "radiation_licence": True},
-    "management": {
-        "indications": True,
-        "outpatient_records": True,
-        "followup_system": True,
-        "database": True,
-        "reporting": True,
-        "assessment": True,
-        "approved_devices": True,
-        "no_reuse": True,
-        "device_register": True,
-    },
+    "management": NORM.declared("management"),
 }
 
 
@@ -99,10 +87,7 @@ def _physician(title: str, since: int) -> dict[str, Any]:
 LAST_VISIT = date(2025, 3, 31)
 
 
-class _Cases:
-    def __init__(self, ctx: DemoContext) -> None:
-        self.ctx, self.rnd, self.pick, self.chance = ctx, ctx.rnd, ctx.pick, ctx.chance
-
+class _Cases(DemoCases):
     def operator(self) -> dict[str, str]:
         seniors = [p for p in self.ctx.staff if p[2] != "resident"]
         who = self.rnd.choice(seniors)
@@ -229,30 +214,12 @@ class _Cases:
         return answers
 
 
-def _staff() -> list[DemoStaff]:
-    return [
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="口腔颌面外科",
-            general={"practice_category": "clinical", "practice_scopes": ["dental"]},
-            profile=_physician(title, since),
-        )
-        for name, title, since in PHYSICIANS
-    ]
-
-
-def _cases(ctx: DemoContext) -> Iterator[dict[str, Any]]:
-    generator = _Cases(ctx)
-    for number, quarter in enumerate(ctx.quarters(), start=1):
-        yield generator.case(number, quarter)
-
-
 DEMO = TechnologyDemo(
     institution=INSTITUTION_IMPLANT,
     departments=({"name": "口腔颌面外科", "beds": 30, "since_year": 1995},),
-    staff=_staff(),
-    cases=_cases,
+    staff=DemoStaff.physicians(
+        PHYSICIANS, department="口腔颌面外科", scopes=["dental"], profile=_physician
+    ),
+    cases=_Cases.each,
     default_cases=240,
 )

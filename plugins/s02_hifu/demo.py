@@ -11,11 +11,12 @@ table as printed; diagnoses are ICD-10 categories within C00-C97.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
 from rtech import DemoContext, DemoStaff, TechnologyDemo
+from rtech.plugins.s02_hifu.checks import NORM
 from rtech.plugins.s02_hifu.indicators import FOLLOWUP_POINTS
 
 __all__ = ["DEMO"]
@@ -54,16 +55,7 @@ INSTITUTION_HIFU: Mapping[str, Any] = {
     "imaging": {"modalities": ["mri", "ct", "ultrasound"], "pacs": True},
     "lead": {"title": "chief"},
     "other_staff": {"count": 8, "trained": True},
-    "management": {
-        "indications": True,
-        "followup_system": True,
-        "database": True,
-        "reporting": True,
-        "assessment": True,
-        "equipment_maintenance": True,
-        "equipment_log": True,
-        "third_party_testing": True,
-    },
+    "management": NORM.declared("management"),
 }
 
 
@@ -230,30 +222,12 @@ class _Cases:
         return answers
 
 
-def _staff() -> list[DemoStaff]:
-    return [
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="肿瘤科",
-            general={"practice_category": "clinical", "practice_scopes": ["internal_medicine"]},
-            profile=_physician(title, since),
-        )
-        for name, title, since in PHYSICIANS
-    ]
-
-
-def _cases(ctx: DemoContext) -> Iterator[dict[str, Any]]:
-    generator = _Cases(ctx)
-    for number, quarter in enumerate(ctx.quarters(), start=1):
-        yield generator.case(number, quarter)
-
-
 DEMO = TechnologyDemo(
     institution=INSTITUTION_HIFU,
     departments=({"name": "肿瘤科", "beds": 45, "since_year": 2000},),
-    staff=_staff(),
-    cases=_cases,
+    staff=DemoStaff.physicians(
+        PHYSICIANS, department="肿瘤科", scopes=["internal_medicine"], profile=_physician
+    ),
+    cases=lambda ctx: ctx.numbered(_Cases(ctx).case),
     default_cases=240,
 )

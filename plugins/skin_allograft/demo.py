@@ -10,11 +10,12 @@ the curated lists' (``curated.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
 from rtech import DemoContext, DemoStaff, TechnologyDemo
+from rtech.plugins.skin_allograft.checks import NORM
 
 __all__ = ["DEMO"]
 
@@ -42,53 +43,25 @@ PROCEDURES = {
 #: the norm but for the BICU's beds (18: 一(五)1 asks 20).
 INSTITUTION: Mapping[str, Any] = {
     "capacity_appropriate": True,
-    "burns": {
-        "registered": True,
-        "plastic_registered": True,
-        "since": "1985-03-01",
-        "beds": 60,
-        "wound_repair_per_year": 420,
-        "severe_burn_experience": True,
-    },
-    "bicu": {
-        "present": True,
-        "standard_compliant": True,
-        "cleanliness_class": "III",
-        "beds": 18,
-        "area_per_bed": 16.0,
-        "meets_needs": True,
-        "equipment": ["ecg_monitor", "tissue_perfusion", "central_oxygen", "central_suction"],
-        "physicians_5y": 4,
-        "nurses_5y": 16,
-        "staff_trained": True,
-    },
-    "operating_room": {
-        "gb50333": True,
-        "resuscitation": True,
-        "emergency": [
-            "oxygen",
-            "anesthesia_machine",
-            "defibrillator",
-            "suction",
-            "emergency_drugs",
-        ],
-        "skin_instruments": True,
-        "instruments": ["electric_dermatome", "drum_dermatome", "mesher"],
-    },
+    "burns": NORM.declared("burns", since="1985-03-01", beds=60, wound_repair_per_year=420),
+    "bicu": NORM.declared(
+        "bicu",
+        cleanliness_class="III",
+        beds=18,
+        area_per_bed=16.0,
+        equipment=["ecg_monitor", "tissue_perfusion", "central_oxygen", "central_suction"],
+        physicians_5y=4,
+        nurses_5y=16,
+    ),
+    "operating_room": NORM.declared(
+        "operating_room",
+        emergency=["oxygen", "anesthesia_machine", "defibrillator", "suction", "emergency_drugs"],
+        instruments=["electric_dermatome", "drum_dermatome", "mesher"],
+    ),
     "lab": {"compliant": True, "eqa_passed": True, "immunosuppressant_tdm": True},
     "imaging": {"burn_support": True},
     "other_staff": {"count": 10, "trained": True},
-    "management": {
-        "indications": True,
-        "graft_system": True,
-        "graft_registered": True,
-        "database": True,
-        "database_staff": 1,
-        "reporting": True,
-        "assessment": True,
-        "approved_devices": True,
-        "device_register": True,
-    },
+    "management": NORM.declared("management", database_staff=1),
     "training_base": {"applies": False},
 }
 
@@ -116,20 +89,6 @@ def _physician(title: str, since: int) -> dict[str, Any]:
             "passed": True,
         }
     return {"specialty_since": f"{since}-09-01", "training": training}
-
-
-def _staff() -> list[DemoStaff]:
-    return [
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="烧伤整形科",
-            general={"practice_category": "clinical", "practice_scopes": ["surgery"]},
-            profile=_physician(title, since),
-        )
-        for name, title, since in PHYSICIANS
-    ]
 
 
 def _case(ctx: DemoContext, number: int, quarter: date) -> dict[str, Any]:
@@ -208,15 +167,12 @@ def _case(ctx: DemoContext, number: int, quarter: date) -> dict[str, Any]:
     return answers
 
 
-def _cases(ctx: DemoContext) -> Iterator[dict[str, Any]]:
-    for number, quarter in enumerate(ctx.quarters(), start=1):
-        yield _case(ctx, number, quarter)
-
-
 DEMO = TechnologyDemo(
     institution=INSTITUTION,
     departments=({"name": "烧伤整形科", "beds": 60, "since_year": 1985},),
-    staff=_staff(),
-    cases=_cases,
+    staff=DemoStaff.physicians(
+        PHYSICIANS, department="烧伤整形科", scopes=["surgery"], profile=_physician
+    ),
+    cases=lambda ctx: ctx.numbered(lambda n, q: _case(ctx, n, q)),
     default_cases=100,
 )

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from rtech import DemoContext, DemoQaCheck, DemoStaff, TechnologyDemo
+from rtech.plugins.tbi.checks import NORM
 
 __all__ = ["DEMO", "case_answers"]
 
@@ -43,31 +44,20 @@ PROCEDURE = ("92.2400", "光子远距离放射疗法")
 INSTITUTION: Mapping[str, Any] = {
     "base_applies": False,
     "capacity_appropriate": True,
-    "department": {
-        "registered": True,
-        "units": ["department", "ward", "physics", "technique"],
-        "stress_team": True,
-        "followup_unit": True,
-        "since": "1990-05-01",
-        "beds": 60,
-        "cases_3y": 48,
-        "no_accident_3y": True,
-    },
+    "department": NORM.declared(
+        "department",
+        units=["department", "ward", "physics", "technique"],
+        since="1990-05-01",
+        beds=60,
+        cases_3y=48,
+    ),
     "safety": {"licence": True, "group": True},
     "equipment": {"machine": True, "dosimetry": True, "mould_room": True, "rules": True},
     "support": {"laboratory": True, "imaging": ["mri", "ct"], "image_transfer": True},
     "staff": {"physicists_senior": 1, "technicians_intermediate": 3},
     "qa": {"schedule": True, "ledger": True},
     "room": {"couch": True, "disinfection": True, "sterile_sheet": True, "monitoring": True},
-    "management": {
-        "ethics_committee": True,
-        "indications": True,
-        "followup_system": True,
-        "database": True,
-        "reporting": True,
-        "assessment": True,
-        "pricing": True,
-    },
+    "management": NORM.declared("management"),
 }
 
 TRAINED = {
