@@ -62,21 +62,23 @@ class DemoStaff:
     @classmethod
     def physicians(
         cls,
-        rows: Iterable[tuple[str, str, int]],
+        rows: Iterable[tuple[Any, ...]],
         *,
         department: str,
         scopes: Sequence[str],
-        profile: Callable[[str, int], Mapping[str, Any]],
+        profile: Callable[..., Mapping[str, Any]],
+        category: str = "clinical",
     ) -> list[DemoStaff]:
-        """Clinical physicians of one department, from ``(name, title, clinical_since)`` rows.
+        """Physicians of one department, from ``(name, title, clinical_since, …)`` rows.
 
-        ``scopes`` are their practice scopes (执业范围); ``profile(title, since)`` gives
-        each one's part of the technology's physician profile.
+        ``scopes`` are their practice scopes (执业范围) in the practice ``category``;
+        ``profile(title, since, …)`` gives each one's part of the technology's physician
+        profile (a row's further items are passed on after ``since``).
         """
-        general = {"practice_category": "clinical", "practice_scopes": list(scopes)}
+        general = {"practice_category": category, "practice_scopes": list(scopes)}
         return [
-            cls(name, title, since, department, general, profile(title, since))
-            for name, title, since in rows
+            cls(name, title, since, department, general, profile(title, since, *extra))
+            for name, title, since, *extra in rows
         ]
 
 

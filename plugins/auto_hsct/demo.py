@@ -102,20 +102,6 @@ def _physician(title: str, since: int, role: str) -> dict[str, Any]:
     }
 
 
-def _staff() -> list[DemoStaff]:
-    return [
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="血液内科",
-            general={"practice_category": "clinical", "practice_scopes": ["internal_medicine"]},
-            profile=_physician(title, since, role),
-        )
-        for name, title, since, role in PHYSICIANS
-    ]
-
-
 def _visit(day: date, status: str, disease: str | None, **more: Any) -> dict[str, Any]:
     found: dict[str, Any] = {"date": day.isoformat(), "status": status, **more}
     if disease is not None:
@@ -230,7 +216,9 @@ def _visits(ctx: DemoContext, fate: str, day0: date) -> list[dict[str, Any]]:
 DEMO = TechnologyDemo(
     institution=INSTITUTION,
     departments=({"name": "血液内科", "beds": 80, "since_year": 1995},),
-    staff=_staff(),
+    staff=DemoStaff.physicians(
+        PHYSICIANS, department="血液内科", scopes=["internal_medicine"], profile=_physician
+    ),
     cases=lambda ctx: ctx.numbered(lambda n, q: _case(ctx, n, q)),
     default_cases=64,
 )

@@ -147,17 +147,12 @@ class _Cases(DemoCases):
 DEMO = TechnologyDemo(
     institution=INSTITUTION,
     departments=({"name": "耳鼻咽喉头颈外科", "beds": 52, "since_year": 1984},),
-    staff=[
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="耳鼻咽喉头颈外科",
-            general={"practice_category": "clinical", "practice_scopes": ["ent_ophthalmology"]},
-            profile=_physician_part(title, since),
-        )
-        for name, title, since in PHYSICIANS
-    ],
+    staff=DemoStaff.physicians(
+        PHYSICIANS,
+        department="耳鼻咽喉头颈外科",
+        scopes=["ent_ophthalmology"],
+        profile=_physician_part,
+    ),
     cases=_Cases.each,
     default_cases=240,
 )

@@ -100,20 +100,6 @@ def _physician(title: str, since: int) -> dict[str, Any]:
     }
 
 
-def _staff() -> list[DemoStaff]:
-    return [
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="口腔颌面外科",
-            general={"practice_category": "dental", "practice_scopes": ["dental"]},
-            profile=_physician(title, since),
-        )
-        for name, title, since in PHYSICIANS
-    ]
-
-
 def _explorations(ctx: DemoContext, operated: date, reason: str) -> list[dict[str, Any]]:
     days = sorted(ctx.rnd.sample(range(6), ctx.rnd.choice((1, 1, 2))))
     return [{"date": (operated + timedelta(days=d)).isoformat(), "reason": reason} for d in days]
@@ -261,7 +247,13 @@ DEMO = TechnologyDemo(
         {"name": "神经外科", "beds": 45, "since_year": 1988},
         {"name": "耳鼻咽喉科", "beds": 40, "since_year": 1985},
     ),
-    staff=_staff(),
+    staff=DemoStaff.physicians(
+        PHYSICIANS,
+        department="口腔颌面外科",
+        scopes=["dental"],
+        profile=_physician,
+        category="dental",
+    ),
     cases=lambda ctx: ctx.numbered(lambda n, q: _case(ctx, n, q)),
     default_cases=80,
 )

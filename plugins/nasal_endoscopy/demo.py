@@ -170,17 +170,9 @@ class _Cases(DemoCases):
 DEMO = TechnologyDemo(
     institution=INSTITUTION,
     departments=({"name": "耳鼻咽喉科", "beds": 48, "since_year": 1986},),
-    staff=[
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="耳鼻咽喉科",
-            general={"practice_category": "clinical", "practice_scopes": ["ent_ophthalmology"]},
-            profile=_physician_part(title, since, title_since),
-        )
-        for name, title, since, title_since in PHYSICIANS
-    ],
+    staff=DemoStaff.physicians(
+        PHYSICIANS, department="耳鼻咽喉科", scopes=["ent_ophthalmology"], profile=_physician_part
+    ),
     cases=_Cases.each,
     default_cases=240,
 )

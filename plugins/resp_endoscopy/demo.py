@@ -193,17 +193,12 @@ def _aggregates(ctx: DemoContext) -> Iterator[DemoAggregate]:
 DEMO = TechnologyDemo(
     institution=INSTITUTION,
     departments=({"name": "呼吸与危重症医学科", "beds": 90, "since_year": 1988},),
-    staff=[
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="呼吸与危重症医学科",
-            general={"practice_category": "clinical", "practice_scopes": ["internal_medicine"]},
-            profile=_physician_part(title, since),
-        )
-        for name, title, since in PHYSICIANS
-    ],
+    staff=DemoStaff.physicians(
+        PHYSICIANS,
+        department="呼吸与危重症医学科",
+        scopes=["internal_medicine"],
+        profile=_physician_part,
+    ),
     cases=_Cases.each,
     aggregates=_aggregates,
     default_cases=240,

@@ -188,3 +188,15 @@ def test_demo_cases_each_numbers_a_subclass_s_cases() -> None:
     assert all(c["same"] for c in made)
     with pytest.raises(NotImplementedError):
         list(DemoCases.each(context(count=1)))
+
+
+def test_physicians_pass_a_row_s_further_items_to_the_profile() -> None:
+    staff = DemoStaff.physicians(
+        [("甲", "chief", 1990, "lead")],
+        department="口腔颌面外科",
+        scopes=["dental"],
+        category="dental",
+        profile=lambda title, since, role: {"role": role, "title": title, "since": since},
+    )
+    assert staff[0].general == {"practice_category": "dental", "practice_scopes": ["dental"]}
+    assert staff[0].profile == {"role": "lead", "title": "chief", "since": 1990}
