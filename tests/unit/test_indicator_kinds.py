@@ -692,3 +692,16 @@ def test_minutes_between_on_its_bounds() -> None:
     assert span({"t": {"a": "2024-01-01 08:00", "b": "2024-01-01 09:00:59"}}) == 60
     assert span({"t": {"a": "2024-01-01 08:01", "b": "2024-01-01 08:00"}}) is None
     assert span({"t": {"a": "2024-01-01 08:00"}}) is None
+
+
+def test_episodes_from_separate_date_and_time_fields() -> None:
+    # "24小时内…记为一例次": 08:00 and 20:00 one episode; 08:00 the next day a second
+    # (24 h is not "within"); a rescue without its time cannot be placed: unknown.
+    count = Events("r", date="date", time="time").count(dedupe_hours=24)
+    day1, day2 = "2024-01-01", "2024-01-02"
+    same = [{"date": day1, "time": "08:00"}, {"date": day1, "time": "20:00"}]
+    assert count({"r": same}) == 1
+    assert count({"r": [same[0], {"date": day2, "time": "08:00"}]}) == 2
+    assert count({"r": [same[0], {"date": day2, "time": "07:59"}]}) == 1
+    assert count({"r": [{"date": day1}]}) is None
+    assert count({"r": [{"date": day1, "time": 8}]}) is None

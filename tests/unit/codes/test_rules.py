@@ -97,3 +97,25 @@ def test_shapes_refuse_wrong_kinds_and_unknown_codes() -> None:
     for anchors, partners in ((("23.6x00x003",), ()), ((), ("76.4300",))):
         with pytest.raises(ValueError, match="anchors and partners"):
             AnchorWithPartner(PX, anchors=anchors, partners=partners)
+
+
+def test_2022_rules_cite_their_shape_or_the_given_citation() -> None:
+    from rtech.codes.model import CodeRules
+
+    plain = CodeRules.of_2022("S03", AnyProcedure(PX))
+    assert plain.citation.clause == "第二部分 编制说明 二"
+    assert plain.citation.quote is not None
+    assert plain.citation.quote.startswith("部分限制类技术现有手术/操作名称及编码")
+    anchored = AnchorWithPartner(PX, anchors=("23.6x00x003",), partners=("76.4300",))
+    # 编制说明 二 does not describe the "1+2、1+3…" shape: its own table's note is cited.
+    with pytest.raises(ValueError, match="give its citation"):
+        CodeRules.of_2022("S01", anchored)
+    own = CodeRules.of_2022("S01", anchored, CITE)
+    assert own.citation is CITE
+
+
+def test_picking_entries_by_code_keeps_the_aliases_order_and_refuses_unknown_codes() -> None:
+    picked = PX.pick({"76.4300": ("下颌重建",), "23.6x00x003": ()})
+    assert [e.code for e in picked] == ["76.4300", "23.6x00x003"]
+    with pytest.raises(KeyError, match=r"99\.9999"):
+        PX.pick({"99.9999": ()})
