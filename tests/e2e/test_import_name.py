@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.seeds import ROOT
+from tests.support import pip_environment
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -31,6 +32,7 @@ def _pip(python: Path, *args: str) -> None:
         check=True,
         capture_output=True,
         timeout=600,
+        env=pip_environment(),
     )
 
 
@@ -53,6 +55,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         capture_output=True,
         timeout=600,
+        env=pip_environment(),
     )
     (built,) = out.glob("rtech-*.whl")
     return built
@@ -94,7 +97,9 @@ def _other_distribution(root: Path) -> Path:
 
 def test_rtech_beside_a_package_named_core(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "venv", str(venv)], check=True, timeout=120, env=pip_environment()
+    )
     python = venv / "bin" / "python"
     # rtech's dependencies come from the test environment (a path line, which does not
     # run that environment's editable-install hook); rtech itself only from the wheel.
@@ -180,6 +185,7 @@ def test_rtech_beside_a_package_named_core(wheel: Path, tmp_path: Path) -> None:
         check=True,
         capture_output=True,
         timeout=600,
+        env=pip_environment(),
     )
     (plugin_wheel,) = plugin_wheels.glob("rtech_demo_tech-*.whl")
     _pip(python, str(plugin_wheel))

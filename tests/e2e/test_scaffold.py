@@ -12,6 +12,7 @@ import pytest
 
 from tests.e2e.test_cli import run
 from tests.seeds import ROOT
+from tests.support import pip_environment
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -34,6 +35,7 @@ def install(package: Path, site: Path) -> None:
         check=True,
         capture_output=True,
         timeout=300,
+        env=pip_environment(),
     )
 
 
