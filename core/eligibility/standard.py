@@ -93,6 +93,7 @@ __all__ = [
     "TrainingRoutes",
     "at_least",
     "base_clause",
+    "base_teaching",
     "choice",
     "date_field",
     "exempted",
@@ -237,6 +238,44 @@ def base_clause(clause: Numbered, quote: Quote, *asks: Ask, title: str) -> Requi
         title=title,
         when=TRAINING_BASE,
         otherwise="本机构不是（也未申请成为）培训基地",
+    )
+
+
+def base_teaching(
+    *, curriculum: tuple[str, str], assessment: tuple[str, str]
+) -> tuple[Require, Require, Require, Require]:
+    """四(二)2(1)-(4) as the 2023 endoscopy norms word them: curriculum, training on
+    schedule, final assessment, archives. ``curriculum`` and ``assessment`` are each
+    (the seed's sentence, the question's label), which differ between norms; the
+    other two sentences are the same in each. Unpack into four attributes::
+
+        base_curriculum, base_schedule, base_assessment, base_archives = n.base_teaching(...)
+    """
+    return (
+        base_clause(
+            "四(二)2(1)",
+            curriculum[0],
+            yes("training_base.curriculum", curriculum[1]),
+            title="培训基地：培训教材和大纲满足要求",
+        ),
+        base_clause(
+            "四(二)2(2)",
+            "保证接受培训的医师在规定时间内完成规定的培训。",
+            yes("training_base.on_schedule", "保证在规定时间内完成规定的培训"),
+            title="培训基地：保证按时完成培训",
+        ),
+        base_clause(
+            "四(二)2(3)",
+            assessment[0],
+            yes("training_base.final_assessment", assessment[1]),
+            title="培训基地：培训结束后考试、考核并出具结论",
+        ),
+        base_clause(
+            "四(二)2(4)",
+            "为每位接受培训的医师建立培训及考试、考核档案。",
+            yes("training_base.archives", "为每位受训医师建立培训及考试、考核档案"),
+            title="培训基地：建立培训及考试、考核档案",
+        ),
     )
 
 

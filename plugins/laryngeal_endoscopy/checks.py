@@ -354,29 +354,15 @@ class LaryngealEndoscopyNorm(Norm):
         n.yes("training_base.meetings", "近3年举办过全国性学术会议或承担国家级继续医学教育项目"),
         title="培训基地：近3年举办全国性学术会议或承担国家级继续医学教育项目",
     )
-    base_curriculum = n.base_clause(
-        "四(二)2(1)",
-        "培训教材和培训大纲满足培训要求，课程设置包括理论学习、动物训练及临床实践。",
-        n.yes("training_base.curriculum", "培训教材和大纲满足要求，含理论学习、动物训练及临床实践"),
-        title="培训基地：培训教材和大纲满足要求",
-    )
-    base_schedule = n.base_clause(
-        "四(二)2(2)",
-        "保证接受培训的医师在规定时间内完成规定的培训。",
-        n.yes("training_base.on_schedule", "保证在规定时间内完成规定的培训"),
-        title="培训基地：保证按时完成培训",
-    )
-    base_assessment = n.base_clause(
-        "四(二)2(3)",
-        "培训结束后，对接受培训的医师进行考试、考核、并出具是否合格的结论。",
-        n.yes("training_base.final_assessment", "培训结束后考试、考核并出具结论"),
-        title="培训基地：培训结束后考试、考核并出具结论",
-    )
-    base_archives = n.base_clause(
-        "四(二)2(4)",
-        "为每位接受培训的医师建立培训及考试、考核档案。",
-        n.yes("training_base.archives", "为每位受训医师建立培训及考试、考核档案"),
-        title="培训基地：建立培训及考试、考核档案",
+    base_curriculum, base_schedule, base_assessment, base_archives = n.base_teaching(
+        curriculum=(
+            "培训教材和培训大纲满足培训要求，课程设置包括理论学习、动物训练及临床实践。",
+            "培训教材和大纲满足要求，含理论学习、动物训练及临床实践",
+        ),
+        assessment=(
+            "培训结束后，对接受培训的医师进行考试、考核、并出具是否合格的结论。",
+            "培训结束后考试、考核并出具结论",
+        ),
     )
 
 
