@@ -48,7 +48,14 @@ __all__ = ["screen_command"]
     is_flag=True,
     help="逐条解析全部记录，统计所有不规范的编码单元格（较慢；匹配结果与默认方式相同）。",
 )
-@click.option("--workers", type=click.IntRange(1, 64), help="并行进程数（默认：可用的 CPU 核数）。")
+@click.option(
+    "--jobs",
+    "-j",
+    "--workers",
+    "workers",
+    type=click.IntRange(1, 64),
+    help="并行进程数（默认：可用的 CPU 核数）；--workers 同义。",
+)
 @click.option(
     "--summary-json",
     type=click.Path(path_type=Path, dir_okay=False),

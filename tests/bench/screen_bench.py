@@ -1,12 +1,14 @@
 """Screening benchmark: ``rtech screen`` against pure Python and tuned DuckDB.
 
-    python tests/bench/screen_bench.py [-n 1000000] [--shape wide|narrow] [--file F.csv]
-                                       [--keep] [--skip python]
+    python tests/bench/screen_bench.py [-n 1000000] [--shape wide|narrow] [--dense] [--noisy]
+                                       [--jobs 1,2] [--file F.csv] [--keep] [--skip python]
 
 Generates N synthetic discharge records (tests/bench/synthetic.py: 442 columns
 of which 82 are code columns, realistic noise, about 3 % of records holding a
 listed procedure; ``--shape narrow``: the same records cut to the 84 columns
-screening reads), then times, in the same run and each in its own process:
+screening reads; ``--dense``: a specialty hospital, about a quarter of the
+records matching; ``--noisy``: every code cell full-width or padded), then
+times, in the same run and each in its own process:
 
 - ``rtech screen FILE --edition 2022`` (the product);
 - a straightforward pure-Python implementation (tests/bench/reference.py:
@@ -16,10 +18,13 @@ screening reads), then times, in the same run and each in its own process:
   for full-width forms, one ``regexp_replace`` for whitespace, ``upper``),
   semi-joins against the listed codes, output written by DuckDB.
 
-It prints seconds, records per second and the peak resident memory of each
-process tree (sampled every 20 ms from /proc), and checks that the three agree
-on the set of (record, technology, needs_review). A benchmark, not a test: it
-asserts no timings.
+``rtech screen`` and DuckDB run once for each worker count of ``--jobs``
+(default: 1 and the machine's cores), the pure-Python baseline once. It prints
+seconds, records per second and the peak resident memory of each process tree
+(sampled every 20 ms from /proc), rtech's speed as a multiple of DuckDB's at
+the same worker count, and checks that all of them agree on the set of
+(record, technology, needs_review). A benchmark, not a test: it asserts no
+timings.
 """
 
 from __future__ import annotations
@@ -239,6 +244,20 @@ def _keys(path: Path) -> set[tuple[str, str, bool]]:
     return keys
 
 
+def _jobs(text: str) -> list[int]:
+    try:
+        counts = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not worker counts: {text!r}") from None
+    if not counts or counts[0] < 1:
+        raise argparse.ArgumentTypeError(f"worker counts are at least 1: {text!r}")
+    return counts
+
+
+def shape_name(args: argparse.Namespace) -> str:
+    return "-".join([args.shape] + [m for m in ("dense", "noisy") if getattr(args, m)])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=1_000_000, help="records (default 1,000,000)")
@@ -250,7 +269,15 @@ def main() -> None:
         default="wide",
         help="wide: the full 442-column export (default); narrow: the 84 code columns only",
     )
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--dense", action="store_true", help="about a quarter of records match")
+    parser.add_argument("--noisy", action="store_true", help="every code cell full-width or padded")
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=sorted({1, os.cpu_count() or 1}),
+        help="worker counts to time rtech and DuckDB with, e.g. 1,2 (default: 1 and the cores)",
+    )
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help=argparse.SUPPRESS)
     parser.add_argument("--skip", action="append", default=[], choices=["python", "duckdb"])
     parser.add_argument("--duckdb-only", nargs=2, metavar=("CSV", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -273,10 +300,17 @@ def main() -> None:
 def run(args: argparse.Namespace, seeds: Path, work: Path) -> None:
     path = args.file
     if path is None:
-        path = work / f"records-{args.shape}-{args.n}.csv"
+        path = work / f"records-{shape_name(args)}-{args.n}.csv"
         started = time.perf_counter()
         seed_text = (seeds / SEED_2022).read_text(encoding="utf-8")
-        write(path, args.n, seed_text, narrow=args.shape == "narrow")
+        write(
+            path,
+            args.n,
+            seed_text,
+            narrow=args.shape == "narrow",
+            dense=args.dense,
+            noisy=args.noisy,
+        )
         print(
             f"generated {args.n:,} records, {path.stat().st_size / 1e6:,.0f} MB "
             f"in {time.perf_counter() - started:.1f} s: {path}",
@@ -287,74 +321,56 @@ def run(args: argparse.Namespace, seeds: Path, work: Path) -> None:
     env = dict(os.environ, RTECH_DATA_DIR=str(work / "data"), RTECH_CONFIG_DIR=str(work / "cfg"))
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     rtech = shutil.which("rtech", path=str(Path(sys.executable).parent)) or "rtech"
-    runs: list[tuple[str, list[str], Path | None, Path]] = [
-        (
-            "rtech screen",
-            [
-                rtech,
-                "screen",
-                str(path),
-                "--edition",
-                "2022",
-                "--quiet",
-                "--workers",
-                str(args.workers),
-                "--out",
-                str(work / "rtech.jsonl"),
-            ],
-            None,
-            work / "rtech.jsonl",
-        ),
-    ]
-    if "duckdb" not in args.skip:
-        runs.append(
-            (
-                "DuckDB SQL (tuned)",
-                [
-                    sys.executable,
-                    __file__,
-                    "--workers",
-                    str(args.workers),
-                    "--duckdb-only",
-                    str(path),
-                    str(work / "duckdb.jsonl"),
-                ],
-                None,
-                work / "duckdb.jsonl",
-            )
-        )
+    runs: list[tuple[str, int, list[str], Path | None, Path]] = []
+    for jobs in args.jobs:
+        out = work / f"rtech-{jobs}.jsonl"
+        command = [rtech, "screen", str(path), "--edition", "2022", "--quiet"]
+        command += ["--jobs", str(jobs), "--out", str(out)]
+        runs.append(("rtech screen", jobs, command, None, out))
+        if "duckdb" not in args.skip:
+            out = work / f"duckdb-{jobs}.jsonl"
+            command = [sys.executable, __file__, "--workers", str(jobs)]
+            command += ["--duckdb-only", str(path), str(out)]
+            runs.append(("DuckDB SQL (tuned)", jobs, command, None, out))
     if "python" not in args.skip:
-        runs.append(
-            (
-                "pure Python",
-                [sys.executable, "-m", "tests.bench.reference", str(path)],
-                work / "python.jsonl",
-                work / "python.jsonl",
-            )
-        )
+        out = work / "python.jsonl"
+        command = [sys.executable, "-m", "tests.bench.reference", str(path)]
+        runs.append(("pure Python", 1, command, out, out))
     results = []
-    for name, command, out, produced in runs:
-        seconds, peak, cpu = measure(command, out, env)
-        results.append((name, seconds, peak, cpu, _keys(produced)))
-        print(f"  {name}: {seconds:.2f} s", file=sys.stderr)
+    for name, jobs, command, stdout, produced in runs:
+        seconds, peak, cpu = measure(command, stdout, env)
+        results.append((name, jobs, seconds, peak, cpu, _keys(produced)))
+        print(f"  {name}, {jobs} worker(s): {seconds:.2f} s", file=sys.stderr)
     load = os.getloadavg()
+    matched = len({key[0] for key in results[0][5]})
     print(
-        f"\n{records:,} records, {size / 1e6:,.0f} MB, {os.cpu_count()} cores, "
+        f"\n{shape_name(args)}: {records:,} records ({matched / max(records, 1):.1%} matched), "
+        f"{size / 1e6:,.0f} MB, {os.cpu_count()} cores, "
         f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
     print(
-        f"{'implementation':<22}{'seconds':>9}{'records/s':>12}{'MB/s':>7}{'peak RSS':>11}"
-        f"{'CPU s':>8}{'records/CPU-s':>15}"
+        f"{'implementation':<22}{'jobs':>5}{'seconds':>9}{'records/s':>12}{'MB/s':>7}"
+        f"{'peak RSS':>11}{'CPU s':>8}{'records/CPU-s':>15}{'vs DuckDB':>11}"
     )
-    for name, seconds, peak, cpu, _ in results:
+    duckdb = {jobs: seconds for name, jobs, seconds, *_ in results if name.startswith("DuckDB")}
+    for name, jobs, seconds, peak, cpu, _ in results:
+        ratio = ""
+        if name == "rtech screen" and jobs in duckdb:
+            ratio = f"{duckdb[jobs] / seconds:.2f}×"
         print(
-            f"{name:<22}{seconds:>9.2f}{records / seconds:>12,.0f}{size / seconds / 1e6:>7,.0f}"
-            f"{peak / 2**20:>8,.0f} MB{cpu:>8.1f}{records / cpu if cpu else 0:>15,.0f}"
+            f"{name:<22}{jobs:>5}{seconds:>9.2f}{records / seconds:>12,.0f}"
+            f"{size / seconds / 1e6:>7,.0f}{peak / 2**20:>8,.0f} MB{cpu:>8.1f}"
+            f"{records / cpu if cpu else 0:>15,.0f}{ratio:>11}"
         )
-    reference = results[0][4]
-    for name, _, _, _, keys in results[1:]:
+    reference = results[0][5]
+    for name, jobs, _, _, _, keys in results[1:]:
         same = "agree" if keys == reference else f"DISAGREE ({len(keys ^ reference)} differences)"
-        print(f"rtech screen and {name}: {same} on {len(reference):,} (record, technology, review)")
+        print(
+            f"rtech screen (1st run) and {name} ({jobs} worker(s)): {same} on "
+            f"{len(reference):,} (record, technology, review)"
+        )
+    if any(keys != reference for *_, keys in results[1:]):
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,20 @@ suffixes, dagger/asterisk pairs, near-miss codes (child, parent and sibling
 codes of listed ones) and implausible cells. About 3 % of records hold a listed
 procedure.
 
+Two variations of the records, alone or together (issue 17):
+
+- *dense* (a cardiac or oncology centre): 37 % of records hold a listed
+  procedure and 30 % a cancer diagnosis, so that about a quarter of the records
+  match a technology;
+- *noisy* (a HIS that writes codes its own way): every code cell is written
+  full-width or padded with spaces (outer, inner, ideographic), never plainly.
+
 The *narrow* shape keeps only the columns screening reads (record id,
 discharge date, 1 + 40 diagnosis codes, 1 + 40 procedure codes: 84 columns),
 as an analyst's extract would: the same records, about a fifth of the bytes.
 
     python -m tests.bench.synthetic OUT.csv [N] [--encoding gb18030] [--hqms] [--narrow]
+                                    [--dense] [--noisy]
 """
 
 from __future__ import annotations
@@ -140,6 +149,17 @@ def _noisy(code: str, rng: random.Random) -> str:
     return code
 
 
+def _every_cell_noisy(code: str, rng: random.Random) -> str:
+    """A code as a noisy HIS writes every cell: full-width, or padded with spaces."""
+    roll = rng.random()
+    if roll < 0.5:
+        return code.translate(FULL)
+    if roll < 0.75:
+        return f" {code} "
+    cut = rng.randrange(1, len(code))
+    return code[:cut] + rng.choice([" ", "\u3000", "  "]) + code[cut:]
+
+
 def _near_miss(code: str, rng: random.Random) -> str:
     roll = rng.random()
     if roll < 0.4:
@@ -150,9 +170,14 @@ def _near_miss(code: str, rng: random.Random) -> str:
 
 
 class Generator:
-    def __init__(self, seed_text: str, seed: int = 7) -> None:
+    def __init__(
+        self, seed_text: str, seed: int = 7, *, dense: bool = False, noisy: bool = False
+    ) -> None:
         tables = parse_seed(seed_text)
         self.rng = random.Random(seed)
+        self.listed_share = 0.37 if dense else 0.03
+        self.cancer_share = 0.3 if dense else 0.08
+        self.noise = _every_cell_noisy if noisy else _noisy
         self.listed_px = [
             code
             for t in tables.values()
@@ -236,30 +261,30 @@ class Generator:
         if cancer and roll < 0.5:
             code = rng.choice(self.listed_dx) if rng.random() < 0.5 else "C22.000"
             if rng.random() < 0.2:
-                return _noisy(code, rng) + "M81600/3"
-            return _noisy(code, rng)
+                return self.noise(code, rng) + "M81600/3"
+            return self.noise(code, rng)
         if roll < 0.02:
             return "A01.000x003+G01*"
         if roll < 0.03:
             return rng.choice(["abc", '"I25,103"', "？", "I2S.103"])
-        return _noisy(rng.choice(COMMON_DX), rng)
+        return self.noise(rng.choice(COMMON_DX), rng)
 
     def _px(self, rng: random.Random, listed: bool) -> str:
         if listed:
             pool = self.qualified if rng.random() < 0.1 else self.listed_px
-            return _noisy(rng.choice(pool), rng)
+            return self.noise(rng.choice(pool), rng)
         roll = rng.random()
         if roll < 0.03:
-            return _noisy(_near_miss(rng.choice(self.listed_px), rng), rng)
+            return self.noise(_near_miss(rng.choice(self.listed_px), rng), rng)
         if roll < 0.035:
             return rng.choice(['"37,3401"', "abc", "37.34O1", "３７、３４"])
-        return _noisy(rng.choice(COMMON_PX), rng)
+        return self.noise(rng.choice(COMMON_PX), rng)
 
     def rows(self, count: int, start: int = 0) -> Iterator[str]:
         rng = self.rng
         for number in range(start, start + count):
-            listed = rng.random() < 0.03
-            cancer = rng.random() < 0.08
+            listed = rng.random() < self.listed_share
+            cancer = rng.random() < self.cancer_share
             n_dx = rng.randint(1, 6)
             dx = [self._dx(rng, cancer) for _ in range(n_dx)]
             n_px = rng.choice((0, 0, 1, 1, 2, 3))
@@ -267,9 +292,9 @@ class Generator:
                 n_px = max(n_px, 1)
             px = [self._px(rng, listed and i == 0) for i in range(n_px)]
             if listed and cancer and rng.random() < 0.6:
-                px[0] = _noisy(rng.choice(self.with_diagnosis), rng)
+                px[0] = self.noise(rng.choice(self.with_diagnosis), rng)
             elif listed and rng.random() < 0.1:
-                px = [_noisy(self.s01[0], rng), _noisy(rng.choice(self.s01[1:]), rng)]
+                px = [self.noise(self.s01[0], rng), self.noise(rng.choice(self.s01[1:]), rng)]
             filler = rng.choice(PLACEHOLDERS) if rng.random() < 0.1 else ""
             main_dx = f"{dx[0]},主要诊断,1"
             groups = [f"{c},其他诊断,1" for c in dx[1:]]
@@ -299,8 +324,10 @@ def write(
     bom: bool = False,
     newline: str = "\n",
     narrow: bool = False,
+    dense: bool = False,
+    noisy: bool = False,
 ) -> Path:
-    generator = Generator(seed_text, seed)
+    generator = Generator(seed_text, seed, dense=dense, noisy=noisy)
     names = headers(hqms)
     rows: Iterator[str] = generator.rows(count)
     if narrow:
@@ -346,7 +373,8 @@ def main() -> None:
     encoding = "gb18030" if "--encoding=gb18030" in sys.argv or "gb18030" in sys.argv else "utf-8"
     text = (seeds / SEED_2022).read_text(encoding="utf-8")
     hqms, narrow = "--hqms" in sys.argv, "--narrow" in sys.argv
-    write(out, count, text, encoding=encoding, hqms=hqms, narrow=narrow)
+    dense, noisy = "--dense" in sys.argv, "--noisy" in sys.argv
+    write(out, count, text, encoding=encoding, hqms=hqms, narrow=narrow, dense=dense, noisy=noisy)
 
 
 if __name__ == "__main__":

@@ -80,6 +80,38 @@ def test_screen_agrees_exactly_with_an_independent_implementation(
     assert jsonl(single.out) == expected
 
 
+@pytest.mark.parametrize("narrow", [False, True], ids=["wide", "narrow"])
+@pytest.mark.parametrize(
+    ("dense", "noisy"),
+    [(False, False), (True, False), (False, True), (True, True)],
+    ids=["typical", "dense", "noisy", "dense-noisy"],
+)
+@pytest.mark.usefixtures("small_tasks")
+def test_every_benchmark_shape_agrees_with_the_oracle(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], narrow: bool, dense: bool, noisy: bool
+) -> None:
+    """The benchmark's shapes (issue 17): the fast path at one and two workers gives
+    exactly the exact reader's (--thorough) output and the independent reference's."""
+    path = write(
+        tmp_path / "records.csv",
+        3000,
+        seed_text("2022"),
+        seed=5,
+        narrow=narrow,
+        dense=dense,
+        noisy=noisy,
+    )
+    expected = list(Reference(seed_text("2022")).screen(path))
+    matched = len({m["record_id"] for m in expected})
+    assert matched > (600 if dense else 40), "dense: about a quarter of the records match"
+    thorough = screen(capsys, str(path), "--edition", "2022", "--thorough")
+    assert jsonl(thorough.out) == expected
+    for jobs in ("1", "2"):
+        fast = screen(capsys, str(path), "--edition", "2022", "--jobs", jobs)
+        assert jsonl(fast.out) == jsonl(thorough.out)
+        assert "读取记录 3,000 条" in fast.err
+
+
 def test_csv_and_xlsx_outputs_and_summary_json(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
