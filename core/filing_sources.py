@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from rtech.indicators.periods import Period
 
 __all__ = [
+    "audit_checkpoint_sections",
     "case_document",
     "file_cases",
     "load_case_documents",
@@ -196,7 +197,32 @@ def case_document(session: Session, host: Host, case_id: int) -> doc.CaseDocumen
         assistants=tuple(_reference(session, ref) for ref in team.get("assistants") or []),
         devices=_devices(answers),
         findings=_findings(assessment),
-        sections=_derived(host, case.technology, answers),
+        sections=_derived(host, case.technology, answers) + audit_checkpoint_sections(session),
+    )
+
+
+def audit_checkpoint_sections(session: Session) -> tuple[doc.Section, ...]:
+    """审计链检查点: the newest signed checkpoint of the audit chain, printed and
+    attached in every filing built from the database (``rtech audit checkpoint``),
+    so a copy outside the database vouches for the log up to that entry."""
+    from rtech.store.audit import latest_checkpoint
+
+    checkpoint = latest_checkpoint(session)
+    if checkpoint is None:
+        return ()
+    return (
+        doc.Section(
+            "审计链检查点（rtech audit verify 据此发现审计日志被截短或整链重算）",
+            (
+                ("检查点编号", str(checkpoint.id)),
+                ("覆盖审计记录", f"第 1～{checkpoint.last_id} 条"),
+                (f"第 {checkpoint.last_id} 条记录的哈希", checkpoint.last_hash),
+                ("签署时间（UTC）", checkpoint.as_json()["at"]),
+                ("签署人", checkpoint.signer),
+                ("签名证书 SHA-256", checkpoint.certificate_sha256),
+                ("签名（SHA-256，Base64）", checkpoint.signature),
+            ),
+        ),
     )
 
 
@@ -269,6 +295,7 @@ def registration_document(
         findings=_findings(assessment) + tuple(merged.values()),
         physicians=tuple(physicians),
         assessed_on=str(assessment.get("as_of", "")),
+        sections=audit_checkpoint_sections(session),
     )
 
 
@@ -398,6 +425,7 @@ def report_document(
         period_label=period.title,
         case_counts=_case_counts(session, host, slug, period, institution_id),
         indicators=indicators,
+        sections=audit_checkpoint_sections(session),
     )
 
 

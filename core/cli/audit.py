@@ -1,32 +1,45 @@
-"""``rtech audit``: the hash-chained audit log."""
+"""``rtech audit``: the hash-chained audit log, what it covers, its signed checkpoints."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
+from rtech.actor import current_actor
+from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json
+from rtech.cli.sign import passphrase_option, read_passphrase
 
 __all__ = ["audit_group"]
 
 
 @click.group("audit")
 def audit_group() -> None:
-    """审计日志：校验哈希链是否完整。"""
+    """审计日志：校验哈希链与它覆盖的病例数据，签署检查点。"""
 
 
 @audit_group.command("verify")
+@click.option(
+    "--trust",
+    "trust",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="检查点签名证书须由此根证书签发（PEM/DER，可重复）；本机的机构证书总是受信任。",
+)
 @FORMAT_OPTION("text", "json", default="text")
-def verify_command(fmt: str) -> None:
-    """逐条校验审计日志；链断开时指出第一条出问题的记录，并以非零状态退出。"""
+def verify_command(trust: tuple[Path, ...], fmt: str) -> None:
+    """逐条校验审计日志、签名检查点，以及每个病例的修订、状态和签名是否与审计记录一致；
+    有问题时指出第一条出问题的记录或出问题的病例，并以状态 1 退出。"""
+    from rtech.filing.checkpoint import verify_audit
+    from rtech.filing.keys import load_certificates
     from rtech.store import Store
-    from rtech.store.audit import verify
 
+    anchors = [cert for path in trust for cert in load_certificates(path)]
     store = Store.open()
     try:
-        with store.read() as session:
-            result = verify(session)
+        result = verify_audit(store, trust=anchors)
     finally:
         store.dispose()
     if fmt == "json":
@@ -36,6 +49,11 @@ def verify_command(fmt: str) -> None:
                 "entries": result.entries,
                 "first_broken": result.first_broken,
                 "reason": result.reason,
+                "problems": list(result.problems),
+                "problem_count": result.problem_count,
+                "checkpoints": result.checkpoints,
+                "covered_to": result.covered_to,
+                "untrusted": result.untrusted,
                 "message": result.message,
             }
         )
@@ -43,3 +61,28 @@ def verify_command(fmt: str) -> None:
         click.echo(result.message)
     if not result.ok:
         sys.exit(1)
+
+
+@audit_group.command("checkpoint")
+@passphrase_option
+@actor_option
+@FORMAT_OPTION("text", "json", default="text")
+def checkpoint_command(passphrase_file: Path | None, user: str | None, fmt: str) -> None:
+    """用本机构的签名密钥签署审计链的当前链尾（记录号、哈希与时间），存入数据库；
+    此后生成的每份备案文书都附有最新的检查点。宜定期运行（例如每天）。"""
+    from rtech.filing.checkpoint import make_checkpoint
+    from rtech.store import Store
+
+    passphrase = read_passphrase(passphrase_file)
+    store = Store.open()
+    try:
+        facts = make_checkpoint(store, passphrase, actor=current_actor(user))
+    finally:
+        store.dispose()
+    if fmt == "json":
+        echo_json(facts.as_json())
+        return
+    click.echo(
+        f"已签署检查点 {facts.id}：覆盖审计记录第 1～{facts.last_id} 条，"
+        f"链尾哈希 {facts.last_hash}，签署人 {facts.signer}。"
+    )

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -52,8 +53,10 @@ __all__ = [
     "load_certificates",
     "load_signer",
     "local_ca_certificate",
+    "message_signer",
     "readable_dn",
     "signer_info",
+    "trust_anchors",
 ]
 
 MIN_PASSPHRASE: Final = 8
@@ -529,6 +532,45 @@ def load_signer(passphrase: str, *, now: datetime | None = None) -> LoadedSigner
     _check_usable(certificate, now=now)
     signer = SimpleSigner.load_pkcs12_data(path.read_bytes(), other_certs=[], passphrase=secret)
     return LoadedSigner(info, certificate, tuple(chain), signer)
+
+
+def message_signer(
+    passphrase: str, *, now: datetime | None = None
+) -> tuple[Callable[[bytes], bytes], str, SignerInfo]:
+    """The institution's key as a function that signs bytes (SHA-256; PKCS#1 v1.5
+    for RSA, ECDSA otherwise), the signing certificate as PEM, and who signs: what
+    an audit checkpoint stores, so that it verifies without the key.
+
+    The key is decrypted once here (the slow part), not at each signature.
+    """
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    info = _require_signer()
+    path = data_dir() / "keys" / _SIGNER_P12
+    key, certificate, _chain = _load_p12(path, passphrase.encode("utf-8"), what="签名密钥")
+    _check_usable(certificate, now=now)
+
+    def sign(message: bytes) -> bytes:
+        if isinstance(key, rsa.RSAPrivateKey):
+            return key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+        return key.sign(message, ec.ECDSA(hashes.SHA256()))
+
+    pem = certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    return sign, pem, info
+
+
+def trust_anchors() -> list[x509.Certificate]:
+    """This machine's own certificates an audit checkpoint may be signed under:
+    the institution's CA (after keygen), the imported chain's certificates and the
+    signing certificate. Empty when no key was ever set up here."""
+    found: list[x509.Certificate] = []
+    ca = local_ca_certificate()
+    if ca is not None:
+        found.append(ca)
+    chain_path = data_dir() / "keys" / _CHAIN_PEM
+    if chain_path.exists():
+        found.extend(load_certificates(chain_path))
+    return found
 
 
 def local_ca_certificate() -> x509.Certificate | None:

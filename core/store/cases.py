@@ -9,8 +9,6 @@ silent overwrite.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -83,8 +81,7 @@ def case_facts(answers: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _checksum(answers: Mapping[str, Any]) -> str:
-    text = json.dumps(answers, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    return audit.answers_sha256(answers)
 
 
 def create_case(
@@ -476,6 +473,7 @@ def import_case(
                 for r in revisions
             ],
             "draft_sha256": _checksum(working),
+            "status": status,
         },
     )
     return case

@@ -30,6 +30,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
     "AggregateValue",
+    "AuditCheckpoint",
     "AuditEntry",
     "Base",
     "Case",
@@ -247,6 +248,26 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_id: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditCheckpoint(Base):
+    """The chain's head (``last_id``, ``last_hash``) at ``at``, signed with the
+    institution's key (``rtech audit checkpoint``). Append-only like the log: a
+    checkpoint lets ``rtech audit verify`` catch entries removed from the end or
+    rewritten with recomputed hashes up to ``last_id``."""
+
+    __tablename__ = "audit_checkpoints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_id: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    signer: Mapped[str] = mapped_column(String(200))
+    #: the signing certificate, PEM
+    certificate: Mapped[str] = mapped_column(Text)
+    #: base64 of the signature over :func:`rtech.store.audit.checkpoint_message`
+    signature: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(100))
 
 
 class AggregateValue(Base):
