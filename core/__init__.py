@@ -39,6 +39,7 @@ from rtech.hookspecs import hookimpl
 from rtech.indicators.events import Events, Window, date_within, minutes_between
 from rtech.indicators.expr import F, Predicate, Value, constant, days_between, value_if
 from rtech.indicators.followup import FollowUpPaths, died_within
+from rtech.indicators.kit import IndicatorKit
 from rtech.indicators.model import (
     Aggregate,
     Band,
@@ -126,6 +127,7 @@ __all__ = [
     "FollowUpSchedule",
     "Indicator",
     "IndicatorKind",
+    "IndicatorKit",
     "IndicatorType",
     "Level",
     "Norm",

@@ -209,14 +209,17 @@ INDICATORS: tuple[Indicator, ...] = ()
     return f'''\
 """The 质量控制指标, each citing its clause with the seed's definition sentence."""
 
-from rtech import Direction, F, Indicator, IndicatorType
+from rtech import Direction, F, IndicatorKit, IndicatorType
 from {package}.meta import TECHNOLOGY
 
+kit = IndicatorKit(TECHNOLOGY)
+
 INDICATORS = (
-    Indicator(
+    kit.indicator(
         id="success",
         name="治疗成功率",
-        citations=TECHNOLOGY.cite_indicator("一", "治疗成功的患者数占同期治疗患者总数的比例。"),
+        clause="一",
+        quote="治疗成功的患者数占同期治疗患者总数的比例。",
         type=IndicatorType.OUTCOME,
         direction=Direction.UP,
         denominator=F("procedure.success").isin((True, False)),

@@ -11,6 +11,7 @@ institution.
 from rtech.indicators.events import Events, Window, date_within, minutes_between
 from rtech.indicators.expr import F, Predicate, Value, constant, days_between, value_if
 from rtech.indicators.followup import FollowUpPaths, died_within
+from rtech.indicators.kit import IndicatorKit
 from rtech.indicators.model import (
     Aggregate,
     Band,
@@ -47,6 +48,7 @@ __all__ = [
     "FollowUpPaths",
     "Indicator",
     "IndicatorKind",
+    "IndicatorKit",
     "IndicatorType",
     "Per",
     "Predicate",

@@ -23,19 +23,20 @@ from rtech import (
     Citation,
     Direction,
     F,
-    Indicator,
     IndicatorKind,
+    IndicatorKit,
     IndicatorType,
     Per,
     Survival,
     Threshold,
     Window,
-    days_between,
 )
 from rtech.plugins.auto_hsct.meta import TECHNOLOGY
 from rtech.plugins.auto_hsct.outcomes import TRANSPLANT_RELATED_DEATH, WINDOW_DAYS
 
 __all__ = ["INDICATORS"]
+
+kit = IndicatorKit(TECHNOLOGY)
 
 OUTCOME = IndicatorType.OUTCOME
 UP, DOWN = Direction.UP, Direction.DOWN
@@ -51,29 +52,25 @@ def _limit(op: str, value: float, clause: str, printed: str) -> Threshold:
 
 TRANSPLANTED = F("procedure.date").present()
 DISCHARGED = TRANSPLANTED & F("admission.discharge_date").present()
-LENGTH_OF_STAY = days_between("admission.admission_date", "admission.discharge_date", minimum=1)
 
 INDICATORS = (
-    Indicator(
+    kit.indicator(
         id="indication_compliance",
         name="自体造血干细胞移植适应证符合率",
-        citations=TECHNOLOGY.cite_indicator(
-            "一", "造血干细胞移植技术适应证选择正确的例数占同期造血干细胞移植技术总例数的比例。"
-        ),
+        clause="一",
+        quote="造血干细胞移植技术适应证选择正确的例数占同期造血干细胞移植技术总例数的比例。",
         type=OUTCOME,
         direction=UP,
         denominator=TRANSPLANTED,
         numerator=F("indication.appropriate").is_true(),
         threshold=_limit(">=", 100, "一", "指标类型：结果质控(合格标准100%)"),
     ),
-    Indicator(
+    kit.indicator(
         id="transplant_related_mortality",
         name="自体造血干细胞移植相关死亡率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二",
-            "自体造血干细胞移植技术后100天内非复发死亡患者数占同期自体造血干细胞移植患者总数的比"
-            "例。",
-        ),
+        clause="二",
+        quote="自体造血干细胞移植技术后100天内非复发死亡患者数占同期自体造血干细胞移植患者总数的比"
+        "例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=TRANSPLANTED,
@@ -85,14 +82,12 @@ INDICATORS = (
         "复发或进展者为复发死亡，不计入；移植住院期间的死亡无复发记录者按非复发死亡计。"
         "按患者计（同一患者多次移植计一次）。",
     ),
-    Indicator(
+    kit.indicator(
         id="overall_survival_1y",
         name="自体造血干细胞移植总体生存率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三",
-            "自体造血干细胞移植后 1 年（失访者按未存活患者统计）尚存活的患者数占同期自体造血干细"
-            "胞移植患者总数的比例。",
-        ),
+        clause="三",
+        quote="自体造血干细胞移植后 1 年（失访者按未存活患者统计）尚存活的患者数占同期自体造血干细"
+        "胞移植患者总数的比例。",
         type=OUTCOME,
         direction=UP,
         kind=IndicatorKind.SURVIVAL,
@@ -102,14 +97,12 @@ INDICATORS = (
         note="1年按回输日后365天计；移植未满1年者尚不可观察，不计入分母；1年时未经随访证实存活者"
         "（失访）按未存活统计。",
     ),
-    Indicator(
+    kit.indicator(
         id="disease_free_survival_1y",
         name="自体造血干细胞移植无病生存率",
-        citations=TECHNOLOGY.cite_indicator(
-            "四",
-            "自体造血干细胞移植后1年（失访者按未存活患者统计）无病存活的患者数占同期自体造血干细"
-            "胞移植患者总数的比例。",
-        ),
+        clause="四",
+        quote="自体造血干细胞移植后1年（失访者按未存活患者统计）无病存活的患者数占同期自体造血干细"
+        "胞移植患者总数的比例。",
         type=OUTCOME,
         direction=UP,
         kind=IndicatorKind.SURVIVAL,
@@ -119,39 +112,25 @@ INDICATORS = (
         note="1年按回输日后365天计；1年内随访记录复发或进展、或死亡者为非无病生存；移植未满1年者"
         "尚不可观察；1年时未经随访证实无病存活者（失访）按未存活统计。",
     ),
-    Indicator(
+    kit.mean_stay(
         id="length_of_stay",
         name="自体造血干细胞平均住院日",
-        citations=TECHNOLOGY.cite_indicator(
-            "五",
-            "实施自体造血干细胞移植治疗的患者出院时占用总床日数与同期自体造血干细胞移植患者出院人"
-            "数之比。",
-        ),
-        type=OUTCOME,
+        clause="五",
+        quote="实施自体造血干细胞移植治疗的患者出院时占用总床日数与同期自体造血干细胞移植患者出院人"
+        "数之比。",
         direction=DOWN,
-        kind=IndicatorKind.MEAN,
-        unit="天",
-        scale=1,
         denominator=DISCHARGED,
-        value=LENGTH_OF_STAY,
         threshold=_limit("<", 23, "五", "指标类型：结果质控(合格标准<23天)"),
         note="占用床日数为出院日期减入院日期（当日出院计1日）；尚未出院者不计入。",
     ),
-    Indicator(
+    kit.mean_cost(
         id="cost_per_stay",
         name="自体造血干细胞移植平均住院费用",
-        citations=TECHNOLOGY.cite_indicator(
-            "六",
-            "实施自体造血干细胞移植治疗的患者出院时住院总费用与同期自体造血干细胞移植治疗患者出院"
-            "人数之比。",
-        ),
-        type=OUTCOME,
+        clause="六",
+        quote="实施自体造血干细胞移植治疗的患者出院时住院总费用与同期自体造血干细胞移植治疗患者出院"
+        "人数之比。",
         direction=DOWN,
-        kind=IndicatorKind.MEAN,
-        unit="元",
-        scale=1,
         denominator=DISCHARGED,
-        value=F("admission.total_cost").number(),
         threshold=_limit("<", 200000, "六", "指标类型：结果质控(合格标准<20万元/人次)"),
         note="计算公式“自体造血干细胞抑制患者”应为“移植患者”之误，按定义计算；20万元即200000元。",
     ),

@@ -27,7 +27,7 @@ from rtech import (
     Direction,
     Events,
     F,
-    Indicator,
+    IndicatorKit,
     IndicatorType,
     Predicate,
     Threshold,
@@ -35,6 +35,8 @@ from rtech import (
 from rtech.plugins.cochlear_implant.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS", "SUCCESS"]
+
+kit = IndicatorKit(TECHNOLOGY)
 
 
 def _cite(clause: str, quote: str) -> Citation:
@@ -74,12 +76,11 @@ SUCCESS = (
 COMPLICATION = Events("implant.complications", date="onset_date").any()
 
 INDICATORS = (
-    Indicator(
+    kit.indicator(
         id="diagnosis_agreement",
         name="诊断符合率",
-        citations=TECHNOLOGY.cite_indicator(
-            "一", "人工耳蜗植入术前诊断与术后诊断符合的例数占同期人工耳蜗植入术总例数的比例。"
-        ),
+        clause="一",
+        quote="人工耳蜗植入术前诊断与术后诊断符合的例数占同期人工耳蜗植入术总例数的比例。",
         type=IndicatorType.OUTCOME,
         direction=Direction.UP,
         denominator=CASES,
@@ -87,12 +88,11 @@ INDICATORS = (
         threshold=Threshold(">=", 90.0, _cite("一 意义", "诊断符合率≥90%")),
         note="术前、术后诊断按ICD-10亚目（编码前5位，如H90.3）比较；表达方式“指标较前逐渐提高”。",
     ),
-    Indicator(
+    kit.indicator(
         id="surgical_success",
         name="手术成功率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二", "人工耳蜗植入成功例数占同期人工耳蜗植入术总例数的比例。"
-        ),
+        clause="二",
+        quote="人工耳蜗植入成功例数占同期人工耳蜗植入术总例数的比例。",
         type=IndicatorType.OUTCOME,
         direction=Direction.UP,
         denominator=CASES,
@@ -101,12 +101,11 @@ INDICATORS = (
         note="成功：术后耳蜗摄片或CT显示电极植入耳蜗一圈以上（含一圈），且术中电阻及神经遥测"
         "检查合格（指标参考依据 1、2）；未行术后影像者不计为成功。",
     ),
-    Indicator(
+    kit.indicator(
         id="complication_rate",
         name="并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三", "人工耳蜗植入术后发生并发症的例数占同期人工耳蜗植入术总例数的比例。"
-        ),
+        clause="三",
+        quote="人工耳蜗植入术后发生并发症的例数占同期人工耳蜗植入术总例数的比例。",
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,
         denominator=CASES,

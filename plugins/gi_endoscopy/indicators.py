@@ -31,7 +31,7 @@ from rtech import (
     Citation,
     Direction,
     F,
-    Indicator,
+    IndicatorKit,
     IndicatorType,
     Predicate,
     Threshold,
@@ -44,6 +44,8 @@ from rtech import (
 from rtech.plugins.gi_endoscopy.meta import TECHNOLOGY
 
 __all__ = ["ALL_ENDOSCOPY", "INDICATORS", "SCORES", "SERIOUS", "eus_effective"]
+
+kit = IndicatorKit(TECHNOLOGY)
 
 OUTCOME, PROCESS = IndicatorType.OUTCOME, IndicatorType.PROCESS
 UP, DOWN = Direction.UP, Direction.DOWN
@@ -244,12 +246,11 @@ _EUS_BASIS = "2022年欧洲介入超声内镜治疗指南及2018年亚洲介入�
 _NOT_PRINTED = "原文未印指标类型（表达方式），按定义推断。"
 
 INDICATORS = (
-    Indicator(
+    kit.indicator(
         id="ercp_cannulation",
         name="内镜下逆行胰胆管造影术（ERCP）选择性深插管成功率",
-        citations=TECHNOLOGY.cite_indicator(
-            "一", "单位时间内，ERCP 选择性深插管成功的例次数占同期 ERCP 总例次数的比例。"
-        ),
+        clause="一",
+        quote="单位时间内，ERCP 选择性深插管成功的例次数占同期 ERCP 总例次数的比例。",
         type=OUTCOME,
         direction=UP,
         group=G_ERCP,
@@ -258,12 +259,11 @@ INDICATORS = (
         note="本指标适用于胃肠道解剖正常、无十二指肠乳头手术史的患者（指标参考依据），"
         "分母不含解剖改变或有乳头手术史者。",
     ),
-    Indicator(
+    kit.indicator(
         id="ercp_therapy_success",
         name="ERCP 及相关技术治疗成功率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二", "单位时间内，ERCP 治疗成功例次数占同期 ERCP 治疗总例次数的比例。"
-        ),
+        clause="二",
+        quote="单位时间内，ERCP 治疗成功例次数占同期 ERCP 治疗总例次数的比例。",
         type=OUTCOME,
         direction=UP,
         group=G_ERCP,
@@ -272,13 +272,11 @@ INDICATORS = (
         note="治疗成功指单次 ERCP 取石、碎石后取石、胰管病损或组织的切除或破坏的成功（指标参考"
         "依据）；分母为这三类治疗的 ERCP，其他治疗（支架、引流等）原文未定义成功，不计入。",
     ),
-    Indicator(
+    kit.indicator(
         id="ercp_serious_complications",
         name="ERCP及相关技术并发症成功率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三",
-            "单位时间内，发生ERCP相关严重并发症的诊 疗例次数占同期消化内镜诊疗总例次数的比例。",
-        ),
+        clause="三",
+        quote="单位时间内，发生ERCP相关严重并发症的诊 疗例次数占同期消化内镜诊疗总例次数的比例。",
         type=OUTCOME,
         direction=DOWN,
         group=G_ERCP,
@@ -289,14 +287,12 @@ INDICATORS = (
         "不符，按发生率计算；分母按定义为同期全部消化内镜诊疗例次（汇总数据），分子为发生严重"
         "并发症的 ERCP 例次。",
     ),
-    Indicator(
+    kit.indicator(
         id="esd_r0",
         name="内镜黏膜下剥离术（ESD）手术成功率",
-        citations=TECHNOLOGY.cite_indicator(
-            "四",
-            "单位时间内，消化道内镜黏膜下剥离术（ESD）完整切除的例次数占同期消化道内镜黏膜下剥离"
-            "术（ESD）总例次数的比例。",
-        ),
+        clause="四",
+        quote="单位时间内，消化道内镜黏膜下剥离术（ESD）完整切除的例次数占同期消化道内镜黏膜下剥离"
+        "术（ESD）总例次数的比例。",
         type=OUTCOME,
         direction=UP,
         group=G_ESD,
@@ -307,12 +303,11 @@ INDICATORS = (
         note="完整切除即R0切除：整块切除且水平切缘和垂直切缘均阴性（说明）；高级别上皮内瘤变行ESD"
         "的患者纳入统计。" + _NOT_PRINTED,
     ),
-    Indicator(
+    kit.indicator(
         id="esd_pathology_concordance",
         name="术后病理与术前判断符合率",
-        citations=TECHNOLOGY.cite_indicator(
-            "五", "单位时间内，ESD术后标本病理阳性的例次数占同期ESD术前判断的总例次数的比例。"
-        ),
+        clause="五",
+        quote="单位时间内，ESD术后标本病理阳性的例次数占同期ESD术前判断的总例次数的比例。",
         type=OUTCOME,
         direction=UP,
         group=G_ESD,
@@ -321,13 +316,11 @@ INDICATORS = (
         note="ESD术后标本病理阳性是指ESD术后标本的病理诊断与疾病的术前诊断一致（说明）：按病变类别"
         "比较术前判断与术后病理。原文计算公式整段缺失；" + _NOT_PRINTED,
     ),
-    Indicator(
+    kit.indicator(
         id="serious_complications",
         name="消化内镜相关并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "六",
-            "单位时间内，发生消化内镜相关严重并发症的诊疗例次数占同期消化内镜诊疗总例次数的比例。",
-        ),
+        clause="六",
+        quote="单位时间内，发生消化内镜相关严重并发症的诊疗例次数占同期消化内镜诊疗总例次数的比例。",
         type=OUTCOME,
         direction=DOWN,
         group=G_ALL,
@@ -338,12 +331,11 @@ INDICATORS = (
         "出血（术后三天内血红蛋白降低30g/L以上）与全身感染（2项或以上）由测量值计算。"
         + _NOT_PRINTED,
     ),
-    Indicator(
+    kit.indicator(
         id="eus_fna_success",
         name="超声内镜下细针穿刺（EUS-FNA/B）操作成功率",
-        citations=TECHNOLOGY.cite_indicator(
-            "七", "单位时间内，EUS-FNA/B 操作成功的例次数占同期 EUS-FNA/B 操作总例次数的比例。"
-        ),
+        clause="七",
+        quote="单位时间内，EUS-FNA/B 操作成功的例次数占同期 EUS-FNA/B 操作总例次数的比例。",
         type=OUTCOME,
         direction=UP,
         group=G_EUS,
@@ -351,14 +343,12 @@ INDICATORS = (
         numerator=F("eus_fna.success").is_true(),
         note="原文未定义“操作成功”，按穿刺到位并获得标本理解。",
     ),
-    Indicator(
+    kit.indicator(
         id="eus_fna_positive",
         name="超声内镜下细针穿刺（EUS-FNA/B）标本病理阳性率",
-        citations=TECHNOLOGY.cite_indicator(
-            "八",
-            "单位时间内，EUS-FNA/B 标本病理阳性的例次数占同期已有临床诊断结果的患者行 EUS-FNA/B "
-            "的总例次数的比例。",
-        ),
+        clause="八",
+        quote="单位时间内，EUS-FNA/B 标本病理阳性的例次数占同期已有临床诊断结果的患者行 EUS-FNA/B "
+        "的总例次数的比例。",
         type=OUTCOME,
         direction=UP,
         group=G_EUS,
@@ -366,14 +356,12 @@ INDICATORS = (
         numerator=F("eus_fna.success").is_true() & F("eus_fna.pathology_positive").is_true(),
         note="操作未成功（未获标本）者计入分母、不计入分子。",
     ),
-    Indicator(
+    kit.indicator(
         id="eus_intervention_indication",
         name="超声内镜引导下介入治疗适应症符合率",
-        citations=TECHNOLOGY.cite_indicator(
-            "九",
-            "单位时间内，符合超声内镜引导下介入治疗适应症病例次数占同期超声内镜引导下介入治疗总例"
-            "次数的比例。",
-        ),
+        clause="九",
+        quote="单位时间内，符合超声内镜引导下介入治疗适应症病例次数占同期超声内镜引导下介入治疗总例"
+        "次数的比例。",
         type=PROCESS,
         direction=UP,
         group=G_EUS,
@@ -381,28 +369,24 @@ INDICATORS = (
         numerator=F("eus_intervention.indication_met").is_true(),
         note=f"适应症依据{_EUS_BASIS}，由医师判定。",
     ),
-    Indicator(
+    kit.indicator(
         id="eus_intervention_success",
         name="超声内镜引导下介入治疗操作成功率",
-        citations=TECHNOLOGY.cite_indicator(
-            "十",
-            "单位时间内，超声内镜引导下介入治疗操作成功的例次数占同期超声内镜引导下介入治疗总例次"
-            "数的比例。",
-        ),
+        clause="十",
+        quote="单位时间内，超声内镜引导下介入治疗操作成功的例次数占同期超声内镜引导下介入治疗总例次"
+        "数的比例。",
         type=OUTCOME,
         direction=UP,
         group=G_EUS,
         denominator=EUS_INTERVENTION,
         numerator=F("eus_intervention.technical_success").is_true(),
     ),
-    Indicator(
+    kit.indicator(
         id="eus_intervention_effective",
         name="超声内镜引导下介入治疗临床有效率",
-        citations=TECHNOLOGY.cite_indicator(
-            "十一",
-            "单位时间内，超声内镜引导下介入治疗临床有效病例次数占同期超声内镜引导下介入治疗总例次"
-            "数的比例。",
-        ),
+        clause="十一",
+        quote="单位时间内，超声内镜引导下介入治疗临床有效病例次数占同期超声内镜引导下介入治疗总例次"
+        "数的比例。",
         type=OUTCOME,
         direction=UP,
         group=G_EUS,
@@ -414,28 +398,24 @@ INDICATORS = (
         "黄疸下降>30%；3)EUS-PD一周内胰管扩张减少≥50%；4)EUS-GE无呕吐且GOOSS≥2。其他术式原文无"
         "标准，由医师判定；随访测量未录入者列为资料不全。",
     ),
-    Indicator(
+    kit.indicator(
         id="eus_intervention_serious",
         name="超声内镜引导下介入治疗后严重并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "十二",
-            "住院期间超声内镜引导下介入治疗后出现治疗相关严重并发症的例次数占同期行超声内镜引导下"
-            "介入治疗总例次数的比例。",
-        ),
+        clause="十二",
+        quote="住院期间超声内镜引导下介入治疗后出现治疗相关严重并发症的例次数占同期行超声内镜引导下"
+        "介入治疗总例次数的比例。",
         type=OUTCOME,
         direction=DOWN,
         group=G_EUS,
         denominator=EUS_INTERVENTION,
         numerator=SERIOUS,
     ),
-    Indicator(
+    kit.indicator(
         id="eus_intervention_death_12w",
         name="超声内镜引导下介入治疗后12周内操作相关死亡率",
-        citations=TECHNOLOGY.cite_indicator(
-            "十三",
-            "单位时间内，超声内镜引导下介入治疗后12周内操作相关死亡例次数占同期行超声内镜引导下介"
-            "入治疗总例次数的比例。",
-        ),
+        clause="十三",
+        quote="单位时间内，超声内镜引导下介入治疗后12周内操作相关死亡例次数占同期行超声内镜引导下介"
+        "入治疗总例次数的比例。",
         type=OUTCOME,
         direction=DOWN,
         group=G_EUS,
@@ -445,14 +425,12 @@ INDICATORS = (
         note="12周按84天计（第84天内死亡计入）；死亡来自离院方式“死亡”或随访记录，是否与操作相关"
         "由医师记录（未记录者列为资料不全）。",
     ),
-    Indicator(
+    kit.indicator(
         id="enteroscopy_success",
         name="小肠镜操作成功率",
-        citations=TECHNOLOGY.cite_indicator(
-            "十四",
-            "单位时间内，经口小肠镜操作时外套通过屈氏韧带到空肠上段、经肛小肠镜操作时外套通过回盲"
-            "瓣到回肠10cm以上的例次数占同期小肠镜检查总例次数的比例。",
-        ),
+        clause="十四",
+        quote="单位时间内，经口小肠镜操作时外套通过屈氏韧带到空肠上段、经肛小肠镜操作时外套通过回盲"
+        "瓣到回肠10cm以上的例次数占同期小肠镜检查总例次数的比例。",
         type=OUTCOME,
         direction=UP,
         group=G_ENTEROSCOPY,
@@ -465,12 +443,11 @@ INDICATORS = (
         ),
         note="须并留图（说明）；“10cm以上”含10cm；经口及经肛双向检查两个方向均须达到。",
     ),
-    Indicator(
+    kit.indicator(
         id="enteroscopy_therapy_success",
         name="小肠镜下治疗成功率",
-        citations=TECHNOLOGY.cite_indicator(
-            "十五", "单位时间内，小肠镜下治疗成功例次数占同期小肠镜下治疗例次数总例次数的比例。"
-        ),
+        clause="十五",
+        quote="单位时间内，小肠镜下治疗成功例次数占同期小肠镜下治疗例次数总例次数的比例。",
         type=OUTCOME,
         direction=UP,
         group=G_ENTEROSCOPY,
@@ -486,14 +463,12 @@ INDICATORS = (
             ),
         ),
     ),
-    Indicator(
+    kit.indicator(
         id="enteroscopy_docking_double",
         name="小肠镜操作对接率（双气囊小肠镜）",
-        citations=TECHNOLOGY.cite_indicator(
-            "十六",
-            "小肠镜对接率是指单位时间内经口小肠镜结合经肛小肠镜完成对接的例数/同期小肠镜检查应对"
-            "接总例数×100%。",
-        ),
+        clause="十六",
+        quote="小肠镜对接率是指单位时间内经口小肠镜结合经肛小肠镜完成对接的例数/同期小肠镜检查应对"
+        "接总例数×100%。",
         type=OUTCOME,
         direction=UP,
         group=G_ENTEROSCOPY,
@@ -503,14 +478,12 @@ INDICATORS = (
         note="应对接数指检查总例数减去因小肠狭窄不能对接及发现能够解释临床症状的阳性病变不需要"
         "对接的例数；目标按小肠镜类型分列（双气囊>60%）。原文未印指标类型，按结果质控推断。",
     ),
-    Indicator(
+    kit.indicator(
         id="enteroscopy_docking_single",
         name="小肠镜操作对接率（单气囊小肠镜）",
-        citations=TECHNOLOGY.cite_indicator(
-            "十六",
-            "小肠镜对接率是指单位时间内经口小肠镜结合经肛小肠镜完成对接的例数/同期小肠镜检查应对"
-            "接总例数×100%。",
-        ),
+        clause="十六",
+        quote="小肠镜对接率是指单位时间内经口小肠镜结合经肛小肠镜完成对接的例数/同期小肠镜检查应对"
+        "接总例数×100%。",
         type=OUTCOME,
         direction=UP,
         group=G_ENTEROSCOPY,
@@ -519,13 +492,11 @@ INDICATORS = (
         threshold=Threshold(">", 10, _cite("十六", "开展单气囊小肠镜单位对接率应大于10%")),
         note="应对接数同上；目标按小肠镜类型分列（单气囊>10%）。原文未印指标类型，按结果质控推断。",
     ),
-    Indicator(
+    kit.indicator(
         id="enteroscopy_serious",
         name="小肠镜治疗相关并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "十七",
-            "单位时间内，发生小肠镜相关严重并发症的诊 疗例次数占同期小肠镜诊疗总例次数的比例。",
-        ),
+        clause="十七",
+        quote="单位时间内，发生小肠镜相关严重并发症的诊 疗例次数占同期小肠镜诊疗总例次数的比例。",
         type=OUTCOME,
         direction=DOWN,
         group=G_ENTEROSCOPY,
@@ -535,14 +506,12 @@ INDICATORS = (
         note="标题称“治疗相关”，定义与公式名为全部小肠镜诊疗的严重并发症：按定义，分母为全部"
         "小肠镜诊疗例次。",
     ),
-    Indicator(
+    kit.indicator(
         id="varices_indication",
         name="静脉曲张内镜治疗适应症符合率",
-        citations=TECHNOLOGY.cite_indicator(
-            "十八",
-            "单位时间内，符合门脉高压静脉曲张内镜下治疗适应症例次数占同期因静脉曲张行内镜下治疗总"
-            "例次数的比例。",
-        ),
+        clause="十八",
+        quote="单位时间内，符合门脉高压静脉曲张内镜下治疗适应症例次数占同期因静脉曲张行内镜下治疗总"
+        "例次数的比例。",
         type=PROCESS,
         direction=UP,
         group=G_VARICES,
@@ -551,26 +520,23 @@ INDICATORS = (
         note="原文未印指标类型，按过程质控推断（同 九）；适应症依据肝硬化门静脉高压食管胃静脉曲张"
         "出血的防治指南（2016年），由医师判定。",
     ),
-    Indicator(
+    kit.indicator(
         id="varices_success",
         name="内镜下静脉曲张治疗操作成功率",
-        citations=TECHNOLOGY.cite_indicator(
-            "十九", "单位时间内，内镜下曲张静脉治疗成功的例次数占同期曲张静脉内镜操作总例次数的比例"
-        ),
+        clause="十九",
+        quote="单位时间内，内镜下曲张静脉治疗成功的例次数占同期曲张静脉内镜操作总例次数的比例",
         type=OUTCOME,
         direction=UP,
         group=G_VARICES,
         denominator=VARICES,
         numerator=F("varices.technical_success").is_true(),
     ),
-    Indicator(
+    kit.indicator(
         id="varices_rebleed_1w",
         name="内镜下曲张静脉治疗后早期再出血率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二十",
-            "单位时间内，内镜下曲张静脉治疗后1周内再出血的例次数占同期行内镜下曲张静脉治疗的总例"
-            "次数的比例",
-        ),
+        clause="二十",
+        quote="单位时间内，内镜下曲张静脉治疗后1周内再出血的例次数占同期行内镜下曲张静脉治疗的总例"
+        "次数的比例",
         type=OUTCOME,
         direction=DOWN,
         group=G_VARICES,
@@ -580,14 +546,12 @@ INDICATORS = (
         observe=Window("procedure.date", 7),
         note="1周按7天计：治疗日后第7天内再出血计入，第8天起不计。",
     ),
-    Indicator(
+    kit.indicator(
         id="varices_complications",
         name="内镜下曲张静脉治疗后并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二十一",
-            "单位时间内，内镜下曲张静脉治疗后出现治疗相关并发症的例次数占同期行内镜下曲张静脉治疗"
-            "的总例次数的比例",
-        ),
+        clause="二十一",
+        quote="单位时间内，内镜下曲张静脉治疗后出现治疗相关并发症的例次数占同期行内镜下曲张静脉治疗"
+        "的总例次数的比例",
         type=OUTCOME,
         direction=DOWN,
         group=G_VARICES,
@@ -595,14 +559,12 @@ INDICATORS = (
         numerator=VARICES_COMPLICATION,
         note="治疗相关并发症：溃疡出血、食管狭窄、异位栓塞、穿孔、感染等，及严重并发症。",
     ),
-    Indicator(
+    kit.indicator(
         id="varices_death_8w",
         name="内镜下曲张静脉治疗后8周死亡率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二十二",
-            "单位时间内，内镜下曲张静脉治疗后8周内死亡的例次数占同期行内镜下曲张静脉治疗的总例次"
-            "数的比例",
-        ),
+        clause="二十二",
+        quote="单位时间内，内镜下曲张静脉治疗后8周内死亡的例次数占同期行内镜下曲张静脉治疗的总例次"
+        "数的比例",
         type=OUTCOME,
         direction=DOWN,
         group=G_VARICES,
@@ -611,14 +573,12 @@ INDICATORS = (
         observe=Window("procedure.date", 56),
         note="8周按56天计（第56天内死亡计入）；死亡来自离院方式“死亡”或随访记录。",
     ),
-    Indicator(
+    kit.indicator(
         id="varices_death_1y",
         name="内镜下曲张静脉治疗后1年死亡率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二十三",
-            "单位时间内，内镜下曲张静脉治疗后1年内死亡的例次数占同期行内镜下曲张静脉治疗的总例次"
-            "数的比例",
-        ),
+        clause="二十三",
+        quote="单位时间内，内镜下曲张静脉治疗后1年内死亡的例次数占同期行内镜下曲张静脉治疗的总例次"
+        "数的比例",
         type=OUTCOME,
         direction=DOWN,
         group=G_VARICES,

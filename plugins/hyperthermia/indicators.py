@@ -35,8 +35,8 @@ from rtech import (
     Direction,
     Events,
     F,
-    Indicator,
     IndicatorKind,
+    IndicatorKit,
     IndicatorType,
     Per,
     Predicate,
@@ -48,6 +48,8 @@ from rtech import (
 from rtech.plugins.hyperthermia.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS", "SCORES"]
+
+kit = IndicatorKit(TECHNOLOGY)
 
 OUTCOME, PROCESS = IndicatorType.OUTCOME, IndicatorType.PROCESS
 UP, DOWN = Direction.UP, Direction.DOWN
@@ -186,14 +188,12 @@ _RESPONSE_NOTE = (
 )
 
 INDICATORS = (
-    Indicator(
+    kit.indicator(
         id="indication_compliance",
         name="适应证符合率",
-        citations=TECHNOLOGY.cite_indicator(
-            "一",
-            "肿瘤深部热疗或全身热疗技术适应证选择正确且无技术应用禁忌证的患者例数占同期肿瘤深部热"
-            "疗或全身热疗技术总患者例数的比例。",
-        ),
+        clause="一",
+        quote="肿瘤深部热疗或全身热疗技术适应证选择正确且无技术应用禁忌证的患者例数占同期肿瘤深部热"
+        "疗或全身热疗技术总患者例数的比例。",
         type=OUTCOME,
         direction=UP,
         denominator=TREATED,
@@ -201,14 +201,12 @@ INDICATORS = (
         note=FORMULA_LOST
         + "适应证为注1所列（按深部或全身热疗）且无注1所列禁忌证（含相对禁忌证）。",
     ),
-    Indicator(
+    kit.indicator(
         id="temperature_and_time",
         name="肿瘤热疗治疗温度和时间选择正确率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二",
-            "肿瘤深部热疗或全身热疗温度和时间选择正确的例数占同期肿瘤深部热疗或全身热疗技术总例数"
-            "的比例。",
-        ),
+        clause="二",
+        quote="肿瘤深部热疗或全身热疗温度和时间选择正确的例数占同期肿瘤深部热疗或全身热疗技术总例数"
+        "的比例。",
         type=OUTCOME,
         direction=UP,
         denominator=TREATED,
@@ -216,14 +214,12 @@ INDICATORS = (
         note=FORMULA_LOST + "注2：深部40-45℃（含）维持40-60分钟；全身≥39℃（直肠或食道）维持≥2小时，"
         "或全身麻醉下41.0-41.8℃维持1-2小时；均须有治疗温度实时监控。",
     ),
-    Indicator(
+    kit.indicator(
         id="perioperative_complications",
         name="围手术期并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三",
-            "围手术期（术后30天内）并发症发生的例次数占同期肿瘤深部热疗或全身热疗技术总例次数的比"
-            "例。",
-        ),
+        clause="三",
+        quote="围手术期（术后30天内）并发症发生的例次数占同期肿瘤深部热疗或全身热疗技术总例次数的比"
+        "例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=TREATED,
@@ -232,12 +228,11 @@ INDICATORS = (
         note=FORMULA_LOST
         + "术后30天自热疗日起算，第30天发生的并发症计入；未满30天的病例尚不可观察。",
     ),
-    Indicator(
+    kit.indicator(
         id="postoperative_mortality",
         name="术后死亡率",
-        citations=TECHNOLOGY.cite_indicator(
-            "四", "术后死亡率是指术后患者死亡人数占同期肿瘤深部热疗或全身热疗治疗患者总数的比例。"
-        ),
+        clause="四",
+        quote="术后死亡率是指术后患者死亡人数占同期肿瘤深部热疗或全身热疗治疗患者总数的比例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=TREATED,
@@ -245,15 +240,13 @@ INDICATORS = (
         per=Per.PATIENT,
         note=FORMULA_LOST + "术后（住院期间内）死亡，包括因不可逆疾病而自动出院的患者；按患者计。",
     ),
-    Indicator(
+    kit.indicator(
         id="response_rate",
         name="实体肿瘤热疗有效率（RR）",
-        citations=TECHNOLOGY.cite_indicator(
-            "五",
-            "实体肿瘤热疗有效是指实体肿瘤实施肿瘤热疗治疗后实体肿瘤完全缓解或部分缓解。实体肿瘤热"
-            "疗控制是指实体肿瘤实施肿瘤热疗治疗后实体肿瘤完全缓解、部分缓解或稳定。实体肿瘤热疗有"
-            "效率（RR）是指实体肿瘤热疗有效的患者数占同期实体肿瘤热疗治疗患者总数的比例。",
-        ),
+        clause="五",
+        quote="实体肿瘤热疗有效是指实体肿瘤实施肿瘤热疗治疗后实体肿瘤完全缓解或部分缓解。实体肿瘤热"
+        "疗控制是指实体肿瘤实施肿瘤热疗治疗后实体肿瘤完全缓解、部分缓解或稳定。实体肿瘤热疗有"
+        "效率（RR）是指实体肿瘤热疗有效的患者数占同期实体肿瘤热疗治疗患者总数的比例。",
         type=OUTCOME,
         direction=UP,
         denominator=TREATED & SOLID,
@@ -261,14 +254,12 @@ INDICATORS = (
         per=Per.PATIENT,
         note=_RESPONSE_NOTE,
     ),
-    Indicator(
+    kit.indicator(
         id="disease_control_rate",
         name="实体肿瘤热疗控制率（DCR）",
-        citations=TECHNOLOGY.cite_indicator(
-            "五",
-            "实体肿瘤热疗控制率（DCR）是指实体肿瘤热疗控制的患者数占同期实体肿瘤热疗治疗患者总数"
-            "的比例。",
-        ),
+        clause="五",
+        quote="实体肿瘤热疗控制率（DCR）是指实体肿瘤热疗控制的患者数占同期实体肿瘤热疗治疗患者总数"
+        "的比例。",
         type=OUTCOME,
         direction=UP,
         denominator=TREATED & SOLID,
@@ -276,14 +267,12 @@ INDICATORS = (
         per=Per.PATIENT,
         note=_RESPONSE_NOTE,
     ),
-    Indicator(
+    kit.indicator(
         id="necrosis_rate",
         name="实体肿瘤坏死率",
-        citations=TECHNOLOGY.cite_indicator(
-            "六",
-            "实体肿瘤热疗治疗后，CT扫描肿瘤最大直径层面肿瘤坏死面积与治疗前CT扫描肿瘤最大直径层面"
-            "肿瘤面积的比值。",
-        ),
+        clause="六",
+        quote="实体肿瘤热疗治疗后，CT扫描肿瘤最大直径层面肿瘤坏死面积与治疗前CT扫描肿瘤最大直径层面"
+        "肿瘤面积的比值。",
         type=OUTCOME,
         direction=UP,
         kind=IndicatorKind.RATIO,
@@ -292,14 +281,12 @@ INDICATORS = (
         denominator_value=TUMOUR_AREA,
         note=FORMULA_LOST + "同期各例坏死面积之和与治疗前肿瘤面积之和的比值。",
     ),
-    Indicator(
+    kit.indicator(
         id="effusion_resolution",
         name="胸（腹、盆）腔积液消退率",
-        citations=TECHNOLOGY.cite_indicator(
-            "七",
-            "肿瘤热疗治疗前、后胸（腹、盆）腔积液体积差值的绝对值与治疗前胸（腹、盆）腔积液体积的"
-            "比值。",
-        ),
+        clause="七",
+        quote="肿瘤热疗治疗前、后胸（腹、盆）腔积液体积差值的绝对值与治疗前胸（腹、盆）腔积液体积的"
+        "比值。",
         type=OUTCOME,
         direction=UP,
         kind=IndicatorKind.RATIO,
@@ -308,12 +295,11 @@ INDICATORS = (
         denominator_value=EFFUSION_BEFORE,
         note=FORMULA_LOST + "同期各例治疗前后积液体积差值绝对值之和与治疗前积液体积之和的比值。",
     ),
-    Indicator(
+    kit.indicator(
         id="quality_of_life",
         name="患者生活质量改善率",
-        citations=TECHNOLOGY.cite_indicator(
-            "八", "肿瘤热疗治疗后生活质量改善的患者数占同期肿瘤热疗治疗患者总数的比例。"
-        ),
+        clause="八",
+        quote="肿瘤热疗治疗后生活质量改善的患者数占同期肿瘤热疗治疗患者总数的比例。",
         type=PROCESS,
         direction=UP,
         denominator=TREATED & QOL_RECORDED,

@@ -18,10 +18,12 @@ lost fractions (seeds/README.md), and is read as follows:
 
 from __future__ import annotations
 
-from rtech import Direction, F, Indicator, IndicatorType, Stratifier
+from rtech import Direction, F, IndicatorKit, IndicatorType, Stratifier
 from rtech.plugins.laryngeal_endoscopy.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS"]
+
+kit = IndicatorKit(TECHNOLOGY)
 
 OPERATION = F("procedure.category").present()
 BY_GRADE = Stratifier("grade.grade", "手术分级", {"3": "三级手术", "4": "四级手术"})
@@ -41,14 +43,12 @@ GARBLED = "原文指标类型与表达方式保留了模板的备选项（“结
 
 
 INDICATORS = (
-    Indicator(
+    kit.indicator(
         id="laryngeal_indication_compliance",
         name="咽喉内镜手术适应证符合率",
-        citations=TECHNOLOGY.cite_indicator(
-            "一",
-            "咽喉内镜手术适应证符合率，是指咽喉内镜手术适应证符合现有指南的例数占同期咽喉内镜手术"
-            "总例数的比例。",
-        ),
+        clause="一",
+        quote="咽喉内镜手术适应证符合率，是指咽喉内镜手术适应证符合现有指南的例数占同期咽喉内镜手术"
+        "总例数的比例。",
         type=IndicatorType.PROCESS,
         direction=Direction.UP,
         denominator=OPERATION,
@@ -57,14 +57,12 @@ INDICATORS = (
         note=NO_FRACTION + GARBLED + "按意义“重要过程指标之一”取过程质控，按“指标结果逐渐增高，"
         "最高100%”取提高。现有指南：“喉癌外科手术及综合治疗专家共识”。",
     ),
-    Indicator(
+    kit.indicator(
         id="laryngeal_antibiotic_prophylaxis",
         name="咽喉内镜手术预防抗生素规范使用率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二",
-            "咽喉内镜手术预防性抗生素规范使用率，是指咽喉内镜手术按照现有指南术前规范使用预防性抗"
-            "生素的例数占同期内镜手术总例数的比例。",
-        ),
+        clause="二",
+        quote="咽喉内镜手术预防性抗生素规范使用率，是指咽喉内镜手术按照现有指南术前规范使用预防性抗"
+        "生素的例数占同期内镜手术总例数的比例。",
         type=IndicatorType.PROCESS,
         direction=Direction.UP,
         denominator=OPERATION,
@@ -74,14 +72,12 @@ INDICATORS = (
         "名称“规范使用率”相悖（规范使用应当提高）：以名称为准取提高，类型取过程质控。"
         "分母“同期内镜手术总例数”即同期咽喉内镜手术总例数。",
     ),
-    Indicator(
+    kit.indicator(
         id="laryngeal_complications",
         name="咽喉内镜手术并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三",
-            "咽喉内镜手术严重并发症发生率，是指咽喉内镜手术后发生术后出血，舌体麻木、咽侧壁黏膜撕"
-            "裂、牙齿松动、感染、心跳呼吸骤停、死亡等并发症的例数占同期咽喉内镜手术总例数的比例。",
-        ),
+        clause="三",
+        quote="咽喉内镜手术严重并发症发生率，是指咽喉内镜手术后发生术后出血，舌体麻木、咽侧壁黏膜撕"
+        "裂、牙齿松动、感染、心跳呼吸骤停、死亡等并发症的例数占同期咽喉内镜手术总例数的比例。",
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,
         denominator=OPERATION,

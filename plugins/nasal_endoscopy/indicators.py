@@ -8,10 +8,12 @@ period (同期鼻内镜手术总例数), each stratified by the operation's grad
 
 from __future__ import annotations
 
-from rtech import Direction, Events, F, Indicator, IndicatorType, Stratifier
+from rtech import Direction, Events, F, IndicatorKit, IndicatorType, Stratifier
 from rtech.plugins.nasal_endoscopy.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS"]
+
+kit = IndicatorKit(TECHNOLOGY)
 
 #: Every nasal endoscopic operation (the form records only those: 不包括无创性检查操作).
 OPERATION = F("procedure.category").present()
@@ -24,14 +26,12 @@ NO_FRACTION = "原文计算公式缺分子分母，按定义计算。"
 
 
 INDICATORS = (
-    Indicator(
+    kit.indicator(
         id="nasal_indication_compliance",
         name="鼻内镜手术适应证符合率",
-        citations=TECHNOLOGY.cite_indicator(
-            "一",
-            "鼻内镜手术适应证符合率，是指鼻内镜手术适应证符合现有指南的例数占同期鼻内镜手术总例数"
-            "的比例。",
-        ),
+        clause="一",
+        quote="鼻内镜手术适应证符合率，是指鼻内镜手术适应证符合现有指南的例数占同期鼻内镜手术总例数"
+        "的比例。",
         type=IndicatorType.OUTCOME,
         direction=Direction.UP,
         denominator=OPERATION,
@@ -40,14 +40,12 @@ INDICATORS = (
         note=NO_FRACTION + "指标类型“结果质控”、表达方式“逐渐增高，最高100%”照原文；"
         "现有指南：指标参考依据《鼻内镜外科学》。",
     ),
-    Indicator(
+    kit.indicator(
         id="nasal_severe_complications",
         name="鼻内镜手术严重并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二",
-            "鼻内镜手术严重并发症发生率，是指鼻内镜手术术中及术后发生颅内并发症、眶内并发症、大出"
-            "血、心跳呼吸骤停、死亡等严重并发症的例数占同期鼻内镜手术总例数的比例。",
-        ),
+        clause="二",
+        quote="鼻内镜手术严重并发症发生率，是指鼻内镜手术术中及术后发生颅内并发症、眶内并发症、大出"
+        "血、心跳呼吸骤停、死亡等严重并发症的例数占同期鼻内镜手术总例数的比例。",
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,
         denominator=OPERATION,
@@ -55,14 +53,12 @@ INDICATORS = (
         stratify=BY_GRADE,
         note=NO_FRACTION + "“等严重并发症”：所列五项之外，表单“其他严重并发症”亦计入。",
     ),
-    Indicator(
+    kit.indicator(
         id="nasal_unplanned_reoperation",
         name="鼻内镜手术非计划再次手术率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三",
-            "鼻内镜手术非计划再次手术率，是指鼻内镜手术后因各种意外原因再次进行相同部位的手术的例"
-            "数占同期鼻内镜手术总例数的比例。",
-        ),
+        clause="三",
+        quote="鼻内镜手术非计划再次手术率，是指鼻内镜手术后因各种意外原因再次进行相同部位的手术的例"
+        "数占同期鼻内镜手术总例数的比例。",
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,
         denominator=OPERATION,

@@ -40,6 +40,7 @@ from rtech import (
     F,
     Indicator,
     IndicatorKind,
+    IndicatorKit,
     IndicatorType,
     Predicate,
     Value,
@@ -51,6 +52,8 @@ from rtech import (
 from rtech.plugins.neurovascular.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS", "SCORES"]
+
+kit = IndicatorKit(TECHNOLOGY)
 
 OUTCOME = IndicatorType.OUTCOME
 UP, DOWN = Direction.UP, Direction.DOWN
@@ -158,14 +161,12 @@ G_STENOSIS = "症状性颅内动脉狭窄血管内治疗"
 G_ANEURYSM = "颅内动脉瘤血管内栓塞治疗"
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator(
+    kit.indicator(
         id="evt_rate_24h",
         name="发病24小时内脑梗死患者血管内治疗率",
-        citations=TECHNOLOGY.cite_indicator(
-            "一",
-            "单位时间内，发病24小时内行血管内治疗脑梗死患者数与同期收治发病24小时内脑梗死患者总数"
-            "的比例。",
-        ),
+        clause="一",
+        quote="单位时间内，发病24小时内行血管内治疗脑梗死患者数与同期收治发病24小时内脑梗死患者总数"
+        "的比例。",
         type=OUTCOME,
         direction=UP,
         denominator=EVT_24H,
@@ -176,14 +177,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "由管理员按期录入汇总数据；分子为发病至动脉穿刺不超过24小时、实施了说明所列血管内治疗"
         "操作的病例（仅行DSA检查者不计）。",
     ),
-    Indicator(
+    kit.indicator(
         id="dpt_90",
         name="发病24小时内脑梗死患者行血管内治疗90分钟内完成动脉穿刺率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二",
-            "单位时间内，发病24小时内脑梗死患者行血管内治疗者中，从入院到完成动脉穿刺时间（DPT）"
-            "在 90分钟内的患者所占比例。",
-        ),
+        clause="二",
+        quote="单位时间内，发病24小时内脑梗死患者行血管内治疗者中，从入院到完成动脉穿刺时间（DPT）"
+        "在 90分钟内的患者所占比例。",
         type=OUTCOME,
         direction=UP,
         kind=IndicatorKind.DURATION,
@@ -193,14 +192,12 @@ INDICATORS: tuple[Indicator, ...] = (
         group=G_STROKE,
         note="“90分钟内”含第90分钟。",
     ),
-    Indicator(
+    kit.indicator(
         id="prt_60",
         name="发病24小时内脑梗死患者行血管内治疗60分钟内成功再灌注率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三",
-            "单位时间内，发病24小时内脑梗死患者行血管内治疗者中，从完成动脉穿刺到成功再灌注时间（"
-            "PRT）在60分钟内的患者所占比例。",
-        ),
+        clause="三",
+        quote="单位时间内，发病24小时内脑梗死患者行血管内治疗者中，从完成动脉穿刺到成功再灌注时间（"
+        "PRT）在60分钟内的患者所占比例。",
         type=OUTCOME,
         direction=UP,
         denominator=EVT_24H,
@@ -209,14 +206,12 @@ INDICATORS: tuple[Indicator, ...] = (
         note="成功再灌注指mTICI 2b/3级（2c级亦计）；未达成功再灌注者在分母、不在分子，"
         "故按比率计算而非仅统计再灌注者的时长；“60分钟内”含第60分钟。",
     ),
-    Indicator(
+    kit.indicator(
         id="sich",
         name="发病24小时内脑梗死患者行血管内治疗术后症状性颅内出血发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "四",
-            "单位时间内，发病24小时内脑梗死患者行血管内治疗者中，术后住院期间发生症状性颅内出血（"
-            "sICH）的患者所占比例。",
-        ),
+        clause="四",
+        quote="单位时间内，发病24小时内脑梗死患者行血管内治疗者中，术后住院期间发生症状性颅内出血（"
+        "sICH）的患者所占比例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=EVT_24H,
@@ -224,14 +219,12 @@ INDICATORS: tuple[Indicator, ...] = (
         group=G_STROKE,
         note="症状性颅内出血：术后CT示脑出血或蛛网膜下腔出血，且NIHSS较术前增加≥4分或住院期间死亡。",
     ),
-    Indicator(
+    kit.indicator(
         id="mrs90_good",
         name="发病24小时内脑梗死患者行血管内治疗术后90天良好神经功能预后率",
-        citations=TECHNOLOGY.cite_indicator(
-            "五",
-            "单位时间内，发病24小时内脑梗死患者行血管内治疗并在术后 90 天行 mRS 评估的患者中，达"
-            "到良好神经功能预后的患者所占比例。",
-        ),
+        clause="五",
+        quote="单位时间内，发病24小时内脑梗死患者行血管内治疗并在术后 90 天行 mRS 评估的患者中，达"
+        "到良好神经功能预后的患者所占比例。",
         type=OUTCOME,
         direction=UP,
         denominator=EVT_24H & MRS_ASSESSED,
@@ -241,13 +234,11 @@ INDICATORS: tuple[Indicator, ...] = (
         note="术后90天mRS取术后第83～120天随访记录的mRS；良好神经功能预后为mRS 0-2分；"
         "未行mRS评估者不计入分母。",
     ),
-    Indicator(
+    kit.indicator(
         id="stenosis_complications",
         name="症状性颅内动脉狭窄患者行血管内治疗并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "六",
-            "单位时间内，症状性颅内动脉狭窄血管内治疗术后出现1个月内致残或致死性并发症的比例。",
-        ),
+        clause="六",
+        quote="单位时间内，症状性颅内动脉狭窄血管内治疗术后出现1个月内致残或致死性并发症的比例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=STENOSIS,
@@ -256,14 +247,12 @@ INDICATORS: tuple[Indicator, ...] = (
         group=G_STENOSIS,
         note="1个月内：手术日至术后第30天；致残（遗留残疾）或转归为死亡的并发症。",
     ),
-    Indicator(
+    kit.indicator(
         id="unruptured_preop_assessment",
         name="未破裂颅内动脉瘤患者行血管内栓塞治疗术前规范评估率",
-        citations=TECHNOLOGY.cite_indicator(
-            "七",
-            "未破裂颅内动脉瘤患者拟行血管内栓塞治疗，需完善脑血管造影，高分辨血管壁MRI+/±血流动力"
-            "学危险因素评估等检查。",
-        ),
+        clause="七",
+        quote="未破裂颅内动脉瘤患者拟行血管内栓塞治疗，需完善脑血管造影，高分辨血管壁MRI+/±血流动力"
+        "学危险因素评估等检查。",
         type=OUTCOME,
         direction=UP,
         denominator=UNRUPTURED,
@@ -272,12 +261,11 @@ INDICATORS: tuple[Indicator, ...] = (
         note="表达方式原文为“升高”；分子按计算公式为完善高分辨血管壁检查者"
         "（“±血流动力学危险因素评估”为可选项，不作要求）。",
     ),
-    Indicator(
+    kit.indicator(
         id="unruptured_complications",
         name="未破裂颅内动脉瘤患者行血管内栓塞治疗并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "八", "未破裂颅内动脉瘤患者行血管内栓塞治疗，在一个月内出现致残、致死并发症的发生率。"
-        ),
+        clause="八",
+        quote="未破裂颅内动脉瘤患者行血管内栓塞治疗，在一个月内出现致残、致死并发症的发生率。",
         type=OUTCOME,
         direction=DOWN,
         denominator=UNRUPTURED,
@@ -286,12 +274,11 @@ INDICATORS: tuple[Indicator, ...] = (
         group=G_ANEURYSM,
         note="一个月内：手术日至术后第30天。",
     ),
-    Indicator(
+    kit.indicator(
         id="ruptured_complications",
         name="破裂颅内动脉瘤患者行血管内栓塞治疗并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "九", "破裂颅内动脉瘤患者行血管内栓塞治疗，在一个月内出现致残、致死并发症的发生率。"
-        ),
+        clause="九",
+        quote="破裂颅内动脉瘤患者行血管内栓塞治疗，在一个月内出现致残、致死并发症的发生率。",
         type=OUTCOME,
         direction=DOWN,
         denominator=RUPTURED,

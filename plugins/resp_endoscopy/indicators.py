@@ -17,10 +17,21 @@ from __future__ import annotations
 
 from functools import reduce
 
-from rtech import Aggregate, Citation, Direction, F, Indicator, IndicatorType, Predicate, Stratifier
+from rtech import (
+    Aggregate,
+    Citation,
+    Direction,
+    F,
+    IndicatorKit,
+    IndicatorType,
+    Predicate,
+    Stratifier,
+)
 from rtech.plugins.resp_endoscopy.meta import TECHNOLOGY
 
 __all__ = ["ALL_ENDOSCOPY", "INDICATORS"]
+
+kit = IndicatorKit(TECHNOLOGY)
 
 PROCESS, OUTCOME = IndicatorType.PROCESS, IndicatorType.OUTCOME
 UP, DOWN = Direction.UP, Direction.DOWN
@@ -58,12 +69,11 @@ ALL_ENDOSCOPY = Aggregate(
 )
 
 INDICATORS = (
-    Indicator(
+    kit.indicator(
         id="resp_report_compliance",
         name="呼吸内镜中心电子化图文报告规范率",
-        citations=TECHNOLOGY.cite_indicator(
-            "一", "单位时间内，呼吸内镜规范的电子化图文报告例数占同期呼吸内镜报告总例数的比例。"
-        ),
+        clause="一",
+        quote="单位时间内，呼吸内镜规范的电子化图文报告例数占同期呼吸内镜报告总例数的比例。",
         type=PROCESS,
         direction=UP,
         denominator=OPERATION,
@@ -73,12 +83,11 @@ INDICATORS = (
         "诊断、主要呼吸内镜图片、操作者与审核者签名及日期）。分母为同期登记的呼吸内镜病例"
         "（公式写“同期呼吸内镜检查总例数”，定义写“报告总例数”，每例一份报告，二者相同）。",
     ),
-    Indicator(
+    kit.indicator(
         id="resp_grade4_share",
         name="呼吸内镜四级手术占比率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二", "单位时间内，按四级手术管理的呼吸内镜诊疗技术例数占同期呼吸内镜总例数的比例。"
-        ),
+        clause="二",
+        quote="单位时间内，按四级手术管理的呼吸内镜诊疗技术例数占同期呼吸内镜总例数的比例。",
         type=OUTCOME,
         direction=UP,
         denominator=OPERATION,
@@ -88,14 +97,12 @@ INDICATORS = (
         "手术管理的病例（说明所列技术：热消融、冷冻切除、支架、瘘封堵、腔内近距离放疗、光动力、"
         "肺减容、热成形、硬质气管镜等）。原文以“指标导向”代“表达方式”。",
     ),
-    Indicator(
+    kit.indicator(
         id="resp_preop_blood_tests",
         name="呼吸内镜操作前血常规和凝血功能化验率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三",
-            "单位时间内，受检者接受呼吸内镜操作前行血常规和凝血功能测定的例数占同期呼吸内镜总例数"
-            "的比例。",
-        ),
+        clause="三",
+        quote="单位时间内，受检者接受呼吸内镜操作前行血常规和凝血功能测定的例数占同期呼吸内镜总例数"
+        "的比例。",
         type=PROCESS,
         direction=UP,
         denominator=OPERATION,
@@ -103,12 +110,11 @@ INDICATORS = (
         stratify=BY_GRADE,
         note="血常规和凝血功能两项均测定方计入分子。分母为同期登记的呼吸内镜病例。",
     ),
-    Indicator(
+    kit.indicator(
         id="resp_preop_chest_ct",
         name="呼吸内镜操作前胸部CT检查率",
-        citations=TECHNOLOGY.cite_indicator(
-            "四", "单位时间内，呼吸内镜操作前行胸部CT检查的例数与同期呼吸内镜手术总例数的比例。"
-        ),
+        clause="四",
+        quote="单位时间内，呼吸内镜操作前行胸部CT检查的例数与同期呼吸内镜手术总例数的比例。",
         type=PROCESS,
         direction=UP,
         denominator=OPERATION,
@@ -116,14 +122,12 @@ INDICATORS = (
         stratify=BY_GRADE,
         note="分母为同期登记的呼吸内镜病例。",
     ),
-    Indicator(
+    kit.indicator(
         id="resp_ecg_spo2_monitoring",
         name="呼吸内镜操作过程中心电及脉搏氧饱和度监测率",
-        citations=TECHNOLOGY.cite_indicator(
-            "五",
-            "单位时间内，呼吸内镜操作中给予心电及脉搏氧饱和度监护的例数与同期支气管镜总例数的比例"
-            "。",
-        ),
+        clause="五",
+        quote="单位时间内，呼吸内镜操作中给予心电及脉搏氧饱和度监护的例数与同期支气管镜总例数的比例"
+        "。",
         type=PROCESS,
         direction=UP,
         denominator=OPERATION,
@@ -132,14 +136,12 @@ INDICATORS = (
         note="定义写“同期支气管镜总例数”，公式写“同期开展呼吸内镜手术总例数”：按公式以同期登记的"
         "呼吸内镜病例（含内科胸腔镜）为分母。",
     ),
-    Indicator(
+    kit.indicator(
         id="resp_biopsy_malignant_yield",
         name="经呼吸内镜活检获得阳性病理学结果的阳性率",
-        citations=TECHNOLOGY.cite_indicator(
-            "六",
-            "单位时间内，经呼吸内镜活检送检，获得阳性病理学结果的例数与同期送检支气管镜总例数的比"
-            "值。",
-        ),
+        clause="六",
+        quote="单位时间内，经呼吸内镜活检送检，获得阳性病理学结果的例数与同期送检支气管镜总例数的比"
+        "值。",
         type=OUTCOME,
         direction=UP,
         denominator=BIOPSY,
@@ -148,14 +150,12 @@ INDICATORS = (
         note="以恶性肿瘤作为统计指标（意义）：阳性即病理为恶性肿瘤。分母为活检送检的病例；"
         "结果未回者暂不计入，结果回报后修订病例即计入。",
     ),
-    Indicator(
+    kit.indicator(
         id="resp_severe_complications",
         name="呼吸内镜操作相关严重并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "七",
-            "单位时间内，呼吸内镜操作过程中出现相关严重并发症的例数占同期呼吸内镜手术总例数的比例"
-            "。",
-        ),
+        clause="七",
+        quote="单位时间内，呼吸内镜操作过程中出现相关严重并发症的例数占同期呼吸内镜手术总例数的比例"
+        "。",
         type=OUTCOME,
         direction=DOWN,
         denominator=OPERATION,

@@ -25,6 +25,7 @@ from rtech import (
     F,
     Indicator,
     IndicatorKind,
+    IndicatorKit,
     IndicatorType,
     Threshold,
     Window,
@@ -33,6 +34,8 @@ from rtech import (
 from rtech.plugins.s01_implant.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS", "indicators"]
+
+kit = IndicatorKit(TECHNOLOGY)
 
 OUTCOME, PROCESS, STRUCTURE = IndicatorType.OUTCOME, IndicatorType.PROCESS, IndicatorType.STRUCTURE
 UP, DOWN, MONITOR = Direction.UP, Direction.DOWN, Direction.MONITOR
@@ -63,14 +66,12 @@ _DISTANT_NOTE = (
 )
 
 PREPARATION = (
-    Indicator(
+    kit.indicator(
         id="preop_ct",
         name="术前CT检查率",
-        citations=TECHNOLOGY.cite_indicator(
-            "一(一)",
-            "复杂种植技术术前应行CT检查以全面了解局部组织情况。可用多通道螺旋CT或CBCT。检查率应为"
-            "100%。",
-        ),
+        clause="一(一)",
+        quote="复杂种植技术术前应行CT检查以全面了解局部组织情况。可用多通道螺旋CT或CBCT。检查率应为"
+        "100%。",
         type=PROCESS,
         direction=UP,
         denominator=ALL,
@@ -78,12 +79,11 @@ PREPARATION = (
         threshold=Threshold(">=", 100.0, _c("一(一)", "检查率应为100%。")),
         note=INFERRED + "多通道螺旋CT或CBCT均计入。",
     ),
-    Indicator(
+    kit.indicator(
         id="preop_cad",
         name="术前计算机辅助率",
-        citations=TECHNOLOGY.cite_indicator(
-            "一(二)", "术前计算机辅助设计、手术模拟和导航技术可帮助提高种植成功率。"
-        ),
+        clause="一(二)",
+        quote="术前计算机辅助设计、手术模拟和导航技术可帮助提高种植成功率。",
         type=PROCESS,
         direction=MONITOR,
         denominator=ALL,
@@ -91,12 +91,11 @@ PREPARATION = (
         note=INFERRED + "原文：可作为非评价的考核指标，仅检测计算机辅助技术在复杂种植中应用情况，"
         "不设预定值。",
     ),
-    Indicator(
+    kit.indicator(
         id="intraop_navigation",
         name="术中使用导航率",
-        citations=TECHNOLOGY.cite_indicator(
-            "一(三)", "术中使用导航可以提高手术准确性和植体植入的精确度。"
-        ),
+        clause="一(三)",
+        quote="术中使用导航可以提高手术准确性和植体植入的精确度。",
         type=PROCESS,
         direction=MONITOR,
         denominator=ALL,
@@ -106,12 +105,11 @@ PREPARATION = (
 )
 
 DIFFICULTY = (
-    Indicator(
+    kit.indicator(
         id="zygomatic_orbit_entry",
         name="穿颧种植进入眶内比例",
-        citations=TECHNOLOGY.cite_indicator(
-            "二(一)", "穿颧种植术中涉及眼眶内会增加手术难度和风险。"
-        ),
+        clause="二(一)",
+        quote="穿颧种植术中涉及眼眶内会增加手术难度和风险。",
         type=OUTCOME,
         direction=DOWN,
         denominator=ZYGOMATIC,
@@ -119,12 +117,11 @@ DIFFICULTY = (
         note=INFERRED + "分母为穿颧种植病例，分子为其中术中进入眶内者（意义：穿颧种植进入眶内为"
         "术中并发症）。",
     ),
-    Indicator(
+    kit.indicator(
         id="distant_bone_harvest",
         name="远位取骨例数",
-        citations=TECHNOLOGY.cite_indicator(
-            "二(二)", "严重骨量不足的骨增量技术涉及骨块移植，口内取骨和远位取骨技术难度相差甚大。"
-        ),
+        clause="二(二)",
+        quote="严重骨量不足的骨增量技术涉及骨块移植，口内取骨和远位取骨技术难度相差甚大。",
         type=STRUCTURE,
         direction=MONITOR,
         kind=IndicatorKind.COUNT,
@@ -142,12 +139,11 @@ DIFFICULTY = (
         + _DISTANT_NOTE
         + "分档按年度病例，宜按年计算；原文“超过12例”与“1-11例”之间恰为12例者不属任何一档。",
     ),
-    Indicator(
+    kit.indicator(
         id="implant_materials_recorded",
         name="植体及相关植入材料",
-        citations=TECHNOLOGY.cite_indicator(
-            "二(三)", "种植体和涉及高值耗材的相关植入材料（三类）应有具体数据记录以便追踪。"
-        ),
+        clause="二(三)",
+        quote="种植体和涉及高值耗材的相关植入材料（三类）应有具体数据记录以便追踪。",
         type=PROCESS,
         direction=UP,
         denominator=ALL,
@@ -158,14 +154,12 @@ DIFFICULTY = (
 )
 
 OUTCOMES = (
-    Indicator(
+    kit.indicator(
         id="reoperation_within_week",
         name="一周内二次手术率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三(一)",
-            "指住院复杂种植手术患者术后一周内非预期再次手术或门诊手术患者离院后一周内再次返回手术"
-            "的比例。",
-        ),
+        clause="三(一)",
+        quote="指住院复杂种植手术患者术后一周内非预期再次手术或门诊手术患者离院后一周内再次返回手术"
+        "的比例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=ALL,
@@ -173,13 +167,11 @@ OUTCOMES = (
         observe=Window(DAY0, 7),
         note=INFERRED + "一周按手术日（门诊病例即离院日）至其后第7天计，满7天后方可判断。",
     ),
-    Indicator(
+    kit.indicator(
         id="implant_loosening",
         name="种植体松动/脱落率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三(二)",
-            "种植手术术后2周内（拆线时）植体松动或脱落的比例。反映种植效果。预设松脱率不大于8%。",
-        ),
+        clause="三(二)",
+        quote="种植手术术后2周内（拆线时）植体松动或脱落的比例。反映种植效果。预设松脱率不大于8%。",
         type=OUTCOME,
         direction=DOWN,
         kind=IndicatorKind.RATIO,
@@ -192,14 +184,12 @@ OUTCOMES = (
         + "按种植体枚数计（松动或脱落的种植体数 / 植入种植体数）；术后满14天方可判断，"
         "未记录复查结果者列为资料不全。",
     ),
-    Indicator(
+    kit.indicator(
         id="restoration_within_6_months",
         name="六月内完成种植修复比例",
-        citations=TECHNOLOGY.cite_indicator(
-            "三(三)",
-            "种植体在植入后6个月以内进行上部结构的修复的比例。反映种植体与骨结合效果。预设6月内完"
-            "成比例不低于80%。",
-        ),
+        clause="三(三)",
+        quote="种植体在植入后6个月以内进行上部结构的修复的比例。反映种植体与骨结合效果。预设6月内完"
+        "成比例不低于80%。",
         type=OUTCOME,
         direction=UP,
         denominator=ALL,
@@ -208,12 +198,11 @@ OUTCOMES = (
         observe=Window(DAY0, SIX_MONTHS),
         note=INFERRED + "6个月按手术日后183天计；满183天方可判断，届时未记录修复日期者计为未完成。",
     ),
-    Indicator(
+    kit.indicator(
         id="peri_implantitis",
         name="种植体周炎发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三(四)", "种植体植入后或完成修复后，出现种植体周炎的比例。"
-        ),
+        clause="三(四)",
+        quote="种植体植入后或完成修复后，出现种植体周炎的比例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=ALL,

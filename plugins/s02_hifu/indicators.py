@@ -26,13 +26,13 @@ from rtech import (
     F,
     Indicator,
     IndicatorKind,
+    IndicatorKit,
     IndicatorType,
     Per,
     Predicate,
     Value,
     Window,
     date_within,
-    days_between,
     died_within,
     response,
 )
@@ -48,6 +48,8 @@ __all__ = [
     "SERIOUS_30",
     "indicators",
 ]
+
+kit = IndicatorKit(TECHNOLOGY)
 
 OUTCOME, PROCESS = IndicatorType.OUTCOME, IndicatorType.PROCESS
 UP, DOWN, KEEP = Direction.UP, Direction.DOWN, Direction.KEEP
@@ -190,14 +192,12 @@ _FOLLOWUP = (
 )
 
 INDICATORS_LIST: list[Indicator] = [
-    Indicator(
+    kit.indicator(
         id="indication_conformity",
         name="适应证符合率",
-        citations=TECHNOLOGY.cite_indicator(
-            "一",
-            "肿瘤聚焦超声消融适应证选择正确且无技术应用禁忌证的患者例数占同期肿瘤聚焦超声消融治疗"
-            "总患者例数的比例。",
-        ),
+        clause="一",
+        quote="肿瘤聚焦超声消融适应证选择正确且无技术应用禁忌证的患者例数占同期肿瘤聚焦超声消融治疗"
+        "总患者例数的比例。",
         type=PROCESS,
         direction=UP,
         denominator=ALL,
@@ -206,12 +206,11 @@ INDICATORS_LIST: list[Indicator] = [
         note=INFERRED + "适应证为附录（及本指标注）所列13类，禁忌证为附录所列7项；按患者计，"
         "同一患者多次治疗计一次（任一例次符合即计为符合，核心按患者计数的规则）。",
     ),
-    Indicator(
+    kit.indicator(
         id="parameters_correct",
         name="肿瘤聚焦超声消融治疗参数选择正确率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二", "肿瘤聚焦超声消融治疗参数选择正确的例数占同期肿瘤聚焦超声消融技术总例数的比例。"
-        ),
+        clause="二",
+        quote="肿瘤聚焦超声消融治疗参数选择正确的例数占同期肿瘤聚焦超声消融技术总例数的比例。",
         type=PROCESS,
         direction=UP,
         denominator=ALL,
@@ -219,13 +218,11 @@ INDICATORS_LIST: list[Indicator] = [
         note=INFERRED
         + "原文未给出参数正确的判定标准，由术者按设备规范与本机构治疗方案判定并记录。",
     ),
-    Indicator(
+    kit.indicator(
         id="ablation_completion",
         name="肿瘤消融治疗完成率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三",
-            "按照肿瘤消融计划，实际完成消融治疗的病灶总数占同期计划完成消融治疗的病灶总数的比例。",
-        ),
+        clause="三",
+        quote="按照肿瘤消融计划，实际完成消融治疗的病灶总数占同期计划完成消融治疗的病灶总数的比例。",
         type=OUTCOME,
         direction=UP,
         kind=IndicatorKind.RATIO,
@@ -234,14 +231,12 @@ INDICATORS_LIST: list[Indicator] = [
         denominator_value=LESIONS.count(),
         note=INFERRED + "按病灶计：各例次计划消融病灶之和为分母，其中按计划完成消融者之和为分子。",
     ),
-    Indicator(
+    kit.indicator(
         id="necrosis_ratio",
         name="实体肿瘤聚焦超声消融率",
-        citations=TECHNOLOGY.cite_indicator(
-            "四",
-            "实体肿瘤聚焦超声消融治疗后，超声造影、增强CT或者增强MRI提示肿瘤最大直径切面肿瘤坏死"
-            "面积与治疗前超声造影、肿瘤最大直径切面肿瘤面积的比值。",
-        ),
+        clause="四",
+        quote="实体肿瘤聚焦超声消融治疗后，超声造影、增强CT或者增强MRI提示肿瘤最大直径切面肿瘤坏死"
+        "面积与治疗前超声造影、肿瘤最大直径切面肿瘤面积的比值。",
         type=OUTCOME,
         direction=UP,
         kind=IndicatorKind.RATIO,
@@ -252,12 +247,11 @@ INDICATORS_LIST: list[Indicator] = [
         + "公式名为“实体肿瘤聚焦超声消融率（坏死率）”；按面积之和计（各病灶坏死面积之和 / "
         "治疗前肿瘤面积之和），不是各病灶比值的平均；有病灶未录坏死面积者为资料不全。",
     ),
-    Indicator(
+    kit.indicator(
         id="local_control",
         name="肿瘤消融治疗后局部病灶有效控制率",
-        citations=TECHNOLOGY.cite_indicator(
-            "五", "肿瘤消融治疗后局部病灶有效控制的例次数占同期肿瘤消融治疗总例次数的比例。"
-        ),
+        clause="五",
+        quote="肿瘤消融治疗后局部病灶有效控制的例次数占同期肿瘤消融治疗总例次数的比例。",
         type=OUTCOME,
         direction=UP,
         denominator=ALL,
@@ -266,14 +260,12 @@ INDICATORS_LIST: list[Indicator] = [
         + "按mRECIST评价（存活肿瘤直径和）：完全缓解、部分缓解或稳定计为有效控制，进展"
         "不计；疗效须维持4周以上方确认，尚未确认者为资料不全。",
     ),
-    Indicator(
+    kit.indicator(
         id="serious_complications_30d",
         name="肿瘤消融治疗后30天内严重并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "六",
-            "肿瘤消融治疗后30天内严重并发症发生率是指肿瘤消融治疗后30天内严重并发症发生的例次数占"
-            "同期肿瘤消融治疗总例次数的比例。",
-        ),
+        clause="六",
+        quote="肿瘤消融治疗后30天内严重并发症发生率是指肿瘤消融治疗后30天内严重并发症发生的例次数占"
+        "同期肿瘤消融治疗总例次数的比例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=ALL,
@@ -281,14 +273,12 @@ INDICATORS_LIST: list[Indicator] = [
         observe=Window(DAY0, 30),
         note=INFERRED + "30天按治疗日至其后第30天计，满30天后方可判断。",
     ),
-    Indicator(
+    kit.indicator(
         id="mortality_30d",
         name="肿瘤消融治疗后30天内死亡率",
-        citations=TECHNOLOGY.cite_indicator(
-            "七",
-            "肿瘤消融治疗后30天内死亡（包括因不可逆疾病而自动出院的患者）患者数占同期肿瘤消融治疗"
-            "患者总数的比例。",
-        ),
+        clause="七",
+        quote="肿瘤消融治疗后30天内死亡（包括因不可逆疾病而自动出院的患者）患者数占同期肿瘤消融治疗"
+        "患者总数的比例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=ALL,
@@ -298,14 +288,12 @@ INDICATORS_LIST: list[Indicator] = [
         note=INFERRED + "按患者计；住院死亡、随访得知的死亡与因不可逆疾病而自动出院均计入。",
     ),
     *(
-        Indicator(
+        kit.indicator(
             id=f"followup_{key}",
             name=f"患者随访率（{label}）",
-            citations=TECHNOLOGY.cite_indicator(
-                "八",
-                "肿瘤消融治疗后一定时间（6月、1年、2年、3年、5年）内完成随访的例次数占同期肿瘤消"
-                "融治疗总例次数的比例。",
-            ),
+            clause="八",
+            quote="肿瘤消融治疗后一定时间（6月、1年、2年、3年、5年）内完成随访的例次数占同期肿瘤消"
+            "融治疗总例次数的比例。",
             type=PROCESS,
             direction=UP,
             denominator=ALL,
@@ -316,18 +304,13 @@ INDICATORS_LIST: list[Indicator] = [
         )
         for key, label, days, before, after in FOLLOWUP_POINTS
     ),
-    Indicator(
+    kit.mean_stay(
         id="length_of_stay",
         name="平均住院日",
-        citations=TECHNOLOGY.cite_indicator(
-            "九", "实施肿瘤消融治疗的患者出院时占用总床日数与同期肿瘤消融治疗患者出院人数之比。"
-        ),
-        type=OUTCOME,
+        clause="九",
+        quote="实施肿瘤消融治疗的患者出院时占用总床日数与同期肿瘤消融治疗患者出院人数之比。",
         direction=DOWN,
-        kind=IndicatorKind.MEAN,
         denominator=F("admission.discharge_date").present(),
-        value=days_between("admission.admission_date", "admission.discharge_date", minimum=1),
-        unit="天",
         scale=1.0,
         note=INFERRED + "床日数按出院日期减入院日期计（当日出院计1日）。",
     ),

@@ -32,8 +32,8 @@ from typing import Any
 from rtech import (
     Direction,
     F,
-    Indicator,
     IndicatorKind,
+    IndicatorKit,
     IndicatorType,
     Predicate,
     Value,
@@ -42,6 +42,8 @@ from rtech import (
 from rtech.plugins.skin_allograft.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS"]
+
+kit = IndicatorKit(TECHNOLOGY)
 
 INFERRED = "2023 S01 未印指标类型与表达方式，按定义与意义推断。"
 DELAYED_DAYS = 21  # 创面延迟愈合（超过3周）
@@ -102,12 +104,11 @@ DONOR_COMPLICATION = Predicate(
 ONE_WEEK = Window("procedure.date", 7)
 
 INDICATORS = (
-    Indicator(
+    kit.indicator(
         id="deep_wound_ratio",
         name="深度创面比例",
-        citations=TECHNOLOGY.cite_indicator(
-            "一", "深度创面比例是指深度创面面积占全身体表面积的比例。"
-        ),
+        clause="一",
+        quote="深度创面比例是指深度创面面积占全身体表面积的比例。",
         type=IndicatorType.PROCESS,
         direction=Direction.MONITOR,
         kind=IndicatorKind.RATIO,
@@ -116,10 +117,11 @@ INDICATORS = (
         denominator_value=SURFACE,
         note=INFERRED + "深度创面是指深Ⅱ度以上烧伤创面或全层皮肤缺损；各例次面积相加后相除。",
     ),
-    Indicator(
+    kit.indicator(
         id="allograft_area_ratio",
         name="异体移植皮肤面积比例",
-        citations=TECHNOLOGY.cite_indicator("二", "异体移植皮肤面积占受体体表面积的比例。"),
+        clause="二",
+        quote="异体移植皮肤面积占受体体表面积的比例。",
         type=IndicatorType.PROCESS,
         direction=Direction.MONITOR,
         kind=IndicatorKind.RATIO,
@@ -128,12 +130,11 @@ INDICATORS = (
         denominator_value=SURFACE,
         note=INFERRED + "体现适应证和禁忌证掌握情况；各例次面积相加后相除。",
     ),
-    Indicator(
+    kit.indicator(
         id="allograft_survival",
         name="异体移植皮肤成活率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三", "异体移植皮肤成活率是指异体移植皮肤成活面积占同期异体移植皮肤总面积的比例。"
-        ),
+        clause="三",
+        quote="异体移植皮肤成活率是指异体移植皮肤成活面积占同期异体移植皮肤总面积的比例。",
         type=IndicatorType.OUTCOME,
         direction=Direction.UP,
         kind=IndicatorKind.RATIO,
@@ -145,12 +146,11 @@ INDICATORS = (
         + "成活：异体皮肤移植1周内无脱落、感染、溶解等现象，与基底粘附好；按面积加权，"
         "移植满1周方可判断。",
     ),
-    Indicator(
+    kit.indicator(
         id="mixed_graft_survival",
         name="自异体皮肤混合移植成活率",
-        citations=TECHNOLOGY.cite_indicator(
-            "四", "自异体皮肤混合移植成活例次数占同期皮肤移植总例次数的比例。"
-        ),
+        clause="四",
+        quote="自异体皮肤混合移植成活例次数占同期皮肤移植总例次数的比例。",
         type=IndicatorType.OUTCOME,
         direction=Direction.UP,
         denominator=CASES,
@@ -158,14 +158,12 @@ INDICATORS = (
         observe=ONE_WEEK,
         note=INFERRED + "分母为同期全部皮肤移植例次（按定义）；成活按移植后1周判断。",
     ),
-    Indicator(
+    kit.indicator(
         id="donor_healing_days",
         name="活体供体供皮区平均愈合时间",
-        citations=TECHNOLOGY.cite_indicator(
-            "五",
-            "活体供体供皮区平均愈合时间是指活体供体从手术取皮到供皮区愈合的平均时间（以天数为单位"
-            "）。",
-        ),
+        clause="五",
+        quote="活体供体供皮区平均愈合时间是指活体供体从手术取皮到供皮区愈合的平均时间（以天数为单位"
+        "）。",
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,
         kind=IndicatorKind.MEAN,
@@ -175,14 +173,12 @@ INDICATORS = (
         scale=1.0,
         note=INFERRED + "尚未愈合（愈合天数未填）的供体不计入，列为资料不全。",
     ),
-    Indicator(
+    kit.indicator(
         id="donor_site_complications",
         name="活体供体供皮区并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "六",
-            "活体供体供皮区并发症发生率是指活体供体供皮区并发症发生的例次数占同期同种异体活体皮肤"
-            "移植总例次数的比例。",
-        ),
+        clause="六",
+        quote="活体供体供皮区并发症发生率是指活体供体供皮区并发症发生的例次数占同期同种异体活体皮肤"
+        "移植总例次数的比例。",
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,
         denominator=LIVING,
@@ -191,12 +187,11 @@ INDICATORS = (
         note=INFERRED
         + "供皮区并发症：感染、创面延迟愈合（超过3周，即愈合天数大于21天）等；取皮满3周方可判断。",
     ),
-    Indicator(
+    kit.indicator(
         id="donor_mean_stay",
         name="活体供体平均住院日",
-        citations=TECHNOLOGY.cite_indicator(
-            "七", "出院时所有活体供体占用总床日数与同期活体供体出院人数之比。"
-        ),
+        clause="七",
+        quote="出院时所有活体供体占用总床日数与同期活体供体出院人数之比。",
         type=IndicatorType.OUTCOME,
         direction=Direction.DOWN,
         kind=IndicatorKind.MEAN,

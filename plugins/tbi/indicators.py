@@ -30,6 +30,7 @@ from rtech import (
     F,
     Indicator,
     IndicatorKind,
+    IndicatorKit,
     IndicatorType,
     QaPassRate,
     StaffQualified,
@@ -37,6 +38,8 @@ from rtech import (
 from rtech.plugins.tbi.meta import TECHNOLOGY
 
 __all__ = ["DOSE_CONTROL", "INDICATORS", "SCORES"]
+
+kit = IndicatorKit(TECHNOLOGY)
 
 UP, DOWN = Direction.UP, Direction.DOWN
 
@@ -109,10 +112,11 @@ DOSE_CONTROL = Derived(
 SCORES = (DOSE_CONTROL,)
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator(
+    kit.indicator(
         id="staff_qualified",
         name="上岗人员资质符合率",
-        citations=TECHNOLOGY.cite_indicator("一", "上岗人员资质符合人数占工作人员总数的比例。"),
+        clause="一",
+        quote="上岗人员资质符合人数占工作人员总数的比例。",
         type=IndicatorType.OUTCOME,
         direction=UP,
         kind=IndicatorKind.STRUCTURE,
@@ -122,12 +126,11 @@ INDICATORS: tuple[Indicator, ...] = (
         "上岗合格证（管理规范 二(一)），放射物理（剂量）师副高级以上并持物理师资格证书和LA物理师"
         "上岗合格证（二(二)），放疗技师中级以上并持技师执业证书和LA技师上岗合格证（二(三)）。",
     ),
-    Indicator(
+    kit.indicator(
         id="equipment_qa_pass",
         name="设备定期检测合格率",
-        citations=TECHNOLOGY.cite_indicator(
-            "二", "在一定的时间频次内，设备检测合格的项目占设备检测总项目的比例。"
-        ),
+        clause="二",
+        quote="在一定的时间频次内，设备检测合格的项目占设备检测总项目的比例。",
         type=IndicatorType.OUTCOME,
         direction=UP,
         kind=IndicatorKind.STRUCTURE,
@@ -136,25 +139,22 @@ INDICATORS: tuple[Indicator, ...] = (
         note="统计期内登记的设备检测记录（rtech qa record，检测项目见管理规范附件1）中合格的项目"
         "所占比例。",
     ),
-    Indicator(
+    kit.indicator(
         id="indication_compliance",
         name="临床适应症符合率",
-        citations=TECHNOLOGY.cite_indicator(
-            "三",
-            "符合全身高能X线（及钴60γ线）照射适应症病人数占全身高能X线（及钴60γ线）照射病人总数的"
-            "比例。",
-        ),
+        clause="三",
+        quote="符合全身高能X线（及钴60γ线）照射适应症病人数占全身高能X线（及钴60γ线）照射病人总数的"
+        "比例。",
         type=IndicatorType.OUTCOME,
         direction=UP,
         denominator=IRRADIATED,
         numerator=F("tbi.indication_appropriate").is_true(),
     ),
-    Indicator(
+    kit.indicator(
         id="dose_control",
         name="体中心剂量控制合格率",
-        citations=TECHNOLOGY.cite_indicator(
-            "四", "体中心剂量控制合格病人数占全身高能X线（及钴60γ线）照射病人总数的比例。"
-        ),
+        clause="四",
+        quote="体中心剂量控制合格病人数占全身高能X线（及钴60γ线）照射病人总数的比例。",
         type=IndicatorType.OUTCOME,
         direction=UP,
         denominator=IRRADIATED,
@@ -162,26 +162,23 @@ INDICATORS: tuple[Indicator, ...] = (
         note="“合格”按管理规范附件2判定：体中心剂量率6-10cGy/min（含6与10），实测剂量与处方剂量"
         "偏差小于10%，全肺剂量小于7Gy，三者均满足。",
     ),
-    Indicator(
+    kit.indicator(
         id="lung_block_accuracy",
         name="肺挡块位置放置准确率",
-        citations=TECHNOLOGY.cite_indicator(
-            "五", "肺挡块位置放置准确的病人数占全身高能X线（及钴60γ线）照射病人总数的比例"
-        ),
+        clause="五",
+        quote="肺挡块位置放置准确的病人数占全身高能X线（及钴60γ线）照射病人总数的比例",
         type=IndicatorType.OUTCOME,
         direction=UP,
         denominator=IRRADIATED,
         numerator=F("tbi.lung_block_position_accurate").is_true(),
         note="以本例验证的肺挡块位置是否准确计（附件2 2-3：体表勾画肺轮廓以保证放置位置准确）。",
     ),
-    Indicator(
+    kit.indicator(
         id="complications",
         name="并发症发生率",
-        citations=TECHNOLOGY.cite_indicator(
-            "六",
-            "全身高能X线（及钴60γ线）照射过程中产生并发症的病人数占全身高能X线（及钴60γ线）照射总"
-            "病人数的比例。",
-        ),
+        clause="六",
+        quote="全身高能X线（及钴60γ线）照射过程中产生并发症的病人数占全身高能X线（及钴60γ线）照射总"
+        "病人数的比例。",
         type=IndicatorType.PROCESS,
         direction=DOWN,
         denominator=IRRADIATED,
