@@ -394,3 +394,33 @@ def test_the_commands_checkpoint_and_verify(
     assert broken.code == 1
     assert broken.json()["first_broken"] == 11
     store.dispose()
+
+
+def test_imported_cases_verify_and_an_edit_after_import_is_caught(
+    store: Store, database_url: URL
+) -> None:
+    from rtech.intake.exchange import export_cases, import_cases
+    from tests.support.intake import host_with_codes
+
+    host = host_with_codes()
+    with store.read() as session:
+        document = export_cases(session, host)
+    for item in document["cases"]:
+        item["signatures"] = []
+    # Into the same database: new cases (the record numbers are taken, so renumber them).
+    for number, item in enumerate(document["cases"]):
+        answers = item.get("answers") or {}
+        if isinstance(answers.get("patient"), dict):
+            answers["patient"]["record_no"] = f"IMP{number:04d}"
+        for revision in item.get("revisions") or []:
+            patient = revision.get("answers", {}).get("patient")
+            if isinstance(patient, dict):
+                patient["record_no"] = f"IMP{number:04d}"
+    with store.write() as session:
+        report = import_cases(session, host, document, actor="导入")
+    assert report.imported
+    result = _verify(store)
+    assert result.ok, result.message
+    new_id = report.imported[-1][1]
+    _sql(store, "UPDATE cases SET status = 'signed' WHERE id = :id", id=new_id)
+    assert _verify(store).problems[0].startswith(f"病例 {new_id}：状态为“已签名”")
