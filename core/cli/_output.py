@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-__all__ = ["FORMAT_OPTION", "echo_json", "echo_table", "stderr_console"]
+__all__ = ["FORMAT_OPTION", "echo_json", "echo_json_stream", "echo_table", "stderr_console"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,6 +34,19 @@ def echo_json(data: Any) -> None:
     """Write ``data`` as indented UTF-8 JSON (Chinese kept readable)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     sys.stdout.write("\n")
+
+
+def echo_json_stream(items: Iterable[Any]) -> None:
+    """Write the items as one JSON array, byte for byte what :func:`echo_json` writes
+    for their list, one item at a time: the list is never built."""
+    write = sys.stdout.write
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2, default=str)
+        write("[\n  " if first else ",\n  ")
+        write(text.replace("\n", "\n  "))
+        first = False
+    write("[]\n" if first else "\n]\n")
 
 
 def echo_table(

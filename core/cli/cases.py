@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,8 @@ import click
 
 from rtech.actor import current_actor
 from rtech.cli._actor import actor_option
-from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
+from rtech.cli._output import FORMAT_OPTION, echo_json, echo_json_stream, echo_table
+from rtech.errors import UserError
 
 __all__ = ["cases_group"]
 
@@ -34,6 +37,12 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
+#: Cases a table shows without --limit or --all (the first page).
+PAGE_SIZE = 50
+#: Rows per table when --all prints every case (each chunk its own table).
+_CHUNK = 500
+
+
 @cases_group.command("list")
 @click.option("--technology", "-t", "slug", default=None, help="只列出该技术的病例。")
 @click.option(
@@ -48,12 +57,31 @@ def _day(value: date | None) -> str:
     default=None,
     help="只列出该统计期出院的病例：2023-03、2023Q1、2023 或 2023-01-01..2023-06-30。",
 )
-@click.option("--limit", type=int, default=None, help="最多列出多少例（最新的在前）。")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"最多列出多少例（最新的在前）；表格默认每页 {PAGE_SIZE} 例，json 默认全部。",
+)
+@click.option(
+    "--offset",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="跳过最新的多少例（翻页：下一页从上一页的末尾开始）。",
+)
+@click.option("--all", "show_all", is_flag=True, help="表格也列出全部病例（逐批输出）。")
 @FORMAT_OPTION()
 def list_command(
-    slug: str | None, statuses: tuple[str, ...], period: str | None, limit: int | None, fmt: str
+    slug: str | None,
+    statuses: tuple[str, ...],
+    period: str | None,
+    limit: int | None,
+    offset: int,
+    show_all: bool,
+    fmt: str,
 ) -> None:
-    """列出病例（最新的在前）。"""
+    """列出病例（最新的在前）。表格默认只列第一页并说明如何翻页；json 逐例输出全部。"""
     from rtech.host import get_host
     from rtech.indicators.periods import parse_period
     from rtech.store import Store, cases
@@ -62,53 +90,94 @@ def list_command(
     if slug:
         host.technology(slug)
     span = parse_period(period) if period else None
+    filters: dict[str, Any] = {
+        "technology": slug,
+        "statuses": list(statuses) or None,
+        "start": span.start if span else None,
+        "end": span.end if span else None,
+    }
+    if limit is not None and show_all:
+        raise UserError("--limit 与 --all 不能同时使用。")
     store = Store.open()
     try:
         with store.read() as session:
-            found = cases.list_cases(
-                session,
-                technology=slug,
-                statuses=list(statuses) or None,
-                start=span.start if span else None,
-                end=span.end if span else None,
-                limit=limit,
+            if fmt == "json":
+                rows = cases.iter_case_rows(session, limit=limit, offset=offset, **filters)
+                echo_json_stream(_case_row(row) for row in rows)
+                return
+            total = cases.count_cases(session, **filters)
+            page = None if show_all else (limit or PAGE_SIZE)
+            rows = cases.iter_case_rows(session, limit=page, offset=offset, **filters)
+            shown = _echo_case_tables(
+                (_case_row(row) for row in rows), total=total, offset=offset, chunked=show_all
             )
-            rows = [_case_row(case) for case in found]
     finally:
         store.dispose()
-    if fmt == "json":
-        echo_json(rows)
+    _echo_page_footer(total=total, offset=offset, shown=shown, page=page)
+
+
+_COLUMNS = (
+    "编号",
+    "技术",
+    "版本",
+    "状态",
+    "病案号",
+    "患者",
+    "手术日期",
+    "出院日期",
+    "修订",
+    "更新人",
+)
+
+
+def _table_cells(r: dict[str, Any]) -> list[Any]:
+    from rtech.store.cases import STATUS_LABELS
+
+    return [
+        r["id"],
+        r["technology"],
+        r["edition"],
+        STATUS_LABELS.get(r["status"], r["status"])
+        + ("（有未提交修改）" if r["has_changes"] else ""),
+        r["record_no"] or "",
+        r["patient_name"] or "",
+        r["procedure_date"] or "",
+        r["discharge_date"] or "",
+        r["revision"] or "",
+        r["updated_by"],
+    ]
+
+
+def _echo_case_tables(
+    rows: Iterator[dict[str, Any]], *, total: int, offset: int, chunked: bool
+) -> int:
+    """Print the rows as one table (a page) or, with ``chunked``, a table per
+    :data:`_CHUNK` rows, so that every case can be printed in flat memory."""
+    shown = 0
+    while True:
+        chunk = list(itertools.islice(rows, _CHUNK)) if chunked else list(rows)
+        if not chunk and shown:
+            return shown
+        first, last = offset + shown + 1, offset + shown + len(chunk)
+        title = (
+            f"病例（第 {first}～{last} 例，共 {total} 例）"
+            if chunk
+            else f"病例（0 例，共 {total} 例）"
+        )
+        echo_table(_COLUMNS, (_table_cells(r) for r in chunk), title=title)
+        shown += len(chunk)
+        if not chunked or not chunk:
+            return shown
+
+
+def _echo_page_footer(*, total: int, offset: int, shown: int, page: int | None) -> None:
+    """The Chinese line under a page that says how to see the rest."""
+    end = offset + shown
+    if page is None or end >= total:
         return
-    echo_table(
-        [
-            "编号",
-            "技术",
-            "版本",
-            "状态",
-            "病案号",
-            "患者",
-            "手术日期",
-            "出院日期",
-            "修订",
-            "更新人",
-        ],
-        (
-            [
-                r["id"],
-                r["technology"],
-                r["edition"],
-                cases.STATUS_LABELS.get(r["status"], r["status"])
-                + ("（有未提交修改）" if r["has_changes"] else ""),
-                r["record_no"] or "",
-                r["patient_name"] or "",
-                r["procedure_date"] or "",
-                r["discharge_date"] or "",
-                r["revision"] or "",
-                r["updated_by"],
-            ]
-            for r in rows
-        ),
-        title=f"病例（{len(rows)} 例）",
+    click.echo(
+        f"还有 {total - end} 例未列出。下一页：rtech cases list --offset {end}"
+        f"（--limit N 改每页例数，--all 列出全部，--format json 输出全部）。"
     )
 
 

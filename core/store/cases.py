@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
-from sqlalchemy import Select, and_, select, update
+from sqlalchemy import Select, and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,16 +25,19 @@ from rtech.store.models import CASE_STATUSES, Case, CaseRevision, CaseSignature
 from rtech.store.registry import ConcurrentEditError, get_institution
 
 __all__ = [
+    "LIST_COLUMNS",
     "STATUS_LABELS",
     "CaseRecord",
     "ConcurrentEditError",
     "case_facts",
+    "count_cases",
     "create_case",
     "current_answers",
     "filed_keys",
     "get_case",
     "import_case",
     "iter_case_records",
+    "iter_case_rows",
     "list_cases",
     "record_signature",
     "save_draft",
@@ -543,6 +546,77 @@ def list_cases(
     if limit:
         query = query.limit(limit)
     return list(session.scalars(query))
+
+
+#: The columns a case list shows: never the answers, the draft or the cursor.
+LIST_COLUMNS: Final = (
+    Case.id,
+    Case.technology,
+    Case.edition,
+    Case.status,
+    Case.has_changes,
+    Case.record_no,
+    Case.patient_name,
+    Case.procedure_date,
+    Case.discharge_date,
+    Case.current_revision,
+    Case.institution_id,
+    Case.form_version,
+    Case.created_by,
+    Case.updated_by,
+    Case.updated_at,
+)
+
+
+def count_cases(
+    session: Session,
+    *,
+    technology: str | None = None,
+    statuses: Sequence[str] | None = None,
+    institution_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> int:
+    """How many cases :func:`iter_case_rows` lists without a limit (the database counts)."""
+    query = _filtered(
+        select(func.count(Case.id)),
+        technology=technology,
+        statuses=statuses,
+        institution_id=institution_id,
+        start=start,
+        end=end,
+    )
+    return int(session.scalar(query) or 0)
+
+
+def iter_case_rows(
+    session: Session,
+    *,
+    technology: str | None = None,
+    statuses: Sequence[str] | None = None,
+    institution_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    batch: int = 1000,
+) -> Iterator[Any]:
+    """Cases newest first, as rows of :data:`LIST_COLUMNS`, streamed ``batch`` at a
+    time (a server-side cursor on PostgreSQL): memory stays flat however many there
+    are. ``offset`` skips that many, ``limit`` stops after that many."""
+    query = _filtered(
+        select(*LIST_COLUMNS),
+        technology=technology,
+        statuses=statuses,
+        institution_id=institution_id,
+        start=start,
+        end=end,
+    ).order_by(Case.id.desc())
+    if offset:
+        query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    yield from session.execute(query).yield_per(batch)
 
 
 @dataclass(frozen=True)
