@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -455,26 +456,45 @@ def record_signatures(
     meaning: str,
     actor: str,
 ) -> None:
-    """Record each signed case report in the store: the case is signed and locked.
+    """Record each signed case report in the store, then put its PDF in place.
 
     The signature is recorded against the revision that was rendered; if the
-    case changed in between, recording refuses with a clear message.
+    case changed in between, recording refuses with a clear message. A filing
+    rendered with ``hold_signed`` waits in its temporary file until its
+    signature is committed, and only then takes its name: a process killed in
+    between leaves no signed PDF the database does not know. The filings not
+    recorded (a refusal) are discarded.
     """
-    for (document, version), result in zip(built, results, strict=True):
-        if not result.signed:
-            continue
-        digest = hashlib.sha256(Path(result.file).read_bytes()).hexdigest()
-        with store.write() as session:
-            case_store.record_signature(
-                session,
-                int(document.case_id),
-                expected_version=version,
-                revision=document.revision,
-                signer=result.signer or actor,
-                meaning=result.meaning or meaning,
-                document_sha256=digest,
-                actor=actor,
-            )
+    from rtech.atomicfile import discard, publish
+
+    pending = [
+        (document, version, result)
+        for (document, version), result in zip(built, results, strict=True)
+        if result.signed
+    ]
+    try:
+        while pending:
+            document, version, result = pending[0]
+            written = Path(result.staged or result.file)
+            digest = hashlib.sha256(written.read_bytes()).hexdigest()
+            with store.write() as session:
+                case_store.record_signature(
+                    session,
+                    int(document.case_id),
+                    expected_version=version,
+                    revision=document.revision,
+                    signer=result.signer or actor,
+                    meaning=result.meaning or meaning,
+                    document_sha256=digest,
+                    actor=actor,
+                )
+            if result.staged:
+                publish(written, Path(result.file))
+            pending.pop(0)
+    finally:
+        for _document, _version, result in pending:
+            if result.staged:
+                discard(Path(result.staged))
 
 
 def file_cases(
@@ -498,7 +518,9 @@ def file_cases(
         (doc.document_to_json(document), f"病例 {document.case_id}", target)
         for (document, _), target in zip(built, targets, strict=True)
     ]
-    results = render_batch(items, sign=sign, pdfa=pdfa, jobs=jobs, done=done)
+    results = render_batch(
+        items, sign=sign, pdfa=pdfa, jobs=jobs, done=done, hold_signed=sign is not None
+    )
     if sign is not None:
         record_signatures(store, built, results, meaning=sign.meaning, actor=actor)
-    return results
+    return [replace(r, staged=None) for r in results]

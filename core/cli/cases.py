@@ -465,10 +465,14 @@ def import_command(
     user: str | None,
     fmt: str,
 ) -> None:
-    """导入 rtech cases export 导出的病例（先全部校验，有问题则一例也不导入）。"""
+    """导入 rtech cases export 导出的病例（先全部校验，有问题则一例也不导入）。
+
+    校验通过后每 50 例一批写入，录入中的其他用户不必久等；导入中断时重新运行
+    同一命令即可，已导入的病例会跳过。
+    """
     from rtech.errors import UserError
     from rtech.host import get_host
-    from rtech.intake.exchange import import_cases
+    from rtech.intake.exchange import import_in_batches
     from rtech.store import Store
     from rtech.strictjson import loads
 
@@ -482,16 +486,15 @@ def import_command(
     host = get_host()
     store = Store.open()
     try:
-        with store.write() as session:
-            report = import_cases(
-                session,
-                host,
-                document,
-                actor=current_actor(user),
-                institution_code=institution_code,
-                allow_duplicates=allow_duplicates,
-                drop_signatures=drop_signatures,
-            )
+        report = import_in_batches(
+            store,
+            host,
+            document,
+            actor=current_actor(user),
+            institution_code=institution_code,
+            allow_duplicates=allow_duplicates,
+            drop_signatures=drop_signatures,
+        )
     finally:
         store.dispose()
     if fmt == "json":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -131,11 +131,14 @@ def case_command(case_ids: tuple[int, ...], **options: Any) -> None:
     store, host = _store_and_host()
     built = load_case_documents(store, host, case_ids)
     items = [(document_to_json(d), f"病例 {d.case_id}", d) for d, _ in built]
-    results = _run("case", items, **options)
-    if options["do_sign"]:
+
+    def record(results: list[Any]) -> None:
         record_signatures(
             store, built, results, meaning=options["meaning"], actor=current_actor(options["user"])
         )
+
+    _run("case", items, record=record if options["do_sign"] else None, **options)
+    if options["do_sign"]:
         click.echo(f"已签名并锁定病例：{'、'.join(d.case_id for d, _ in built)}", err=True)
 
 
@@ -281,7 +284,8 @@ def _audit_data_file_signatures(
     """Record in the audit log each filing signed from a data file (not from a case).
 
     The data did not come from the database, so no case records the signature:
-    the log keeps who signed what (the PDF's SHA-256) and from which file.
+    the log keeps who signed what (the PDF's SHA-256) and from which file. The
+    PDFs take their names once the entries are committed.
     """
     import hashlib
 
@@ -305,13 +309,33 @@ def _audit_data_file_signatures(
                         "document_no": result.document_no,
                         "data_file": data_file.name,
                         "file": result.file,
-                        "pdf_sha256": hashlib.sha256(Path(result.file).read_bytes()).hexdigest(),
+                        "pdf_sha256": hashlib.sha256(
+                            Path(result.staged or result.file).read_bytes()
+                        ).hexdigest(),
                         "meaning": result.meaning,
                         "signer": result.signer,
                     },
                 )
     finally:
         store.dispose()
+    _publish(results)
+
+
+def _publish(results: list[Any]) -> None:
+    from rtech.atomicfile import publish
+
+    for result in results:
+        # record_signatures has already published the case filings it recorded
+        if result.staged and Path(result.staged).exists():
+            publish(Path(result.staged), Path(result.file))
+
+
+def _discard(results: list[Any]) -> None:
+    from rtech.atomicfile import discard
+
+    for result in results:
+        if result.staged:
+            discard(Path(result.staged))
 
 
 def _run(
@@ -328,8 +352,14 @@ def _run(
     jobs: int,
     fmt: str,
     user: str | None,
+    record: Callable[[list[Any]], None] | None = None,
 ) -> list[Any]:
-    """Render (and sign) ``(JSON, where, document)`` items; print what was written."""
+    """Render (and sign) ``(JSON, where, document)`` items; print what was written.
+
+    Signed filings stay in temporary files until ``record`` (the case
+    signatures) or the audit of a data file's signatures is committed; then they
+    take their names. A failure in between discards them.
+    """
     from rtech.filing.batch import BatchResult, SignOptions, output_paths, render_batch
     from rtech.filing.fonts import resolve_fonts
 
@@ -347,7 +377,7 @@ def _run(
     ]
 
     if len(items) == 1:
-        results = render_batch(items, sign=sign, pdfa=pdfa)
+        results = render_batch(items, sign=sign, pdfa=pdfa, hold_signed=sign is not None)
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -364,10 +394,19 @@ def _run(
             def advance(_result: BatchResult) -> None:
                 progress.advance(task)
 
-            results = render_batch(items, sign=sign, pdfa=pdfa, jobs=jobs, done=advance)
+            results = render_batch(
+                items, sign=sign, pdfa=pdfa, jobs=jobs, done=advance, hold_signed=sign is not None
+            )
 
-    if sign is not None and data_file is not None:
-        _audit_data_file_signatures(kind, data_file, results, user)
+    try:
+        if sign is not None and data_file is not None:
+            _audit_data_file_signatures(kind, data_file, results, user)
+        elif record is not None:
+            record(results)
+        _publish(results)  # signed, nothing to record (registration, report)
+    finally:
+        _discard(results)
+    results = [replace(r, staged=None) for r in results]
     if fmt == "json":
         echo_json([asdict(r) for r in results])
         return results

@@ -112,6 +112,11 @@ def render_review(io: LineIO, intake: Intake, review: Review) -> None:
         io.say(f"全部必答题已完成，可以{intake.backend.submit_word}。")
 
 
+#: Further saves tried when the input ends while the database is busy (each
+#: waits the busy timeout).
+_EOF_SAVE_ATTEMPTS = 3
+
+
 def run_plain(intake: Intake, io: LineIO) -> Reply | None:
     """Run the conversation until submitted, quit, or end of input.
 
@@ -131,10 +136,17 @@ def run_plain(intake: Intake, io: LineIO) -> Reply | None:
         line = io.ask()
         if line is None:
             reply = intake.handle("保存")
+            for _attempt in range(_EOF_SAVE_ATTEMPTS):
+                if not intake.unsaved:
+                    break
+                reply = intake.handle("保存")  # the database was busy: wait for it again
             if reply.errors:
                 render_reply(io, reply)
             io.say()
-            io.say(f"输入结束：草稿已保存（{intake.backend.title}）。")
+            if intake.unsaved:
+                io.say(f"输入结束：数据库一直忙，最后的回答未能保存（{intake.backend.title}）。")
+            else:
+                io.say(f"输入结束：草稿已保存（{intake.backend.title}）。")
             return None
         reply = intake.handle(line)
         render_reply(io, reply)

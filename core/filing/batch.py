@@ -6,6 +6,12 @@ libraries are not fork-safe); each parses the documents' JSON, renders, signs
 with its own copy of the decrypted key, and writes the file. The passphrase
 reaches the workers through the pool's pipe, never through a file or the
 environment.
+
+Every file is written whole or not at all (:mod:`rtech.atomicfile`). With
+``hold_signed`` a signed filing stays in its hidden temporary file
+(``BatchResult.staged``) until the caller has recorded the signature and
+publishes it: a killed process never leaves a signed PDF the database does not
+know.
 """
 
 from __future__ import annotations
@@ -39,17 +45,20 @@ class BatchResult:
     meaning: str | None
     signer: str | None
     pdfa: bool
+    #: the temporary file still to publish onto ``file`` (``hold_signed``), else None
+    staged: str | None = None
 
 
 class _Worker:
     """One process's renderer and key."""
 
-    def __init__(self, sign: SignOptions | None, pdfa: bool) -> None:
+    def __init__(self, sign: SignOptions | None, pdfa: bool, hold_signed: bool = False) -> None:
         from rtech.filing.render import Renderer
 
         self.renderer = Renderer()
         self.sign = sign
         self.pdfa = pdfa
+        self.hold_signed = hold_signed
         self.signer = None
         if sign is not None:
             from rtech.filing import keys
@@ -72,7 +81,13 @@ class _Worker:
                 tsa_url=self.sign.tsa_url,
                 fonts=self.renderer.fonts,
             )
-        target.write_bytes(pdf)
+        from rtech.atomicfile import publish, stage
+
+        staged: Path | None = stage(target, pdf)
+        if not (self.hold_signed and self.signer is not None):
+            assert staged is not None
+            publish(staged, target)
+            staged = None
         return BatchResult(
             file=str(target),
             document_no=rendered.document_no,
@@ -82,15 +97,16 @@ class _Worker:
             meaning=self.sign.meaning if self.sign is not None else None,
             signer=self.signer.info.printed_name if self.signer is not None else None,
             pdfa=self.pdfa,
+            staged=str(staged) if staged is not None else None,
         )
 
 
 _worker: _Worker | None = None
 
 
-def _init(sign: SignOptions | None, pdfa: bool) -> None:
+def _init(sign: SignOptions | None, pdfa: bool, hold_signed: bool) -> None:
     global _worker
-    _worker = _Worker(sign, pdfa)
+    _worker = _Worker(sign, pdfa, hold_signed)
 
 
 def _run(data: Mapping[str, Any], where: str, target: Path) -> BatchResult:
@@ -105,18 +121,22 @@ def render_batch(
     pdfa: bool = False,
     jobs: int = 1,
     done: Callable[[BatchResult], None] | None = None,
+    hold_signed: bool = False,
 ) -> list[BatchResult]:
     """Render each ``(document JSON, where it comes from, target file)``, in order.
 
     ``where`` names the item in error messages (``reports.json 第 3 项``).
 
     :param done: called in this process after each filing is written (progress).
+    :param hold_signed: leave each signed filing staged (``BatchResult.staged``)
+        for the caller to record, then publish (:func:`rtech.atomicfile.publish`)
+        or discard.
     :raises UserError: the first filing that fails stops the batch (the files
         already written stay).
     """
     results: list[BatchResult | None] = [None] * len(items)
     if jobs <= 1 or len(items) <= 1:
-        worker = _Worker(sign, pdfa)
+        worker = _Worker(sign, pdfa, hold_signed)
         for index, (data, where, target) in enumerate(items):
             result = worker(data, where, target)
             results[index] = result
@@ -125,7 +145,7 @@ def render_batch(
     else:
         context = multiprocessing.get_context("spawn")
         workers = min(jobs, len(items))
-        with ProcessPoolExecutor(workers, context, _init, (sign, pdfa)) as pool:
+        with ProcessPoolExecutor(workers, context, _init, (sign, pdfa, hold_signed)) as pool:
             futures = {
                 pool.submit(_run, data, where, target): index
                 for index, (data, where, target) in enumerate(items)

@@ -25,6 +25,7 @@ from rtech.forms.validation import FormValidator, Problem, shown
 from rtech.intake.codeindex import CodeIndex
 from rtech.intake.commands import Command
 from rtech.intake.parsers import ParseResult, PhysicianRef
+from rtech.store.session import DatabaseBusyError
 
 __all__ = [
     "LISTS",
@@ -236,6 +237,10 @@ class IntakeBase:
     cursor: dict[str, Any]
     finished: bool
     _asked: str  # the question being answered (kept when a save is refused)
+    # What a save refused because the database was busy still has to record.
+    _unsaved: bool = False
+    _held_dropped: Mapping[str, Any] = {}  # replaced, never mutated
+    _held_reason: str = ""
 
     # -- positions ---------------------------------------------------------
 
@@ -329,8 +334,21 @@ class IntakeBase:
         before: Mapping[str, Any] | None = None,
         raw: str = "",
     ) -> bool:
+        # Answers dropped while the database was busy are recorded with the next save.
+        dropped = {**self._held_dropped, **(dropped or {})}
+        reason = reason or self._held_reason
         try:
-            self.backend.save(self.answers, self.cursor, dropped=dropped or {}, reason=reason)
+            self.backend.save(self.answers, self.cursor, dropped=dropped, reason=reason)
+        except DatabaseBusyError as exc:
+            # Another writer holds the database (an import): keep the working copy
+            # as it is, with this answer; the next save writes it.
+            self._held_dropped, self._held_reason, self._unsaved = dropped, reason, True
+            kept = f"您刚才输入的“{shown(raw)}”已保留，" if raw else "本次录入的内容已保留，"
+            reply.error(
+                f"{exc.message}{kept}尚未写入数据库；"
+                "继续作答或输入“保存”时会再次写入，请勿就此关闭程序。"
+            )
+            return True
         except UserError as exc:
             # Show what is stored now, at the question this user was on.
             self.answers, self.cursor = self.backend.reload()
@@ -341,8 +359,14 @@ class IntakeBase:
             reply.error(f"{exc.message}{lost}" + (f"\n{exc.hint}" if exc.hint else ""))
             reply.dropped.clear()
             return False
+        self._held_dropped, self._held_reason, self._unsaved = {}, "", False
         reply.saved = True
         return True
+
+    @property
+    def unsaved(self) -> bool:
+        """The working copy holds answers the database has not stored (it was busy)."""
+        return self._unsaved
 
     def _save_position(self, reply: Reply) -> Reply:
         self._save(reply)

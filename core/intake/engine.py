@@ -331,7 +331,11 @@ class Intake(Navigation, ListQuestions, ReviewStep):
         if name == "quit":
             reply = Reply(quit=True)
             self._save(reply)
-            if reply.saved:
+            if self.unsaved:
+                # The database was busy: leaving now would lose the answers.
+                reply.quit = False
+                reply.error("草稿尚未保存，暂不退出；请稍后再输入“退出”。")
+            elif reply.saved:
                 where = "复核" if self.stage == "review" else f"第 {self.prompt.number} 题"
                 reply.info(f"已保存草稿并退出。{self.backend.title}；下次将从{where}继续。")
             return reply

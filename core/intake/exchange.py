@@ -8,8 +8,10 @@ named physician is found in the target registry (by licence number, else by
 name) and the ids in the answers are rewritten.
 
 An import is validated in full before anything is written (submitted revisions
-against the whole form, drafts for what they contain), and written in one
-transaction.
+against the whole form, drafts for what they contain), then written in one
+transaction (:func:`import_cases`) or, from the command line, in short
+transactions of a few dozen cases (:func:`import_in_batches`) so that the
+intakes of other users never wait long for the database.
 """
 
 from __future__ import annotations
@@ -30,14 +32,24 @@ from rtech.errors import UserError
 from rtech.forms.model import Form
 from rtech.forms.validation import FormValidator
 from rtech.intake.cases import case_form
-from rtech.store import cases, registry
+from rtech.store import DatabaseBusyError, Store, cases, registry
 from rtech.store.models import Case, CaseRevision, CaseSignature, Institution, Physician
 from rtech.strictjson import check_values
 
 if TYPE_CHECKING:
     from rtech.host import Host
 
-__all__ = ["FORMAT", "ImportReport", "export_cases", "import_cases", "physician_paths"]
+__all__ = [
+    "FORMAT",
+    "ImportPlan",
+    "ImportReport",
+    "export_cases",
+    "import_cases",
+    "import_in_batches",
+    "physician_paths",
+    "plan_import",
+    "write_import",
+]
 
 FORMAT = "rtech-cases"
 VERSION = 1
@@ -202,6 +214,19 @@ class ImportReport:
     skipped: list[tuple[Any, str]] = field(default_factory=list)  # (source id, why)
 
 
+@dataclass
+class ImportPlan:
+    """What an import will write, once every case of the file has been checked."""
+
+    document: Mapping[str, Any]
+    actor: str
+    drop_signatures: bool
+    allow_duplicates: bool
+    #: (case as in the file, target institution id, source -> target physician ids)
+    cases: list[tuple[Mapping[str, Any], int, dict[str, str]]] = field(default_factory=list)
+    report: ImportReport = field(default_factory=ImportReport)
+
+
 def import_cases(
     session: Session,
     host: Host,
@@ -212,13 +237,93 @@ def import_cases(
     allow_duplicates: bool = False,
     drop_signatures: bool = False,
 ) -> ImportReport:
-    """Validate and import every case of an export document (all or nothing).
+    """Validate and import every case of an export document in ``session`` (all or nothing).
 
-    Everything is checked in one pass before anything is written: the values
+    Everything is checked in one pass before anything is written (see
+    :func:`plan_import`). :func:`import_in_batches` does the same in short
+    transactions, so that other writers are not held up by a large file.
+    """
+    plan = plan_import(
+        session,
+        host,
+        document,
+        actor=actor,
+        institution_code=institution_code,
+        allow_duplicates=allow_duplicates,
+        drop_signatures=drop_signatures,
+    )
+    write_import(session, host, plan, plan.cases)
+    return plan.report
+
+
+#: Cases written per transaction by :func:`import_in_batches`: small enough
+#: that an intake waiting for the SQLite write lock waits well under a second.
+BATCH = 50
+
+
+def import_in_batches(
+    store: Store,
+    host: Host,
+    document: Mapping[str, Any],
+    *,
+    actor: str,
+    institution_code: str | None = None,
+    allow_duplicates: bool = False,
+    drop_signatures: bool = False,
+    batch: int = BATCH,
+) -> ImportReport:
+    """Validate the whole file in a read transaction, then write ``batch`` cases at a time.
+
+    A file with any problem writes nothing. Each batch is its own write
+    transaction (audited case by case), so an intake saving an answer during a
+    large import waits for one batch, not for the whole file. An import that is
+    interrupted keeps the batches already written: running it again skips the
+    cases already there (by record number, or by content without one) and
+    imports the rest. Before each batch the record numbers are checked again,
+    so a case stored meanwhile by another writer is skipped, not doubled.
+    """
+    with store.read() as session:
+        plan = plan_import(
+            session,
+            host,
+            document,
+            actor=actor,
+            institution_code=institution_code,
+            allow_duplicates=allow_duplicates,
+            drop_signatures=drop_signatures,
+        )
+    for start in range(0, len(plan.cases), max(1, batch)):
+        chunk = plan.cases[start : start + max(1, batch)]
+        try:
+            with store.write() as session:
+                write_import(session, host, plan, chunk, recheck=not allow_duplicates)
+        except DatabaseBusyError:
+            raise UserError(
+                f"数据库正忙（另一个程序正在写入），导入了 {len(plan.report.imported)} 例后中止。",
+                hint="请稍后重新运行同一命令：已导入的病例会跳过，其余的继续导入。",
+            ) from None
+    return plan.report
+
+
+def plan_import(
+    session: Session,
+    host: Host,
+    document: Mapping[str, Any],
+    *,
+    actor: str,
+    institution_code: str | None = None,
+    allow_duplicates: bool = False,
+    drop_signatures: bool = False,
+) -> ImportPlan:
+    """Check every case of an export document; writes nothing.
+
+    Everything is checked in one pass: the values
     (:func:`rtech.strictjson.check_values`), each case's shape and lengths, the
     record numbers within the file, the answers against the form. A signature
     cannot be verified on import (the signed PDF is not in the file): a case that
     claims one is refused unless ``drop_signatures``, which imports it unsigned.
+
+    :raises UserError: naming every problem (the import writes nothing).
     """
     if not isinstance(document, Mapping) or document.get("format") != FORMAT:
         raise UserError(f"文件不是 rtech 病例导出文件（缺少 format: {FORMAT}）。")
@@ -250,8 +355,10 @@ def import_cases(
         )
     }
     problems: list[tuple[int, str]] = []
-    plans: list[tuple[Mapping[str, Any], int, dict[str, str]]] = []
-    report = ImportReport()
+    plan = ImportPlan(
+        document, actor=actor, drop_signatures=drop_signatures, allow_duplicates=allow_duplicates
+    )
+    report = plan.report
     in_file: dict[tuple[str, str], int] = {}
     for position, item in enumerate(items, start=1):
         if not isinstance(item, Mapping):
@@ -304,12 +411,54 @@ def import_cases(
         if isinstance(draft, Mapping):
             for problem in validator.errors(draft.get("answers") or {}, partial=True):
                 problems.append((position, f"草稿：{problem.message}"))
-        plans.append((item, institution.id, mapping))
+        plan.cases.append((item, institution.id, mapping))
     if problems:
         raise UserError(
             f"导入文件有 {len(problems)} 处问题，未导入任何病例：\n" + _grouped(problems)
         )
-    for item, institution_id, mapping in plans:
+    return plan
+
+
+def write_import(
+    session: Session,
+    host: Host,
+    plan: ImportPlan,
+    chunk: Sequence[tuple[Mapping[str, Any], int, dict[str, str]]],
+    *,
+    recheck: bool = False,
+) -> None:
+    """Write ``chunk`` of a checked plan in the caller's write transaction.
+
+    :param recheck: skip (into the plan's report) the cases whose record number
+        another writer stored since the plan was made.
+    """
+    document, actor, drop_signatures, report = (
+        plan.document,
+        plan.actor,
+        plan.drop_signatures,
+        plan.report,
+    )
+    stored: set[tuple[str, str]] = set()
+    if recheck:
+        numbers = {
+            str(n)
+            for item, _i, _m in chunk
+            if (n := get_path(item.get("answers") or {}, "patient.record_no"))
+        }
+        if numbers:
+            stored = {
+                (str(r), str(t))
+                for r, t in session.execute(
+                    select(Case.record_no, Case.technology).where(Case.record_no.in_(numbers))
+                )
+            }
+    for item, institution_id, mapping in chunk:
+        record_no = get_path(item.get("answers") or {}, "patient.record_no")
+        if record_no and (str(record_no), str(item["technology"])) in stored:
+            report.skipped.append(
+                (item.get("id"), f"病案号 {record_no} 的{item['technology']}病例已存在")
+            )
+            continue
         form = case_form(host, str(item["technology"]))
         revisions = [
             {**r, "answers": _remap(form, r.get("answers") or {}, mapping)}
@@ -331,7 +480,6 @@ def import_cases(
             source={"id": item.get("id"), "exported_at": document.get("exported_at")},
         )
         report.imported.append((item.get("id"), case.id))
-    return report
 
 
 def _text_problem(value: Any, name: str, limit: int) -> str | None:

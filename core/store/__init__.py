@@ -10,9 +10,10 @@ from sqlalchemy import URL, Engine
 from rtech.errors import UserError
 from rtech.store.engine import database_url, is_sqlite, make_engine
 from rtech.store.migrate import current_revision, head_revision, upgrade
-from rtech.store.session import Store
+from rtech.store.session import DatabaseBusyError, Store
 
 __all__ = [
+    "DatabaseBusyError",
     "Store",
     "database_url",
     "is_sqlite",

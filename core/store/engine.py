@@ -31,12 +31,19 @@ def is_sqlite(url: URL | Engine) -> bool:
     return backend == "sqlite"
 
 
-def make_engine(url: URL | str | None = None, **kwargs: Any) -> Engine:
+#: How long a SQLite writer waits for another writer's lock before giving up.
+BUSY_TIMEOUT_MS = 10_000
+
+
+def make_engine(
+    url: URL | str | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: Any
+) -> Engine:
     """Create an engine for ``url`` (default: :func:`database_url`).
 
     SQLite gets write-ahead logging, foreign keys on, ``synchronous=FULL`` (a
     committed answer survives a power cut) and a busy timeout; transactions
     begin explicitly so that SAVEPOINT and isolation behave as on PostgreSQL.
+    ``busy_timeout_ms`` is how long a SQLite writer waits for the write lock.
     A ``postgresql://`` URL uses the psycopg 3 driver. Errors hide the bound
     parameters (patients' answers never reach a traceback or a log).
     """
@@ -47,13 +54,13 @@ def make_engine(url: URL | str | None = None, **kwargs: Any) -> Engine:
         url = url.set(drivername="postgresql+psycopg")
     if is_sqlite(url):
         engine = create_engine(url, **kwargs)
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, busy_timeout_ms)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control from the sqlite3 module (SQLAlchemy recipe
@@ -64,7 +71,7 @@ def _configure_sqlite(engine: Engine) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=FULL")
-            cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         finally:
             cursor.close()
 
