@@ -454,6 +454,7 @@ def read_profiles(path: Path, host: Host, *, technology: str | None = None) -> P
         result = _read_xlsx(path, reader)
     else:
         raise UserError(f"不支持的档案文件类型“{path.suffix}”：请使用 .toml 或 .xlsx。")
+    _repeated_licences(result, reader.errors)
     if reader.errors:
         raise ProfileImportError(str(path), reader.errors)
     if result.institution is None and not result.physicians:
@@ -463,6 +464,22 @@ def read_profiles(path: Path, host: Host, *, technology: str | None = None) -> P
     result.technologies = sorted(reader.used)
     result.skipped = sorted(reader.skipped)
     return result
+
+
+def _repeated_licences(profiles: ProfileSet, errors: list[str]) -> None:
+    """A licence number belongs to one physician: two rows with it are an error."""
+    first: dict[str, str] = {}
+    for physician in profiles.physicians:
+        licence = physician["general"].get("licence_no")
+        if not licence:
+            continue
+        where = str(physician["where"])
+        if licence in first:
+            errors.append(
+                f"{where}：执业证书编码“{licence}”与{first[licence]}相同（一个编码只属于一位医师）"
+            )
+        else:
+            first[licence] = where
 
 
 def _read_toml(path: Path, reader: _Reader) -> ProfileSet:
@@ -639,6 +656,29 @@ def _store_physician(
     return found, "updated"
 
 
+def _licence_conflicts(
+    session: Session, institution_id: int, physicians: Sequence[Mapping[str, Any]]
+) -> list[str]:
+    """Rows whose licence number is registered to a physician of another name.
+
+    Matching them would overwrite that physician with this row (王建国's record
+    becoming 李华's): refused, naming the row and the registered physician.
+    """
+    staff = registry.list_physicians(session, institution_id, active_only=False)
+    by_licence = {p.licence_no: p for p in staff if p.licence_no}
+    found = []
+    for imported in physicians:
+        general = imported["general"]
+        registered = by_licence.get(general.get("licence_no"))
+        if registered is not None and general.get("name") and registered.name != general["name"]:
+            found.append(
+                f"{imported['where']}：执业证书编码“{general['licence_no']}”已登记为医师"
+                f"{registered.name}（编号 {registered.id}），与本行的姓名“{general['name']}”不符"
+                "（请核对编码；若确为同一位医师更名，请先在医师名册中修改姓名）"
+            )
+    return found
+
+
 def apply_profiles(
     session: Session, profiles: ProfileSet, *, actor: str, institution_id: int | None = None
 ) -> dict[str, Any]:
@@ -646,8 +686,10 @@ def apply_profiles(
 
     The institution is found by its code (created when new); physicians by
     their licence number within the institution, else by a unique name without
-    one (created when new). Profiles are merged: the parts in the file replace
-    the stored parts of the same name, other technologies' parts are kept.
+    one (created when new). A licence number registered to a physician of
+    another name is refused (nothing is stored), never overwritten. Profiles
+    are merged: the parts in the file replace the stored parts of the same
+    name, other technologies' parts are kept.
 
     :param institution_id: the institution the physicians belong to when the
         file has no institution.
@@ -659,6 +701,9 @@ def apply_profiles(
         "institution": None,
         "physicians": [],
     }
+    # Parallel imports take turns: two never both find "no such institution"
+    # and both insert it (uq_institutions_code), nor both add one physician.
+    registry.lock_registry(session)
     target: int | None = institution_id
     if profiles.institution is not None:
         institution, action = _store_institution(session, profiles.institution, actor)
@@ -673,6 +718,10 @@ def apply_profiles(
         registry.get_institution(session, institution_id)
     if profiles.physicians and target is None:
         raise UserError("文件中没有医疗机构，请用 --institution 指定医师所属的医疗机构。")
+    if target is not None:
+        conflicts = _licence_conflicts(session, target, profiles.physicians)
+        if conflicts:
+            raise ProfileImportError(profiles.source, conflicts)
     for imported in profiles.physicians:
         assert target is not None
         physician, action = _store_physician(session, target, imported, actor)

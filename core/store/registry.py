@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from rtech.errors import UserError
@@ -21,6 +21,7 @@ __all__ = [
     "get_physician",
     "list_institutions",
     "list_physicians",
+    "lock_registry",
     "update_institution_profile",
     "update_physician",
 ]
@@ -51,6 +52,21 @@ class ConcurrentEditError(UserError):
         self.expected = expected
 
 
+#: The PostgreSQL advisory lock that serialises registry imports (any fixed number).
+_REGISTRY_LOCK = 0x72746563_68726567  # "rtechreg"
+
+
+def lock_registry(session: Session) -> None:
+    """Wait until no other transaction is changing the registry, for the rest of this one.
+
+    Find-or-create of institutions and physicians then never races (two
+    transactions both inserting one institution code). SQLite needs nothing:
+    its write transactions begin IMMEDIATE, one at a time.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_REGISTRY_LOCK)))
+
+
 def create_institution(
     session: Session,
     *,
@@ -60,6 +76,7 @@ def create_institution(
     profile: Mapping[str, Any] | None = None,
     departments: Sequence[Mapping[str, Any]] = (),
 ) -> Institution:
+    lock_registry(session)
     if session.scalar(select(Institution.id).where(Institution.code == code)) is not None:
         raise UserError(f"机构代码“{code}”已登记，不能重复登记。")
     institution = Institution(name=name, code=code, profile=dict(profile or {}), version=1)
