@@ -17,7 +17,8 @@ part of the package                 hook it supplies
 ``indicators.INDICATORS``           ``rtech_indicators``
 ``codes.CODE_RULES``                ``rtech_code_rules``
 ``curated.LISTS``                   ``rtech_curated_codes``
-``followup.SCHEDULE``               ``rtech_followup_schedule``
+``followup.SCHEDULE``               ``rtech_followup_schedule`` (else the
+                                    visit ``checks.NORM`` plans, if any)
 ``demo.DEMO``                       ``rtech_demo``
 ==================================  =========================================
 
@@ -151,7 +152,10 @@ class _Parts:
 
     def schedule(self) -> FollowUpSchedule | None:
         found = self.attribute("followup", "SCHEDULE")
-        return found if isinstance(found, FollowUpSchedule) else None
+        if isinstance(found, FollowUpSchedule):
+            return found
+        norm = self.norm()
+        return norm.followup_schedule() if norm is not None else None
 
     def demo(self) -> TechnologyDemo | None:
         found = self.attribute("demo", "DEMO")
@@ -181,7 +185,7 @@ class _Parts:
             found.append("rtech_code_rules")
         if self.has_module("curated"):
             found.append("rtech_curated_codes")
-        if self.has_module("followup"):
+        if self.has_module("followup") or self.has_module("checks"):
             found.append("rtech_followup_schedule")
         if self.has_module("demo"):
             found.append("rtech_demo")

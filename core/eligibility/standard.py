@@ -50,6 +50,7 @@ from rtech.eligibility import conditions as c
 from rtech.eligibility.conditions import TrainingRule
 from rtech.eligibility.model import Check, Condition, Level
 from rtech.forms.loader import FRAGMENT_BASE
+from rtech.schedule import FollowUpSchedule
 
 __all__ = [
     "BELOW_III",
@@ -760,14 +761,28 @@ class Indications(Statement):
 
 class FollowupSystem(Statement):
     """三: 建立健全随访制度 (the institution's follow-up system; the case's plan is
-    :class:`Followup`)."""
+    :class:`Followup`).
+
+    :param planned_visit: for a norm that fixes no follow-up times, the label of the
+        visit the case form plans (``"首次随访"``): the technology's follow-up
+        schedule is then :meth:`FollowUpSchedule.planned`, cited to this clause
+        (:meth:`Norm.followup_schedule`; a package's ``followup.SCHEDULE`` wins).
+    """
 
     template = "建立健全{skill_cases}后随访制度，并按规定进行随访、记录。"
     default_title = "建立健全随访制度"
 
-    def __init__(self, clause: Numbered, quote: Quote | None = None, **options: Any):
+    def __init__(
+        self,
+        clause: Numbered,
+        quote: Quote | None = None,
+        *,
+        planned_visit: str | None = None,
+        **options: Any,
+    ):
         options.setdefault("label", "已建立健全本技术的随访制度")
         super().__init__(clause, quote, path="management.followup_system", **options)
+        self.planned_visit = planned_visit
 
 
 class Database(Clause):
@@ -1526,6 +1541,22 @@ class Norm:
             f"{e} {cls.technology.editions[e]}" for e in sorted(editions, reverse=True)
         )
         return f"{numbers} {clause.clause}"
+
+    @classmethod
+    def followup_schedule(cls) -> FollowUpSchedule | None:
+        """The visit the case form plans, when the 随访制度 clause names one
+        (``FollowupSystem(planned_visit=…)``), cited to that clause in the newest
+        edition that has it; None otherwise."""
+        for clause in cls._clauses:
+            if isinstance(clause, FollowupSystem) and clause.planned_visit:
+                edition = max(e for e in cls.technology.editions if clause.applies_to(cls, e))
+                citation = cls.technology.cite(
+                    edition,
+                    f"管理规范 {clause.clause_for(edition)}",
+                    clause.quote_for(cls, edition),
+                )
+                return FollowUpSchedule.planned(citation, label=clause.planned_visit)
+        return None
 
     @classmethod
     def checks(cls, edition: str) -> list[Check]:

@@ -290,7 +290,7 @@ class CardioNorm(Norm):
         "术后注意事项、可能发生的并发症及预防措施等，并签署知情同意书。",
     )
     followup = n.Followup("三(四)")
-    followup_system = n.FollowupSystem("三(四)")
+    followup_system = n.FollowupSystem("三(四)", planned_visit="首次随访")
     database = n.Database("三(五)")
     assessment = n.Assessment(
         "三(六)", {"2022": ASSESSED.format("接受"), "2023": ASSESSED.format("开展或接受")}

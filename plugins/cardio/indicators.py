@@ -39,7 +39,7 @@ from rtech import (
 )
 from rtech.plugins.cardio.meta import TECHNOLOGY
 
-__all__ = ["INDICATORS", "indicators"]
+__all__ = ["INDICATORS"]
 
 kit = IndicatorKit(TECHNOLOGY)
 
@@ -545,8 +545,3 @@ INDICATORS: tuple[Indicator, ...] = (
     *DEVICE_INDICATORS,
     *ABLATION_INDICATORS,
 )
-
-
-def indicators(edition: str) -> list[Indicator]:
-    """The indicators of ``edition``, in the seed's order."""
-    return [i for i in INDICATORS if edition in i.editions]

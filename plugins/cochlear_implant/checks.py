@@ -369,6 +369,7 @@ class CochlearImplantNorm(Norm):
     followup_system = n.FollowupSystem(
         "三(四)",
         "建立健全人工耳蜗植入术后随访制度，并按规定进行随访。术后效果、并发症等要做好记录。",
+        planned_visit="首次随访（开机调试）",
     )
     database = n.Require(
         "三(五)",

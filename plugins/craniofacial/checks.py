@@ -516,7 +516,7 @@ class CraniofacialNorm(Norm):
         "2023": f"建立健全{SKILL}后随访制度，并按规定进行随访、记录。",
     }
     followup = n.Followup("三(四)", _followup)
-    followup_system = n.FollowupSystem("三(四)", _followup)
+    followup_system = n.FollowupSystem("三(四)", _followup, planned_visit="首次随访")
     database = n.Require(
         "三(五)",
         {

@@ -47,7 +47,7 @@ from rtech import (
 )
 from rtech.plugins.craniofacial.meta import TECHNOLOGY
 
-__all__ = ["INDICATORS", "indicators"]
+__all__ = ["INDICATORS"]
 
 STRUCTURE, PROCESS = IndicatorType.STRUCTURE, IndicatorType.PROCESS
 UP, DOWN, MONITOR = Direction.UP, Direction.DOWN, Direction.MONITOR
@@ -418,8 +418,3 @@ INDICATORS: tuple[Indicator, ...] = (
         note="包括因不可逆疾病而自动出院的患者（住院期间内）。" + INFERRED_2022,
     ),
 )
-
-
-def indicators(edition: str) -> list[Indicator]:
-    """The indicators of ``edition``, in the seed's order."""
-    return [i for i in INDICATORS if edition in i.editions]

@@ -485,9 +485,13 @@ class GiEndoscopyNorm(Norm):
         path="management.infection_radiation",
         title="加强医院感染预防与控制及医务人员个人防护",
     )
+    # No follow-up times: the visit the case form plans falls due; the indicators that
+    # need later outcomes (十一 半年后, 十三 12周内, 二十二 8周, 二十三 1年) read whatever
+    # visits are recorded.
     followup_system = n.FollowupSystem(
         "三(六)",
         "加强消化内镜诊疗的质量管理，建立健全术后随访制度，按照规定进行随访和记录",
+        planned_visit="首次随访",
     )
     followup = n.Followup("三(六)", "按照规定进行随访和记录")
     reporting = n.Statement(

@@ -719,7 +719,7 @@ class MaxillofacialTumorNorm(Norm):
             "术后注意事项、可能发生的并发症及预防措施等，并签署手术知情同意书。",
         },
     )
-    followup_system = n.FollowupSystem("三(四)")
+    followup_system = n.FollowupSystem("三(四)", planned_visit="首次随访")
     followup = n.Followup("三(四)")
     database_2022 = n.Database(
         "三(五)",

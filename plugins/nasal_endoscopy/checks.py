@@ -323,7 +323,9 @@ class NasalEndoscopyNorm(Norm):
     )
     followup = n.Followup("三(四)", "建立健全鼻科内镜诊疗术后随访制度，并按规定进行随访、记录")
     followup_system = n.FollowupSystem(
-        "三(四)", "建立健全鼻科内镜诊疗术后随访制度，并按规定进行随访、记录"
+        "三(四)",
+        "建立健全鼻科内镜诊疗术后随访制度，并按规定进行随访、记录",
+        planned_visit="首次随访",
     )
     reporting = n.Statement(
         "三(四)",

@@ -356,7 +356,9 @@ class RespEndoscopyNorm(Norm):
         label="按规定加强医院感染预防与控制和放射防护，注重医务人员个人防护",
     )
     followup = n.Followup("三(六)", "建立健全术后随访制度，按规定进行随访、记录")
-    followup_system = n.FollowupSystem("三(六)", "建立健全术后随访制度，按规定进行随访、记录")
+    followup_system = n.FollowupSystem(
+        "三(六)", "建立健全术后随访制度，按规定进行随访、记录", planned_visit="首次随访"
+    )
     reporting = n.Statement(
         "三(六)",
         "按照卫生健康行政部门要求报告相关病例信息",

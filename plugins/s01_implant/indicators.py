@@ -33,7 +33,7 @@ from rtech import (
 )
 from rtech.plugins.s01_implant.meta import TECHNOLOGY
 
-__all__ = ["INDICATORS", "indicators"]
+__all__ = ["INDICATORS"]
 
 kit = IndicatorKit(TECHNOLOGY)
 
@@ -220,8 +220,3 @@ GROUPS = (
 INDICATORS: tuple[Indicator, ...] = tuple(
     replace(indicator, group=title) for title, group in GROUPS for indicator in group
 )
-
-
-def indicators(edition: str) -> list[Indicator]:
-    """The indicators of ``edition``, in the seed's order."""
-    return [i for i in INDICATORS if edition in i.editions]

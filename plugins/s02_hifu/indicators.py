@@ -46,7 +46,6 @@ __all__ = [
     "INDICATORS",
     "RESPONSE",
     "SERIOUS_30",
-    "indicators",
 ]
 
 kit = IndicatorKit(TECHNOLOGY)
@@ -317,8 +316,3 @@ INDICATORS_LIST: list[Indicator] = [
 ]
 
 INDICATORS: tuple[Indicator, ...] = tuple(INDICATORS_LIST)
-
-
-def indicators(edition: str) -> list[Indicator]:
-    """The indicators of ``edition``, in the seed's order."""
-    return [i for i in INDICATORS if edition in i.editions]

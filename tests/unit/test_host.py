@@ -200,6 +200,7 @@ def test_a_package_is_wired_by_convention(site: Path) -> None:
     assert info.hooks == (
         "rtech_case_form",
         "rtech_eligibility_checks",
+        "rtech_followup_schedule",  # a norm in checks may plan a visit
         "rtech_indicators",
         "rtech_profile_form",
         "rtech_technology",
@@ -216,6 +217,7 @@ def test_a_package_is_wired_by_convention(site: Path) -> None:
     assert loaded.indicators("fake_conv", "2022") == []
     assert [i.id for i in loaded.indicators("fake_conv", "2023")] == ["only_2023"]
     assert loaded.code_rules("fake_conv", "2022") is None
+    assert loaded.followup_schedule("fake_conv") is None  # CHECKS, but no norm
 
 
 def test_a_hook_the_package_implements_wins_over_its_parts(site: Path) -> None:

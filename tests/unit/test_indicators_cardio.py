@@ -13,7 +13,7 @@ from rtech.eligibility.formfields import schema_registry
 from rtech.host import get_host
 from rtech.indicators.compute import compute_indicator, format_value
 from rtech.indicators.model import Indicator
-from rtech.plugins.cardio.indicators import INDICATORS, indicators
+from rtech.plugins.cardio.indicators import INDICATORS
 from tests.unit.indicators_data import CASES, Case, _case, _coronary, _device
 
 BY_ID = {i.id: i for i in INDICATORS}
@@ -92,8 +92,8 @@ MEANS: dict[str, tuple[float, int, set[int]]] = {
 
 def test_every_indicator_has_a_hand_counted_expectation() -> None:
     assert set(RATES) | set(MEANS) == set(BY_ID)
-    assert len(indicators("2023")) == 14
-    assert len(indicators("2022")) == 26
+    assert len(get_host().indicators("cardio", "2023")) == 14
+    assert len(get_host().indicators("cardio", "2022")) == 26
 
 
 def test_the_fixture_cases_are_valid_cardio_cases() -> None:

@@ -76,3 +76,48 @@ def test_questions_asked_after_their_switch_are_declared_too() -> None:
         "leading": True,
         "cases_5y": 620,
     }
+
+
+def test_a_norm_without_follow_up_times_plans_the_case_forms_visit() -> None:
+    from rtech.host import get_host
+
+    schedule = NORM.followup_schedule()
+    assert schedule is not None
+    assert [v.label for v in schedule.visits] == ["首次随访"]
+    assert (schedule.visits[0].months_at, schedule.visits[0].anchor) == (
+        "followup.interval_months",
+        "admission.discharge_date",
+    )
+    # Cited to the 随访制度 clause of the newest edition, in the seed's words.
+    citation = schedule.citation
+    assert (citation.edition, citation.catalog_no, citation.clause) == (
+        "2023",
+        "S05",
+        "管理规范 三(四)",
+    )
+    assert citation.quote == "建立健全心血管疾病介入诊疗后随访制度，并按规定进行随访、记录。"
+    # The package has no followup.py: the host's schedule is the norm's.
+    assert repr(get_host().followup_schedule("cardio")) == repr(schedule)
+
+
+def test_a_follow_up_system_without_a_planned_visit_makes_no_schedule() -> None:
+    from rtech import Norm, Technology
+    from rtech import norm as n
+
+    demo = Technology("followup_demo", "演示技术", {"2022": "S10", "2023": "S11"}, {})
+
+    class Unplanned(Norm):
+        technology = demo
+        followup_system = n.FollowupSystem("三(四)")
+
+    class Planned(Norm):
+        technology = demo
+        followup_system = n.FollowupSystem(
+            {"2022": "三(三)", "2023": "三(四)"}, "随访并记录。", planned_visit="首次随访（复查）"
+        )
+
+    assert Unplanned.followup_schedule() is None
+    planned = Planned.followup_schedule()
+    assert planned is not None
+    assert [v.label for v in planned.visits] == ["首次随访（复查）"]
+    assert planned.citation == demo.cite("2023", "管理规范 三(四)", "随访并记录。")

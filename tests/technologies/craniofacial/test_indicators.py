@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from rtech.eligibility.formfields import schema_registry
 from rtech.host import get_host
 from rtech.indicators.compute import StructureData, compute_indicator
-from rtech.plugins.craniofacial.indicators import INDICATORS, indicators
+from rtech.plugins.craniofacial.indicators import INDICATORS
 from rtech.store import Store, registry
 from rtech.store import cases as store_cases
 from tests.cli import rtech
@@ -87,7 +87,9 @@ def test_the_cases_are_valid_craniofacial_cases() -> None:
 
 
 def test_every_heading_of_each_edition_is_an_indicator() -> None:
-    names = {e: [i.name for i in indicators(e)] for e in ("2022", "2023")}
+    names = {
+        e: [i.name for i in get_host().indicators("craniofacial", e)] for e in ("2022", "2023")
+    }
     # 2022: 12 headings; 二 in three kinds, 九 with its seven complications, 十一 in two.
     assert len(names["2022"]) == 1 + 3 + 1 + 1 + 1 + 1 + 1 + 1 + 8 + 1 + 2 + 1
     # 2023: 13 headings; 五 with its two formulas, 八 new.
@@ -178,7 +180,7 @@ def test_indicators_compute_from_the_command_line(capsys: pytest.CaptureFixture[
         )
         assert shown.code == 0, shown.err
         rows = {row["id"]: row for row in shown.json()}
-        assert set(rows) == {i.id for i in indicators(edition)}
+        assert set(rows) == {i.id for i in get_host().indicators("craniofacial", edition)}
         for indicator_id, counted in COUNTED.items():
             if indicator_id in rows:
                 row = rows[indicator_id]

@@ -18,7 +18,7 @@ from rtech.eligibility.formfields import schema_registry
 from rtech.host import get_host
 from rtech.indicators.compute import compute_indicator
 from rtech.indicators.outcomes import Layout
-from rtech.plugins.s01_implant.indicators import INDICATORS, indicators
+from rtech.plugins.s01_implant.indicators import INDICATORS
 from tests.technologies.s01_implant.cases import AS_OF, CASES, answers
 from tests.unit.indicators_data import Case
 
@@ -62,7 +62,7 @@ def test_every_case_is_valid_against_the_form() -> None:
 
 def test_every_heading_has_an_indicator_and_the_hand_count_covers_them() -> None:
     # 一(一)-(三), 二(一)-(三), 三(一)-(四): ten headings.
-    assert len(indicators("2022")) == 10
+    assert len(get_host().indicators("s01_implant", "2022")) == 10
     assert set(RATES) | {"distant_bone_harvest", "implant_loosening"} == set(BY_ID)
 
 

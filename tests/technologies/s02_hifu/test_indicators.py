@@ -18,7 +18,7 @@ from rtech.eligibility.formfields import schema_registry
 from rtech.host import get_host
 from rtech.indicators.compute import compute_indicator
 from rtech.indicators.outcomes import Layout
-from rtech.plugins.s02_hifu.indicators import INDICATORS, RESPONSE, indicators
+from rtech.plugins.s02_hifu.indicators import INDICATORS, RESPONSE
 from tests.technologies.s02_hifu.cases import AS_OF, CASES, answers
 from tests.unit.indicators_data import Case
 
@@ -46,7 +46,7 @@ def test_every_case_is_valid_against_the_form() -> None:
 
 def test_every_heading_has_its_indicators() -> None:
     # 一 to 九, with 八 once per time point: 8 + 5 = 13.
-    assert len(indicators("2022")) == 13
+    assert len(get_host().indicators("s02_hifu", "2022")) == 13
 
 
 def test_indications_count_patients() -> None:
