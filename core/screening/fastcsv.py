@@ -48,6 +48,7 @@ from rtech.screening.sources import (
     SKIP_TRUNCATED,
     CsvInfo,
     has_surrogates,
+    readable_record_id,
 )
 
 __all__ = ["BLOCK", "TASK", "FastPlan", "TaskResult", "run_tasks", "split_tasks"]
@@ -405,8 +406,8 @@ def _plain_lane(
     keys = tuple(found[i] for i in sorted(found))
     fields = raw.split(delimiter, plan.head_limit)
     record_id = fields[layout.record_id].decode(plan.info.encoding, "surrogateescape").strip()
-    if not record_id or (not record_id.isascii() and has_surrogates(record_id)):
-        return False
+    if not record_id or not record_id.isprintable():
+        return False  # undecodable or control characters: the exact path reports it
     fixed = evaluator.chooser.fixed
     if fixed is not None:
         outcome = evaluator.by_triggers(fixed, keys)
@@ -503,9 +504,9 @@ def _evaluate_line(
     def text_of(value: Any) -> str:
         return value.decode(encoding, "surrogateescape") if isinstance(value, bytes) else value
 
-    record_id = text_of(fields[layout.record_id]).strip()
-    if not record_id.isascii() and has_surrogates(record_id):
-        record_id = record_id.encode("utf-8", "surrogateescape").decode(encoding, "replace")
+    record_id = readable_record_id(text_of(fields[layout.record_id]).strip(), encoding, stats, line)
+    if record_id is None:
+        return
     cells: list[tuple[CodeKind, str, str]] = []
     assert plan.get_codes is not None
     values = plan.get_codes(fields)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,9 +26,12 @@ from rtech.screening.layout import Layout, parse_kind
 
 __all__ = [
     "MAX_LINE",
+    "MAX_XLSX_BYTES",
+    "MAX_XLSX_ROWS",
     "CsvInfo",
     "exact_csv",
     "exact_xlsx",
+    "readable_record_id",
     "sniff_csv",
     "xlsx_headers",
 ]
@@ -44,6 +48,21 @@ SKIP_TRUNCATED: Final = "末行不完整（文件可能被截断，已跳过）"
 SKIP_BLANK: Final = "空行（已跳过）"
 SKIP_CSV: Final = "CSV 格式错误（已跳过）"
 REJECT_UNDECODABLE: Final = "无法解码"
+SKIP_MIXED: Final = "病案号的编码与文件不同（混入了另一种编码的行，已跳过）"
+SKIP_CONTROL: Final = "病案号含有控制字符（已跳过）"
+
+#: An XLSX is a zip of XML: at most this much XML once unpacked, in all (a zip
+#: bomb of 1.5 MB unpacks to gigabytes), and at most this much shared text
+#: (openpyxl holds all of it in memory).
+MAX_XLSX_BYTES: Final = 2 << 30
+MAX_XLSX_STRINGS: Final = 256 << 20
+#: A part bigger than this that packs tighter than ``_MAX_RATIO`` is a bomb.
+_RATIO_FROM: Final = 64 << 20
+_MAX_RATIO: Final = 200
+_MAX_MEMBERS: Final = 10_000
+#: Excel's own limits: a sheet with more is not a spreadsheet Excel wrote.
+MAX_XLSX_ROWS: Final = 1_048_576
+MAX_XLSX_COLUMNS: Final = 16_384
 
 
 @dataclass(frozen=True)
@@ -92,6 +111,7 @@ def sniff_csv(path: Path, encoding: str | None = None) -> CsvInfo:
             f"文件 {path} 是 UTF-16 编码，暂不支持。",
             hint="请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用 GB18030/UTF-8 导出。",
         )
+    _refuse_nul(path, head)
     bom = 3 if head.startswith(codecs.BOM_UTF8) else 0
     newline = head.find(b"\n", bom)
     if newline < 0 and len(head) > MAX_LINE:
@@ -133,6 +153,61 @@ def sniff_csv(path: Path, encoding: str | None = None) -> CsvInfo:
     headers = next(csv.reader([header_text], delimiter=delimiter), [])
     data_start = size if newline < 0 else newline + 1
     return CsvInfo(path, codec, bom, delimiter, tuple(headers), data_start, size, detected)
+
+
+def _refuse_nul(path: Path, head: bytes) -> None:
+    """NUL bytes are never text: UTF-16 without a BOM (named), or a binary file."""
+    sample = head[:_SAMPLE]
+    position = sample.find(b"\x00")
+    if position < 0:
+        return
+    # ASCII in UTF-16 has a NUL in every other byte: odd bytes (LE) or even ones (BE).
+    pairs = sample[: len(sample) // 2 * 2]
+    odd, even = pairs[1::2].count(0), pairs[0::2].count(0)
+    half = max(1, len(pairs) // 2)
+    for zeros, others, order in ((odd, even, "LE"), (even, odd, "BE")):
+        if zeros * 5 >= half * 2 and others * 20 < zeros:
+            raise UserError(
+                f"文件 {path} 是不带 BOM 的 UTF-16（{order}）编码，暂不支持。",
+                hint="请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用 GB18030/UTF-8 导出。",
+            )
+    raise UserError(
+        f"文件 {path} 的第 {position + 1} 字节是空字符（NUL）：不是文本 CSV 文件。",
+        hint="请确认选择的是病案首页导出的 CSV/XLSX 文件。",
+    )
+
+
+def readable_record_id(record_id: str, encoding: str, stats: Stats, line: int) -> str | None:
+    """``record_id`` as read, or None when the row must be skipped (counted, with an example).
+
+    A record id whose bytes are not in the file's encoding (a GBK row in a
+    UTF-8 file) would become a garbled id, and one with a control character
+    (NUL, an escape) would reach the output as it is: both rows are skipped and
+    reported, the example showing the id as the other encoding reads it.
+    """
+    if record_id.isascii() and record_id.isprintable():
+        return record_id
+    if has_surrogates(record_id):
+        raw = record_id.encode(encoding, "surrogateescape")
+        other = "gb18030" if encoding == "utf-8" else "utf-8"
+        try:
+            shown = f"病案号按 {_ENCODING_NAMES[other]} 读作“{_visible(raw.decode(other))}”"
+        except UnicodeDecodeError:
+            shown = f"病案号的字节为 {raw[:40]!r}"
+        stats.skip(SKIP_MIXED, line, shown)
+        return None
+    if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in record_id):
+        stats.skip(SKIP_CONTROL, line, f"病案号 {_visible(record_id)}")
+        return None
+    return record_id
+
+
+def _visible(text: str) -> str:
+    """``text`` with control characters escaped (\x00), for a message."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if ord(ch) < 32 or 127 <= ord(ch) < 160 else ch
+        for ch in text[:60]
+    )
 
 
 def _errors(data: bytes, encoding: str) -> int:
@@ -198,9 +273,10 @@ def wide_record(
     encoding: str,
 ) -> None:
     """Evaluate one wide-layout record; ``get(i)`` returns cell ``i`` (str or value)."""
-    record_id = cell_text(get(layout.record_id)).strip()
-    if has_surrogates(record_id):
-        record_id = record_id.encode("utf-8", "surrogateescape").decode(encoding, "replace")
+    readable = readable_record_id(cell_text(get(layout.record_id)).strip(), encoding, stats, line)
+    if readable is None:
+        return
+    record_id = readable
     headers = layout.headers
     cells: list[tuple[CodeKind, str, str]] = []
     for kind, columns in (
@@ -250,10 +326,15 @@ class LongRecords:
         # record whose relevant code comes after them is evaluated with all its codes.
         self.run: list[tuple[int, tuple[CodeKind, str, str], Any]] = []
 
-    def add(self, line: int, get: Callable[[int], Any]) -> None:
+    def add(self, line: int, get: Callable[[int], Any], encoding: str = "utf-8") -> None:
         layout = self.layout
         assert layout.code is not None
-        record_id = cell_text(get(layout.record_id)).strip()
+        readable = readable_record_id(
+            cell_text(get(layout.record_id)).strip(), encoding, self.stats, line
+        )
+        if readable is None:
+            return
+        record_id = readable
         if record_id != self.last_id:
             self.stats.records += 1
             self.last_id = record_id
@@ -398,7 +479,7 @@ def exact_csv(
                     stats.skip(SKIP_FIELDS, line, f"{len(fields)} 个字段，表头 {ncols} 个")
                 return
             if long_records is not None:
-                long_records.add(line, fields.__getitem__)
+                long_records.add(line, fields.__getitem__, info.encoding)
                 return
             stats.records += 1
             stats.candidates += 1
@@ -437,7 +518,52 @@ def _file_ends_with_newline(path: Path) -> bool:
 # -------------------------------------------------------------------------
 
 
+def _mib(size: int) -> str:
+    return f"{size / (1 << 20):,.0f} MiB"
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse, before unpacking anything, an XLSX that would unpack past the bounds.
+
+    The sizes come from the zip's directory; the zip reader never unpacks a
+    part past its declared size, so they bound the work too.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: openpyxl says so in its own words below
+    hint = "若确为正常导出的大文件，请另存为 CSV（UTF-8）后筛查，CSV 没有此限制。"
+    if len(members) > _MAX_MEMBERS:
+        raise UserError(
+            f"Excel 文件 {path} 含有 {len(members):,} 个部件（超过 {_MAX_MEMBERS:,}），"
+            "不像 Excel 保存的文件，未读取。",
+            hint=hint,
+        )
+    total = sum(m.file_size for m in members)
+    strings = sum(m.file_size for m in members if m.filename.lower().endswith("sharedstrings.xml"))
+    bomb = next(
+        (
+            m
+            for m in members
+            if m.file_size > _RATIO_FROM and m.file_size > _MAX_RATIO * max(1, m.compress_size)
+        ),
+        None,
+    )
+    if total > MAX_XLSX_BYTES or strings > MAX_XLSX_STRINGS or bomb is not None:
+        what = (
+            f"其中“{bomb.filename}”由 {_mib(bomb.compress_size)} 解压为 {_mib(bomb.file_size)}"
+            if bomb is not None
+            else f"解压后共 {_mib(total)}（上限 {_mib(MAX_XLSX_BYTES)}），"
+            f"共享文本 {_mib(strings)}（上限 {_mib(MAX_XLSX_STRINGS)}）"
+        )
+        raise UserError(
+            f"Excel 文件 {path} 解压后过大：{what}，疑为“压缩炸弹”，未读取。", hint=hint
+        )
+
+
 def _xlsx_rows(path: Path) -> Iterator[tuple[Any, ...]]:
+    _check_archive(path)
     try:
         from openpyxl import load_workbook
 
@@ -446,7 +572,22 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[Any, ...]]:
         raise UserError(f"无法打开 Excel 文件 {path}：{type(exc).__name__}: {exc}") from exc
     try:
         sheet = book.worksheets[0]
-        yield from sheet.iter_rows(values_only=True)
+        # The sheet's declared dimension is not trusted (A1:XFD1048576 would pad
+        # every row to 16,384 cells): rows come as long as they are.
+        sheet.reset_dimensions()
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_XLSX_ROWS:
+                raise UserError(
+                    f"Excel 文件 {path} 的第一个工作表超过 {MAX_XLSX_ROWS:,} 行（Excel 的上限），"
+                    "不像 Excel 保存的文件，已停止读取。",
+                    hint="请另存为 CSV（UTF-8）后筛查。",
+                )
+            if len(row) > MAX_XLSX_COLUMNS:
+                raise UserError(
+                    f"Excel 文件 {path} 的第 {number} 行超过 {MAX_XLSX_COLUMNS:,} 列"
+                    "（Excel 的上限），不像 Excel 保存的文件，已停止读取。"
+                )
+            yield row
     finally:
         book.close()
 

@@ -125,6 +125,10 @@ def test_wholly_undecodable_or_wrong_encoding(
     path.write_bytes(b"\x81\x30\xff\xfe\x00\x01" * 50 + b"\n")
     result = run(capsys, path)
     assert result.code == 2
+    assert "第 5 字节是空字符（NUL）：不是文本 CSV 文件" in result.err
+    path.write_bytes(b"\x81\x30\xff\xfe\x80\x01" * 50 + b"\n")
+    result = run(capsys, path)
+    assert result.code == 2
     assert "无法识别文件" in result.err
     assert "--encoding" in result.err
 
