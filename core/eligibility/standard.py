@@ -54,9 +54,12 @@ from rtech.schedule import FollowUpSchedule
 
 __all__ = [
     "BELOW_III",
+    "CLEAN_GRADES",
     "GRADE4_CASE",
     "GRADE4_INSTITUTION",
     "GRADE4_PHYSICIAN",
+    "ICU_EQUIPMENT",
+    "ICU_ROLES",
     "IMAGING",
     "RESUSCITATION",
     "TRAINING_BASE",
@@ -67,6 +70,7 @@ __all__ = [
     "Clause",
     "Consent",
     "Count",
+    "CriticalCare",
     "Database",
     "Deciders",
     "Department",
@@ -96,10 +100,12 @@ __all__ = [
     "base_clause",
     "base_teaching",
     "choice",
+    "clean_grade",
     "date_field",
     "exempted",
     "grade4_switches",
     "includes",
+    "invasive_care",
     "multiple",
     "number",
     "since",
@@ -122,6 +128,16 @@ RESUSCITATION = {
 }
 IMAGING = {"mri": "磁共振（MRI）", "ct": "计算机X线断层摄影（CT）", "pacs": "医学影像图像管理系统"}
 BELOW_III = {"IV": "Ⅳ级", "none": "未达到洁净用房标准"}
+#: The 洁净辅助用房 grades that reach "Ⅲ级洁净辅助用房标准" (those below: BELOW_III).
+CLEAN_GRADES = {"I": "Ⅰ级", "II": "Ⅱ级", "III": "Ⅲ级"}
+#: 空气层流设施、多功能监护仪和呼吸机: the 重症监护室's equipment in several norms.
+ICU_EQUIPMENT = {
+    "laminar_flow": "空气层流设施",
+    "multifunction_monitor": "多功能监护仪",
+    "ventilator": "呼吸机",
+}
+#: The ICU's 专职医师和护士 (:class:`TrainedStaff`).
+ICU_ROLES = {"physicians": "专职医师", "nurses": "专职护士"}
 
 INSTITUTION, PERSONNEL, CASE, BASE = "institution", "personnel", "case", "training_base"
 _LEVELS = {
@@ -239,6 +255,20 @@ def base_clause(clause: Numbered, quote: Quote, *asks: Ask, title: str) -> Requi
         title=title,
         when=TRAINING_BASE,
         otherwise="本机构不是（也未申请成为）培训基地",
+    )
+
+
+def invasive_care(
+    clause: Numbered, *, path: str = "icu", title: str = "能够开展有创监测项目和有创呼吸机治疗"
+) -> Require:
+    """一: the 重症监护室 (at ``path``) 能够开展有创监测项目和有创呼吸机治疗, as every norm
+    that asks it words it."""
+    return Require(
+        clause,
+        "能够开展有创监测项目和有创呼吸机治疗。",
+        yes(f"{path}.invasive_monitoring", "能够开展有创监测项目"),
+        yes(f"{path}.invasive_ventilation", "能够开展有创呼吸机治疗"),
+        title=title,
     )
 
 
@@ -385,6 +415,11 @@ class Ask:
 def yes(path: str, label: str, *, prompt: str = "", help: str = "") -> Ask:
     """A yes/no answer that must be yes (``label：是``)."""
     return Ask(path, yes_no(label, prompt, help), c.is_true(f"profile.{path}", label=label))
+
+
+def clean_grade(path: str) -> Ask:
+    """达到Ⅲ级洁净辅助用房标准: the room's 洁净辅助用房级别, Ⅲ级 or better."""
+    return choice(path, CLEAN_GRADES, "洁净辅助用房级别", others=BELOW_III)
 
 
 def at_least(
@@ -624,8 +659,18 @@ class Department(Clause):
         }
 
 
+class CriticalCare(Statement):
+    """一: the 重症监护室 符合…专业危重患者救治要求 (the specialties in ``quote``, as the
+    norm names them), declared at ``icu.critical_care``."""
+
+    def __init__(self, clause: Numbered, quote: Quote, **options: Any):
+        options.setdefault("label", "符合相关专业危重患者救治要求")
+        super().__init__(clause, quote, path="icu.critical_care", **options)
+
+
 class TrainedStaff(Clause):
-    """Full-time staff trained and with ``years`` of experience (ICU physicians and nurses).
+    """Full-time staff trained and with ``years`` of experience: by default the
+    重症监护室's 专职医师和护士 with 5年以上重症监护工作经验, as the norms ask it.
 
     Fields: one count per role (``{path}.{role}_{years}y``) and ``{path}.staff_trained``.
     """
@@ -635,10 +680,10 @@ class TrainedStaff(Clause):
         clause: Numbered,
         quote: Quote | None = None,
         *,
-        path: str,
-        roles: Mapping[str, str],
-        years: int,
-        unit_name: str,
+        path: str = "icu",
+        roles: Mapping[str, str] = ICU_ROLES,
+        years: int = 5,
+        unit_name: str = "重症监护",
         **options: Any,
     ) -> None:
         super().__init__(clause, quote, **options)

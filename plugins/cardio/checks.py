@@ -15,13 +15,10 @@ SKILL = "心血管疾病介入诊疗技术"
 SCOPES = {"coronary": "冠状动脉介入诊疗", "structural": "结构性心脏病介入诊疗"}
 SCOPES["arrhythmia"] = "心律失常介入诊疗（含心内电生理检查）"
 SURGERY = {"cardiac_surgery": "心脏大血管外科", "thoracic_surgery": "胸外科"}
-GRADES = {"I": "Ⅰ级", "II": "Ⅱ级", "III": "Ⅲ级"}
 SPECIAL, EMERGENCY = "angiography.special_equipment", "angiography.emergency_equipment"
 BASES = {"2022": "省级卫生行政部门指定的培训基地", "2023": "省级卫生健康行政部门备案的培训基地"}
 CORONARY_EQUIPMENT = {"iabp": "主动脉内球囊反搏仪", "invasive_pressure": "心血管有创压力监测仪"}
 PRACTICE = {"internal_medicine": "内科专业", "surgery": "外科专业", "pediatrics": "儿科专业"}
-ICU_EQUIPMENT = {"laminar_flow": "空气层流设施", "multifunction_monitor": "多功能监护仪"}
-ICU_EQUIPMENT["ventilator"] = "呼吸机"
 MONITORING = {"ecg": "心电图", "blood_pressure": "血压", "spo2": "血氧"}
 ASSESSED = (
     "医疗机构和医师按照规定{}心血管疾病介入诊疗技术临床应用能力评估，包括病例选择、手术成功率、"
@@ -172,40 +169,30 @@ class CardioNorm(Norm):
         "设置符合规范要求，达到Ⅲ级洁净辅助用房标准，病床不少于6张，每病床净使用面积不少于"
         "15平方米，能够满足心血管疾病介入诊疗专业需要。",
         n.yes("icu.standard_compliant", "重症监护室设置符合规范要求"),
-        n.choice("icu.cleanliness_class", GRADES, "洁净辅助用房级别", others=n.BELOW_III),
+        n.clean_grade("icu.cleanliness_class"),
         n.at_least("icu.beds", 6, "重症监护室病床", "张", maximum=1000),
         n.at_least("icu.area_per_bed", 15, "每病床净使用面积", "平方米", maximum=1000),
         n.yes("icu.meets_specialty_needs", "能够满足心血管疾病介入诊疗专业需要"),
         title="重症监护室达到Ⅲ级洁净辅助用房标准，病床不少于6张，每病床净使用面积不少于15平方米",
     )
-    icu_critical_care = n.Statement(
+    icu_critical_care = n.CriticalCare(
         "一(二)4(2)",
         "符合心血管内科、心脏大血管外科或者胸外科专业危重患者救治要求。",
         label="符合心血管内科、心脏大血管外科或者胸外科专业危重患者救治要求",
-        path="icu.critical_care",
         title="重症监护室符合相关专业危重患者救治要求",
     )
     icu_equipment = n.Require(
         "一(二)4(3)",
         "有空气层流设施、多功能监护仪和呼吸机，多功能监护仪能够进行心电图、血压和血氧等项目监测。",
-        n.includes("icu.equipment", ICU_EQUIPMENT, "重症监护室设施设备"),
+        n.includes("icu.equipment", n.ICU_EQUIPMENT, "重症监护室设施设备"),
         n.includes("icu.monitor_parameters", MONITORING, "多功能监护仪监测项目"),
         title="重症监护室有空气层流设施、多功能监护仪和呼吸机",
     )
-    icu_invasive = n.Require(
-        "一(二)4(4)",
-        "能够开展有创监测项目和有创呼吸机治疗。",
-        n.yes("icu.invasive_monitoring", "能够开展有创监测项目"),
-        n.yes("icu.invasive_ventilation", "能够开展有创呼吸机治疗"),
-        title="重症监护室能够开展有创监测项目和有创呼吸机治疗",
+    icu_invasive = n.invasive_care(
+        "一(二)4(4)", title="重症监护室能够开展有创监测项目和有创呼吸机治疗"
     )
     icu_staff = n.TrainedStaff(
-        "一(二)4(5)",
-        "有经过专业培训的、具备5年以上重症监护工作经验的专职医师和护士。",
-        path="icu",
-        roles={"physicians": "专职医师", "nurses": "专职护士"},
-        years=5,
-        unit_name="重症监护",
+        "一(二)4(5)", "有经过专业培训的、具备5年以上重症监护工作经验的专职医师和护士。"
     )
     echocardiography = n.Statement(
         "一(二)5(1)",

@@ -45,7 +45,6 @@ SUBJECTS = {
     "omfs": "口腔颌面外科",
     "orthodontics": "正畸",
 }
-CLEAN = {"I": "Ⅰ级", "II": "Ⅱ级", "III": "Ⅲ级"}
 AUXILIARY = {"laboratory": "检验科", "imaging": "医学影像科", "transfusion": "输血科"}
 SPECIALTIES = "整形外科、小儿骨科、小儿神经外科或口腔颌面外科"
 BASES = {"2022": "省级卫生健康行政部门指定的培训基地", "2023": "省级卫生健康行政部门备案的培训基地"}
@@ -90,7 +89,7 @@ def _less_than(path: str, limit: float, *, label: str, unit: str) -> Condition:
 
 # -- profile questions several clauses share --------------------------------------
 
-ICU_CLEAN = n.choice("icu.cleanliness_class", CLEAN, "洁净辅助用房级别", others=n.BELOW_III)
+ICU_CLEAN = n.clean_grade("icu.cleanliness_class")
 ICU_ASKS = (
     n.yes("icu.standard_compliant", "重症医学科设置符合规范要求"),
     n.at_least("icu.beds", 4, "监护病床", "张", maximum=1000),
@@ -242,11 +241,10 @@ class CraniofacialNorm(Norm):
         },
         title="重症医学科设置符合规范要求，监护病床不少于4张，每病床净使用面积不少于15平方米",
     )
-    icu_critical_care = n.Statement(
+    icu_critical_care = n.CriticalCare(
         "一(四)2",
         f"符合开展{SKILL}相关专业危重患者救治要求。",
         label="符合开展本技术相关专业危重患者救治要求",
-        path="icu.critical_care",
         title="重症医学科符合相关专业危重患者救治要求",
     )
     icu_equipment = n.Equipment(
@@ -256,20 +254,11 @@ class CraniofacialNorm(Norm):
         items={"multifunction_monitor": "多功能监护仪", "ventilator": "呼吸机"},
         label="重症医学科设备",
     )
-    icu_invasive = n.Require(
-        "一(四)4",
-        "能够开展有创监测项目和有创呼吸机治疗。",
-        n.yes("icu.invasive_monitoring", "能够开展有创监测项目"),
-        n.yes("icu.invasive_ventilation", "能够开展有创呼吸机治疗"),
-        title="重症医学科能够开展有创监测项目和有创呼吸机治疗",
+    icu_invasive = n.invasive_care(
+        "一(四)4", title="重症医学科能够开展有创监测项目和有创呼吸机治疗"
     )
     icu_staff = n.TrainedStaff(
-        "一(四)5",
-        "有经过专业培训并考核合格的、具备5年以上重症监护工作经验的专职医师和护士。",
-        path="icu",
-        roles={"physicians": "专职医师", "nurses": "专职护士"},
-        years=5,
-        unit_name="重症监护",
+        "一(四)5", "有经过专业培训并考核合格的、具备5年以上重症监护工作经验的专职医师和护士。"
     )
     support = n.Require(
         "一(五)1",

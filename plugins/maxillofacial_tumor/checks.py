@@ -49,10 +49,7 @@ SUBJECTS_2022 = {"ent": "耳鼻咽喉科", "oncology": "肿瘤科", "neurosurger
 SUBJECTS_2022["omfs"] = "口腔颌面外科"
 SUBJECTS_2023 = {"omfs": "口腔颌面外科", "neurosurgery": "神经外科"}
 SUBJECTS_2023 |= {"ent_hns": "耳鼻咽喉头颈外科", "critical_care": "重症医学科"}
-GRADES = {"I": "Ⅰ级", "II": "Ⅱ级", "III": "Ⅲ级"}
 PRACTICE = {"surgery": "外科专业", "ent_ophthalmology": "眼耳鼻咽喉科专业", "dental": "口腔专业"}
-ICU_EQUIPMENT = {"laminar_flow": "空气层流设施", "multifunction_monitor": "多功能监护仪"}
-ICU_EQUIPMENT["ventilator"] = "呼吸机"
 MONITORING = {"ecg": "心电", "respiration": "呼吸", "blood_pressure": "血压", "pulse": "脉搏"}
 MONITORING["spo2"] = "血氧饱和度"
 VOLUME = "volume.annual_tumour_patients"
@@ -446,7 +443,7 @@ class MaxillofacialTumorNorm(Norm):
         "设置符合规范要求，达到Ⅲ级洁净辅助用房标准，病床不少于6张，每病床净使用面积不少于15平方米，"
         f"能够满足开展{SKILL}的需要。",
         n.yes("icu.standard_compliant", "设置符合规范要求"),
-        n.choice("icu.cleanliness_class", GRADES, "洁净辅助用房级别", others=n.BELOW_III),
+        n.clean_grade("icu.cleanliness_class"),
         n.at_least("icu.beds", 6, "病床", "张", maximum=1000),
         n.at_least("icu.area_per_bed", 15, "每病床净使用面积", "平方米", maximum=1000),
         n.yes("icu.meets_needs", f"能够满足开展{SKILL}的需要"),
@@ -470,19 +467,17 @@ class MaxillofacialTumorNorm(Norm):
         title="重症医学科达到Ⅱ级洁净辅助用房标准，病床不少于10张，每床净使用面积不少于15平方米",
         editions=Y23,
     )
-    icu_critical_care = n.Statement(
+    icu_critical_care = n.CriticalCare(
         {"2022": "一(八)2", "2023": "一(二)4(2)"},
         {
             "2022": f"符合开展{SKILL}相关专业危重患者救治要求。",
             "2023": "符合口腔颌面外科、神经外科、耳鼻咽喉头颈外科专业危重病人救治要求。",
         },
-        path="icu.critical_care",
-        label="符合相关专业危重患者救治要求",
     )
     icu_equipment_2022 = n.Require(
         "一(八)3",
         "有空气层流设施、多功能监护仪和呼吸机等设备。",
-        n.includes("icu.equipment", ICU_EQUIPMENT, "设施设备"),
+        n.includes("icu.equipment", n.ICU_EQUIPMENT, "设施设备"),
         title="有空气层流设施、多功能监护仪和呼吸机等设备",
         editions=Y22,
     )
@@ -490,28 +485,18 @@ class MaxillofacialTumorNorm(Norm):
         "一(二)4(3)",
         "有相关的诊疗设备（空气层流设施、多功能监护仪和呼吸机；多功能监护仪能够进行心电、呼吸、"
         "血压、脉搏、血氧饱和度监测。）",
-        n.includes("icu.equipment", ICU_EQUIPMENT, "设施设备"),
+        n.includes("icu.equipment", n.ICU_EQUIPMENT, "设施设备"),
         n.includes("icu.monitor_parameters", MONITORING, "多功能监护仪监测项目"),
         title="有空气层流设施、多功能监护仪和呼吸机，监护仪能监测心电、呼吸、血压、脉搏、血氧饱和度",
         editions=Y23,
     )
-    icu_invasive = n.Require(
-        {"2022": "一(八)4", "2023": "一(二)4(3)"},
-        "能够开展有创监测项目和有创呼吸机治疗。",
-        n.yes("icu.invasive_monitoring", "能够开展有创监测项目"),
-        n.yes("icu.invasive_ventilation", "能够开展有创呼吸机治疗"),
-        title="能够开展有创监测项目和有创呼吸机治疗",
-    )
+    icu_invasive = n.invasive_care({"2022": "一(八)4", "2023": "一(二)4(3)"})
     icu_staff = n.TrainedStaff(
         {"2022": "一(八)5", "2023": "一(二)4(3)"},
         {
             "2022": "有经过专业培训并考核合格的、具有5年以上重症监护工作经验的专职医师和护士。",
             "2023": "有经过专业培训并考核合格的、具有5年及以上重症监护工作经验的专职医师和护士。",
         },
-        path="icu",
-        roles={"physicians": "专职医师", "nurses": "专职护士"},
-        years=5,
-        unit_name="重症监护",
     )
 
     # 一(九) (2022) / 一(二)5 (2023): other departments and equipment

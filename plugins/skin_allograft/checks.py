@@ -36,7 +36,6 @@ OTHER_GRADES = {
     "2B": "二级乙等",
     "1": "一级及以下",
 }
-GRADES = {"I": "Ⅰ级", "II": "Ⅱ级", "III": "Ⅲ级"}
 OR_EMERGENCY = {
     "oxygen": "氧气通道",
     "anesthesia_machine": "麻醉机",
@@ -159,7 +158,7 @@ class SkinAllograftNorm(Norm):
         "设置符合规范要求，达到Ⅲ级洁净辅助用房标准。病床不少于20张，每病床净使用面积不少于15平方米，"
         "能够满足同种异体皮肤移植技术诊疗专业需求。",
         n.yes("bicu.standard_compliant", "BICU设置符合规范要求"),
-        n.choice("bicu.cleanliness_class", GRADES, "洁净辅助用房级别", others=n.BELOW_III),
+        n.clean_grade("bicu.cleanliness_class"),
         n.at_least("bicu.beds", 20, "BICU病床", "张", maximum=1000),
         n.at_least("bicu.area_per_bed", 15, "每病床净使用面积", "平方米", maximum=1000),
         n.yes("bicu.meets_needs", "能够满足同种异体皮肤移植技术诊疗专业需求"),
@@ -176,9 +175,6 @@ class SkinAllograftNorm(Norm):
         "一(五)3",
         "配备有经过专业培训并考核合格的、具有5年以上重症监护工作经验的专职医师和护士。",
         path="bicu",
-        roles={"physicians": "专职医师", "nurses": "专职护士"},
-        years=5,
-        unit_name="重症监护",
     )
     lab = n.Require(
         "一(六)1",
