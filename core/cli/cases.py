@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -86,9 +86,8 @@ def list_command(
     from rtech.indicators.periods import parse_period
     from rtech.store import Store, cases
 
-    host = get_host()
-    if slug:
-        host.technology(slug)
+    if slug:  # the plugins are loaded only to check the name
+        get_host().technology(slug)
     span = parse_period(period) if period else None
     filters: dict[str, Any] = {
         "technology": slug,
@@ -151,23 +150,47 @@ def _table_cells(r: dict[str, Any]) -> list[Any]:
 def _echo_case_tables(
     rows: Iterator[dict[str, Any]], *, total: int, offset: int, chunked: bool
 ) -> int:
-    """Print the rows as one table (a page) or, with ``chunked``, a table per
-    :data:`_CHUNK` rows, so that every case can be printed in flat memory."""
-    shown = 0
-    while True:
-        chunk = list(itertools.islice(rows, _CHUNK)) if chunked else list(rows)
-        if not chunk and shown:
-            return shown
-        first, last = offset + shown + 1, offset + shown + len(chunk)
+    """Print the rows as one table (a page) or, with ``chunked``, as plain aligned
+    text :data:`_CHUNK` rows at a time (a rich table costs milliseconds a row), so
+    that every case can be printed quickly in flat memory."""
+    if not chunked:
+        page = list(rows)
+        last = offset + len(page)
         title = (
-            f"病例（第 {first}～{last} 例，共 {total} 例）"
-            if chunk
+            f"病例（第 {offset + 1}～{last} 例，共 {total} 例）"
+            if page
             else f"病例（0 例，共 {total} 例）"
         )
-        echo_table(_COLUMNS, (_table_cells(r) for r in chunk), title=title)
+        echo_table(_COLUMNS, (_table_cells(r) for r in page), title=title)
+        return len(page)
+    shown = 0
+    while chunk := list(itertools.islice(rows, _CHUNK)):
+        first, last = offset + shown + 1, offset + shown + len(chunk)
+        click.echo(f"病例（第 {first}～{last} 例，共 {total} 例）")
+        _echo_aligned(_COLUMNS, [[str(c) for c in _table_cells(r)] for r in chunk])
         shown += len(chunk)
-        if not chunked or not chunk:
-            return shown
+    if not shown:
+        click.echo(f"病例（0 例，共 {total} 例）")
+    return shown
+
+
+def _echo_aligned(columns: Sequence[str], rows: list[list[str]]) -> None:
+    """Columns padded to their display width (a Chinese character is two columns)."""
+    from rich.cells import cell_len
+
+    widths = [cell_len(c) for c in columns]
+    measured = [[cell_len(cell) for cell in row] for row in rows]
+    for sizes in measured:
+        widths = [max(w, size) for w, size in zip(widths, sizes, strict=True)]
+
+    def line(cells: Sequence[str], sizes: Sequence[int]) -> str:
+        padded = (c + " " * (w - n) for c, n, w in zip(cells, sizes, widths, strict=True))
+        return "  ".join(padded).rstrip()
+
+    out = [line(columns, [cell_len(c) for c in columns])]
+    out.append("  ".join("─" * w for w in widths))
+    out.extend(line(row, sizes) for row, sizes in zip(rows, measured, strict=True))
+    click.echo("\n".join(out))
 
 
 def _echo_page_footer(*, total: int, offset: int, shown: int, page: int | None) -> None:

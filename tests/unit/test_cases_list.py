@@ -55,6 +55,8 @@ def _ids(text: str) -> list[int]:
     found = []
     for line in text.splitlines():
         cells = [c.strip() for c in line.strip("│┃ ").split("│")]
+        if len(cells) == 1:  # --all: plain columns
+            cells = line.split()
         if len(cells) > 1 and cells[0].isdigit() and cells[1] == "cardio":
             found.append(int(cells[0]))
     return found
@@ -169,3 +171,23 @@ def test_listing_never_reads_the_answers(
     listing = [s for s in statements if "FROM cases" in s]
     assert listing
     assert not [s for s in listing if "draft_answers" in s or "cursor" in s.split("FROM")[0]]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [{"a": 1}],
+        [{"名": '张"三\n', "n": None, "t": True, "f": False, "x": 1.5, "big": 10**20}],
+        [{}, {"nested": {"b": [1, 2]}}, [1, "二"], "text", 3, {"d": float("inf")}],
+    ],
+)
+def test_the_json_stream_writes_what_the_whole_list_would(
+    capsys: pytest.CaptureFixture[str], items: list[Any]
+) -> None:
+    from rtech.cli._output import echo_json, echo_json_stream
+
+    echo_json_stream(iter(items))
+    streamed = capsys.readouterr().out
+    echo_json(items)
+    assert streamed == capsys.readouterr().out

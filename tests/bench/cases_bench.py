@@ -1,0 +1,171 @@
+"""Case-list benchmark: ``rtech cases list`` over N cases, beside plain SQL.
+
+    python tests/bench/cases_bench.py [-n 100000] [--backend sqlite|postgresql|both]
+                                      [--technology cardio]
+
+Builds a database of N submitted cases (tests/bench/indicator_data.py: the
+technology's demo generator, bulk-inserted; each case carries its full answers
+twice, as draft and revision, like a real database), then times, each step in
+its own process (seconds inside the process, the whole process, peak RSS):
+
+- ``page`` — ``rtech cases list``: the table's first page and its footer;
+- ``page-last`` — ``rtech cases list --offset N-50``: the deepest page;
+- ``json`` — ``rtech cases list --format json``: every case, streamed;
+- ``all`` — ``rtech cases list --all``: every case as tables of 500;
+- ``before`` — what the list did before issue 19: every ``Case`` loaded as an
+  ORM object (answers, draft and cursor included), then the rows built;
+- ``sql-page`` / ``sql-all`` — the plain-SQL baseline: the listed columns,
+  ``ORDER BY id DESC`` with ``LIMIT 50``, or every row fetched and written as
+  JSON lines, with the DB-API driver directly.
+
+Output goes to /dev/null. A benchmark, not a test: it prints figures and asserts none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.bench.indicators_bench import _drop_postgres, _postgres, build  # noqa: E402
+
+COLUMNS = (
+    "id, technology, edition, status, has_changes, record_no, patient_name, procedure_date, "
+    "discharge_date, current_revision, institution_id, form_version, created_by, updated_by, "
+    "updated_at"
+)
+STEPS = ("sql-page", "page", "page-last", "sql-all", "json", "all", "before")
+
+
+def _cli(*args: str) -> None:
+    from rtech.cli import main
+
+    try:
+        main(["cases", "list", *args])
+    except SystemExit as exit_:
+        if exit_.code:
+            raise
+
+
+def step(name: str, url: str, count: int) -> dict[str, float]:
+    os.environ["RTECH_DATABASE_URL"] = url
+    os.environ["COLUMNS"] = "160"
+    import rtech.cli  # noqa: F401 - imported before the clock starts, like the baseline's driver
+    from rtech.store import Store
+
+    rows = 0
+    with open(os.devnull, "w", encoding="utf-8") as sink, contextlib.redirect_stdout(sink):
+        started = time.perf_counter()
+        if name == "page":
+            _cli()
+            rows = 50
+        elif name == "page-last":
+            _cli("--offset", str(max(count - 50, 0)))
+            rows = 50
+        elif name == "json":
+            _cli("--format", "json")
+            rows = count
+        elif name == "all":
+            _cli("--all")
+            rows = count
+        elif name == "before":
+            from rtech.cli.cases import _case_row
+            from rtech.store import cases
+
+            store = Store.open(url)
+            with store.read() as session:
+                built = [_case_row(case) for case in cases.list_cases(session)]
+                sink.write(json.dumps(built, ensure_ascii=False, indent=2, default=str))
+            rows = len(built)
+            store.dispose()
+        else:
+            store = Store.open(url)
+            limit = " LIMIT 50" if name == "sql-page" else ""
+            sql = f"SELECT {COLUMNS} FROM cases ORDER BY id DESC{limit}"
+            with store.engine.connect() as connection:
+                cursor = connection.connection.cursor()
+                cursor.execute(sql)
+                for row in cursor:
+                    sink.write(json.dumps(row, ensure_ascii=False, default=str))
+                    sink.write("\n")
+                    rows += 1
+            store.dispose()
+        seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": peak, "rows": rows}
+
+
+def run_step(name: str, url: str, count: int) -> dict[str, float]:
+    started = time.perf_counter()
+    output = subprocess.run(
+        [sys.executable, __file__, "--step", name, "--url", url, "-n", str(count)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
+    result["process"] = time.perf_counter() - started
+    return result
+
+
+def bench(backend: str, count: int, technology: str, steps: tuple[str, ...]) -> None:
+    directory = Path(tempfile.mkdtemp(prefix="rtech-cases-bench-"))
+    admin = name = None
+    if backend == "sqlite":
+        url = f"sqlite:///{directory / f'cases-{count}.sqlite3'}"
+    else:
+        name = f"rtech_bench_{uuid.uuid4().hex[:8]}"
+        admin, url = _postgres(name)
+    try:
+        built = build(url, technology, count)
+        print(f"\n{backend}: {count} {technology} cases written in {built:.1f} s", flush=True)
+        print(f"{'step':<11}{'seconds':>9}{'process s':>11}{'peak MB':>9}{'rows':>9}")
+        for step_name in steps:
+            result = run_step(step_name, url, count)
+            print(
+                f"{step_name:<11}{result['seconds']:>9.2f}{result['process']:>11.2f}"
+                f"{result['peak_mb']:>9.0f}{int(result['rows']):>9}",
+                flush=True,
+            )
+    finally:
+        if name is not None and admin is not None:
+            _drop_postgres(admin, name)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=100_000)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--technology", default="cardio")
+    parser.add_argument(
+        "--steps", default=",".join(STEPS), help=f"comma-separated, of {', '.join(STEPS)}"
+    )
+    parser.add_argument("--step", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--url", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.step:
+        print(json.dumps(step(args.step, args.url, args.n)))
+        return 0
+    steps = tuple(s for s in args.steps.split(",") if s)
+    unknown = set(steps) - set(STEPS)
+    if unknown:
+        parser.error(f"unknown steps: {', '.join(sorted(unknown))}")
+    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    for backend in backends:
+        bench(backend, args.n, args.technology, steps)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
