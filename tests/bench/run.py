@@ -10,7 +10,9 @@ DuckDB and PostgreSQL, load apart from query), ``filing`` (filing_bench.py:
 render + sign one case and a batch), ``tui`` (tui_bench.py: keystroke to
 suggestions, cold start) and ``indicators`` (indicators_bench.py: every
 indicator of one technology over 100,000 cases on SQLite and PostgreSQL, beside
-plain SQL counts). Each prints its
+plain SQL counts) and ``cases`` (cases_bench.py: ``rtech cases list`` pages,
+JSON and --all over 100,000 cases, beside plain SQL and the old ORM list). Each
+prints its
 figures beside its baseline measured in the same run; none asserts a timing.
 """
 
@@ -28,6 +30,7 @@ BENCHES = {
     "filing": ("filing_bench.py", ["--batch", "40", "--repeat", "3"]),
     "tui": ("tui_bench.py", ["--runs", "3"]),
     "indicators": ("indicators_bench.py", ["-n", "10000"]),
+    "cases": ("cases_bench.py", ["-n", "10000"]),
 }
 
 
