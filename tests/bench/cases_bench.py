@@ -63,7 +63,7 @@ def step(name: str, url: str, count: int) -> dict[str, float]:
     os.environ["COLUMNS"] = "160"
     # Imported before the clock starts in every step (the baseline needs them too);
     # "process s" is the whole process, imports and interpreter start included.
-    import rtech.cli  # noqa: F401
+    import rtech.cli
     import rtech.store.cases  # noqa: F401
     from rtech.store import Store
 
