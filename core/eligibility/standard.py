@@ -53,8 +53,11 @@ from rtech.forms.loader import FRAGMENT_BASE
 from rtech.schedule import FollowUpSchedule
 
 __all__ = [
+    "BASE_TEACHING",
+    "BASE_TEACHING_HEADED",
     "BELOW_III",
     "CLEAN_GRADES",
+    "ENDOSCOPY_BASE_TEACHING",
     "GRADE4_CASE",
     "GRADE4_INSTITUTION",
     "GRADE4_PHYSICIAN",
@@ -66,6 +69,7 @@ __all__ = [
     "ApprovedDevices",
     "Ask",
     "Assessment",
+    "BaseTeaching",
     "Capacity",
     "Clause",
     "Consent",
@@ -98,7 +102,6 @@ __all__ = [
     "TrainingRoutes",
     "at_least",
     "base_clause",
-    "base_teaching",
     "choice",
     "clean_grade",
     "date_field",
@@ -272,42 +275,92 @@ def invasive_care(
     )
 
 
-def base_teaching(
-    *, curriculum: tuple[str, str], assessment: tuple[str, str]
-) -> tuple[Require, Require, Require, Require]:
-    """四(二)2(1)-(4) as the 2023 endoscopy norms word them: curriculum, training on
-    schedule, final assessment, archives. ``curriculum`` and ``assessment`` are each
-    (the seed's sentence, the question's label), which differ between norms; the
-    other two sentences are the same in each. Unpack into four attributes::
+@dataclass(frozen=True)
+class BaseTeaching:
+    """四(二)2(1)-(4) of a training base — curriculum, training on schedule, final
+    assessment, archives — in a norm's words: for each, the seed's sentence (a quote,
+    per edition where they differ), the profile question's label and the check's
+    title. The defaults are the words most norms share; a norm states only where its
+    own differ, and unpacks the four clauses into attributes::
 
-        base_curriculum, base_schedule, base_assessment, base_archives = n.base_teaching(...)
+        base_curriculum, base_schedule, base_assessment, base_archives = (
+            n.BASE_TEACHING.clauses(assessment="培训结束后，…并出具考核结论。")
+        )
+
+    ``path`` is the profile group the questions sit in; the clauses apply when
+    ``when`` holds (the institution is, or applies to become, a training base) and
+    are checked in ``section``.
     """
-    return (
-        base_clause(
-            "四(二)2(1)",
-            curriculum[0],
-            yes("training_base.curriculum", curriculum[1]),
-            title="培训基地：培训教材和大纲满足要求",
-        ),
-        base_clause(
-            "四(二)2(2)",
-            "保证接受培训的医师在规定时间内完成规定的培训。",
-            yes("training_base.on_schedule", "保证在规定时间内完成规定的培训"),
-            title="培训基地：保证按时完成培训",
-        ),
-        base_clause(
-            "四(二)2(3)",
-            assessment[0],
-            yes("training_base.final_assessment", assessment[1]),
-            title="培训基地：培训结束后考试、考核并出具结论",
-        ),
-        base_clause(
-            "四(二)2(4)",
-            "为每位接受培训的医师建立培训及考试、考核档案。",
-            yes("training_base.archives", "为每位受训医师建立培训及考试、考核档案"),
-            title="培训基地：建立培训及考试、考核档案",
-        ),
-    )
+
+    curriculum: Quote = "培训教材和培训大纲满足培训要求，课程设置包括理论学习、临床实践。"
+    curriculum_label: str = "培训教材和培训大纲满足培训要求"
+    curriculum_title: str = "培训教材和培训大纲满足培训要求"
+    schedule: Quote = "保证接受培训的医师在规定时间内完成规定的培训。"
+    schedule_label: str = "保证接受培训的医师在规定时间内完成规定的培训"
+    schedule_title: str = "保证接受培训的医师在规定时间内完成规定的培训"
+    assessment: Quote = "培训结束后，对接受培训的医师进行考试、考核，并出具是否合格的结论。"
+    assessment_label: str = "培训结束后进行考试、考核并出具结论"
+    assessment_title: str = "培训结束后进行考试、考核并出具结论"
+    archives: Quote = "为每位接受培训的医师建立培训及考试、考核档案。"
+    archives_label: str = "为每位接受培训的医师建立培训及考试、考核档案"
+    archives_title: str = "为每位接受培训的医师建立档案"
+    path: str = "training_base"
+    when: Condition = TRAINING_BASE
+    section: str = INSTITUTION
+
+    def clauses(self, **changes: Any) -> tuple[Require, Require, Require, Require]:
+        """The four clauses, in these words with ``changes`` (field -> value) made."""
+        w = replace(self, **changes)
+        items = (
+            ("四(二)2(1)", w.curriculum, "curriculum", w.curriculum_label, w.curriculum_title),
+            ("四(二)2(2)", w.schedule, "on_schedule", w.schedule_label, w.schedule_title),
+            (
+                "四(二)2(3)",
+                w.assessment,
+                "final_assessment",
+                w.assessment_label,
+                w.assessment_title,
+            ),
+            ("四(二)2(4)", w.archives, "archives", w.archives_label, w.archives_title),
+        )
+        curriculum, schedule, assessment, archives = (
+            Require(
+                clause,
+                quote,
+                yes(f"{w.path}.{key}", label),
+                title=title,
+                section=w.section,
+                when=w.when,
+                otherwise="本机构不是（也未申请成为）培训基地",
+            )
+            for clause, quote, key, label, title in items
+        )
+        return curriculum, schedule, assessment, archives
+
+
+#: 四(二)2(1)-(4) in the words most norms share (titles without a heading).
+BASE_TEACHING = BaseTeaching()
+#: The same words, the checks titled under "培训基地：" (2023 S02, S06).
+BASE_TEACHING_HEADED = BaseTeaching(
+    curriculum_title="培训基地：培训教材和大纲满足要求",
+    schedule_title="培训基地：保证在规定时间内完成培训",
+    assessment_title="培训基地：培训结束后考试、考核并出具结论",
+    archives_title="培训基地：为每位受训医师建立档案",
+)
+#: As the 2023 endoscopy norms (鼻科、咽喉科、呼吸内镜) word them: animal training in
+#: the curriculum, the checks titled under "培训基地：".
+ENDOSCOPY_BASE_TEACHING = BaseTeaching(
+    curriculum="培训教材和培训大纲满足培训要求，课程设置包括理论学习、动物训练及临床实践。",
+    curriculum_label="培训教材和大纲满足要求，含理论学习、动物训练及临床实践",
+    curriculum_title="培训基地：培训教材和大纲满足要求",
+    schedule_label="保证在规定时间内完成规定的培训",
+    schedule_title="培训基地：保证按时完成培训",
+    assessment="培训结束后，对接受培训的医师进行考试、考核、并出具是否合格的结论。",
+    assessment_label="培训结束后考试、考核并出具结论",
+    assessment_title="培训基地：培训结束后考试、考核并出具结论",
+    archives_label="为每位受训医师建立培训及考试、考核档案",
+    archives_title="培训基地：建立培训及考试、考核档案",
+)
 
 
 # -------------------------------------------------------------------------

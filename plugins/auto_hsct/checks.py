@@ -510,33 +510,8 @@ class AutoHsctNorm(Norm):
         ),
         **BASE,
     )
-    base_curriculum = n.Require(
-        "四(二)2(1)",
-        "培训教材和培训大纲满足培训要求，课程设置包括理论学习、临床实践。",
-        n.yes("training_base.curriculum", "培训教材和培训大纲满足培训要求"),
-        title="培训基地：培训教材和大纲满足要求",
-        **BASE,
-    )
-    base_schedule = n.Require(
-        "四(二)2(2)",
-        "保证接受培训的医师在规定时间内完成规定的培训。",
-        n.yes("training_base.on_schedule", "保证接受培训的医师在规定时间内完成规定的培训"),
-        title="培训基地：保证在规定时间内完成培训",
-        **BASE,
-    )
-    base_assessment = n.Require(
-        "四(二)2(3)",
-        "培训结束后，对接受培训的医师进行考试、考核，并出具是否合格的结论。",
-        n.yes("training_base.final_assessment", "培训结束后进行考试、考核并出具结论"),
-        title="培训基地：培训结束后考试、考核并出具结论",
-        **BASE,
-    )
-    base_archives = n.Require(
-        "四(二)2(4)",
-        "为每位接受培训的医师建立培训及考试、考核档案。",
-        n.yes("training_base.archives", "为每位接受培训的医师建立培训及考试、考核档案"),
-        title="培训基地：为每位受训医师建立档案",
-        **BASE,
+    base_curriculum, base_schedule, base_assessment, base_archives = (
+        n.BASE_TEACHING_HEADED.clauses()
     )
 
 

@@ -501,37 +501,11 @@ class CochlearImplantNorm(Norm):
         when=BASE_APPLIES,
         otherwise=NOT_BASE,
     )
-    base_curriculum = n.Require(
-        "四(二)2(1)",
-        "培训教材和培训大纲满足培训要求，课程设置包括理论学习、临床实践。",
-        n.yes("training_base.curriculum", "培训教材和培训大纲满足培训要求"),
-        title="培训教材和培训大纲满足培训要求",
-        when=BASE_APPLIES,
-        otherwise=NOT_BASE,
-    )
-    base_schedule = n.Require(
-        "四(二)2(2)",
-        "保证接受培训的医师在规定时间内完成规定的培训。",
-        n.yes("training_base.on_schedule", "保证在规定时间内完成规定的培训"),
-        title="保证接受培训的医师在规定时间内完成规定的培训",
-        when=BASE_APPLIES,
-        otherwise=NOT_BASE,
-    )
-    base_assessment = n.Require(
-        "四(二)2(3)",
-        "培训结束后，对接受培训医师进行考试、考核，并出具是否合格的结论。",
-        n.yes("training_base.final_assessment", "培训结束后考试、考核并出具结论"),
-        title="培训结束后进行考试、考核并出具结论",
-        when=BASE_APPLIES,
-        otherwise=NOT_BASE,
-    )
-    base_archives = n.Require(
-        "四(二)2(4)",
-        "为每位接受培训的医师建立培训及考试、考核档案。",
-        n.yes("training_base.archives", "为每位受训医师建立培训及考试、考核档案"),
-        title="为每位接受培训的医师建立档案",
-        when=BASE_APPLIES,
-        otherwise=NOT_BASE,
+    base_curriculum, base_schedule, base_assessment, base_archives = n.BASE_TEACHING.clauses(
+        schedule_label="保证在规定时间内完成规定的培训",
+        assessment="培训结束后，对接受培训医师进行考试、考核，并出具是否合格的结论。",
+        assessment_label="培训结束后考试、考核并出具结论",
+        archives_label="为每位受训医师建立培训及考试、考核档案",
     )
 
 

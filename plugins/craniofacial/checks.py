@@ -649,32 +649,14 @@ class CraniofacialNorm(Norm):
         condition={"2022": c.all_of(NO_ACCIDENT.rule, MORTALITY.rule), "2023": NO_ACCIDENT.rule},
         title="无相关严重医疗事故（2022：围手术期死亡率低于0.1%）",
     )
-    base_curriculum = _base(
-        "四(二)2(1)",
-        "培训教材和培训大纲满足培训要求，课程设置包括理论学习、临床实践。",
-        n.yes("training_base.curriculum", "培训教材和培训大纲满足培训要求"),
-        title="培训教材和培训大纲满足培训要求",
-    )
-    base_schedule = _base(
-        "四(二)2(2)",
-        "保证接受培训的医师在规定时间内完成规定的培训。",
-        n.yes("training_base.on_schedule", "保证接受培训的医师在规定时间内完成规定的培训"),
-        title="保证接受培训的医师在规定时间内完成规定的培训",
-    )
-    base_assessment = _base(
-        "四(二)2(3)",
-        {
+    base_curriculum, base_schedule, base_assessment, base_archives = n.BASE_TEACHING.clauses(
+        assessment={
             "2022": "培训结束后,对接受培训医师进行考试、考核,并出具是否合格的结论。",
             "2023": "培训结束后，对接受培训医师进行考试、考核，并出具是否合格的结论。",
         },
-        n.yes("training_base.final_assessment", "培训结束后进行考试、考核，并出具是否合格的结论"),
-        title="培训结束后进行考试、考核并出具结论",
-    )
-    base_archives = _base(
-        "四(二)2(4)",
-        "为每位接受培训的医师建立培训及考试、考核档案。",
-        n.yes("training_base.archives", "为每位接受培训的医师建立培训及考试、考核档案"),
-        title="为每位接受培训的医师建立档案",
+        assessment_label="培训结束后进行考试、考核，并出具是否合格的结论",
+        section="training_base",
+        when=APPLIES.rule,
     )
 
 

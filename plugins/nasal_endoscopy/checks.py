@@ -398,15 +398,8 @@ class NasalEndoscopyNorm(Norm):
         n.yes("training_base.meetings", "近3年举办过全国性学术会议或承担过省级培训班"),
         title="培训基地：近3年举办全国性学术会议或承担省级培训班",
     )
-    base_curriculum, base_schedule, base_assessment, base_archives = n.base_teaching(
-        curriculum=(
-            "培训教材和培训大纲满足培训要求，课程设置包括理论学习、动物训练及临床实践。",
-            "培训教材和大纲满足要求，含理论学习、动物训练及临床实践",
-        ),
-        assessment=(
-            "培训结束后，对接受培训的医师进行考试、考核、并出具是否合格的结论。",
-            "培训结束后考试、考核并出具结论",
-        ),
+    base_curriculum, base_schedule, base_assessment, base_archives = (
+        n.ENDOSCOPY_BASE_TEACHING.clauses()
     )
 
 

@@ -525,37 +525,14 @@ class NeurovascularNorm(Norm):
         ),
         otherwise="本机构不是仅单独培训取栓技术的培训基地",
     )
-    base_curriculum = n.Require(
-        "四(二)2(1)",
-        "具备完善的培训教材和培训大纲，能够满足培训要求，课程设置包括理论学习及临床实践。",
-        n.yes("base.curriculum", "具备完善的培训教材和培训大纲，课程设置包括理论学习及临床实践"),
-        title="培训教材和培训大纲满足培训要求",
+    base_curriculum, base_schedule, base_assessment, base_archives = n.BASE_TEACHING.clauses(
+        curriculum="具备完善的培训教材和培训大纲，能够满足培训要求，"
+        "课程设置包括理论学习及临床实践。",
+        curriculum_label="具备完善的培训教材和培训大纲，课程设置包括理论学习及临床实践",
+        assessment="培训结束后，对接受培训的医师进行考试、考核，并出具考核结论。",
+        assessment_label="培训结束后进行考试、考核，并出具考核结论",
+        path="base",
         when=_BASE,
-        otherwise=_NOT_BASE,
-    )
-    base_schedule = n.Require(
-        "四(二)2(2)",
-        "保证接受培训的医师在规定时间内完成规定的培训。",
-        n.yes("base.on_schedule", "保证接受培训的医师在规定时间内完成规定的培训"),
-        title="保证接受培训的医师在规定时间内完成规定的培训",
-        when=_BASE,
-        otherwise=_NOT_BASE,
-    )
-    base_assessment = n.Require(
-        "四(二)2(3)",
-        "培训结束后，对接受培训的医师进行考试、考核，并出具考核结论。",
-        n.yes("base.final_assessment", "培训结束后进行考试、考核，并出具考核结论"),
-        title="培训结束后进行考试、考核并出具结论",
-        when=_BASE,
-        otherwise=_NOT_BASE,
-    )
-    base_archives = n.Require(
-        "四(二)2(4)",
-        "为每位接受培训的医师建立培训及考试、考核档案。",
-        n.yes("base.archives", "为每位接受培训的医师建立培训及考试、考核档案"),
-        title="为每位接受培训的医师建立档案",
-        when=_BASE,
-        otherwise=_NOT_BASE,
     )
 
 

@@ -424,15 +424,13 @@ class RespEndoscopyNorm(Norm):
         n.yes("training_base.resources", "有与开展培训工作相适应的人员、技术、设备和设施"),
         title="培训基地：有相适应的人员、技术、设备和设施",
     )
-    base_curriculum, base_schedule, base_assessment, base_archives = n.base_teaching(
-        curriculum=(
-            "培训教材和培训大纲满足培训要求，课程设置包括理论学习、动物训练和临床实践。",
-            "培训教材和大纲满足要求，含理论学习、动物训练和临床实践",
-        ),
-        assessment=(
-            "培训结束后，对接受培训的医师进行考试、考核，并出具考核结论。",
-            "培训结束后考试、考核并出具考核结论",
-        ),
+    base_curriculum, base_schedule, base_assessment, base_archives = (
+        n.ENDOSCOPY_BASE_TEACHING.clauses(
+            curriculum="培训教材和培训大纲满足培训要求，课程设置包括理论学习、动物训练和临床实践。",
+            curriculum_label="培训教材和大纲满足要求，含理论学习、动物训练和临床实践",
+            assessment="培训结束后，对接受培训的医师进行考试、考核，并出具考核结论。",
+            assessment_label="培训结束后考试、考核并出具考核结论",
+        )
     )
 
 

@@ -342,29 +342,15 @@ class SkinAllograftNorm(Norm):
         n.at_least("training_base.chief_tutors", 1, "其中主任医师", "名", maximum=1000),
         title="培训基地：条件相适应，指导医师至少3名（至少1名主任医师）",
     )
-    base_curriculum = _base(
-        "四(二)2(1)",
-        "培训教材和培训大纲满足培训要求，课程设置包括理论学习、模拟训练和临床实践。",
-        n.yes("training_base.curriculum", "培训教材和培训大纲满足培训要求"),
-        title="培训教材和培训大纲满足培训要求（含模拟训练）",
-    )
-    base_schedule = _base(
-        "四(二)2(2)",
-        "保证接受培训的医师在规定时间内按要求完成培训任务。",
-        n.yes("training_base.on_schedule", "保证在规定时间内按要求完成培训任务"),
-        title="保证接受培训的医师在规定时间内完成培训任务",
-    )
-    base_assessment = _base(
-        "四(二)2(3)",
-        "培训结束后，对接受培训的医师进行考试、考核，并出具考核结论。",
-        n.yes("training_base.final_assessment", "培训结束后考试、考核并出具考核结论"),
-        title="培训结束后进行考试、考核并出具结论",
-    )
-    base_archives = _base(
-        "四(二)2(4)",
-        "为每位接受培训的医师建立培训及考试、考核档案。",
-        n.yes("training_base.archives", "为每位受训医师建立培训及考试、考核档案"),
-        title="为每位接受培训的医师建立档案",
+    base_curriculum, base_schedule, base_assessment, base_archives = n.BASE_TEACHING.clauses(
+        curriculum="培训教材和培训大纲满足培训要求，课程设置包括理论学习、模拟训练和临床实践。",
+        curriculum_title="培训教材和培训大纲满足培训要求（含模拟训练）",
+        schedule="保证接受培训的医师在规定时间内按要求完成培训任务。",
+        schedule_label="保证在规定时间内按要求完成培训任务",
+        schedule_title="保证接受培训的医师在规定时间内完成培训任务",
+        assessment="培训结束后，对接受培训的医师进行考试、考核，并出具考核结论。",
+        assessment_label="培训结束后考试、考核并出具考核结论",
+        archives_label="为每位受训医师建立培训及考试、考核档案",
     )
 
 

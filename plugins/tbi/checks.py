@@ -589,37 +589,17 @@ class TbiNorm(Norm):
         when=_BASE,
         otherwise=_NOT_BASE,
     )
-    base_curriculum = n.Require(
-        "四(二)2(1)",
-        "培训教材和培训大纲满足培训要求，课程设置包括理论学习、临床实践。",
-        n.yes("base.curriculum", "培训教材和培训大纲满足培训要求"),
-        title="培训教材和培训大纲满足培训要求",
+    base_curriculum, base_schedule, base_assessment, base_archives = n.BASE_TEACHING.clauses(
+        schedule_title="保证在规定时间内完成规定的培训",
+        assessment="培训结束后，对接受培训的医师和放射物理（剂量）师进行考试、考核，"
+        "并出具是否合格的结论。",
+        assessment_label="培训结束后进行考试、考核并出具是否合格的结论",
+        assessment_title="培训结束后考试、考核并出具结论",
+        archives="为每位接受培训的医师和放射物理（剂量）师建立培训及考试、考核档案。",
+        archives_label="为每位受训人员建立培训及考试、考核档案",
+        archives_title="为每位受训人员建立档案",
+        path="base",
         when=_BASE,
-        otherwise=_NOT_BASE,
-    )
-    base_schedule = n.Require(
-        "四(二)2(2)",
-        "保证接受培训的医师在规定时间内完成规定的培训。",
-        n.yes("base.on_schedule", "保证接受培训的医师在规定时间内完成规定的培训"),
-        title="保证在规定时间内完成规定的培训",
-        when=_BASE,
-        otherwise=_NOT_BASE,
-    )
-    base_assessment = n.Require(
-        "四(二)2(3)",
-        "培训结束后，对接受培训的医师和放射物理（剂量）师进行考试、考核，并出具是否合格的结论。",
-        n.yes("base.final_assessment", "培训结束后进行考试、考核并出具是否合格的结论"),
-        title="培训结束后考试、考核并出具结论",
-        when=_BASE,
-        otherwise=_NOT_BASE,
-    )
-    base_archives = n.Require(
-        "四(二)2(4)",
-        "为每位接受培训的医师和放射物理（剂量）师建立培训及考试、考核档案。",
-        n.yes("base.archives", "为每位受训人员建立培训及考试、考核档案"),
-        title="为每位受训人员建立档案",
-        when=_BASE,
-        otherwise=_NOT_BASE,
     )
 
 
