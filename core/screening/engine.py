@@ -158,6 +158,7 @@ def screen(
             info = sniff_csv(path, options.encoding)
             layout = _layout(info.headers, options.mapping)
             method = "快速"
+            columnar = 0  # lines screened in the columnar lane
             if progress:
                 progress(info.data_start)
             if layout.kind == "long" or options.thorough or not book.complete:
@@ -190,6 +191,7 @@ def screen(
                             progress(info.size - result.start)
                         break
                     stats.merge(result.stats, line_base)
+                    columnar += result.columnar
                     for match in result.matches:
                         emit(match)
                     line_base += result.lines
@@ -206,7 +208,9 @@ def screen(
                     layout.describe(),
                     notes,
                     0,
-                    method + (f"，{prefilter_engine(options)}" if method == "快速" else ""),
+                    method
+                    + (f"，{prefilter_engine(options)}" if method == "快速" else "")
+                    + (f"，列式 {columnar:,} 行" if method == "快速" and columnar else ""),
                 )
             )
         reports[-1].records = stats.records

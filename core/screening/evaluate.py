@@ -10,9 +10,10 @@ from rtech.codes.model import CodeKind, CodeRules, RuleMatch
 from rtech.codes.normalize import CellStatus, normalize_cell
 from rtech.screening.editions import EditionChooser, parse_date
 
-__all__ = ["Evaluator", "Match", "RuleBook", "Stats", "TechnologyRules"]
+__all__ = ["EXAMPLES", "REJECTED", "Evaluator", "Match", "RuleBook", "Stats", "TechnologyRules"]
 
 EXAMPLES = 5  # examples kept per reason
+REJECTED = "不规范的编码单元格"  # the reason of implausible cells
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class Stats:
 
     def reject(self, line: int, text: str) -> None:
         self.rejected_cells += 1
-        self.note("不规范的编码单元格", line, text)
+        self.note(REJECTED, line, text)
 
     def merge(self, other: Stats, line_base: int = 0, file: str = "") -> None:
         self.records += other.records

@@ -110,6 +110,8 @@ def test_every_benchmark_shape_agrees_with_the_oracle(
         fast = screen(capsys, str(path), "--edition", "2022", "--jobs", jobs)
         assert jsonl(fast.out) == jsonl(thorough.out)
         assert "读取记录 3,000 条" in fast.err
+        if dense or noisy:
+            assert "列式" in fast.err, "most lines flagged: the columnar lane decides them"
 
 
 def test_csv_and_xlsx_outputs_and_summary_json(

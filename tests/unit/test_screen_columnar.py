@@ -1,0 +1,239 @@
+"""The columnar lane of ``rtech screen`` (issue 17) against the exact reader.
+
+The lane decides a block's well-formed lines natively (Polars) and leaves the
+others (quoted fields, a wrong field count, a lone carriage return, undecodable
+bytes) to the per-line lane. Here it is forced on every block
+(``COLUMNAR_SHARE = 0``) or kept off (``2``), and ``--thorough`` is the oracle:
+the same rows in the same order, the same counts.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rtech.screening import fastcsv
+from tests.bench.synthetic import Generator
+from tests.cli import rtech
+from tests.seeds import seed_text
+
+HEADER = (
+    "病案号,出院日期,主要诊断编码,其他诊断编码1,其他诊断编码2,主要手术操作编码,其他手术操作编码1"
+)
+FULL = str.maketrans(
+    "0123456789.xXabcdefghijklmnopqrstuvwyzABCDEFGHIJKLMNOPQRSTUVWYZ",
+    "０１２３４５６７８９．ｘＸａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｙｚ"
+    "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＹＺ",
+)
+
+
+@pytest.fixture(scope="module")
+def codes() -> Generator:
+    return Generator(seed_text("2022"))
+
+
+def run(capsys: pytest.CaptureFixture[str], path: Path, *args: str) -> tuple[list[Any], Any]:
+    summary = path.with_suffix(".summary.json")
+    result = rtech(capsys, "screen", str(path), "--summary-json", str(summary), *args)
+    assert result.code == 0, result.err
+    rows = [json.loads(line) for line in result.out.splitlines() if line.strip()]
+    return rows, json.loads(summary.read_text(encoding="utf-8"))
+
+
+def counts(summary: Any) -> dict[str, Any]:
+    keys = ["records", "matches", "needs_review", "skipped", "matched_records_by_edition"]
+    return {k: summary[k] for k in keys}
+
+
+def compare(
+    capsys: pytest.CaptureFixture[str], path: Path, *args: str, rejected: bool = False
+) -> str:
+    """The columnar lane (one and two workers) against --thorough (rows) and against
+    the per-line lane (counts: a fast run counts what it reads, see fastcsv), and
+    with ``rejected`` the implausible cells against --thorough; the columnar run's
+    method."""
+    expected, oracle = run(capsys, path, "--thorough", *args)
+    share = fastcsv.COLUMNAR_SHARE
+    fastcsv.COLUMNAR_SHARE = 2.0  # type: ignore[misc]
+    try:
+        lined, per_line = run(capsys, path, *args)
+    finally:
+        fastcsv.COLUMNAR_SHARE = share  # type: ignore[misc]
+    assert lined == expected
+    method = ""
+    for jobs in ("1", "2"):
+        rows, summary = run(capsys, path, "--jobs", jobs, *args)
+        assert rows == expected
+        assert counts(summary) == counts(per_line)
+        if rejected:
+            assert summary["rejected_cells"] == oracle["rejected_cells"]
+        method = summary["files"][0]["method"]
+    return method
+
+
+@pytest.fixture
+def forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every block through the columnar lane, in small blocks and tasks."""
+    monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 0.0)
+    monkeypatch.setattr(fastcsv, "TASK", 4000)
+    monkeypatch.setattr(fastcsv, "BLOCK", 1500)
+
+
+def edge_rows(codes: Generator) -> list[str]:
+    px = codes.listed_px
+    anchor, partner = codes.s01[0], codes.s01[1]
+    with_dx = codes.with_diagnosis[0]
+    return [
+        f"R01,2023-01-05,I10.x00,,,{px[0].translate(FULL)},",
+        f"R02,2023-01-05,C22.000,,,{with_dx},",  # needs a cancer diagnosis: has one
+        f"R03,2023-01-05,I10.x00,,,{with_dx},",  # … has none
+        f'R04,2023-01-05,"I25,103",,,{px[1]},',  # quoted: the per-line lane
+        f"R05,2023-01-05,I10.x00,,,{px[1]}",  # a field short: skipped as the exact reader does
+        f"R06,2023-01-05,I10.x00,,,{px[2]},,",  # a field too many
+        f" ,2023-01-05,,,,{px[2]},",  # no record id
+        f"R08,不是日期,,,,{px[3]},",  # no edition without --edition
+        f"R09,2023-01-05,abc\r,,,{px[3]},",  # a lone carriage return
+        f"R10,2023-01-05,？,I2S.103,,{px[4]} ,３７、３４",  # implausible cells
+        f"R11,2023-01-05,I10.x00,,,\u3000{anchor.upper()} ,{partner[:3]} {partner[3:]}",
+        f"R12,2023-01-05,C22.000M81600/3,A01.000x003+G01*,,{with_dx.upper()},",
+        f"  R13 ,2023-01-05,,,,{px[5]},{px[6].translate(FULL)}",
+        "R14,2023-01-05,,,,-,无",
+        "",
+        f"R15,2023-01-05,C50.900,,,{px[7]},",
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("edition", [True, False], ids=["edition", "by-date"])
+@pytest.mark.usefixtures("forced")
+def test_edge_lines_through_the_columnar_lane(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    codes: Generator,
+    encoding: str,
+    newline: str,
+    edition: bool,
+) -> None:
+    rows = edge_rows(codes) * 12
+    path = tmp_path / "edges.csv"
+    path.write_bytes((newline.join([HEADER, *rows]) + newline).encode(encoding))
+    args = ("--edition", "2022") if edition else ("--effective", "2022=2022-01-01")
+    method = compare(capsys, path, *args)
+    assert "列式" in method, method
+
+
+@pytest.mark.usefixtures("forced")
+def test_undecodable_bytes_leave_the_block_to_the_per_line_lane(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], codes: Generator
+) -> None:
+    rows = [r.encode() for r in edge_rows(codes)] * 8
+    rows[20] = b"R99,2023-01-05,I10.x00,,,\xff" + codes.listed_px[0].encode() + b","
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"\n".join([HEADER.encode(), *rows, b""]))
+    compare(capsys, path, "--edition", "2022")
+
+
+@pytest.mark.usefixtures("forced")
+def test_a_last_line_without_newline_and_a_truncated_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], codes: Generator
+) -> None:
+    rows = edge_rows(codes) * 3
+    for tail in (f"R20,2023-01-05,,,,{codes.listed_px[0]},", f"R21,2023-01-05,,,{codes.s01[0]}"):
+        path = tmp_path / "tail.csv"
+        path.write_text("\n".join([HEADER, *rows, tail]), encoding="utf-8")
+        compare(capsys, path, "--edition", "2022")
+
+
+@pytest.mark.usefixtures("forced")
+def test_every_implausible_cell_of_clean_lines_is_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], codes: Generator
+) -> None:
+    """Well-formed lines only: the lane counts what the exact reader counts, examples too."""
+    rows = [r for r in edge_rows(codes) if '"' not in r and "\r" not in r and r]
+    rows = [r for r in rows if r.count(",") == HEADER.count(",")] * 10
+    path = tmp_path / "clean.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    _, oracle = run(capsys, path, "--thorough", "--edition", "2022")
+    assert oracle["rejected_cells"] == 30
+    compare(capsys, path, "--edition", "2022", rejected=True)
+    _, summary = run(capsys, path, "--edition", "2022")
+    assert summary["examples"]["不规范的编码单元格"] == oracle["examples"]["不规范的编码单元格"]
+
+
+# -- property: any mix of noise, dense or not, gives the exact reader's answer -----
+
+_PLACEHOLDERS = ["-", "无", "/", "NULL", "n/a", "—"]
+_IMPLAUSIBLE = ["abc", "？", "I2S.103", "37.34O1", "３７、３４", "x"]
+
+
+def _cell(draw: st.DrawFn, code: str) -> str:
+    chars = list(code)
+    for i, c in enumerate(chars):
+        style = draw(st.integers(0, 9))
+        if style == 0:
+            chars[i] = c.translate(FULL)
+        elif style == 1:
+            chars[i] = c.swapcase()
+    text = "".join(chars)
+    pad = draw(st.sampled_from(["", " ", "\u3000", "\t", "  "]))
+    where = draw(st.integers(0, len(text)))
+    text = text[:where] + pad + text[where:]
+    return draw(st.sampled_from(["", " "])) + text + draw(st.sampled_from(["", " ", "\u3000"]))
+
+
+@st.composite
+def records(draw: st.DrawFn, listed: list[str], dx: list[str]) -> str:
+    common_px = ["99.0401", "88.7101", "45.1300"]
+    common_dx = ["I10.x00", "E11.900", "C22.000", "C50.900M81400/3", "A01.000x003+G01*"]
+    cells = []
+    for pool in (dx + common_dx,) * 3 + (listed + common_px,) * 2:
+        kind = draw(st.integers(0, 9))
+        if kind < 3:
+            cells.append("")
+        elif kind == 3:
+            cells.append(draw(st.sampled_from(_PLACEHOLDERS + _IMPLAUSIBLE)))
+        else:
+            cells.append(_cell(draw, draw(st.sampled_from(pool))))
+    record = draw(st.sampled_from(["R{}", " R{} ", "Ｒ{}", "", "病案{}"]))
+    date = draw(st.sampled_from(["2023-03-01", "2023/3/1", "", "坏日期", "2023-03-01 08:00"]))
+    line = ",".join([record.format(draw(st.integers(0, 99))), date, *cells])
+    if draw(st.integers(0, 19)) == 0:
+        line = line.replace(",", ',"', 1).replace(",", '",', 2) if "," in line else line
+    return line
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+@pytest.mark.usefixtures("forced")
+def test_property_columnar_lane_equals_the_exact_reader(
+    capsys: pytest.CaptureFixture[str], codes: Generator, data: st.DataObject
+) -> None:
+    listed = codes.listed_px[:30] + codes.s01 + codes.with_diagnosis
+    lines = data.draw(st.lists(records(listed, codes.listed_dx[:20]), min_size=1, max_size=60))
+    newline = data.draw(st.sampled_from(["\n", "\r\n"]))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "records.csv"
+        path.write_text(newline.join([HEADER, *lines]) + newline, encoding="utf-8")
+        compare(capsys, path, "--effective", "2022=2022-01-01")
+
+
+def test_typical_blocks_stay_in_the_per_line_lane(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 2.0)
+    rows = edge_rows(Generator(seed_text("2022"))) * 4
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    method = compare(capsys, path, "--edition", "2022")
+    assert "列式" not in method
