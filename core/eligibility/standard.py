@@ -55,16 +55,20 @@ from rtech.schedule import FollowUpSchedule
 __all__ = [
     "BASE_TEACHING",
     "BASE_TEACHING_HEADED",
+    "BELOW_3A",
     "BELOW_III",
     "CLEAN_GRADES",
     "ENDOSCOPY_BASE_TEACHING",
     "GRADE4_CASE",
     "GRADE4_INSTITUTION",
     "GRADE4_PHYSICIAN",
+    "GRADE_3A",
     "ICU_EQUIPMENT",
     "ICU_ROLES",
     "IMAGING",
+    "OR_EMERGENCY",
     "RESUSCITATION",
+    "STANDARD_GROUPS",
     "TRAINING_BASE",
     "ApprovedDevices",
     "Ask",
@@ -139,10 +143,30 @@ ICU_EQUIPMENT = {
     "multifunction_monitor": "多功能监护仪",
     "ventilator": "呼吸机",
 }
+#: 氧气通道、麻醉机、除颤仪、吸引器等必要的急救设备和药品: an operating room's, as
+#: several 2023 norms word them (RESUSCITATION is the older wording, 除颤器).
+OR_EMERGENCY = {
+    "oxygen": "氧气通道",
+    "anesthesia_machine": "麻醉机",
+    "defibrillator": "除颤仪",
+    "suction": "吸引器",
+    "emergency_drugs": "急救药品",
+}
+#: 医院等级: 三级甲等, and the grades below it a profile question offers besides.
+GRADE_3A = {"3A": "三级甲等"}
+BELOW_3A = {
+    "3B": "三级乙等",
+    "3": "三级（未定等）",
+    "2A": "二级甲等",
+    "2B": "二级乙等",
+    "1": "一级及以下",
+}
 #: The ICU's 专职医师和护士 (:class:`TrainedStaff`).
 ICU_ROLES = {"physicians": "专职医师", "nurses": "专职护士"}
 
 INSTITUTION, PERSONNEL, CASE, BASE = "institution", "personnel", "case", "training_base"
+#: The titles of the profile groups the standard clauses fill (:attr:`Norm.groups`).
+STANDARD_GROUPS = {"management": "技术管理", "other_staff": "其他专业技术人员", BASE: "培训基地"}
 _LEVELS = {
     INSTITUTION: Level.INSTITUTION,
     PERSONNEL: Level.PERSONNEL,
@@ -1588,7 +1612,8 @@ class Norm:
     :cvar skill_cases: how it names a case count (``心血管疾病介入诊疗``).
     :cvar training_rules: the 四(一) training rule, one or edition -> rule.
     :cvar groups: titles (and help, after ``|``) of the objects the profile fields
-        sit in, by path (``{"icu": "重症监护室"}``).
+        sit in, by path (``{"icu": "重症监护室"}``); the standard clauses' own groups
+        (:data:`STANDARD_GROUPS`: 技术管理, 其他专业技术人员, 培训基地) need none.
     :cvar switches: institution profile fields that decide which clauses apply
         (the sub-technologies performed), asked first: path -> schema.
     :cvar personnel_switches: the same for the physician profile (拟独立开展四级手术:
@@ -1709,7 +1734,7 @@ class Norm:
         if not fields:
             return None
         noun = {"institution": "医疗机构条件", "physician": "医师条件"}[kind]
-        root = _tree(fields, cls.groups)
+        root = _tree(fields, {**STANDARD_GROUPS, **cls.groups})
         for group, switch in cls.asked_when.items():
             _ask_when(root, group, switch)
         return {

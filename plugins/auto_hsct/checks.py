@@ -121,7 +121,6 @@ class AutoHsctNorm(Norm):
         "workup": "微生物、血液学、病理学与细胞遗传学检测",
         "radiotherapy": "全身放射治疗（TBI）",
         "staff": "护理与其他专业技术人员",
-        "management": "技术管理",
     }
     switches = {
         "tbi_conditioning": n.yes_no(

@@ -48,8 +48,6 @@ class CardioNorm(Norm):
         "angiography": "血管造影室",
         "icu": "重症监护室",
         "imaging": "其他辅助科室和设备",
-        "other_staff": "其他专业技术人员",
-        "management": "技术管理",
     }
     switches = {
         "scope": n.multiple("开展的技术类别", SCOPES, "本机构开展（或拟开展）哪些类别？（可多选）"),

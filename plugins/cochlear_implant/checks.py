@@ -32,26 +32,11 @@ from rtech.plugins.cochlear_implant.meta import TECHNOLOGY
 
 SKILL = "人工耳蜗植入技术"
 PRACTICE = {"ent_ophthalmology": "眼耳鼻咽喉科专业"}
-GRADE_3A = {"3A": "三级甲等"}
-OTHER_GRADES = {
-    "3B": "三级乙等",
-    "3": "三级（未定等）",
-    "2A": "二级甲等",
-    "2B": "二级乙等",
-    "1": "一级及以下",
-}
 OR_EQUIPMENT = {
     "microscope": "手术显微镜",
     "micro_instruments": "显微手术器械",
     "special_instruments": "相关的专用器械",
     "monitoring": "术中的监测设备",
-}
-OR_EMERGENCY = {
-    "oxygen": "氧气通道",
-    "anesthesia_machine": "麻醉机",
-    "defibrillator": "除颤仪",
-    "suction": "吸引器",
-    "emergency_drugs": "急救药品",
 }
 TEAM_MEMBERS = {
     "otologist": "耳科医师",
@@ -113,9 +98,6 @@ class CochlearImplantNorm(Norm):
         "imaging": "医学影像科",
         "lab": "临床检验科",
         "anesthesia": "麻醉医师",
-        "other_staff": "其他专业技术人员",
-        "management": "技术管理",
-        "training_base": "培训基地",
     }
 
     # 一、医疗机构基本要求
@@ -128,7 +110,7 @@ class CochlearImplantNorm(Norm):
         n.yes("ent.registered", "已核准登记耳鼻咽喉科诊疗科目"),
         title="三级甲等医院，具有核准登记的耳鼻咽喉科目",
         condition=c.all_of(
-            c.one_of("general.grade", GRADE_3A, label="医院等级", others=OTHER_GRADES),
+            c.one_of("general.grade", n.GRADE_3A, label="医院等级", others=n.BELOW_3A),
             c.is_true("profile.ent.registered", label="已核准登记耳鼻咽喉科诊疗科目"),
         ),
     )
@@ -214,7 +196,7 @@ class CochlearImplantNorm(Norm):
     or_emergency = n.Require(
         "一(四)3",
         "具有氧气通道、麻醉机、除颤仪、吸引器等必要的急救设备和药品，能够进行心、肺、脑抢救复苏。",
-        n.includes("operating_room.emergency", OR_EMERGENCY, "急救设备和药品"),
+        n.includes("operating_room.emergency", n.OR_EMERGENCY, "急救设备和药品"),
         n.yes("operating_room.resuscitation", "能够进行心、肺、脑抢救复苏"),
         title="有必要的急救设备和药品，能够进行心、肺、脑抢救复苏",
     )
@@ -443,7 +425,7 @@ class CochlearImplantNorm(Norm):
         when=BASE_APPLIES,
         otherwise=NOT_BASE,
         condition=c.all_of(
-            c.one_of("general.grade", GRADE_3A, label="医院等级", others=OTHER_GRADES),
+            c.one_of("general.grade", n.GRADE_3A, label="医院等级", others=n.BELOW_3A),
             c.department("profile.ent", "耳鼻咽喉科", min_years=10, min_beds=30),
             c.is_true("profile.ent.otology_unit", label="科内设置耳科（或者专业组）"),
             c.at_least("profile.ent.otology_beds", 11, label="耳科床位（大于10张）", unit="张"),

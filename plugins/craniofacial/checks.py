@@ -192,9 +192,6 @@ class CraniofacialNorm(Norm):
         "icu": "重症医学科",
         "support": "其他科室和设备",
         "theatre": "手术室与器械",
-        "other_staff": "其他专业技术人员",
-        "management": "技术管理",
-        "training_base": "培训基地",
         "base_work": "在培训基地从事颅颌面外科工作（2022 S05 四(一)4）",
     }
     switches = {

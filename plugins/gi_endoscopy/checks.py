@@ -108,9 +108,6 @@ class GiEndoscopyNorm(Norm):
         "reprocessing": "内镜清洗消毒室",
         "tier4_institution": f"拟开展{TIER4}的医疗机构",
         "tier4_physician": f"拟独立开展{TIER4}的医师",
-        "other_staff": "其他专业技术人员",
-        "management": "技术管理",
-        "training_base": "培训基地",
     }
     switches = {
         "tier4": n.yes_no(

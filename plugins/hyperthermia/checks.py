@@ -92,7 +92,6 @@ class HyperthermiaNorm(Norm):
         "equipment": "热疗设备与监控",
         "whole_body_room": "全身热疗室",
         "staff": "人员",
-        "management": "技术管理",
     }
     switches = {
         "modalities": n.multiple(

@@ -42,9 +42,6 @@ class LaryngealEndoscopyNorm(Norm):
     groups = {
         "laryngology": "咽喉科",
         "grade4_conditions": "按照四级手术管理的咽喉科内镜诊疗技术（机构条件）",
-        "management": "技术管理",
-        "other_staff": "其他专业技术人员",
-        "training_base": "培训基地",
     }
     switches = {
         **INSTITUTION_SWITCH,

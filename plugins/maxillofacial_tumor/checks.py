@@ -250,8 +250,6 @@ class MaxillofacialTumorNorm(Norm):
         "icu": "麻醉后监测治疗室（PACU）或重症医学科",
         "theatre": "手术室",
         "imaging": "医学影像",
-        "other_staff": "其他专业技术人员",
-        "management": "技术管理",
         "base": "培训基地",
         "base_quality": "培训基地医疗质量（2022 四(二)1(5)）",
     }

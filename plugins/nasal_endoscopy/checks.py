@@ -50,9 +50,6 @@ class NasalEndoscopyNorm(Norm):
         "theatre": "手术室",
         "support": "其他辅助科室、设备",
         "grade4_conditions": "按照四级手术管理的鼻科内镜诊疗技术（机构条件）",
-        "management": "技术管理",
-        "other_staff": "其他专业技术人员",
-        "training_base": "培训基地",
     }
     switches = {
         **INSTITUTION_SWITCH,

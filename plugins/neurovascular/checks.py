@@ -92,7 +92,6 @@ class NeurovascularNorm(Norm):
         "unit": "神经血管介入诊治单元",
         "icu": "神经重症监护室（或重症单元）",
         "room": "介入手术室",
-        "management": "技术管理",
         "base": "培训基地",
         "intracranial": "颅内血管狭窄和动脉瘤介入治疗",
     }

@@ -64,9 +64,6 @@ class RespEndoscopyNorm(Norm):
         "recovery": "麻醉恢复室",
         "disinfection": "内镜清洗消毒室",
         "grade4_conditions": "按照四级手术管理的呼吸内镜诊疗技术（机构条件）",
-        "management": "技术管理",
-        "other_staff": "其他专业技术人员",
-        "training_base": "培训基地",
     }
     switches = {
         **INSTITUTION_SWITCH,

@@ -84,9 +84,6 @@ class ImplantNorm(Norm):
     training_rules = RULE
     groups = {
         "clinic": "种植诊室与设备",
-        "other_staff": "其他专业技术人员",
-        "management": "技术管理",
-        "training_base": "培训基地",
     }
     switches = {
         "training_base.applies": n.yes_no(

@@ -105,9 +105,6 @@ class HifuNorm(Norm):
         "equipment": "聚焦超声消融设备与治疗室",
         "imaging": "影像设备",
         "lead": "技术负责人",
-        "other_staff": "其他专业技术人员",
-        "management": "技术管理",
-        "training_base": "培训基地",
     }
     switches = {
         "training_base.applies": n.yes_no(

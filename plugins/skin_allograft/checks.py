@@ -28,21 +28,6 @@ from rtech.plugins.skin_allograft.meta import TECHNOLOGY
 
 SKILL = "同种异体皮肤移植技术"
 PRACTICE = {"surgery": "外科专业"}
-GRADE_3A = {"3A": "三级甲等"}
-OTHER_GRADES = {
-    "3B": "三级乙等",
-    "3": "三级（未定等）",
-    "2A": "二级甲等",
-    "2B": "二级乙等",
-    "1": "一级及以下",
-}
-OR_EMERGENCY = {
-    "oxygen": "氧气通道",
-    "anesthesia_machine": "麻醉机",
-    "defibrillator": "除颤仪",
-    "suction": "吸引器",
-    "emergency_drugs": "急救药品",
-}
 SKIN_INSTRUMENTS = {
     "electric_dermatome": "电动取皮刀",
     "roller_dermatome": "滚轴取皮刀",
@@ -98,9 +83,6 @@ class SkinAllograftNorm(Norm):
         "bicu": "烧伤重症监护单元（BICU）",
         "lab": "临床实验室",
         "imaging": "医学影像科",
-        "other_staff": "其他专业技术人员",
-        "management": "技术管理",
-        "training_base": "培训基地",
     }
 
     # 一、医疗机构基本要求
@@ -134,7 +116,7 @@ class SkinAllograftNorm(Norm):
         "一(四)2",
         "能够进行心、肺、脑抢救复苏，有氧气通道、麻醉机、除颤仪、吸引器等必要的急救设备和药品。",
         n.yes("operating_room.resuscitation", "能够进行心、肺、脑抢救复苏"),
-        n.includes("operating_room.emergency", OR_EMERGENCY, "急救设备和药品"),
+        n.includes("operating_room.emergency", n.OR_EMERGENCY, "急救设备和药品"),
         title="能够进行心、肺、脑抢救复苏，有必要的急救设备和药品",
     )
     skin_instruments = n.Require(
@@ -305,7 +287,7 @@ class SkinAllograftNorm(Norm):
         n.yes("training_base.simulation", "具有同种异体皮肤移植模拟培训的设备设施"),
         title="培训基地：三级甲等医院，符合管理规范，具有模拟培训设备设施",
         condition=c.all_of(
-            c.one_of("general.grade", GRADE_3A, label="医院等级", others=OTHER_GRADES),
+            c.one_of("general.grade", n.GRADE_3A, label="医院等级", others=n.BELOW_3A),
             c.is_true("profile.training_base.meets_norm", label="符合管理规范要求"),
             c.is_true("profile.training_base.simulation", label="具有模拟培训的设备设施"),
         ),

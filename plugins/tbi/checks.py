@@ -118,7 +118,6 @@ class TbiNorm(Norm):
         "staff": "放射物理（剂量）师与放疗技师",
         "qa": "设备检测校准",
         "room": "治疗床与机房",
-        "management": "技术管理",
         "base": "培训基地",
         "certificates": "资格证书",
         "trainee": "拟开展本技术人员的培训条件",

@@ -70,7 +70,9 @@ TRAINED = {
 }
 
 
-def _profile(role: str, since: int, certified: bool) -> dict[str, Any]:
+def _profile(title: str, since: int, role: str, certified: bool) -> dict[str, Any]:
+    """TBI's part of a demonstration staff member's profile (physician, physicist or
+    technician: ``role``); the title is in the registry."""
     if role == "physician":
         return {
             "role": role,
@@ -219,24 +221,12 @@ def _qa(ctx: DemoContext) -> Iterator[DemoQaCheck]:
             day += timedelta(days=every)
 
 
-def _staff() -> list[DemoStaff]:
-    return [
-        DemoStaff(
-            name=name,
-            title=title,
-            clinical_since=since,
-            department="放疗科",
-            general={"practice_category": "clinical", "practice_scopes": ["imaging_radiotherapy"]},
-            profile=_profile(role, since, certified),
-        )
-        for name, title, since, role, certified in STAFF
-    ]
-
-
 DEMO = TechnologyDemo(
     institution=INSTITUTION,
     departments=({"name": "放疗科", "beds": 60, "since_year": 1990},),
-    staff=_staff(),
+    staff=DemoStaff.physicians(
+        STAFF, department="放疗科", scopes=["imaging_radiotherapy"], profile=_profile
+    ),
     cases=_cases,
     qa_checks=_qa,
     default_cases=64,

@@ -121,3 +121,19 @@ def test_a_follow_up_system_without_a_planned_visit_makes_no_schedule() -> None:
     assert planned is not None
     assert [v.label for v in planned.visits] == ["首次随访（复查）"]
     assert planned.citation == demo.cite("2023", "管理规范 三(四)", "随访并记录。")
+
+
+def test_the_standard_groups_are_titled_in_every_profile() -> None:
+    from rtech.host import get_host
+
+    host = get_host()
+    titled = {}
+    for technology in host.technologies:
+        form = host.profile_form(technology.slug, "institution") or {}
+        for key in ("management", "other_staff", "training_base"):
+            group = form.get("properties", {}).get(key)
+            if group is not None:
+                titled[(technology.slug, key)] = group["title"]
+    assert titled[("hyperthermia", "other_staff")] == "其他专业技术人员"
+    assert titled[("auto_hsct", "training_base")] == "培训基地"
+    assert set(titled.values()) == {"技术管理", "其他专业技术人员", "培训基地"}
