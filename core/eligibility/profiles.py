@@ -28,6 +28,7 @@ name the row, the field and the value.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -208,6 +209,13 @@ class _Reader:
             except ValueError:
                 self.errors.append(f"{label}：“{raw}”不是数字")
                 return None
+        try:
+            finite = math.isfinite(number)
+        except OverflowError:  # an integer past a float
+            finite = False
+        if not finite:
+            self.errors.append(f"{label}：“{str(raw)[:30]}”超出范围")
+            return None
         if integer:
             if float(number) != int(number):
                 self.errors.append(f"{label}：“{raw}”应为整数")

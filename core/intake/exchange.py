@@ -496,7 +496,7 @@ def _shape_problems(item: Mapping[str, Any], editions: Mapping[str, str]) -> lis
     """What about one exported case cannot be stored as it is (types, lengths)."""
     found: list[str] = []
     edition = item.get("edition")
-    if edition is not None and edition not in editions:
+    if edition is not None and (not isinstance(edition, str) or edition not in editions):
         known = "、".join(editions)
         found.append(f"目录版本“{str(edition)[:20]}”无效（应为 {known}）")
     for key, name, limit in (

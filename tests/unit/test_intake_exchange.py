@@ -230,3 +230,21 @@ def test_an_invalid_file_imports_nothing(store: Store, host: Host) -> None:
     assert count(store) == before
     with store.write() as session, pytest.raises(UserError, match="不是 rtech 病例导出文件"):
         import_cases(session, host, {"cases": []}, actor="导入")
+
+
+@pytest.mark.parametrize("edition", [[], {}, 2023, None])
+def test_an_edition_of_another_type_is_a_chinese_error(
+    store: Store, host: Host, edition: Any
+) -> None:
+    """Found by the fuzzer: ``"edition": []`` was a TypeError (unhashable list)."""
+    document = _unsigned(signed_case(store, host))
+    document["cases"][0]["answers"]["patient"]["record_no"] = "NEW9"
+    document["cases"][0]["edition"] = edition
+    before = count(store)
+    if edition is None:  # absent: the default edition
+        with store.write() as session:
+            assert len(import_cases(session, host, document, actor="导入").imported) == 1
+        return
+    with store.write() as session, pytest.raises(UserError, match=r"目录版本.*无效"):
+        import_cases(session, host, document, actor="导入")
+    assert count(store) == before

@@ -120,3 +120,13 @@ def test_parallel_imports_of_one_file_all_succeed(store: Store, host: Host) -> N
         names = [p.name for p in session.scalars(select(Physician))]
         assert len(names) == len(set(names)) == len(profiles.physicians)
         assert registry.list_institutions(session)[0].code == "SC5101000001"
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf", "1" + "0" * 400])
+def test_a_number_past_a_float_is_a_chinese_error(tmp_path: Path, host: Host, value: str) -> None:
+    """Found by the fuzzer: ``clinical_since = inf`` was an OverflowError."""
+    path = _sample(tmp_path, "clinical_since = 1995", f"clinical_since = {value}")
+    with pytest.raises(ProfileImportError) as refused:
+        read_profiles(path, host)
+    assert "第1位医师（王建国）“开始从事临床工作年份”" in refused.value.message
+    assert "超出范围" in refused.value.message
