@@ -6,6 +6,8 @@ institution's self-assessment or a period's indicators, and builds the
 dataclasses of :mod:`rtech.filing.documents`. :func:`file_cases` renders (and
 signs) stored cases and records each signature in the store, which locks the
 case: a later edit creates a new revision and voids the signature (audited).
+It also signs checkpoints of the audit chain with the institution's key
+(:func:`make_checkpoint`), and every filing it builds carries the newest one.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,20 +33,24 @@ from rtech.store import cases as case_store
 from rtech.store.models import Department
 
 if TYPE_CHECKING:
+    from cryptography import x509
     from sqlalchemy.orm import Session
 
     from rtech.filing.batch import BatchResult, SignOptions
     from rtech.host import Host
     from rtech.indicators.periods import Period
+    from rtech.store.audit import AuditVerification, CheckpointFacts
 
 __all__ = [
     "audit_checkpoint_sections",
     "case_document",
     "file_cases",
     "load_case_documents",
+    "make_checkpoint",
     "record_signatures",
     "registration_document",
     "report_document",
+    "verify_audit",
 ]
 
 
@@ -200,6 +206,49 @@ def case_document(session: Session, host: Host, case_id: int) -> doc.CaseDocumen
         findings=_findings(assessment),
         sections=_derived(host, case.technology, answers) + audit_checkpoint_sections(session),
     )
+
+
+def make_checkpoint(
+    store: Store, passphrase: str, *, actor: str, now: datetime | None = None
+) -> CheckpointFacts:
+    """Sign the audit chain's current head with the institution's key and store it
+    (``rtech audit checkpoint``).
+
+    The log's hashes are unkeyed: someone with write access to the database can cut
+    entries from the end and rewind ``audit_head``, or rewrite an entry and recompute
+    every later hash. A checkpoint signs the head (last entry's number and hash, and
+    the time); it is stored, logged, and printed and attached in every later filing
+    (:func:`audit_checkpoint_sections`); ``rtech audit verify`` checks it.
+    """
+    from rtech.filing import keys
+    from rtech.store import audit as audit_log
+
+    sign, certificate_pem, info = keys.message_signer(passphrase)  # the slow KDF first
+    with store.write() as session:
+        last_id, last_hash = audit_log.lock_head(session)
+        at = now or datetime.now(UTC)
+        signature = sign(audit_log.checkpoint_message(last_id, last_hash, at))
+        return audit_log.record_checkpoint(
+            session,
+            last_id=last_id,
+            last_hash=last_hash,
+            at=at,
+            signer=f"{info.printed_name}（{info.institution}）",
+            certificate_pem=certificate_pem,
+            signature=signature,
+            actor=actor,
+        )
+
+
+def verify_audit(store: Store, *, trust: Sequence[x509.Certificate] = ()) -> AuditVerification:
+    """The audit log, its checkpoints and the data it covers, checked with this
+    machine's institution certificates (and ``trust``) as the checkpoints' anchors."""
+    from rtech.filing import keys
+    from rtech.store import audit as audit_log
+
+    anchors = [*keys.trust_anchors(), *trust]
+    with store.read() as session:
+        return audit_log.verify(session, anchors=anchors)
 
 
 def audit_checkpoint_sections(session: Session) -> tuple[doc.Section, ...]:

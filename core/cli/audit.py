@@ -32,8 +32,8 @@ def audit_group() -> None:
 def verify_command(trust: tuple[Path, ...], fmt: str) -> None:
     """逐条校验审计日志、签名检查点，以及每个病例的修订、状态和签名是否与审计记录一致；
     有问题时指出第一条出问题的记录或出问题的病例，并以状态 1 退出。"""
-    from rtech.filing.checkpoint import verify_audit
     from rtech.filing.keys import load_certificates
+    from rtech.filing_sources import verify_audit
     from rtech.store import Store
 
     anchors = [cert for path in trust for cert in load_certificates(path)]
@@ -70,7 +70,7 @@ def verify_command(trust: tuple[Path, ...], fmt: str) -> None:
 def checkpoint_command(passphrase_file: Path | None, user: str | None, fmt: str) -> None:
     """用本机构的签名密钥签署审计链的当前链尾（记录号、哈希与时间），存入数据库；
     此后生成的每份备案文书都附有最新的检查点。宜定期运行（例如每天）。"""
-    from rtech.filing.checkpoint import make_checkpoint
+    from rtech.filing_sources import make_checkpoint
     from rtech.store import Store
 
     passphrase = read_passphrase(passphrase_file)

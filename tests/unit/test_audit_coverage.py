@@ -16,8 +16,7 @@ from sqlalchemy import URL, select, text
 from sqlalchemy.orm import Session
 
 from rtech.filing import keys
-from rtech.filing.checkpoint import make_checkpoint, verify_audit
-from rtech.filing_sources import case_document, report_document
+from rtech.filing_sources import case_document, make_checkpoint, report_document, verify_audit
 from rtech.host import get_host
 from rtech.intake.demo import load_demo
 from rtech.store import Store, make_engine, upgrade
