@@ -197,7 +197,7 @@ class Columnar:
             selected.append(
                 raw_cells[kind].alias(alias) if kind in raw_cells else pl.lit("").alias(alias)
             )
-        picked = frame.select(selected).gather(rows).rows()
+        picked = frame.gather(rows).select(selected).rows()
         self._decide(rows.tolist(), picked, lines, base, stats, found)
         return True
 

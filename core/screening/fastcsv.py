@@ -376,6 +376,7 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
 #: line, the columnar lane about 1.5 µs a line, flagged or not).
 COLUMNAR_SHARE: Final = 0.1
 _PROBE: Final = 1 << 16  # bytes of a block the prefilter probes to choose the lane
+CHUNK: Final = 1 << 20  # bytes of well-formed lines the columnar lane parses at once
 
 
 def _columnar(plan: FastPlan) -> Columnar | None:
@@ -477,20 +478,33 @@ def _process_columnar(
                 owner = owner[~(at_end & allowed[owner])]
             clean[owner] = False
     found_matches: list[tuple[int, Match]] = []
-    rows = np.flatnonzero(clean)
-    if rows.size:
-        keep = np.repeat(clean, np.diff(np.append(starts, size)))
-        keep[(stops - 1)[crlf & clean]] = False
-        buffer = data[keep].tobytes() if not keep.all() else data.tobytes()
-        if plan.info.encoding != "utf-8":
-            try:
-                buffer = buffer.decode(plan.info.encoding).encode()
-            except UnicodeDecodeError:
-                buffer = b""
-        if buffer and columnar.screen(buffer, rows, base, stats, found_matches):
-            result.columnar += int(rows.size)
-        else:
-            clean[:] = False  # the per-line lane reads them all
+    if clean.any():
+        # Chunks of about CHUNK bytes of whole lines: Polars holds 16 bytes a cell
+        # of what it parses, so a whole block of a wide export would cost hundreds
+        # of megabytes; a chunk is parsed about as fast.
+        lengths = np.diff(np.append(starts, size))
+        bounds = np.searchsorted(np.cumsum(lengths), np.arange(CHUNK, size, CHUNK))
+        for first, last in itertools.pairwise([0, *np.unique(bounds + 1).tolist(), lines]):
+            if last <= first:
+                continue
+            part = clean[first:last]
+            rows = np.flatnonzero(part)
+            if not rows.size:
+                continue
+            low, high = int(starts[first]), int(starts[last - 1] + lengths[last - 1])
+            keep = np.repeat(part, lengths[first:last])
+            keep[(stops[first:last] - 1 - low)[crlf[first:last] & part]] = False
+            piece = data[low:high]
+            buffer = piece.tobytes() if keep.all() else piece[keep].tobytes()
+            if plan.info.encoding != "utf-8":
+                try:
+                    buffer = buffer.decode(plan.info.encoding).encode()
+                except UnicodeDecodeError:
+                    buffer = b""
+            if buffer and columnar.screen(buffer, rows + first, base, stats, found_matches):
+                result.columnar += int(rows.size)
+            else:
+                clean[first:last] = False  # the per-line lane reads them
     for index in np.flatnonzero(usable & ~clean).tolist():
         raw = work.slice(int(starts[index]), int(stops[index])).rstrip(b"\r")
         if not raw:

@@ -79,10 +79,11 @@ def compare(
 
 @pytest.fixture
 def forced(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every block through the columnar lane, in small blocks and tasks."""
+    """Every block through the columnar lane, in small tasks, blocks and chunks."""
     monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 0.0)
     monkeypatch.setattr(fastcsv, "TASK", 4000)
     monkeypatch.setattr(fastcsv, "BLOCK", 1500)
+    monkeypatch.setattr(fastcsv, "CHUNK", 300)
 
 
 def edge_rows(codes: Generator) -> list[str]:
