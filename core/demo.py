@@ -59,6 +59,32 @@ class DemoStaff:
     general: Mapping[str, Any] = field(default_factory=dict)
     profile: Mapping[str, Any] = field(default_factory=dict)
 
+    @staticmethod
+    def base_training(base: str, *, months: int, cases: int, managed: int = 0) -> dict[str, Any]:
+        """The training part of a physician profile: trained at ``base`` (a 备案 base)
+        for ``months``, ``cases`` taken part in and ``managed`` managed throughout, passed."""
+        return {
+            "route": "base",
+            "base_name": base,
+            "base_filed": True,
+            "months": months,
+            "cases": cases,
+            "managed_cases": managed,
+            "passed": True,
+        }
+
+    @staticmethod
+    def exempt_training(*, clinical_years: int, title: str, recent_cases: int) -> dict[str, Any]:
+        """The training part of a physician profile: exempt (免于培训) by years, title and
+        recent cases, without a serious adverse event."""
+        exemption = {
+            "clinical_years": clinical_years,
+            "title": title,
+            "recent_cases": recent_cases,
+            "serious_adverse_event": False,
+        }
+        return {"route": "exempt", "exemption": exemption}
+
     @classmethod
     def physicians(
         cls,
@@ -127,6 +153,15 @@ class DemoContext:
 
     def day_in(self, quarter: date, *, days: int = 88) -> date:
         return quarter + timedelta(days=self.rnd.randrange(0, days))
+
+    def stay(
+        self, quarter: date, operated_after: Sequence[int], discharged_after: Sequence[int]
+    ) -> tuple[date, date, date]:
+        """A hospital stay in ``quarter``: (admitted, operated, discharged), the days from
+        admission to the operation and from it to discharge drawn from the two choices."""
+        admitted = self.day_in(quarter)
+        operated = admitted + timedelta(days=self.rnd.choice(operated_after))
+        return admitted, operated, operated + timedelta(days=self.rnd.choice(discharged_after))
 
     def numbered(self, case: Callable[[int, date], dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """``case(number, quarter)`` for each of the ``count`` cases, numbered from 1."""

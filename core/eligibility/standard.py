@@ -97,15 +97,20 @@ __all__ = [
     "OtherStaffTraining",
     "Physicians",
     "Quote",
+    "RegisteredDecider",
+    "Reporting",
     "Require",
     "Statement",
     "Title",
+    "TrainedAtBase",
     "TrainedStaff",
     "Training",
     "TrainingBase",
     "TrainingRoutes",
     "at_least",
     "base_clause",
+    "base_resources",
+    "base_tutors",
     "choice",
     "clean_grade",
     "date_field",
@@ -295,6 +300,32 @@ def invasive_care(
         "能够开展有创监测项目和有创呼吸机治疗。",
         yes(f"{path}.invasive_monitoring", "能够开展有创监测项目"),
         yes(f"{path}.invasive_ventilation", "能够开展有创呼吸机治疗"),
+        title=title,
+    )
+
+
+def base_tutors(clause: Numbered, quote: Quote, *, tutors: int, chiefs: int) -> Require:
+    """四(二)1: 有不少于``tutors``名具备按照四级手术管理的…技术临床应用能力的指导医师，
+    其中至少``chiefs``名主任医师, as the 四级 endoscopy norms ask it (``quote`` in the
+    norm's words), applying to a training base only."""
+    return base_clause(
+        clause,
+        quote,
+        at_least("training_base.tutors", tutors, "具备四级能力的指导医师", "名"),
+        at_least("training_base.chief_tutors", chiefs, "其中主任医师", "名"),
+        title=f"培训基地：指导医师不少于{tutors}名，其中主任医师至少{chiefs}名",
+    )
+
+
+def base_resources(
+    clause: Numbered, quote: Quote, *, title: str = "培训基地：有相适应的人员、技术、设备和设施"
+) -> Require:
+    """四(二)1: 有与开展…培训工作相适应的人员、技术、设备和设施等条件 (``quote`` names the
+    technology as the norm does), applying to a training base only."""
+    return base_clause(
+        clause,
+        quote,
+        yes("training_base.resources", "有与开展培训工作相适应的人员、技术、设备和设施"),
         title=title,
     )
 
@@ -881,6 +912,16 @@ class Indications(Statement):
         super().__init__(clause, quote, path="management.indications", **options)
 
 
+class Reporting(Statement):
+    """三: 按照卫生健康行政部门要求报告相关病例信息, declared at ``management.reporting``."""
+
+    template = "按照卫生健康行政部门要求报告相关病例信息"
+
+    def __init__(self, clause: Numbered, quote: Quote | None = None, **options: Any):
+        options.setdefault("label", "按照卫生健康行政部门要求报告相关病例信息")
+        super().__init__(clause, quote, path="management.reporting", **options)
+
+
 class FollowupSystem(Statement):
     """三: 建立健全随访制度 (the institution's follow-up system; the case's plan is
     :class:`Followup`).
@@ -997,6 +1038,17 @@ class DeviceRegister(Statement):
 # -- 三: case-level ---------------------------------------------------------------
 
 
+class TrainedAtBase(Clause):
+    """四(一): what a physician trained at a base has done there (参与不少于N例患者全过程的
+    管理, 参与完成至少N例): met by the training route the physician profile records,
+    under the norm's training rule; it asks no question of its own."""
+
+    section = PERSONNEL
+
+    def condition(self, norm: type[Norm], edition: str) -> Condition:
+        return c.training_route("base", norm.training_rule(edition))
+
+
 class Deciders(Clause):
     """三: 由N名副主任医师以上、具有临床应用能力的（本机构）人员决定."""
 
@@ -1034,6 +1086,15 @@ class Deciders(Clause):
             f"由{self.count}名{c.TITLES[self.min_title]}{held}以上、具有本技术临床应用能力的"
             + ("本机构" if self._same(edition) else "")
             + "专业技术人员决定"
+        )
+
+
+class RegisteredDecider(Deciders):
+    """三: 由本机构注册（执业）医师决定 — one physician of the institution, of any title."""
+
+    def __init__(self, clause: Numbered, quote: Quote, **options: Any):
+        super().__init__(
+            clause, quote, count=1, min_title="resident", same_institution=True, **options
         )
 
 

@@ -32,12 +32,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from rtech import (
-    Citation,
     Direction,
     Events,
     F,
     Indicator,
     IndicatorKind,
+    IndicatorKit,
     IndicatorType,
     Per,
     Predicate,
@@ -49,21 +49,11 @@ from rtech.plugins.craniofacial.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS"]
 
+kit = IndicatorKit(TECHNOLOGY)
+
 STRUCTURE, PROCESS = IndicatorType.STRUCTURE, IndicatorType.PROCESS
 UP, DOWN, MONITOR = Direction.UP, Direction.DOWN, Direction.MONITOR
 INFERRED_2022 = "2022 S05 未规定指标类型与表达方式，按2023 S03同名指标推断。"
-
-
-def _cite(clauses: Mapping[str, str], quote: str | Mapping[str, str]) -> tuple[Citation, ...]:
-    """The citation of each edition: its clause number there, the definition's words."""
-    return tuple(
-        TECHNOLOGY.cite(
-            edition,
-            f"质量控制指标 {clause}",
-            quote if isinstance(quote, str) else quote[edition],
-        )
-        for edition, clause in clauses.items()
-    )
 
 
 def _at_least_ml(paths: tuple[str, ...], minimum: float, text: str) -> Predicate:
@@ -175,10 +165,11 @@ def _complication(key: str) -> Indicator:
             f"2023 S03 此公式名称缺失，按定义所列第{list(SEVEN).index(key) + 1}项并发症"
             f"（{SEVEN[key]}）；2022 S05 公式名称为“{LOST[key]}”。"
         )
-    return Indicator(
+    return kit.indicator(
         id=f"complication_{key}",
         name=printed or f"术后并发症发生率（{SEVEN[key]}）",
-        citations=_cite({"2022": "九", "2023": "十"}, COMPLICATION),
+        clause={"2022": "九", "2023": "十"},
+        quote=COMPLICATION,
         type=PROCESS,
         direction=DOWN,
         denominator=ALL,
@@ -188,10 +179,11 @@ def _complication(key: str) -> Indicator:
 
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator(
+    kit.indicator(
         id="staff_ratio",
         name="医患比",
-        citations=_cite({"2022": "一", "2023": "一"}, STAFF_RATIO),
+        clause={"2022": "一", "2023": "一"},
+        quote=STAFF_RATIO,
         type=STRUCTURE,
         direction=MONITOR,
         kind=IndicatorKind.STRUCTURE,
@@ -208,10 +200,11 @@ INDICATORS: tuple[Indicator, ...] = (
         "的医师人数比同期完成本技术万例次计。" + INFERRED_2022,
     ),
     *(
-        Indicator(
+        kit.indicator(
             id=key,
             name=f"各类手术患者比例（{kind}）",
-            citations=_cite({"2022": "二", "2023": "二"}, SHARE),
+            clause={"2022": "二", "2023": "二"},
+            quote=SHARE,
             type=STRUCTURE,
             direction=MONITOR,
             denominator=ALL,
@@ -221,13 +214,11 @@ INDICATORS: tuple[Indicator, ...] = (
         )
         for key, kind, which in SHARES
     ),
-    Indicator(
+    kit.indicator(
         id="preop_orthodontics",
         name="正颌术前正畸比例",
-        citations=_cite(
-            {"2022": "三", "2023": "三"},
-            "正颌术前给予正畸治疗的患者数占同期正颌外科手术患者总数的比例。",
-        ),
+        clause={"2022": "三", "2023": "三"},
+        quote="正颌术前给予正畸治疗的患者数占同期正颌外科手术患者总数的比例。",
         type=PROCESS,
         direction=MONITOR,
         denominator=ORTHOGNATHIC,
@@ -235,13 +226,11 @@ INDICATORS: tuple[Indicator, ...] = (
         per=Per.PATIENT,
         note=INFERRED_2022,
     ),
-    Indicator(
+    kit.indicator(
         id="cranio_orbital_preop_ct",
         name="颅眶外科手术术前CT检查率",
-        citations=_cite(
-            {"2022": "四", "2023": "四"},
-            "颅眶外科手术患者，完成术前CT检查的患者数占同期颅眶外科手术患者总数比例。",
-        ),
+        clause={"2022": "四", "2023": "四"},
+        quote="颅眶外科手术患者，完成术前CT检查的患者数占同期颅眶外科手术患者总数比例。",
         type=PROCESS,
         direction=UP,
         denominator=CRANIO_ORBITAL,
@@ -249,10 +238,11 @@ INDICATORS: tuple[Indicator, ...] = (
         per=Per.PATIENT,
         note=INFERRED_2022,
     ),
-    Indicator(
+    kit.indicator(
         id="cad_use",
         name="术前计算机辅助设计系统使用率",
-        citations=_cite({"2022": "五"}, CAD_2022),
+        clause={"2022": "五"},
+        quote=CAD_2022,
         type=PROCESS,
         direction=UP,
         denominator=ORTHOGNATHIC,
@@ -261,10 +251,11 @@ INDICATORS: tuple[Indicator, ...] = (
         note="2022 S05 公式名称为“正颌外科术前计算机辅助设计系统使用率”，仅计正颌外科手术。"
         + INFERRED_2022,
     ),
-    Indicator(
+    kit.indicator(
         id="cad_use_2023",
         name="术前计算机辅助设计系统使用率",
-        citations=_cite({"2023": "五"}, CAD_2023),
+        clause={"2023": "五"},
+        quote=CAD_2023,
         type=PROCESS,
         direction=UP,
         denominator=ORTHOGNATHIC | CONTOURING,
@@ -273,10 +264,11 @@ INDICATORS: tuple[Indicator, ...] = (
         note="2023 S03 扩及面部骨轮廓手术：正颌外科手术与面部骨轮廓手术合计。",
     ),
     *(
-        Indicator(
+        kit.indicator(
             id=f"cad_use_{key.removeprefix('share_')}",
             name=f"术前计算机辅助设计系统使用率（{kind}）",
-            citations=_cite({"2023": "五"}, CAD_2023),
+            clause={"2023": "五"},
+            quote=CAD_2023,
             type=PROCESS,
             direction=UP,
             denominator=which,
@@ -286,13 +278,11 @@ INDICATORS: tuple[Indicator, ...] = (
         )
         for key, kind, which in SHARES[1:]
     ),
-    Indicator(
+    kit.indicator(
         id="unintended_fracture",
         name="意外骨折发生率",
-        citations=_cite(
-            {"2022": "六", "2023": "六"},
-            "意外骨折发生率是指发生意外骨折的患者数占同期颅颌面畸形颅面外科矫治技术患者总数的比例。",
-        ),
+        clause={"2022": "六", "2023": "六"},
+        quote="意外骨折发生率是指发生意外骨折的患者数占同期颅颌面畸形颅面外科矫治技术患者总数的比例。",
         type=PROCESS,
         direction=DOWN,
         denominator=ALL,
@@ -300,14 +290,12 @@ INDICATORS: tuple[Indicator, ...] = (
         per=Per.PATIENT,
         note=INFERRED_2022,
     ),
-    Indicator(
+    kit.indicator(
         id="transfusion",
         name="输血率",
-        citations=_cite(
-            {"2022": "七", "2023": "七"},
-            "颅颌面畸形颅面外科矫治技术患者，术中、术后（住院期间内）接受400ml及以上输血治疗的"
-            "患者数占同期颅颌面畸形颅面外科矫治技术患者总数的比例。",
-        ),
+        clause={"2022": "七", "2023": "七"},
+        quote="颅颌面畸形颅面外科矫治技术患者，术中、术后（住院期间内）接受400ml及以上输血治疗的"
+        "患者数占同期颅颌面畸形颅面外科矫治技术患者总数的比例。",
         type=PROCESS,
         direction=DOWN,
         denominator=ALL,
@@ -315,14 +303,12 @@ INDICATORS: tuple[Indicator, ...] = (
         per=Per.PATIENT,
         note="术中与术后（住院期间）异体输血和自体血回输合计不少于400ml。" + INFERRED_2022,
     ),
-    Indicator(
+    kit.indicator(
         id="intraop_autologous",
         name="术中自体血输注率",
-        citations=_cite(
-            {"2023": "八"},
-            "颅颌面畸形颅面外科矫治技术患者，术中接受400ml及以上自体血（包括自体全血及自体血红细胞）"
-            "输注患者数占同期术中接受400ml及以上输血治疗的患者总数的比例。",
-        ),
+        clause={"2023": "八"},
+        quote="颅颌面畸形颅面外科矫治技术患者，术中接受400ml及以上自体血（包括自体全血及自体血红细胞）"
+        "输注患者数占同期术中接受400ml及以上输血治疗的患者总数的比例。",
         type=PROCESS,
         direction=UP,
         denominator=INTRAOP_TRANSFUSED_400,
@@ -330,14 +316,12 @@ INDICATORS: tuple[Indicator, ...] = (
         per=Per.PATIENT,
         note="分母：术中异体输血与自体血回输合计不少于400ml；分子：其中术中自体血回输不少于400ml。",
     ),
-    Indicator(
+    kit.indicator(
         id="hemorrhagic_shock",
         name="失血性休克发生率",
-        citations=_cite(
-            {"2022": "八", "2023": "九"},
-            "颅颌面畸形颅面外科矫治技术患者，术中、术后（住院期间内）发生失血性休克的患者数占同期"
-            "颅颌面畸形颅面外科矫治技术患者总数的比例。",
-        ),
+        clause={"2022": "八", "2023": "九"},
+        quote="颅颌面畸形颅面外科矫治技术患者，术中、术后（住院期间内）发生失血性休克的患者数占同期"
+        "颅颌面畸形颅面外科矫治技术患者总数的比例。",
         type=PROCESS,
         direction=DOWN,
         denominator=ALL,
@@ -345,10 +329,11 @@ INDICATORS: tuple[Indicator, ...] = (
         per=Per.PATIENT,
         note=INFERRED_2022,
     ),
-    Indicator(
+    kit.indicator(
         id="complications",
         name="术后并发症发生率",
-        citations=_cite({"2022": "九", "2023": "十"}, COMPLICATION),
+        clause={"2022": "九", "2023": "十"},
+        quote=COMPLICATION,
         type=PROCESS,
         direction=DOWN,
         denominator=ALL,
@@ -356,10 +341,11 @@ INDICATORS: tuple[Indicator, ...] = (
         note="发生所列七种并发症之一的例数；各种并发症另列。" + INFERRED_2022,
     ),
     *(_complication(key) for key in SEVEN),
-    Indicator(
+    kit.indicator(
         id="unplanned_second_operation",
         name="非计划二次手术率",
-        citations=_cite({"2022": "十"}, UNPLANNED.format("非计划二次手术", "非计划二次手术")),
+        clause={"2022": "十"},
+        quote=UNPLANNED.format("非计划二次手术", "非计划二次手术"),
         type=PROCESS,
         direction=DOWN,
         denominator=ALL,
@@ -367,20 +353,22 @@ INDICATORS: tuple[Indicator, ...] = (
         per=Per.PATIENT,
         note="2023 S03 改称“非计划再次手术率”。" + INFERRED_2022,
     ),
-    Indicator(
+    kit.indicator(
         id="unplanned_reoperation",
         name="非计划再次手术率",
-        citations=_cite({"2023": "十一"}, UNPLANNED.format("非计划再次手术", "非计划再次手术")),
+        clause={"2023": "十一"},
+        quote=UNPLANNED.format("非计划再次手术", "非计划再次手术"),
         type=PROCESS,
         direction=DOWN,
         denominator=ALL,
         numerator=F("reoperation.unplanned").is_true(),
         per=Per.PATIENT,
     ),
-    Indicator(
+    kit.indicator(
         id="rescue",
         name="术后抢救率",
-        citations=_cite({"2022": "十一", "2023": "十二"}, RESCUE),
+        clause={"2022": "十一", "2023": "十二"},
+        quote=RESCUE,
         type=PROCESS,
         direction=DOWN,
         kind=IndicatorKind.RATIO,
@@ -389,10 +377,11 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator_value=constant(1),
         note=RESCUE_NOTE + "分母按例次计。" + INFERRED_2022,
     ),
-    Indicator(
+    kit.indicator(
         id="rescue_success",
         name="术后抢救成功率",
-        citations=_cite({"2022": "十一", "2023": "十二"}, RESCUE_SUCCESS),
+        clause={"2022": "十一", "2023": "十二"},
+        quote=RESCUE_SUCCESS,
         type=PROCESS,
         direction=UP,
         kind=IndicatorKind.RATIO,
@@ -403,13 +392,11 @@ INDICATORS: tuple[Indicator, ...] = (
         + "抢救成功：经抢救的术后患者存活超过24小时（以每例次最后一次抢救计）。"
         + INFERRED_2022,
     ),
-    Indicator(
+    kit.indicator(
         id="death",
         name="术中及术后死亡率",
-        citations=_cite(
-            {"2022": "十二", "2023": "十三"},
-            "术中及术后死亡率是指术中及术后患者死亡人数占同期颅颌面畸形颅面外科矫治技术患者总数的比例。",
-        ),
+        clause={"2022": "十二", "2023": "十三"},
+        quote="术中及术后死亡率是指术中及术后患者死亡人数占同期颅颌面畸形颅面外科矫治技术患者总数的比例。",
         type=PROCESS,
         direction=DOWN,
         denominator=ALL,

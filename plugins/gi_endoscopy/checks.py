@@ -445,12 +445,9 @@ class GiEndoscopyNorm(Norm):
         "医疗机构应严格遵守消化系统疾病诊疗的行业标准和规范，及消化内镜诊疗技术的行业标准、操作规范"
         "和诊疗指南，严格掌握消化内镜诊疗技术的适应证和禁忌证。",
     )
-    deciders = n.Deciders(
+    deciders = n.RegisteredDecider(
         "三(三)",
         "应由本机构执业医师决定实施消化内镜诊疗技术",
-        count=1,
-        min_title="resident",
-        same_institution=True,
         title="由本机构执业医师决定实施",
     )
     deciders_tier4 = n.Deciders(

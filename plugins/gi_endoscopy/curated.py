@@ -1,20 +1,16 @@
-"""The diagnoses and procedures a gi_endoscopy case asks about, searched first.
+"""The diagnoses and procedures a gi_endoscopy case asks about, searched first
+(``rtech_curated_codes``: before the hospital's dictionary and the other lists).
 
-Supplied through ``rtech_curated_codes``; the hospital's own dictionary (``rtech
-codes import``) and every other list come after them.
-
-The seeds print no codes for this technology (2023 has no code tables). The
-lists hold the categories of the conditions and procedures the form records,
-at the level the national clinical editions share with ICD-10 and ICD-9-CM-3
-(疾病分类与代码国家临床版2.0 亚目; 手术操作分类代码国家临床版3.0 细目 written with
-the edition's ``00`` extension, as cardio writes 88.5500): the biliary and
-pancreatic diseases of ERCP and EUS, the early neoplasms of ESD, varices and
-portal hypertension, small-bowel bleeding and lesions of enteroscopy; ERCP with
-its sphincterotomy, stone removal, stents and pancreatic-duct ablation (2023 S11
-指标 一、二), endoscopic excision of oesophageal, gastric, duodenal and colonic
-lesions (ESD, 指标 四), variceal ligation and injection (十八至二十三), EUS-guided
-biopsy and drainage (七至十三) and enteroscopy (十四至十七). ``aliases`` are what
-endoscopists type. The hospital's dictionary brings the full extension codes.
+2023 prints no code tables: as docs/plugin-guide.md says for a technology without
+codes, the lists hold categories of what the form records (ICD-10 亚目, ICD-9-CM-3 细目
+with the ``00`` extension) — the biliary and pancreatic diseases of ERCP and EUS,
+the early neoplasms of ESD, varices and portal hypertension, small-bowel bleeding
+and lesions of enteroscopy; ERCP with its sphincterotomy, stone removal, stents and
+pancreatic-duct ablation (2023 S11 指标 一、二), endoscopic excision of oesophageal,
+gastric, duodenal and colonic lesions (ESD, 指标 四), variceal ligation and injection
+(十八至二十三), EUS-guided biopsy and drainage (七至十三) and enteroscopy (十四至十七). ``aliases``
+are what endoscopists type. The hospital's dictionary brings the full extension
+codes.
 """
 
 from __future__ import annotations

@@ -81,15 +81,9 @@ def _physician_part(title: str, since: int) -> dict[str, Any]:
             "laryngology_since": f"{since + 1}-09-01",
             "cases_done": (2024 - since) * 60,
             "grade3_independent": (2024 - since) * 20,
-            "training": {
-                "route": "base",
-                "base_name": "四川省咽喉科内镜诊疗技术培训基地",
-                "base_filed": True,
-                "months": 3,
-                "cases": 12,
-                "managed_cases": 22,
-                "passed": True,
-            },
+            "training": DemoStaff.base_training(
+                "四川省咽喉科内镜诊疗技术培训基地", months=3, cases=12, managed=22
+            ),
         }
     return part
 
@@ -98,9 +92,7 @@ class _Cases(DemoCases):
     def case(self, number: int, quarter: date) -> dict[str, Any]:
         ctx, rnd = self.ctx, self.rnd
         category = ctx.pick(CATEGORIES)
-        admitted = ctx.day_in(quarter)
-        operated = admitted + timedelta(days=rnd.choice((0, 1, 1, 2)))
-        discharged = operated + timedelta(days=rnd.choice((1, 2, 3, 4, 6)))
+        admitted, operated, discharged = ctx.stay(quarter, (0, 1, 1, 2), (1, 2, 3, 4, 6))
         grade = "4" if ctx.chance(GRADE4.get(category, 0.0)) else "3"
         complications = [rnd.choice(COMPLICATIONS)] if ctx.chance(0.06) else []
         died = ctx.chance(0.003)

@@ -29,12 +29,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from rtech import (
-    Citation,
     Direction,
     Events,
     F,
-    Indicator,
     IndicatorKind,
+    IndicatorKit,
     IndicatorType,
     Per,
     Predicate,
@@ -45,6 +44,8 @@ from rtech.plugins.maxillofacial_tumor.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS"]
 
+kit = IndicatorKit(TECHNOLOGY)
+
 OUTCOME = IndicatorType.OUTCOME
 UP, DOWN = Direction.UP, Direction.DOWN
 SKILL = "口腔颌面部肿瘤颅颌联合根治"
@@ -53,13 +54,6 @@ INFERRED = (
     "2022 S04 未规定指标类型与表达方式；2023 S04 仅在一、二下印有未作选择的模板"
     "“结果质控（过程质控）”“提高（降低）”，三至十未印。按定义与意义推断为结果指标，"
 )
-
-
-def _cite(clause: str, quote: str) -> tuple[Citation, ...]:
-    """The same definition in both editions (whitespace aside)."""
-    return tuple(
-        TECHNOLOGY.cite(edition, f"质量控制指标 {clause}", quote) for edition in ("2022", "2023")
-    )
 
 
 def _inferred(direction: Direction) -> str:
@@ -141,13 +135,11 @@ _SUCCESS_RATE = "术后抢救成功率是指术后抢救成功的患者例次数
 _ONE_EPISODE = "同一患者24小时内行多次抢救，记为“一例次”。"
 
 INDICATORS = (
-    Indicator(
+    kit.indicator(
         id="diagnosis_agreement",
         name="诊断符合率",
-        citations=_cite(
-            "一",
-            f"{SKILL}术前诊断与术后诊断符合的患者数占同期{SKILL}术患者总数的比例。",
-        ),
+        clause="一",
+        quote=f"{SKILL}术前诊断与术后诊断符合的患者数占同期{SKILL}术患者总数的比例。",
         type=OUTCOME,
         direction=UP,
         denominator=OPERATED,
@@ -155,14 +147,12 @@ INDICATORS = (
         per=Per.PATIENT,
         note=_inferred(UP) + "术前、术后诊断按ICD-10编码的亚目（如 C41.1）比较。",
     ),
-    Indicator(
+    kit.indicator(
         id="surgical_site_infection",
         name="术后手术部位感染率",
-        citations=_cite(
-            "二",
-            f"{SKILL}术患者，术后经病原学检验确诊发生手术部位感染的患者数占同期{SKILL}术患者"
-            "总数的比例。",
-        ),
+        clause="二",
+        quote=f"{SKILL}术患者，术后经病原学检验确诊发生手术部位感染的患者数占同期{SKILL}术患者"
+        "总数的比例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=OPERATED,
@@ -171,14 +161,12 @@ INDICATORS = (
         per=Per.PATIENT,
         note=_inferred(DOWN) + "未经病原学检验确诊的手术部位感染不计入分子。",
     ),
-    Indicator(
+    kit.indicator(
         id="hematoma_exploration",
         name="术后血肿手术探查率",
-        citations=_cite(
-            "三",
-            f"{SKILL}术患者，术后局部伤口血肿形成行手术探查的例次数占同期{SKILL}术总例数的比例。"
-            "同一患者行多次手术探查，记为“多例次”。",
-        ),
+        clause="三",
+        quote=f"{SKILL}术患者，术后局部伤口血肿形成行手术探查的例次数占同期{SKILL}术总例数的比例。"
+        "同一患者行多次手术探查，记为“多例次”。",
         type=OUTCOME,
         direction=DOWN,
         kind=IndicatorKind.RATIO,
@@ -187,14 +175,12 @@ INDICATORS = (
         denominator_value=constant(1),
         note=_inferred(DOWN) + "每次探查计1例次，分母为手术例数。",
     ),
-    Indicator(
+    kit.indicator(
         id="vascular_crisis_exploration",
         name="血管危象手术探查率",
-        citations=_cite(
-            "四",
-            f"{SKILL}术患者，术后皮瓣发生血管危象行手术探查的例次数占同期{SKILL}术总例数的比例。"
-            "同一患者行多次手术探查，记为“多例次”。",
-        ),
+        clause="四",
+        quote=f"{SKILL}术患者，术后皮瓣发生血管危象行手术探查的例次数占同期{SKILL}术总例数的比例。"
+        "同一患者行多次手术探查，记为“多例次”。",
         type=OUTCOME,
         direction=DOWN,
         kind=IndicatorKind.RATIO,
@@ -203,27 +189,23 @@ INDICATORS = (
         denominator_value=constant(1),
         note=_inferred(DOWN) + "每次探查计1例次，分母为手术例数。",
     ),
-    Indicator(
+    kit.indicator(
         id="flap_survival_after_exploration",
         name="手术探查后皮瓣成活率",
-        citations=_cite(
-            "五",
-            f"{SKILL}术患者，术后皮瓣发生血管危象行手术探查后皮瓣成活的例数占同期{SKILL}术后"
-            "皮瓣血管危象手术探查总例数的比例。同一患者行多次手术探查，记为“1例”。",
-        ),
+        clause="五",
+        quote=f"{SKILL}术患者，术后皮瓣发生血管危象行手术探查后皮瓣成活的例数占同期{SKILL}术后"
+        "皮瓣血管危象手术探查总例数的比例。同一患者行多次手术探查，记为“1例”。",
         type=OUTCOME,
         direction=UP,
         denominator=EXPLORED & EXPLORATIONS.where(reason="vascular_crisis").any(),
         numerator=F("flap.survived").is_true(),
         note=_inferred(UP) + "因血管危象行过手术探查的病例计1例，皮瓣最终成活者计入分子。",
     ),
-    Indicator(
+    kit.indicator(
         id="csf_leak",
         name="术后脑脊液漏发生率",
-        citations=_cite(
-            "六",
-            f"{SKILL}术患者，术后发生脑脊液漏的患者数占同期{SKILL}术患者总数的比例。",
-        ),
+        clause="六",
+        quote=f"{SKILL}术患者，术后发生脑脊液漏的患者数占同期{SKILL}术患者总数的比例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=OPERATED,
@@ -231,13 +213,11 @@ INDICATORS = (
         per=Per.PATIENT,
         note=_inferred(DOWN),
     ),
-    Indicator(
+    kit.indicator(
         id="intracranial_infection",
         name="术后颅内感染发生率",
-        citations=_cite(
-            "七",
-            f"{SKILL}术患者，术后发生颅内感染的患者数占同期{SKILL}术患者总数的比例。",
-        ),
+        clause="七",
+        quote=f"{SKILL}术患者，术后发生颅内感染的患者数占同期{SKILL}术患者总数的比例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=OPERATED,
@@ -245,14 +225,12 @@ INDICATORS = (
         per=Per.PATIENT,
         note=_inferred(DOWN),
     ),
-    Indicator(
+    kit.indicator(
         id="systemic_complications",
         name="术后全身系统严重并发症发生率",
-        citations=_cite(
-            "八",
-            "术后全身系统严重并发症发生率是指术后发生全身系统严重并发症的患者数占同期"
-            f"{SKILL}术患者总数的比例。",
-        ),
+        clause="八",
+        quote="术后全身系统严重并发症发生率是指术后发生全身系统严重并发症的患者数占同期"
+        f"{SKILL}术患者总数的比例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=OPERATED,
@@ -262,13 +240,11 @@ INDICATORS = (
         + "全身系统严重并发症：心脑血管意外（如心肌梗死、缺血性脑卒中、脑出血等）、肺栓塞、"
         "呼吸衰竭、肝衰竭、肾衰竭、深静脉血栓等。",
     ),
-    Indicator(
+    kit.indicator(
         id="rescue_rate",
         name="术后抢救率",
-        citations=_cite(
-            "九",
-            _RESCUE + _RESCUE_SUCCESS + _RATE + _SUCCESS_RATE + _ONE_EPISODE,
-        ),
+        clause="九",
+        quote=_RESCUE + _RESCUE_SUCCESS + _RATE + _SUCCESS_RATE + _ONE_EPISODE,
         type=OUTCOME,
         direction=DOWN,
         kind=IndicatorKind.RATIO,
@@ -277,13 +253,11 @@ INDICATORS = (
         denominator_value=constant(1),
         note=_inferred(DOWN) + "同一患者24小时内行多次抢救记为一例次；分母按手术例数计。",
     ),
-    Indicator(
+    kit.indicator(
         id="rescue_success",
         name="术后抢救成功率",
-        citations=_cite(
-            "九",
-            _RESCUE_SUCCESS + _RATE + _SUCCESS_RATE + _ONE_EPISODE,
-        ),
+        clause="九",
+        quote=_RESCUE_SUCCESS + _RATE + _SUCCESS_RATE + _ONE_EPISODE,
         type=OUTCOME,
         direction=UP,
         kind=IndicatorKind.RATIO,
@@ -293,14 +267,12 @@ INDICATORS = (
         note=_inferred(UP)
         + "同一患者24小时内行多次抢救记为一例次，以该例次最后一次抢救后存活超过24小时为成功。",
     ),
-    Indicator(
+    kit.indicator(
         id="postoperative_mortality",
         name="术后死亡率",
-        citations=_cite(
-            "十",
-            f"术后死亡是指{SKILL}术患者，术后（住院期间内）死亡，包括因不可逆疾病而自动出院的患者。"
-            f"术后死亡率是指术后患者死亡人数占同期{SKILL}技术患者总数的比例。",
-        ),
+        clause="十",
+        quote=f"术后死亡是指{SKILL}术患者，术后（住院期间内）死亡，包括因不可逆疾病而自动出院的患者。"
+        f"术后死亡率是指术后患者死亡人数占同期{SKILL}技术患者总数的比例。",
         type=OUTCOME,
         direction=DOWN,
         denominator=OPERATED,

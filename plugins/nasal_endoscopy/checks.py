@@ -274,14 +274,12 @@ class NasalEndoscopyNorm(Norm):
         when=P4,
         otherwise=P4_NOT,
     )
-    managed = n.Require(
+    managed = n.TrainedAtBase(
         "四(一)3",
         "在指导医师的指导下，参与不少于30例患者全过程的管理，包括术前评价、诊断性检查结果解释、"
         "与其他学科共同会诊、鼻科内镜手术操作、操作过程记录、围手术期处理、重症监护治疗和术后"
         "随访等。",
         title="四级：在指导医师指导下参与不少于30例患者全过程的管理",
-        section="personnel",
-        condition=c.training_route("base", training_rules),
         when=P4,
         otherwise=P4_NOT,
     )
@@ -293,12 +291,9 @@ class NasalEndoscopyNorm(Norm):
         "严格遵守耳鼻咽喉科疾病诊疗标准、规范，鼻科内镜诊疗技术行业标准、操作规范和诊疗指南，"
         "严格掌握鼻科内镜诊疗技术的手术适应证和禁忌证。",
     )
-    deciders = n.Deciders(
+    deciders = n.RegisteredDecider(
         "三(二)",
         "应用鼻科内镜诊疗技术应当由本机构注册医师决定",
-        count=1,
-        min_title="resident",
-        same_institution=True,
         title="由本机构注册医师决定",
     )
     grade4_deciders = n.Deciders(
@@ -324,12 +319,7 @@ class NasalEndoscopyNorm(Norm):
         "建立健全鼻科内镜诊疗术后随访制度，并按规定进行随访、记录",
         planned_visit="首次随访",
     )
-    reporting = n.Statement(
-        "三(四)",
-        "按照卫生健康行政部门要求报告相关病例信息",
-        path="management.reporting",
-        label="按照卫生健康行政部门要求报告相关病例信息",
-    )
+    reporting = n.Reporting("三(四)")
     assessment = n.Assessment(
         "三(五)",
         "医疗机构和医师按照规定定期接受鼻内镜诊疗技术的临床应用能力评估，包括病例选择、"
@@ -374,19 +364,16 @@ class NasalEndoscopyNorm(Norm):
         n.at_least("training_base.grade4_5y", 400, "其中完成按照四级手术管理的鼻科内镜诊疗", "例"),
         title="培训基地：近5年累计收治鼻科患者不少于2500例，其中四级手术不少于400例",
     )
-    base_tutors = n.base_clause(
+    base_tutors = n.base_tutors(
         "四(二)1(4)",
         "有不少于4名具备按照四级手术管理的鼻科内镜诊疗技术临床应用能力的指导医师，其中至少2名"
         "具有主任医师专业技术职务任职资格。",
-        n.at_least("training_base.tutors", 4, "具备四级能力的指导医师", "名"),
-        n.at_least("training_base.chief_tutors", 2, "其中主任医师", "名"),
-        title="培训基地：指导医师不少于4名，其中主任医师至少2名",
+        tutors=4,
+        chiefs=2,
     )
-    base_resources = n.base_clause(
+    base_resources = n.base_resources(
         "四(二)1(5)",
         "有与开展鼻科内镜诊疗技术培训工作相适应的人员、技术、设备和设施等条件。",
-        n.yes("training_base.resources", "有与开展培训工作相适应的人员、技术、设备和设施"),
-        title="培训基地：有相适应的人员、技术、设备和设施",
     )
     base_meetings = n.base_clause(
         "四(二)1(6)",

@@ -90,15 +90,9 @@ def _physician_part(title: str, since: int, title_since: str) -> dict[str, Any]:
             "rhinology_since": f"{since + 1}-09-01",
             "cases_done": (2024 - since) * 90,
             "grade3_independent": (2024 - since) * 30,
-            "training": {
-                "route": "base",
-                "base_name": "四川大学华西医院鼻科内镜诊疗技术培训基地",
-                "base_filed": True,
-                "months": 6,
-                "cases": 20,
-                "managed_cases": 32,
-                "passed": True,
-            },
+            "training": DemoStaff.base_training(
+                "四川大学华西医院鼻科内镜诊疗技术培训基地", months=6, cases=20, managed=32
+            ),
         }
     return part
 
@@ -107,9 +101,7 @@ class _Cases(DemoCases):
     def case(self, number: int, quarter: date) -> dict[str, Any]:
         ctx, rnd = self.ctx, self.rnd
         category = ctx.pick(CATEGORIES)
-        admitted = ctx.day_in(quarter)
-        operated = admitted + timedelta(days=rnd.choice((0, 1, 1, 2)))
-        discharged = operated + timedelta(days=rnd.choice((2, 3, 4, 5, 7, 10)))
+        admitted, operated, discharged = ctx.stay(quarter, (0, 1, 1, 2), (2, 3, 4, 5, 7, 10))
         grade = "4" if ctx.chance(GRADE4[category]) else "3"
         severe = [rnd.choice(SEVERE)] if ctx.chance(0.03 if grade == "3" else 0.08) else []
         died = ctx.chance(0.004)

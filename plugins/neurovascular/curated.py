@@ -1,13 +1,8 @@
-"""The diagnoses and procedures a neurovascular case asks about, searched first.
+"""What a neurovascular case is coded with, listed first when a code is searched
+(``rtech_curated_codes``; the hospital's own dictionary and other lists follow).
 
-Supplied through ``rtech_curated_codes``; the hospital's own dictionary (``rtech
-codes import``) and every other list come after them.
-
-The seeds print no codes for this technology (2023 has no code tables). The
-lists hold the categories of the conditions and procedures the form records,
-at the level the national clinical editions share with ICD-10 and ICD-9-CM-3
-(疾病分类与代码国家临床版2.0 亚目; 手术操作分类代码国家临床版3.0 细目 written with
-the edition's ``00`` extension, as cardio writes 88.5500): acute cerebral
+The 2023 seed prints no code tables, so these are categories at the level
+docs/plugin-guide.md sets for a technology without codes: acute cerebral
 infarction and the large-vessel occlusions behind it, symptomatic intracranial
 stenosis, unruptured and ruptured aneurysms (subarachnoid haemorrhage), and the
 endovascular procedures of the 2023 S09 definition (颅内段狭窄血管介入性治疗、

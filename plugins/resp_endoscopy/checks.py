@@ -295,14 +295,12 @@ class RespEndoscopyNorm(Norm):
         when=c.all_of(P4, n.exempted()),
         otherwise="该医师未按免训途径",
     )
-    managed = n.Require(
+    managed = n.TrainedAtBase(
         "四(一)3",
         "在指导医师的指导下，参与不少于100例患者全过程管理，包括术前评估、诊断性检查结果解释、"
         "与其他学科共同会诊、呼吸内镜诊疗操作、操作过程记录、围手术期处理、重症监护治疗和术后随访"
         "等。",
         title="四级：在指导医师指导下参与不少于100例患者全过程管理",
-        section="personnel",
-        condition=c.training_route("base", training_rules),
         when=P4,
         otherwise=P4_NOT,
     )
@@ -320,12 +318,9 @@ class RespEndoscopyNorm(Norm):
         "严格遵守呼吸系统疾病诊疗行业标准、规范，呼吸内镜诊疗技术行业标准、操作规范和诊疗指南，"
         "严格掌握呼吸内镜诊疗技术的适应证和禁忌证。",
     )
-    deciders = n.Deciders(
+    deciders = n.RegisteredDecider(
         "三(三)",
         "实施呼吸内镜诊疗技术应当由本机构执业医师决定",
-        count=1,
-        min_title="resident",
-        same_institution=True,
         title="由本机构执业医师决定",
     )
     grade4_deciders = n.Deciders(
@@ -356,12 +351,7 @@ class RespEndoscopyNorm(Norm):
     followup_system = n.FollowupSystem(
         "三(六)", "建立健全术后随访制度，按规定进行随访、记录", planned_visit="首次随访"
     )
-    reporting = n.Statement(
-        "三(六)",
-        "按照卫生健康行政部门要求报告相关病例信息",
-        path="management.reporting",
-        label="按照卫生健康行政部门要求报告相关病例信息",
-    )
+    reporting = n.Reporting("三(六)")
     assessment = n.Assessment(
         "三(七)", "医疗机构和医师按照规定接受相关部门呼吸内镜诊疗技术的临床应用能力评估"
     )
@@ -407,19 +397,16 @@ class RespEndoscopyNorm(Norm):
         n.yes("training_base.rigid", "能够开展硬质气管/支气管镜下的诊疗操作"),
         title="培训基地：每年不少于1000例（四级150例），EBUS 200例、内科胸腔镜50例，能开展硬镜",
     )
-    base_tutors = n.base_clause(
+    base_tutors = n.base_tutors(
         "四(二)1(4)",
         "有不少于3名具备按照四级手术管理的呼吸内镜诊疗技术临床应用能力的指导医师，其中至少1名为"
         "主任医师。",
-        n.at_least("training_base.tutors", 3, "具备四级能力的指导医师", "名"),
-        n.at_least("training_base.chief_tutors", 1, "其中主任医师", "名"),
-        title="培训基地：指导医师不少于3名，其中主任医师至少1名",
+        tutors=3,
+        chiefs=1,
     )
-    base_resources = n.base_clause(
+    base_resources = n.base_resources(
         "四(二)1(5)",
         "有与开展按照四级手术管理的呼吸内镜诊疗技术培训工作相适应的人员、技术、设备和设施等条件。",
-        n.yes("training_base.resources", "有与开展培训工作相适应的人员、技术、设备和设施"),
-        title="培训基地：有相适应的人员、技术、设备和设施",
     )
     base_curriculum, base_schedule, base_assessment, base_archives = (
         n.ENDOSCOPY_BASE_TEACHING.clauses(

@@ -128,9 +128,7 @@ class _Cases(DemoCases):
         ctx, rnd = self.ctx, self.rnd
         technique = ctx.pick({k: v[2] for k, v in TECHNIQUES.items()})
         category, grade, _ = TECHNIQUES[technique]
-        admitted = ctx.day_in(quarter)
-        operated = admitted + timedelta(days=rnd.choice((1, 1, 2)))
-        discharged = operated + timedelta(days=rnd.choice((1, 2, 3, 5, 8)))
+        admitted, operated, discharged = ctx.stay(quarter, (1, 1, 2), (1, 2, 3, 5, 8))
         elements = list(ELEMENTS)
         if number % 11 == 3:  # a report without the images or the signatures
             elements.remove(rnd.choice(("images", "signatures")))

@@ -62,25 +62,9 @@ def _physician(title: str, since: int) -> dict[str, Any]:
     if title == "resident":
         training: dict[str, Any] = {"route": "none"}
     elif title == "chief":
-        training = {
-            "route": "exempt",
-            "exemption": {
-                "clinical_years": 25,
-                "title": "chief",
-                "recent_cases": 60,
-                "serious_adverse_event": False,
-            },
-        }
+        training = DemoStaff.exempt_training(clinical_years=25, title="chief", recent_cases=60)
     else:
-        training = {
-            "route": "base",
-            "base_name": "四川省口腔颌面复杂种植技术培训基地",
-            "base_filed": True,
-            "months": 6,
-            "cases": 15,
-            "managed_cases": 0,
-            "passed": True,
-        }
+        training = DemoStaff.base_training("四川省口腔颌面复杂种植技术培训基地", months=6, cases=15)
     return {"specialty_since": f"{since}-09-01", "training": training}
 
 

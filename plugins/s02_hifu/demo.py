@@ -63,25 +63,11 @@ def _physician(title: str, since: int) -> dict[str, Any]:
     if title == "resident":
         training: dict[str, Any] = {"route": "none"}
     elif title == "chief":
-        training = {
-            "route": "exempt",
-            "exemption": {
-                "clinical_years": 20,
-                "title": "chief",
-                "recent_cases": 150,
-                "serious_adverse_event": False,
-            },
-        }
+        training = DemoStaff.exempt_training(clinical_years=20, title="chief", recent_cases=150)
     else:
-        training = {
-            "route": "base",
-            "base_name": "四川省聚焦超声消融恶性肿瘤治疗技术培训基地",
-            "base_filed": True,
-            "months": 6,
-            "cases": 45,
-            "managed_cases": 0,
-            "passed": True,
-        }
+        training = DemoStaff.base_training(
+            "四川省聚焦超声消融恶性肿瘤治疗技术培训基地", months=6, cases=45
+        )
     found: dict[str, Any] = {"specialty_since": f"{since}-09-01", "training": training}
     if training["route"] == "base":
         found["training_theory_hours"] = 24

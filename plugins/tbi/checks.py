@@ -474,12 +474,10 @@ class TbiNorm(Norm):
         when=_role("physicist"),
         otherwise=_not("physicist"),
     )
-    training_cases = n.Require(
+    training_cases = n.TrainedAtBase(
         "四(一)2",
         "在指导教师指导下，参与完成该项技术至少3例，并经考核合格。",
         title="在指导教师指导下参与完成至少3例并考核合格",
-        section="personnel",
-        condition=c.training_route("base", RULE),
         when=_role("physician", "physicist"),
         otherwise=_not("physician", "physicist"),
     )

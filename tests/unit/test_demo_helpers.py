@@ -200,3 +200,37 @@ def test_physicians_pass_a_row_s_further_items_to_the_profile() -> None:
     )
     assert staff[0].general == {"practice_category": "dental", "practice_scopes": ["dental"]}
     assert staff[0].profile == {"role": "lead", "title": "chief", "since": 1990}
+
+
+def test_a_stay_draws_admission_then_the_two_intervals() -> None:
+    for seed in range(20):
+        admitted, operated, discharged = context(seed).stay(date(2023, 4, 1), (0, 2), (3, 9))
+        again = random.Random(seed)
+        expected = date(2023, 4, 1) + timedelta(days=again.randrange(0, 88))
+        assert admitted == expected
+        assert operated == expected + timedelta(days=again.choice((0, 2)))
+        assert discharged == operated + timedelta(days=again.choice((3, 9)))
+
+
+def test_training_parts_of_a_demo_physician() -> None:
+    assert DemoStaff.base_training("某培训基地", months=6, cases=15) == {
+        "route": "base",
+        "base_name": "某培训基地",
+        "base_filed": True,
+        "months": 6,
+        "cases": 15,
+        "managed_cases": 0,
+        "passed": True,
+    }
+    assert (
+        DemoStaff.base_training("某培训基地", months=3, cases=12, managed=22)["managed_cases"] == 22
+    )
+    assert DemoStaff.exempt_training(clinical_years=25, title="chief", recent_cases=60) == {
+        "route": "exempt",
+        "exemption": {
+            "clinical_years": 25,
+            "title": "chief",
+            "recent_cases": 60,
+            "serious_adverse_event": False,
+        },
+    }

@@ -69,3 +69,32 @@ def test_presets_keep_the_titles_each_norm_shows() -> None:
     assert hifu["base_archives"].title == "为每位接受培训的医师建立档案"
     headed = n.BASE_TEACHING_HEADED.clauses()
     assert [clause.title for clause in headed][1] == "培训基地：保证在规定时间内完成培训"
+
+
+class EndoscopyNorm(n.Norm):
+    technology = TECH
+    skill = "示例技术"
+    training_rules = n.TrainingRule(min_cases=10, min_managed=20)
+    managed = n.TrainedAtBase("四(一)3", "参与不少于20例患者全过程的管理。", title="参与管理20例")
+    deciders = n.RegisteredDecider("三(二)", "由本机构注册医师决定", title="由本机构注册医师决定")
+    reporting = n.Reporting("三(四)")
+    base_tutors = n.base_tutors("四(二)1(4)", "有不少于4名…其中至少2名…。", tutors=4, chiefs=2)
+    base_resources = n.base_resources("四(二)1(5)", "有与开展示例技术培训工作相适应的…条件。")
+
+
+def test_the_endoscopy_norms_standard_clauses() -> None:
+    checks = {k.id.rsplit(".", 1)[1]: k for k in EndoscopyNorm.checks("2023")}
+    assert checks["reporting"].citation.quote == "按照卫生健康行政部门要求报告相关病例信息"
+    assert checks["reporting"].fields == ("profile.management.reporting",)
+    assert checks["base_tutors"].title == "培训基地：指导医师不少于4名，其中主任医师至少2名"
+    assert checks["base_resources"].title == "培训基地：有相适应的人员、技术、设备和设施"
+    as_of = {"as_of": date(2024, 1, 1)}
+    base = {"profile": {"training_base": {"applies": True, "tutors": 4, "chief_tutors": 1}}}
+    assert checks["base_tutors"].evaluate(base | as_of).outcome is Outcome.FAIL
+    base["profile"]["training_base"]["chief_tutors"] = 2
+    assert checks["base_tutors"].evaluate(base | as_of).outcome is Outcome.PASS
+    assert checks["managed"].level.value == "personnel"
+    other_route = {"profile": {"training": {"route": "exempt"}}} | as_of
+    assert checks["managed"].evaluate(other_route).outcome is Outcome.NOT_APPLICABLE
+    decider = EndoscopyNorm.deciders
+    assert (decider.count, decider.min_title, decider.same) == (1, "resident", True)
