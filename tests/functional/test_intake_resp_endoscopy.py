@@ -7,27 +7,13 @@ as the indicators read them; the case is submitted and counts where it should.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rtech.indicators.compute import compute_indicator
 from rtech.plugins.resp_endoscopy.indicators import INDICATORS
-from rtech.store import Store, cases
-from rtech.tui.screens.confirm import ConfirmScreen
-from rtech.tui.screens.home import HomeScreen
-from rtech.tui.screens.intake import IntakeScreen
-from rtech.tui.screens.review import ReviewScreen
-from tests.functional.conftest import AppFactory, settle, type_line
-
-
-@dataclass(frozen=True)
-class Stored:
-    id: int
-    answers: Any
-    discharge_date: date | None
-    institution_id: int = 1
-
+from rtech.store import Store
+from tests.functional.conftest import AppFactory
+from tests.support.typed_case import first_case_figures, type_and_submit
 
 LINES = (
     "王五",
@@ -110,35 +96,12 @@ async def test_a_grade4_resp_case_typed_key_by_key(
     make_app: AppFactory, store: Store, registered: dict[str, int]
 ) -> None:
     app = make_app(intake=("resp_endoscopy", None, True))
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, IntakeScreen)
-        asked = []
-        for line in LINES:
-            asked.append(screen.intake.prompt.path)
-            await type_line(pilot, line)
-            problem = screen.query_one("#problem")
-            assert not problem.display, (line, str(problem.render()))
-        assert "biopsy.result" in asked
-        assert "report.elements" in asked
-        review = app.screen
-        assert isinstance(review, ReviewScreen)
-        assert screen.intake.answers == EXPECTED
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
-    with store.read() as session:
-        case = cases.get_case(session, 1)
-        assert (case.status, case.technology) == ("submitted", "resp_endoscopy")
-        assert case.discharge_date == date(2023, 5, 12)
-        stored = Stored(case.id, cases.current_answers(session, case), case.discharge_date)
-        figures = {i.id: compute_indicator(i, [stored]).overall for i in INDICATORS}
+    asked, answers = await type_and_submit(app, LINES)
+    assert "biopsy.result" in asked
+    assert "report.elements" in asked
+    assert answers == EXPECTED
     # One complete case: in every case-based numerator but the severe complications'.
-    assert {k: (f.numerator, f.denominator) for k, f in figures.items()} == {
+    assert first_case_figures(store, "resp_endoscopy", date(2023, 5, 12), INDICATORS) == {
         "resp_report_compliance": (1, 1),
         "resp_grade4_share": (1, 1),
         "resp_preop_blood_tests": (1, 1),
