@@ -158,7 +158,7 @@ def screen(
             info = sniff_csv(path, options.encoding)
             layout = _layout(info.headers, options.mapping)
             method = "快速"
-            columnar = 0  # lines screened in the columnar lane
+            columnar = canonical = 0  # lines in the columnar lane, prefiltered canonically
             if progress:
                 progress(info.data_start)
             if layout.kind == "long" or options.thorough or not book.complete:
@@ -192,6 +192,7 @@ def screen(
                         break
                     stats.merge(result.stats, line_base)
                     columnar += result.columnar
+                    canonical += result.canonical
                     for match in result.matches:
                         emit(match)
                     line_base += result.lines
@@ -210,6 +211,11 @@ def screen(
                     0,
                     method
                     + (f"，{prefilter_engine(options)}" if method == "快速" else "")
+                    + (
+                        f"，全角与空格规整后预筛 {canonical:,} 行"
+                        if method == "快速" and canonical
+                        else ""
+                    )
                     + (f"，列式 {columnar:,} 行" if method == "快速" and columnar else ""),
                 )
             )

@@ -24,6 +24,7 @@ sees all of them.
 from __future__ import annotations
 
 import csv
+import functools
 import gc
 import itertools
 import mmap
@@ -32,7 +33,7 @@ import operator
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from rtech.codes.model import CodeKind
 from rtech.codes.normalize import CellStatus, normalize_cell
@@ -51,6 +52,9 @@ from rtech.screening.sources import (
     has_surrogates,
     readable_record_id,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["BLOCK", "TASK", "FastPlan", "TaskResult", "run_tasks", "split_tasks"]
 
@@ -98,6 +102,7 @@ class TaskResult:
     matches: list[Match] = field(default_factory=list)
     multiline: bool = False  # a quoted field holds a newline: use the exact reader
     columnar: int = 0  # lines screened in the columnar lane
+    canonical: int = 0  # lines prefiltered in their canonical form
 
 
 # The plan of the file being screened, inherited by forked workers.
@@ -312,8 +317,10 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
         return True
     if _multiline(work):
         return False
-    columnar = _columnar(plan) if _dense(plan, work) else None
-    if columnar is not None:
+    lane = _lane(plan, work)
+    if lane == "columnar":
+        columnar = _columnar(plan)
+        assert columnar is not None
         _process_columnar(plan, columnar, work, result, final)
         return True
     stats = result.stats
@@ -321,7 +328,19 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
     newlines = np.flatnonzero(work.array == 10)
     ended = work.byte(-1) == 10
     lines = int(newlines.size) + (0 if ended else 1)
-    ends, blank, idents = plan.prefilter.scan(work.view())
+    canonical: np.ndarray[Any, Any] | None = None
+    if lane == "canonical":
+        # The prefilter reads the block as normalisation would see its codes; the
+        # blank lines are counted on the bytes as they are.
+        text = _canonical(work.array, plan.delimiter[0])
+        ends, _, idents = plan.prefilter.scan(text)
+        canonical = np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == 10)
+        gaps = np.diff(newlines)
+        blank = int(np.count_nonzero(gaps == 1))
+        two = newlines[:-1][gaps == 2]
+        blank += int(np.count_nonzero(work.array[two + 1] == 13)) if two.size else 0
+    else:
+        ends, blank, idents = plan.prefilter.scan(work.view())
     first = work.byte(0)
     blank += 1 if first == 10 or (first == 13 and work.byte(1) == 10) else 0
     if blank:
@@ -346,11 +365,13 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
             excluded.add(int(newlines.size))
     stats.records += records
     result.lines += lines
+    if canonical is not None:
+        result.canonical += lines
     if not ends:
         return True
     # The line of each hit: the number of newlines before its last byte.
     found = np.asarray(ends, dtype=np.int64)
-    index_of = np.searchsorted(newlines, found - 1)
+    index_of = np.searchsorted(newlines if canonical is None else canonical, found - 1)
     by_line: dict[int, list[tuple[int, int]]] = {}
     for index, end, ident in zip(
         index_of.tolist(), ends, idents or itertools.repeat(-1), strict=False
@@ -366,7 +387,9 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
         raw = mapped[lo + begin : lo + stop].rstrip(b"\r")
         if raw:
             width = len(raw)
-            hits = [(min(e - begin, width), i) for e, i in by_line[index]]
+            hits = None  # canonical offsets: not offsets of ``raw``
+            if canonical is None:
+                hits = [(min(e - begin, width), i) for e, i in by_line[index]]
             _evaluate_line(plan, stats, base + index + 1, raw, hits, emit)
     return True
 
@@ -393,20 +416,78 @@ def _columnar(plan: FastPlan) -> Columnar | None:
     return plan.columnar
 
 
-def _dense(plan: FastPlan, work: _Window) -> bool:
-    """Whether the prefilter flags at least COLUMNAR_SHARE of the block's first lines."""
-    if not _IN_WORKER or plan.columnar is False:
-        return False
+def _flagged_share(plan: FastPlan, data: bytes | memoryview, lines: int) -> float:
+    """The share of the ``lines`` of ``data`` the prefilter flags."""
+    ends = plan.prefilter.scan(data)[0]
+    if len(ends) < COLUMNAR_SHARE * lines:
+        return len(ends) / lines
+    view = bytes(data)
+    return len({view.rfind(b"\n", 0, end - 1) for end in ends}) / lines
+
+
+def _lane(plan: FastPlan, work: _Window) -> str:
+    """How to screen a block, from its first lines: ``line`` (the prefilter flags
+    few), ``canonical`` (few once full-width characters and spaces are normalised
+    away: UTF-8 only) or ``columnar`` (many either way; in workers with Polars)."""
     cut = work.rfind(b"\n", 0, _PROBE) + 1 if len(work) > _PROBE else len(work)
     if cut <= 0:
-        return False
-    probe = work.view()[:cut]
+        return "line"
     lines = work.count(b"\n", 0, cut) or 1
-    ends = plan.prefilter.scan(probe)[0]
-    if len(ends) < COLUMNAR_SHARE * lines:
-        return False
-    starts = {work.rfind(b"\n", 0, end - 1) for end in ends}
-    return len(starts) >= COLUMNAR_SHARE * lines
+    probe = work.view()[:cut]
+    if _flagged_share(plan, probe, lines) < COLUMNAR_SHARE:
+        return "line"
+    if plan.prefilter.encoding == "utf-8":
+        text = _canonical(work.array[:cut], plan.delimiter[0])
+        if _flagged_share(plan, text, lines) < COLUMNAR_SHARE:
+            return "canonical"
+    return "columnar" if _columnar(plan) is not None else "line"
+
+
+def _canonical(data: np.ndarray[Any, Any], delimiter: int) -> bytes:
+    """UTF-8 ``data`` as the code normaliser sees codes: full-width code characters
+    (``０``-``９``, ``．``, ``Ａ``-``ｚ``) as ASCII, without ASCII spaces, tabs (unless
+    they delimit) and ideographic spaces. Newlines stay, so line ``i`` of the result
+    is line ``i`` of ``data``.
+
+    A cell that normalises to a trigger key ``K`` then reads ``K`` exactly (case
+    aside), or still holds a character the prefilter flags by itself (another
+    exotic character or control whitespace): the prefilter's patterns find it
+    (tests/unit/codes/test_prefilter.py checks this on generated cells).
+    """
+    import numpy as np
+
+    size = data.size
+    drop = data == 0x20
+    if delimiter != 0x09:
+        drop |= data == 0x09
+    source = data
+    leads = np.flatnonzero(data[: max(size - 2, 0)] == 0xEF)
+    if leads.size:
+        second, third = data[leads + 1], data[leads + 2]
+        ascii_ = (second.astype(np.int32) - 0xBC) * 64 + (third.astype(np.int32) - 0x80) + 0x20
+        wide = ((second == 0xBC) | (second == 0xBD)) & (third >= 0x80) & (third <= 0xBF)
+        wide &= _code_table()[np.clip(ascii_, 0, 255)]
+        picked = leads[wide]
+        if picked.size:
+            source = data.copy()
+            source[picked] = ascii_[wide]
+            drop[picked + 1] = True
+            drop[picked + 2] = True
+    spaces = np.flatnonzero(data[: max(size - 2, 0)] == 0xE3)
+    if spaces.size:
+        ideographic = spaces[(data[spaces + 1] == 0x80) & (data[spaces + 2] == 0x80)]
+        for offset in (0, 1, 2):
+            drop[ideographic + offset] = True
+    return bytes(source[~drop].tobytes())
+
+
+@functools.cache
+def _code_table() -> Any:
+    import numpy as np
+
+    table = np.zeros(256, dtype=bool)
+    table[list(b"0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")] = True
+    return table
 
 
 def _process_columnar(
@@ -654,16 +735,18 @@ def _evaluate_line(
     stats: Stats,
     line: int,
     raw: bytes,
-    hits: list[tuple[int, int]],
+    hits: list[tuple[int, int]] | None,
     emit: Callable[[Match], None],
 ) -> None:
+    """Evaluate one line; ``hits`` (the prefilter's, offsets in ``raw``) let a line
+    be settled early, None reads it in full."""
     info, layout = plan.info, plan.layout
     fields: list[Any]
     if b'"' in raw:
         text = raw.decode(info.encoding, "surrogateescape")
         fields = next(csv.reader([text], delimiter=info.delimiter), [])
     else:
-        if raw.count(plan.delimiter) + 1 == plan.ncols:
+        if hits is not None and raw.count(plan.delimiter) + 1 == plan.ncols:
             if _plain_lane(plan, stats, line, raw, hits, emit):
                 return
             if not _confirmed(plan, stats, line, raw, [end for end, _ in hits]):

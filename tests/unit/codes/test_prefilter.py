@@ -84,6 +84,55 @@ def test_no_noisy_trigger_code_is_missed(
     assert any(start < p <= stop for p in positions), (key, raw)
 
 
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+@settings(max_examples=400, deadline=None)
+@given(cell=noisy_cells(), before=st.text(max_size=20), quoted=st.booleans())
+def test_no_noisy_trigger_code_is_missed_in_the_canonical_form(
+    delimiter: str, cell: tuple[str, str], before: str, quoted: bool
+) -> None:
+    """The canonical lane (fastcsv._canonical: full-width code characters as ASCII,
+    spaces dropped) scans a block as normalisation sees it; it still flags every
+    line with a cell that normalises to a trigger key."""
+    import numpy as np
+
+    from rtech.screening.fastcsv import _canonical
+
+    key, raw = cell
+    if delimiter in raw:
+        return  # a tab inside a cell of a tab-separated file is quoted: covered above
+    shown = f'"{raw}"' if quoted else raw
+    other = before.replace("\n", "").replace(delimiter, "")
+    line = delimiter.join(["BA001", other, "2023-01-01", shown, "X"])
+    data = f"H1{delimiter}H2\nA{delimiter}B\n{line}\nA{delimiter}B\n".encode(errors="replace")
+    try:
+        line.encode()
+    except UnicodeEncodeError:
+        return  # lone surrogates
+    text = _canonical(np.frombuffer(data, dtype=np.uint8), ord(delimiter))
+    assert text.count(b"\n") == data.count(b"\n")
+    positions = prefilter("utf-8", "hyperscan").positions(text)
+    lines = {text.count(b"\n", 0, p - 1) for p in positions}
+    assert 2 in lines, (key, raw, text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("３７．３４０１", b"37.3401"),
+        (" 37 .3401\u3000", b"37.3401"),
+        ("２３．６ｘ００Ｘ００３", b"23.6x00X003"),
+        ("（３）、张 三，", "（3）、张三，".encode()),  # only code characters are mapped
+    ],
+)
+def test_the_canonical_form(raw: str, expected: bytes) -> None:
+    import numpy as np
+
+    from rtech.screening.fastcsv import _canonical
+
+    data = f"A,{raw},B\n".encode()
+    assert _canonical(np.frombuffer(data, dtype=np.uint8), ord(",")) == b"A," + expected + b",B\n"
+
+
 @st.composite
 def ascii_spaced_cells(draw: st.DrawFn) -> tuple[str, str]:
     """Plain ASCII: the code with ASCII spaces only, at least one beside its dot."""
