@@ -15,10 +15,24 @@ so memory stays bounded whatever the file size. For each block:
    cannot be cut safely into lines, so the run goes on with the exact reader
    from the start of that task.
 
+The cost of step 1 grows with the lines the prefilter flags. A specialty
+hospital's export (a quarter of its records hold a listed code) or a HIS that
+writes every code full-width or padded would make it per-line Python for most
+lines, so the prefilter first probes a block's first ``_PROBE`` bytes (issue 17)
+and picks one of three lanes (``_lane``):
+
+- *line*: few lines flagged, as above;
+- *canonical* (UTF-8): few once the block is read as the normaliser sees codes
+  (``_canonical``: full-width code characters as ASCII, spaces dropped, newlines
+  kept): the prefilter scans that form and the lines it flags are read in full;
+- *columnar*: many lines flagged either way (they do hold listed codes): the
+  block's well-formed lines go through rtech.screening.columnar (Polars, in the
+  worker processes only), the others through the per-line lane.
+
 Every number the exact reader reports is reported here too, except implausible
-cells: the fast path sees the cells of the lines it parses (those holding
-something that looks like a listed code), the exact reader (``--thorough``)
-sees all of them.
+cells: the line and canonical lanes see the cells of the lines they parse
+(those holding something that looks like a listed code), the columnar lane and
+the exact reader (``--thorough``) see all of them.
 """
 
 from __future__ import annotations
@@ -103,6 +117,17 @@ class TaskResult:
     multiline: bool = False  # a quoted field holds a newline: use the exact reader
     columnar: int = 0  # lines screened in the columnar lane
     canonical: int = 0  # lines prefiltered in their canonical form
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Workers send their matches as plain tuples: pickling a named tuple costs
+        # several times as much, and a dense export has hundreds of thousands.
+        state = dict(self.__dict__)
+        state["matches"] = list(map(tuple, self.matches))
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["matches"] = list(map(Match._make, state["matches"]))
+        self.__dict__.update(state)
 
 
 # The plan of the file being screened, inherited by forked workers.
