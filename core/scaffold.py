@@ -209,7 +209,7 @@ INDICATORS: tuple[Indicator, ...] = ()
     return f'''\
 """The 质量控制指标, each citing its clause with the seed's definition sentence."""
 
-from rtech import Direction, F, IndicatorKit, IndicatorType
+from rtech import F, IndicatorKit
 from {package}.meta import TECHNOLOGY
 
 kit = IndicatorKit(TECHNOLOGY)
@@ -220,8 +220,8 @@ INDICATORS = (
         name="治疗成功率",
         clause="一",
         quote="治疗成功的患者数占同期治疗患者总数的比例。",
-        type=IndicatorType.OUTCOME,
-        direction=Direction.UP,
+        type="结果",
+        direction="提高",
         denominator=F("procedure.success").isin((True, False)),
         numerator=F("procedure.success").is_true(),
     ),

@@ -7,7 +7,8 @@
         name="住院死亡率",
         clause={"2023": "一(二)", "2022": "一(二)"},
         quote="住院期间死亡病例数占接受冠脉介入治疗病例数的百分比。",
-        type=IndicatorType.OUTCOME,
+        type="结果",
+        direction="降低",
         ...
     )
 
@@ -56,8 +57,16 @@ class IndicatorKit:
         **parts: Any,
     ) -> Indicator:
         """An :class:`Indicator`; ``clause`` and ``quote`` as for
-        :meth:`Technology.cite_indicator`, ``parts`` the indicator's other fields."""
+        :meth:`Technology.cite_indicator`, ``parts`` the indicator's other fields, its
+        ``type`` and ``direction`` in the seed's words (``"结果"``, ``"降低"``) or as
+        :class:`IndicatorType` and :class:`Direction`.
+
+        :raises ValueError: a type or direction the seeds do not use."""
         citations = self.technology.cite_indicator(clause, quote)
+        if "type" in parts:
+            parts["type"] = IndicatorType(parts["type"])
+        if "direction" in parts:
+            parts["direction"] = Direction(parts["direction"])
         return Indicator(id=id, name=name, citations=citations, **parts)
 
     def mean_cost(self, **declared: Any) -> Indicator:

@@ -21,11 +21,9 @@ from __future__ import annotations
 
 from rtech import (
     Citation,
-    Direction,
     F,
     IndicatorKind,
     IndicatorKit,
-    IndicatorType,
     Per,
     Survival,
     Threshold,
@@ -37,9 +35,6 @@ from rtech.plugins.auto_hsct.outcomes import TRANSPLANT_RELATED_DEATH, WINDOW_DA
 __all__ = ["INDICATORS"]
 
 kit = IndicatorKit(TECHNOLOGY)
-
-OUTCOME = IndicatorType.OUTCOME
-UP, DOWN = Direction.UP, Direction.DOWN
 
 
 def _cite(clause: str, quote: str) -> Citation:
@@ -59,8 +54,8 @@ INDICATORS = (
         name="自体造血干细胞移植适应证符合率",
         clause="一",
         quote="造血干细胞移植技术适应证选择正确的例数占同期造血干细胞移植技术总例数的比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=TRANSPLANTED,
         numerator=F("indication.appropriate").is_true(),
         threshold=_limit(">=", 100, "一", "指标类型：结果质控(合格标准100%)"),
@@ -71,8 +66,8 @@ INDICATORS = (
         clause="二",
         quote="自体造血干细胞移植技术后100天内非复发死亡患者数占同期自体造血干细胞移植患者总数的比"
         "例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=TRANSPLANTED,
         numerator=TRANSPLANT_RELATED_DEATH,
         observe=Window("procedure.date", WINDOW_DAYS),
@@ -88,8 +83,8 @@ INDICATORS = (
         clause="三",
         quote="自体造血干细胞移植后 1 年（失访者按未存活患者统计）尚存活的患者数占同期自体造血干细"
         "胞移植患者总数的比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         kind=IndicatorKind.SURVIVAL,
         denominator=TRANSPLANTED,
         survival=Survival(365, anchor="procedure.date", lost="dead"),
@@ -103,8 +98,8 @@ INDICATORS = (
         clause="四",
         quote="自体造血干细胞移植后1年（失访者按未存活患者统计）无病存活的患者数占同期自体造血干细"
         "胞移植患者总数的比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         kind=IndicatorKind.SURVIVAL,
         denominator=TRANSPLANTED,
         survival=Survival(365, anchor="procedure.date", disease_free=True, lost="dead"),
@@ -118,7 +113,7 @@ INDICATORS = (
         clause="五",
         quote="实施自体造血干细胞移植治疗的患者出院时占用总床日数与同期自体造血干细胞移植患者出院人"
         "数之比。",
-        direction=DOWN,
+        direction="降低",
         denominator=DISCHARGED,
         threshold=_limit("<", 23, "五", "指标类型：结果质控(合格标准<23天)"),
         note="占用床日数为出院日期减入院日期（当日出院计1日）；尚未出院者不计入。",
@@ -129,7 +124,7 @@ INDICATORS = (
         clause="六",
         quote="实施自体造血干细胞移植治疗的患者出院时住院总费用与同期自体造血干细胞移植治疗患者出院"
         "人数之比。",
-        direction=DOWN,
+        direction="降低",
         denominator=DISCHARGED,
         threshold=_limit("<", 200000, "六", "指标类型：结果质控(合格标准<20万元/人次)"),
         note="计算公式“自体造血干细胞抑制患者”应为“移植患者”之误，按定义计算；20万元即200000元。",

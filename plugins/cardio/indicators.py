@@ -24,13 +24,10 @@ Sets the seed names:
 from __future__ import annotations
 
 from rtech import (
-    Direction,
     Events,
     F,
-    Indicator,
     IndicatorKind,
     IndicatorKit,
-    IndicatorType,
     Stratifier,
     Window,
     constant,
@@ -43,8 +40,6 @@ __all__ = ["INDICATORS"]
 
 kit = IndicatorKit(TECHNOLOGY)
 
-OUTCOME, PROCESS = IndicatorType.OUTCOME, IndicatorType.PROCESS
-UP, DOWN, KEEP, MONITOR = Direction.UP, Direction.DOWN, Direction.KEEP, Direction.MONITOR
 
 INFERRED_2022 = "2022 S03 未规定指标类型与表达方式，按定义推断。"
 
@@ -133,8 +128,8 @@ CORONARY_INDICATORS = grouped(
             "刻冠状动脉造影成功是指支架术后病变残余狭窄<20%或单纯PTCA术后病变残余狭窄"
             "<50%，且TIMI 3 级。",
         },
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=CORONARY,
         numerator=CORONARY
         & ((STENT & RESIDUAL.lt(20)) | (BALLOON & RESIDUAL.lt(50)))
@@ -162,8 +157,8 @@ CORONARY_INDICATORS = grouped(
         clause={"2023": "一(三)", "2022": "一(四)"},
         quote="住院期间发生急性心肌梗死、心脏压塞、恶性心律失常、需要输血或危及生命的出血事件等严重"
         "并发症的例数占接受冠脉介入治疗病例数的百分比。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=CORONARY,
         numerator=F("coronary.complications").contains_any(CORONARY_SEVERE),
     ),
@@ -172,8 +167,8 @@ CORONARY_INDICATORS = grouped(
         name="例次支架数",
         clause={"2023": "一(四)", "2022": "一(五)"},
         quote="每例次手术中置入支架的个数。",
-        type=PROCESS,
-        direction=KEEP,
+        type="过程",
+        direction="维持",
         kind=IndicatorKind.MEAN,
         unit="个/例次",
         denominator=CORONARY,
@@ -188,8 +183,8 @@ CORONARY_INDICATORS = grouped(
         clause={"2023": "一(五)"},
         quote="接受PCI治疗的NSTE ACS患者进行危险分层的患者数，占同期接受PCI治疗的NSTE ACS患者总数的"
         "比例。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=CORONARY & PRESENTATION.eq("nste_acs"),
         numerator=F("coronary.risk_stratified").is_true(),
     ),
@@ -198,8 +193,8 @@ CORONARY_INDICATORS = grouped(
         name="STEMI急诊血运重建百分比",
         clause={"2022": "一(六)"},
         quote="发病在时间窗内，有指针行血运重建的STEMI患者，急诊血运重建的比例。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=CORONARY & PRESENTATION.eq("stemi") & F("coronary.stemi_in_window").is_true(),
         numerator=SETTING.isin(EMERGENCY_REVASCULARIZATION),
         note=INFERRED_2022 + "急诊血运重建：直接PCI、补救PCI、药物-介入策略PCI与急诊CABG。"
@@ -220,8 +215,8 @@ STRUCTURAL_INDICATORS = grouped(
         name="先心病介入治疗成功率",
         clause={"2023": "二(一)"},
         quote="行先心病介入治疗成功的患者数占同期行先心病介入治疗的患者总数的比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=CHD_2023,
         numerator=F("structural.success").is_true(),
         note="先心病介入治疗：房间隔缺损、室间隔缺损、动脉导管未闭封堵，肺动脉瓣狭窄球囊扩张，"
@@ -233,8 +228,8 @@ STRUCTURAL_INDICATORS = grouped(
         clause={"2023": "二(二)"},
         quote="当月行ASD/VSD 介入治疗术中或术后发生严重房室传导滞的患者数占同期行ASD/VSD 介入治疗的"
         "患者总数的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=ASD_VSD,
         numerator=STRUCTURAL_COMPLICATIONS.contains_any(("avb_complete", "avb_severe_other")),
         note="原文“传导滞”应为“传导阻滞”；定义写“当月”，统计期由使用者选择。",
@@ -244,8 +239,8 @@ STRUCTURAL_INDICATORS = grouped(
         name="先心病介入治疗严重并发症发生率",
         clause={"2023": "二(三)"},
         quote="行先心病介入治疗出现严重并发症的患者数占同期行先心病介入治疗的患者总数的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=CHD_2023,
         numerator=STRUCTURAL_COMPLICATIONS.contains_any(
             (
@@ -264,8 +259,8 @@ STRUCTURAL_INDICATORS = grouped(
         clause={"2022": "二(一)"},
         quote="单位时间内先心病及卵圆孔未闭介入治疗成功的先心病例占同时期先心病及卵圆孔未闭介入患者"
         "总例数的比率。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=CHD_AND_PFO_2022,
         numerator=F("structural.success").is_true(),
         stratify=EACH_CHD_AND_PFO,
@@ -277,8 +272,8 @@ STRUCTURAL_INDICATORS = grouped(
         name="三度房室传导阻滞发生比率",
         clause={"2022": "二(二)"},
         quote="介入治疗后1周内发生三度房室传导阻滞的室间隔缺损的例数占室间隔缺损介入总例数的比率。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=STRUCTURAL & STRUCTURAL_TYPE.eq("vsd"),
         # "介入治疗后1周内": the AVB's onset from the procedure day to day 7
         # (complication_events); a case whose week has not passed is not yet observable.
@@ -293,8 +288,8 @@ STRUCTURAL_INDICATORS = grouped(
         clause={"2022": "二(三)"},
         quote="介入治疗后发生封堵器移位或脱落的每种先心病及卵圆孔未闭例数占每种先心病及卵圆孔未闭介"
         "入总例数的比率。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=CHD_AND_PFO_2022,
         numerator=STRUCTURAL_COMPLICATIONS.contains_any(("device_embolization",)),
         stratify=EACH_CHD_AND_PFO,
@@ -306,8 +301,8 @@ STRUCTURAL_INDICATORS = grouped(
         clause={"2022": "二(四)"},
         quote="介入治疗后出现并发症需外科手术的每种先心病及卵圆孔未闭患者例数占每种先心病介入总例数"
         "的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=CHD_AND_PFO_2022,
         numerator=STRUCTURAL_COMPLICATIONS.contains_any(("surgery_required",)),
         stratify=EACH_CHD_AND_PFO,
@@ -339,8 +334,8 @@ STRUCTURAL_INDICATORS = grouped(
         name="卵圆孔未闭介入患者中既往有脑卒中患者比率",
         clause={"2022": "二(七)"},
         quote="卵圆孔未闭介入患者中，有既往不明原因脑卒中病史作为二级预防指征的患者的比率。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=STRUCTURAL & STRUCTURAL_TYPE.eq("pfo"),
         numerator=F("structural.prior_stroke").is_true(),
         note=INFERRED_2022,
@@ -359,8 +354,8 @@ DEVICE_INDICATORS = grouped(
         name="起搏器围术期规范抗菌素使用者中不同代头孢抗菌素使用比例",
         clause={"2022": "三(一)1"},
         quote="在起搏器围术期使用第一代和第二代头孢抗菌药物患者的比例。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=PACEMAKER & F("arrhythmia.antibiotic_prophylaxis").is_true(),
         numerator=F("arrhythmia.antibiotic_class").isin(("ceph1", "ceph2")),
         note=INFERRED_2022 + "分母为围术期预防性使用抗菌药物的起搏器患者。",
@@ -370,8 +365,8 @@ DEVICE_INDICATORS = grouped(
         name="起搏器围术期抗菌素使用时间合理率",
         clause={"2022": "三(一)2"},
         quote="安装起搏器患者在规定时间内预防性使用抗菌素",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=PACEMAKER,
         numerator=F("arrhythmia.antibiotic_prophylaxis").is_true()
         & F("arrhythmia.antibiotic_timing_ok").is_true(),
@@ -383,8 +378,8 @@ DEVICE_INDICATORS = grouped(
         clause={"2023": "三(一)1", "2022": "三(一)3"},
         quote="单位时间内起搏器患者住院期间发生并发症（血胸、气胸、导线穿孔、心脏压塞、导线移位、囊"
         "袋血肿、囊袋感染）占同时期起搏器患者的比例。",
-        type=PROCESS,
-        direction=DOWN,
+        type="过程",
+        direction="降低",
         denominator=PACEMAKER,
         numerator=ARRHYTHMIA_COMPLICATIONS.contains_any(DEVICE_COMPLICATIONS),
     ),
@@ -394,8 +389,8 @@ DEVICE_INDICATORS = grouped(
         clause={"2023": "三(一)2"},
         quote="单位时间内希氏束旁起搏、左束支起搏使用患者占同时期所有起搏器（单腔和双腔）使用患者的"
         "比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=PACEMAKER,
         numerator=F("arrhythmia.pacing_site").isin(("his", "lbb")),
     ),
@@ -405,8 +400,8 @@ DEVICE_INDICATORS = grouped(
         clause={"2023": "三(一)3"},
         quote="单位时间内CRT/CRTD患者住院期间发生并发症（血胸、气胸、导线穿孔、心脏压塞、导线移位、"
         "囊袋血肿、囊袋感染）占同时期起搏器患者的比例。",
-        type=PROCESS,
-        direction=DOWN,
+        type="过程",
+        direction="降低",
         denominator=CRT,
         numerator=ARRHYTHMIA_COMPLICATIONS.contains_any(DEVICE_COMPLICATIONS),
         note="定义的分母写作“同时期起搏器患者”，系照抄指标1；按指标名称以同时期CRT/CRTD患者为分母。",
@@ -416,8 +411,8 @@ DEVICE_INDICATORS = grouped(
         name="双腔起搏器使用比例",
         clause={"2022": "三(一)4"},
         quote="单位时间内双腔起搏器使用患者占同时期所有起搏器（单腔和双腔）使用患者的比例。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=PACEMAKER,
         numerator=F("arrhythmia.chambers").eq("dual"),
         note=INFERRED_2022,
@@ -427,8 +422,8 @@ DEVICE_INDICATORS = grouped(
         name="植入起搏器伴房颤的卒中高危患者，出院时抗凝治疗率",
         clause={"2022": "三(一)5"},
         quote="植入起搏器伴房颤的卒中高危患者（CHA2DS2-VASc 2），出院时接受抗凝治疗所占的比例。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=PACEMAKER
         & F("arrhythmia.atrial_fibrillation").is_true()
         & F("arrhythmia.cha2ds2_vasc").ge(2),
@@ -466,8 +461,8 @@ ABLATION_INDICATORS = grouped(
         clause={"2022": "三(二)1"},
         quote="PSVT导管消融成功的患者占所有PSVT行导管消融的患者的比例，PSVT包括房室折返性心动过速、"
         "房室结折返性心动过速以及预激综合征。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=PSVT,
         numerator=F("arrhythmia.immediate_success").is_true(),
         note=INFERRED_2022,
@@ -479,8 +474,8 @@ ABLATION_INDICATORS = grouped(
         quote="PSVT导管消融术后发生严重并发症的患者占所有PSVT行导管消融的患者的比例，严重并发症包括"
         "血胸或气胸需外科处理（包括穿刺引流）、心脏压塞、需要输血或危及生命的其他出血事件、消"
         "融后出现II度或III度房室阻滞需植入永久起搏器。",
-        type=PROCESS,
-        direction=DOWN,
+        type="过程",
+        direction="降低",
         denominator=PSVT,
         numerator=ARRHYTHMIA_COMPLICATIONS.contains_any(PSVT_SEVERE),
     ),
@@ -489,8 +484,8 @@ ABLATION_INDICATORS = grouped(
         name="出院前PSVT复发需二次消融比例",
         clause={"2022": "三(二)3"},
         quote="出院前PSVT复发需二次消融的患者占所有PSVT行导管消融的患者的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=PSVT,
         numerator=F("arrhythmia.redo_before_discharge").is_true(),
         note=INFERRED_2022,
@@ -510,8 +505,8 @@ ABLATION_INDICATORS = grouped(
         quote="房颤导管消融术后发生严重并发症的患者占所有房颤行导管消融的患者的比例，严重并发症包括"
         "血胸或气胸需外科处理（包括穿刺引流）、心脏压塞、心房食管瘘、肺静脉狭窄、需要输血或危"
         "及生命的其他出血事件。",
-        type=PROCESS,
-        direction=DOWN,
+        type="过程",
+        direction="降低",
         denominator=AF,
         numerator=ARRHYTHMIA_COMPLICATIONS.contains_any(AF_SEVERE),
     ),
@@ -530,8 +525,8 @@ ABLATION_INDICATORS = grouped(
         quote="室性心律失常导管消融术后发生严重并发症的患者占所有房颤行导管消融的患者的比例，严重并"
         "发症包括血胸或气胸需外科处理（包括穿刺引流）、心脏压塞、心房食管瘘、肺静脉狭窄、需要"
         "输血或危及生命的其他出血事件。",
-        type=PROCESS,
-        direction=DOWN,
+        type="过程",
+        direction="降低",
         denominator=VA,
         numerator=ARRHYTHMIA_COMPLICATIONS.contains_any(AF_SEVERE),
         note="定义的分母写作“所有房颤行导管消融的患者”，系照抄房颤指标；按指标名称以室性心律失常"
@@ -539,7 +534,7 @@ ABLATION_INDICATORS = grouped(
     ),
 )
 
-INDICATORS: tuple[Indicator, ...] = (
+INDICATORS = (
     *CORONARY_INDICATORS,
     *STRUCTURAL_INDICATORS,
     *DEVICE_INDICATORS,

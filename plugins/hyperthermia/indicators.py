@@ -32,12 +32,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from rtech import (
-    Direction,
     Events,
     F,
     IndicatorKind,
     IndicatorKit,
-    IndicatorType,
     Per,
     Predicate,
     Value,
@@ -51,8 +49,6 @@ __all__ = ["INDICATORS", "SCORES"]
 
 kit = IndicatorKit(TECHNOLOGY)
 
-OUTCOME, PROCESS = IndicatorType.OUTCOME, IndicatorType.PROCESS
-UP, DOWN = Direction.UP, Direction.DOWN
 FORMULA_LOST = "原文计算公式残缺（“=×100%”），按定义计算。"
 
 
@@ -194,8 +190,8 @@ INDICATORS = (
         clause="一",
         quote="肿瘤深部热疗或全身热疗技术适应证选择正确且无技术应用禁忌证的患者例数占同期肿瘤深部热"
         "疗或全身热疗技术总患者例数的比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=TREATED,
         numerator=INDICATED & NO_CONTRAINDICATION,
         note=FORMULA_LOST
@@ -207,8 +203,8 @@ INDICATORS = (
         clause="二",
         quote="肿瘤深部热疗或全身热疗温度和时间选择正确的例数占同期肿瘤深部热疗或全身热疗技术总例数"
         "的比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=TREATED,
         numerator=TEMPERATURE_AND_TIME,
         note=FORMULA_LOST + "注2：深部40-45℃（含）维持40-60分钟；全身≥39℃（直肠或食道）维持≥2小时，"
@@ -220,8 +216,8 @@ INDICATORS = (
         clause="三",
         quote="围手术期（术后30天内）并发症发生的例次数占同期肿瘤深部热疗或全身热疗技术总例次数的比"
         "例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=TREATED,
         numerator=COMPLICATION_30D,
         observe=Window("procedure.date", 30),
@@ -233,8 +229,8 @@ INDICATORS = (
         name="术后死亡率",
         clause="四",
         quote="术后死亡率是指术后患者死亡人数占同期肿瘤深部热疗或全身热疗治疗患者总数的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=TREATED,
         numerator=DIED,
         per=Per.PATIENT,
@@ -247,8 +243,8 @@ INDICATORS = (
         quote="实体肿瘤热疗有效是指实体肿瘤实施肿瘤热疗治疗后实体肿瘤完全缓解或部分缓解。实体肿瘤热"
         "疗控制是指实体肿瘤实施肿瘤热疗治疗后实体肿瘤完全缓解、部分缓解或稳定。实体肿瘤热疗有"
         "效率（RR）是指实体肿瘤热疗有效的患者数占同期实体肿瘤热疗治疗患者总数的比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=TREATED & SOLID,
         numerator=RESPONSE.isin("CR", "PR"),
         per=Per.PATIENT,
@@ -260,8 +256,8 @@ INDICATORS = (
         clause="五",
         quote="实体肿瘤热疗控制率（DCR）是指实体肿瘤热疗控制的患者数占同期实体肿瘤热疗治疗患者总数"
         "的比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=TREATED & SOLID,
         numerator=RESPONSE.isin("CR", "PR", "SD"),
         per=Per.PATIENT,
@@ -273,8 +269,8 @@ INDICATORS = (
         clause="六",
         quote="实体肿瘤热疗治疗后，CT扫描肿瘤最大直径层面肿瘤坏死面积与治疗前CT扫描肿瘤最大直径层面"
         "肿瘤面积的比值。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         kind=IndicatorKind.RATIO,
         denominator=TREATED & NECROSIS,
         numerator_value=NECROTIC_AREA,
@@ -287,8 +283,8 @@ INDICATORS = (
         clause="七",
         quote="肿瘤热疗治疗前、后胸（腹、盆）腔积液体积差值的绝对值与治疗前胸（腹、盆）腔积液体积的"
         "比值。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         kind=IndicatorKind.RATIO,
         denominator=TREATED & EFFUSION,
         numerator_value=EFFUSION_CHANGE,
@@ -300,8 +296,8 @@ INDICATORS = (
         name="患者生活质量改善率",
         clause="八",
         quote="肿瘤热疗治疗后生活质量改善的患者数占同期肿瘤热疗治疗患者总数的比例。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=TREATED & QOL_RECORDED,
         numerator=QOL.is_true(),
         per=Per.PATIENT,

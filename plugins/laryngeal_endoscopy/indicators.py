@@ -18,7 +18,7 @@ lost fractions (seeds/README.md), and is read as follows:
 
 from __future__ import annotations
 
-from rtech import Direction, F, IndicatorKit, IndicatorType, Stratifier
+from rtech import F, IndicatorKit, Stratifier
 from rtech.plugins.laryngeal_endoscopy.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS"]
@@ -49,8 +49,8 @@ INDICATORS = (
         clause="一",
         quote="咽喉内镜手术适应证符合率，是指咽喉内镜手术适应证符合现有指南的例数占同期咽喉内镜手术"
         "总例数的比例。",
-        type=IndicatorType.PROCESS,
-        direction=Direction.UP,
+        type="过程",
+        direction="提高",
         denominator=OPERATION,
         numerator=F("indication.meets_guideline").is_true(),
         stratify=BY_GRADE,
@@ -63,8 +63,8 @@ INDICATORS = (
         clause="二",
         quote="咽喉内镜手术预防性抗生素规范使用率，是指咽喉内镜手术按照现有指南术前规范使用预防性抗"
         "生素的例数占同期内镜手术总例数的比例。",
-        type=IndicatorType.PROCESS,
-        direction=Direction.UP,
+        type="过程",
+        direction="提高",
         denominator=OPERATION,
         numerator=F("indication.antibiotic_per_guideline").is_true(),
         stratify=BY_GRADE,
@@ -78,8 +78,8 @@ INDICATORS = (
         clause="三",
         quote="咽喉内镜手术严重并发症发生率，是指咽喉内镜手术后发生术后出血，舌体麻木、咽侧壁黏膜撕"
         "裂、牙齿松动、感染、心跳呼吸骤停、死亡等并发症的例数占同期咽喉内镜手术总例数的比例。",
-        type=IndicatorType.OUTCOME,
-        direction=Direction.DOWN,
+        type="结果",
+        direction="降低",
         denominator=OPERATION,
         numerator=F("outcome.complications").contains_any(COMPLICATIONS),
         stratify=BY_GRADE,

@@ -34,7 +34,6 @@ from rtech import (
     F,
     IndicatorKind,
     IndicatorKit,
-    IndicatorType,
     Per,
     Predicate,
     constant,
@@ -46,7 +45,6 @@ __all__ = ["INDICATORS"]
 
 kit = IndicatorKit(TECHNOLOGY)
 
-OUTCOME = IndicatorType.OUTCOME
 UP, DOWN = Direction.UP, Direction.DOWN
 SKILL = "口腔颌面部肿瘤颅颌联合根治"
 
@@ -140,8 +138,8 @@ INDICATORS = (
         name="诊断符合率",
         clause="一",
         quote=f"{SKILL}术前诊断与术后诊断符合的患者数占同期{SKILL}术患者总数的比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=OPERATED,
         numerator=_diagnoses_agree(),
         per=Per.PATIENT,
@@ -153,8 +151,8 @@ INDICATORS = (
         clause="二",
         quote=f"{SKILL}术患者，术后经病原学检验确诊发生手术部位感染的患者数占同期{SKILL}术患者"
         "总数的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=OPERATED,
         numerator=F("complications.ssi").is_true()
         & F("complications.ssi_pathogen_confirmed").is_true(),
@@ -167,8 +165,8 @@ INDICATORS = (
         clause="三",
         quote=f"{SKILL}术患者，术后局部伤口血肿形成行手术探查的例次数占同期{SKILL}术总例数的比例。"
         "同一患者行多次手术探查，记为“多例次”。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         kind=IndicatorKind.RATIO,
         denominator=OPERATED,
         numerator_value=_explorations("hematoma"),
@@ -181,8 +179,8 @@ INDICATORS = (
         clause="四",
         quote=f"{SKILL}术患者，术后皮瓣发生血管危象行手术探查的例次数占同期{SKILL}术总例数的比例。"
         "同一患者行多次手术探查，记为“多例次”。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         kind=IndicatorKind.RATIO,
         denominator=OPERATED,
         numerator_value=_explorations("vascular_crisis"),
@@ -195,8 +193,8 @@ INDICATORS = (
         clause="五",
         quote=f"{SKILL}术患者，术后皮瓣发生血管危象行手术探查后皮瓣成活的例数占同期{SKILL}术后"
         "皮瓣血管危象手术探查总例数的比例。同一患者行多次手术探查，记为“1例”。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=EXPLORED & EXPLORATIONS.where(reason="vascular_crisis").any(),
         numerator=F("flap.survived").is_true(),
         note=_inferred(UP) + "因血管危象行过手术探查的病例计1例，皮瓣最终成活者计入分子。",
@@ -206,8 +204,8 @@ INDICATORS = (
         name="术后脑脊液漏发生率",
         clause="六",
         quote=f"{SKILL}术患者，术后发生脑脊液漏的患者数占同期{SKILL}术患者总数的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=OPERATED,
         numerator=F("complications.csf_leak").is_true(),
         per=Per.PATIENT,
@@ -218,8 +216,8 @@ INDICATORS = (
         name="术后颅内感染发生率",
         clause="七",
         quote=f"{SKILL}术患者，术后发生颅内感染的患者数占同期{SKILL}术患者总数的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=OPERATED,
         numerator=F("complications.intracranial_infection").is_true(),
         per=Per.PATIENT,
@@ -231,8 +229,8 @@ INDICATORS = (
         clause="八",
         quote="术后全身系统严重并发症发生率是指术后发生全身系统严重并发症的患者数占同期"
         f"{SKILL}术患者总数的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=OPERATED,
         numerator=F("complications.systemic").contains_any(SYSTEMIC),
         per=Per.PATIENT,
@@ -245,8 +243,8 @@ INDICATORS = (
         name="术后抢救率",
         clause="九",
         quote=_RESCUE + _RESCUE_SUCCESS + _RATE + _SUCCESS_RATE + _ONE_EPISODE,
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         kind=IndicatorKind.RATIO,
         denominator=OPERATED,
         numerator_value=RESCUE_EPISODES,
@@ -258,8 +256,8 @@ INDICATORS = (
         name="术后抢救成功率",
         clause="九",
         quote=_RESCUE_SUCCESS + _RATE + _SUCCESS_RATE + _ONE_EPISODE,
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         kind=IndicatorKind.RATIO,
         denominator=RESCUED,
         numerator_value=SUCCESSFUL_EPISODES,
@@ -273,8 +271,8 @@ INDICATORS = (
         clause="十",
         quote=f"术后死亡是指{SKILL}术患者，术后（住院期间内）死亡，包括因不可逆疾病而自动出院的患者。"
         f"术后死亡率是指术后患者死亡人数占同期{SKILL}技术患者总数的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=OPERATED,
         numerator=F("death.status").isin(("died", "irreversible_discharge")),
         per=Per.PATIENT,

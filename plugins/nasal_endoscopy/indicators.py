@@ -8,7 +8,7 @@ period (同期鼻内镜手术总例数), each stratified by the operation's grad
 
 from __future__ import annotations
 
-from rtech import Direction, Events, F, IndicatorKit, IndicatorType, Stratifier
+from rtech import Events, F, IndicatorKit, Stratifier
 from rtech.plugins.nasal_endoscopy.meta import TECHNOLOGY
 
 __all__ = ["INDICATORS"]
@@ -32,8 +32,8 @@ INDICATORS = (
         clause="一",
         quote="鼻内镜手术适应证符合率，是指鼻内镜手术适应证符合现有指南的例数占同期鼻内镜手术总例数"
         "的比例。",
-        type=IndicatorType.OUTCOME,
-        direction=Direction.UP,
+        type="结果",
+        direction="提高",
         denominator=OPERATION,
         numerator=F("indication.meets_guideline").is_true(),
         stratify=BY_GRADE,
@@ -46,8 +46,8 @@ INDICATORS = (
         clause="二",
         quote="鼻内镜手术严重并发症发生率，是指鼻内镜手术术中及术后发生颅内并发症、眶内并发症、大出"
         "血、心跳呼吸骤停、死亡等严重并发症的例数占同期鼻内镜手术总例数的比例。",
-        type=IndicatorType.OUTCOME,
-        direction=Direction.DOWN,
+        type="结果",
+        direction="降低",
         denominator=OPERATION,
         numerator=F("outcome.severe_complications").contains_any(SEVERE),
         stratify=BY_GRADE,
@@ -59,8 +59,8 @@ INDICATORS = (
         clause="三",
         quote="鼻内镜手术非计划再次手术率，是指鼻内镜手术后因各种意外原因再次进行相同部位的手术的例"
         "数占同期鼻内镜手术总例数的比例。",
-        type=IndicatorType.OUTCOME,
-        direction=Direction.DOWN,
+        type="结果",
+        direction="降低",
         denominator=OPERATION,
         numerator=F("reoperation.unplanned").is_true() & SAME_SITE_REOPERATION.any(),
         stratify=BY_GRADE,

@@ -35,13 +35,10 @@ from typing import Any
 from rtech import (
     Aggregate,
     Citation,
-    Direction,
     Events,
     F,
-    Indicator,
     IndicatorKind,
     IndicatorKit,
-    IndicatorType,
     Predicate,
     Value,
     Window,
@@ -54,9 +51,6 @@ from rtech.plugins.neurovascular.meta import TECHNOLOGY
 __all__ = ["INDICATORS", "SCORES"]
 
 kit = IndicatorKit(TECHNOLOGY)
-
-OUTCOME = IndicatorType.OUTCOME
-UP, DOWN = Direction.UP, Direction.DOWN
 
 
 def _cite(clause: str, quote: str) -> Citation:
@@ -160,15 +154,15 @@ G_STROKE = "急性脑梗死血管内治疗"
 G_STENOSIS = "症状性颅内动脉狭窄血管内治疗"
 G_ANEURYSM = "颅内动脉瘤血管内栓塞治疗"
 
-INDICATORS: tuple[Indicator, ...] = (
+INDICATORS = (
     kit.indicator(
         id="evt_rate_24h",
         name="发病24小时内脑梗死患者血管内治疗率",
         clause="一",
         quote="单位时间内，发病24小时内行血管内治疗脑梗死患者数与同期收治发病24小时内脑梗死患者总数"
         "的比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=EVT_24H,
         numerator=EVT_24H,
         aggregate=STROKE_24H,
@@ -183,8 +177,8 @@ INDICATORS: tuple[Indicator, ...] = (
         clause="二",
         quote="单位时间内，发病24小时内脑梗死患者行血管内治疗者中，从入院到完成动脉穿刺时间（DPT）"
         "在 90分钟内的患者所占比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         kind=IndicatorKind.DURATION,
         denominator=EVT_24H,
         value=DOOR_TO_PUNCTURE,
@@ -198,8 +192,8 @@ INDICATORS: tuple[Indicator, ...] = (
         clause="三",
         quote="单位时间内，发病24小时内脑梗死患者行血管内治疗者中，从完成动脉穿刺到成功再灌注时间（"
         "PRT）在60分钟内的患者所占比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=EVT_24H,
         numerator=MTICI.is_true() & at_most(PUNCTURE_TO_REPERFUSION, 60),
         group=G_STROKE,
@@ -212,8 +206,8 @@ INDICATORS: tuple[Indicator, ...] = (
         clause="四",
         quote="单位时间内，发病24小时内脑梗死患者行血管内治疗者中，术后住院期间发生症状性颅内出血（"
         "sICH）的患者所占比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=EVT_24H,
         numerator=SICH,
         group=G_STROKE,
@@ -225,8 +219,8 @@ INDICATORS: tuple[Indicator, ...] = (
         clause="五",
         quote="单位时间内，发病24小时内脑梗死患者行血管内治疗并在术后 90 天行 mRS 评估的患者中，达"
         "到良好神经功能预后的患者所占比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=EVT_24H & MRS_ASSESSED,
         numerator=at_most(MRS_90, 2),
         observe=Window("procedure.date", MRS_DAYS),
@@ -239,8 +233,8 @@ INDICATORS: tuple[Indicator, ...] = (
         name="症状性颅内动脉狭窄患者行血管内治疗并发症发生率",
         clause="六",
         quote="单位时间内，症状性颅内动脉狭窄血管内治疗术后出现1个月内致残或致死性并发症的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=STENOSIS,
         numerator=DISABLING_OR_FATAL,
         observe=MONTH,
@@ -253,8 +247,8 @@ INDICATORS: tuple[Indicator, ...] = (
         clause="七",
         quote="未破裂颅内动脉瘤患者拟行血管内栓塞治疗，需完善脑血管造影，高分辨血管壁MRI+/±血流动力"
         "学危险因素评估等检查。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=UNRUPTURED,
         numerator=F("preop.hr_vwi").is_true(),
         group=G_ANEURYSM,
@@ -266,8 +260,8 @@ INDICATORS: tuple[Indicator, ...] = (
         name="未破裂颅内动脉瘤患者行血管内栓塞治疗并发症发生率",
         clause="八",
         quote="未破裂颅内动脉瘤患者行血管内栓塞治疗，在一个月内出现致残、致死并发症的发生率。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=UNRUPTURED,
         numerator=DISABLING_OR_FATAL,
         observe=MONTH,
@@ -279,8 +273,8 @@ INDICATORS: tuple[Indicator, ...] = (
         name="破裂颅内动脉瘤患者行血管内栓塞治疗并发症发生率",
         clause="九",
         quote="破裂颅内动脉瘤患者行血管内栓塞治疗，在一个月内出现致残、致死并发症的发生率。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=RUPTURED,
         numerator=DISABLING_OR_FATAL,
         observe=MONTH,

@@ -20,10 +20,8 @@ from functools import reduce
 from rtech import (
     Aggregate,
     Citation,
-    Direction,
     F,
     IndicatorKit,
-    IndicatorType,
     Predicate,
     Stratifier,
 )
@@ -33,8 +31,6 @@ __all__ = ["ALL_ENDOSCOPY", "INDICATORS"]
 
 kit = IndicatorKit(TECHNOLOGY)
 
-PROCESS, OUTCOME = IndicatorType.PROCESS, IndicatorType.OUTCOME
-UP, DOWN = Direction.UP, Direction.DOWN
 
 OPERATION = F("procedure.category").present()
 GRADE4 = F("grade.grade").eq("4")
@@ -74,8 +70,8 @@ INDICATORS = (
         name="呼吸内镜中心电子化图文报告规范率",
         clause="一",
         quote="单位时间内，呼吸内镜规范的电子化图文报告例数占同期呼吸内镜报告总例数的比例。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=OPERATION,
         numerator=REPORT_COMPLETE,
         stratify=BY_GRADE,
@@ -88,8 +84,8 @@ INDICATORS = (
         name="呼吸内镜四级手术占比率",
         clause="二",
         quote="单位时间内，按四级手术管理的呼吸内镜诊疗技术例数占同期呼吸内镜总例数的比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=OPERATION,
         numerator=GRADE4,
         aggregate=ALL_ENDOSCOPY,
@@ -103,8 +99,8 @@ INDICATORS = (
         clause="三",
         quote="单位时间内，受检者接受呼吸内镜操作前行血常规和凝血功能测定的例数占同期呼吸内镜总例数"
         "的比例。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=OPERATION,
         numerator=F("preop.blood_count").is_true() & F("preop.coagulation").is_true(),
         stratify=BY_GRADE,
@@ -115,8 +111,8 @@ INDICATORS = (
         name="呼吸内镜操作前胸部CT检查率",
         clause="四",
         quote="单位时间内，呼吸内镜操作前行胸部CT检查的例数与同期呼吸内镜手术总例数的比例。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=OPERATION,
         numerator=F("preop.chest_ct").is_true(),
         stratify=BY_GRADE,
@@ -128,8 +124,8 @@ INDICATORS = (
         clause="五",
         quote="单位时间内，呼吸内镜操作中给予心电及脉搏氧饱和度监护的例数与同期支气管镜总例数的比例"
         "。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=OPERATION,
         numerator=F("monitoring.ecg_spo2").is_true(),
         stratify=BY_GRADE,
@@ -142,8 +138,8 @@ INDICATORS = (
         clause="六",
         quote="单位时间内，经呼吸内镜活检送检，获得阳性病理学结果的例数与同期送检支气管镜总例数的比"
         "值。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=BIOPSY,
         numerator=F("biopsy.result").eq("malignant"),
         stratify=BY_GRADE,
@@ -156,8 +152,8 @@ INDICATORS = (
         clause="七",
         quote="单位时间内，呼吸内镜操作过程中出现相关严重并发症的例数占同期呼吸内镜手术总例数的比例"
         "。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=OPERATION,
         numerator=F("outcome.severe_complications").contains_any(SEVERE),
         stratify=BY_GRADE,

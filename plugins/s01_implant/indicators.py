@@ -20,13 +20,10 @@ from dataclasses import replace
 from rtech import (
     Band,
     Citation,
-    Direction,
     Events,
     F,
-    Indicator,
     IndicatorKind,
     IndicatorKit,
-    IndicatorType,
     Threshold,
     Window,
     date_within,
@@ -37,8 +34,6 @@ __all__ = ["INDICATORS"]
 
 kit = IndicatorKit(TECHNOLOGY)
 
-OUTCOME, PROCESS, STRUCTURE = IndicatorType.OUTCOME, IndicatorType.PROCESS, IndicatorType.STRUCTURE
-UP, DOWN, MONITOR = Direction.UP, Direction.DOWN, Direction.MONITOR
 
 INFERRED = "2022 S01 未规定指标类型与表达方式，按定义推断。"
 SIX_MONTHS = 183  # "6个月以内": half a year of days (a 6-month calendar span is 181-184 days)
@@ -72,8 +67,8 @@ PREPARATION = (
         clause="一(一)",
         quote="复杂种植技术术前应行CT检查以全面了解局部组织情况。可用多通道螺旋CT或CBCT。检查率应为"
         "100%。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=ALL,
         numerator=F("imaging.preop").contains_any(["ct", "cbct"]),
         threshold=Threshold(">=", 100.0, _c("一(一)", "检查率应为100%。")),
@@ -84,8 +79,8 @@ PREPARATION = (
         name="术前计算机辅助率",
         clause="一(二)",
         quote="术前计算机辅助设计、手术模拟和导航技术可帮助提高种植成功率。",
-        type=PROCESS,
-        direction=MONITOR,
+        type="过程",
+        direction="监测比较",
         denominator=ALL,
         numerator=F("imaging.cad").is_true(),
         note=INFERRED + "原文：可作为非评价的考核指标，仅检测计算机辅助技术在复杂种植中应用情况，"
@@ -96,8 +91,8 @@ PREPARATION = (
         name="术中使用导航率",
         clause="一(三)",
         quote="术中使用导航可以提高手术准确性和植体植入的精确度。",
-        type=PROCESS,
-        direction=MONITOR,
+        type="过程",
+        direction="监测比较",
         denominator=ALL,
         numerator=F("imaging.navigation").is_true(),
         note=INFERRED + "原文：非考核指标，不设预定值。",
@@ -110,8 +105,8 @@ DIFFICULTY = (
         name="穿颧种植进入眶内比例",
         clause="二(一)",
         quote="穿颧种植术中涉及眼眶内会增加手术难度和风险。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=ZYGOMATIC,
         numerator=F("procedure.orbit_entry").is_true(),
         note=INFERRED + "分母为穿颧种植病例，分子为其中术中进入眶内者（意义：穿颧种植进入眶内为"
@@ -122,8 +117,8 @@ DIFFICULTY = (
         name="远位取骨例数",
         clause="二(二)",
         quote="严重骨量不足的骨增量技术涉及骨块移植，口内取骨和远位取骨技术难度相差甚大。",
-        type=STRUCTURE,
-        direction=MONITOR,
+        type="结构",
+        direction="监测比较",
         kind=IndicatorKind.COUNT,
         denominator=ALL,
         numerator=F("procedure.bone_harvest").eq("distant"),
@@ -144,8 +139,8 @@ DIFFICULTY = (
         name="植体及相关植入材料",
         clause="二(三)",
         quote="种植体和涉及高值耗材的相关植入材料（三类）应有具体数据记录以便追踪。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=ALL,
         numerator=Events("devices.items").any(),
         note=INFERRED
@@ -160,8 +155,8 @@ OUTCOMES = (
         clause="三(一)",
         quote="指住院复杂种植手术患者术后一周内非预期再次手术或门诊手术患者离院后一周内再次返回手术"
         "的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=ALL,
         numerator=REOPERATED_IN_WEEK,
         observe=Window(DAY0, 7),
@@ -172,8 +167,8 @@ OUTCOMES = (
         name="种植体松动/脱落率",
         clause="三(二)",
         quote="种植手术术后2周内（拆线时）植体松动或脱落的比例。反映种植效果。预设松脱率不大于8%。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         kind=IndicatorKind.RATIO,
         denominator=ALL,
         numerator_value=F("early.loose_implants").number(),
@@ -190,8 +185,8 @@ OUTCOMES = (
         clause="三(三)",
         quote="种植体在植入后6个月以内进行上部结构的修复的比例。反映种植体与骨结合效果。预设6月内完"
         "成比例不低于80%。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=ALL,
         numerator=date_within("restoration.date", SIX_MONTHS, after=DAY0),
         threshold=Threshold(">=", 80.0, _c("三(三)", "预设6月内完成比例不低于80%。")),
@@ -203,8 +198,8 @@ OUTCOMES = (
         name="种植体周炎发生率",
         clause="三(四)",
         quote="种植体植入后或完成修复后，出现种植体周炎的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=ALL,
         numerator=F("peri_implant.occurred").is_true(),
         note=INFERRED + "原文未规定观察期，计至今已记录的种植体周炎。",
@@ -217,6 +212,6 @@ GROUPS = (
     ("结局指标", OUTCOMES),
 )
 
-INDICATORS: tuple[Indicator, ...] = tuple(
+INDICATORS = tuple(
     replace(indicator, group=title) for title, group in GROUPS for indicator in group
 )

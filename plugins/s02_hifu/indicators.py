@@ -21,13 +21,10 @@ from typing import Any
 
 from rtech import (
     Derived,
-    Direction,
     Events,
     F,
-    Indicator,
     IndicatorKind,
     IndicatorKit,
-    IndicatorType,
     Per,
     Predicate,
     Value,
@@ -50,8 +47,6 @@ __all__ = [
 
 kit = IndicatorKit(TECHNOLOGY)
 
-OUTCOME, PROCESS = IndicatorType.OUTCOME, IndicatorType.PROCESS
-UP, DOWN, KEEP = Direction.UP, Direction.DOWN, Direction.KEEP
 
 INFERRED = "2022 S02 未规定指标类型与表达方式，按定义推断。"
 DAY0 = "procedure.date"
@@ -190,15 +185,15 @@ _FOLLOWUP = (
     "总例次数的比例。"
 )
 
-INDICATORS_LIST: list[Indicator] = [
+INDICATORS_LIST = [
     kit.indicator(
         id="indication_conformity",
         name="适应证符合率",
         clause="一",
         quote="肿瘤聚焦超声消融适应证选择正确且无技术应用禁忌证的患者例数占同期肿瘤聚焦超声消融治疗"
         "总患者例数的比例。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=ALL,
         numerator=INDICATED,
         per=Per.PATIENT,
@@ -210,8 +205,8 @@ INDICATORS_LIST: list[Indicator] = [
         name="肿瘤聚焦超声消融治疗参数选择正确率",
         clause="二",
         quote="肿瘤聚焦超声消融治疗参数选择正确的例数占同期肿瘤聚焦超声消融技术总例数的比例。",
-        type=PROCESS,
-        direction=UP,
+        type="过程",
+        direction="提高",
         denominator=ALL,
         numerator=F("parameters.correct").is_true(),
         note=INFERRED
@@ -222,8 +217,8 @@ INDICATORS_LIST: list[Indicator] = [
         name="肿瘤消融治疗完成率",
         clause="三",
         quote="按照肿瘤消融计划，实际完成消融治疗的病灶总数占同期计划完成消融治疗的病灶总数的比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         kind=IndicatorKind.RATIO,
         denominator=ALL,
         numerator_value=LESIONS.where(ablated=True).count(),
@@ -236,8 +231,8 @@ INDICATORS_LIST: list[Indicator] = [
         clause="四",
         quote="实体肿瘤聚焦超声消融治疗后，超声造影、增强CT或者增强MRI提示肿瘤最大直径切面肿瘤坏死"
         "面积与治疗前超声造影、肿瘤最大直径切面肿瘤面积的比值。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         kind=IndicatorKind.RATIO,
         denominator=ALL,
         numerator_value=_sum("lesions.items", "necrosis_cm2"),
@@ -251,8 +246,8 @@ INDICATORS_LIST: list[Indicator] = [
         name="肿瘤消融治疗后局部病灶有效控制率",
         clause="五",
         quote="肿瘤消融治疗后局部病灶有效控制的例次数占同期肿瘤消融治疗总例次数的比例。",
-        type=OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=ALL,
         numerator=CONTROLLED,
         note=INFERRED
@@ -265,8 +260,8 @@ INDICATORS_LIST: list[Indicator] = [
         clause="六",
         quote="肿瘤消融治疗后30天内严重并发症发生率是指肿瘤消融治疗后30天内严重并发症发生的例次数占"
         "同期肿瘤消融治疗总例次数的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=ALL,
         numerator=SERIOUS_30,
         observe=Window(DAY0, 30),
@@ -278,8 +273,8 @@ INDICATORS_LIST: list[Indicator] = [
         clause="七",
         quote="肿瘤消融治疗后30天内死亡（包括因不可逆疾病而自动出院的患者）患者数占同期肿瘤消融治疗"
         "患者总数的比例。",
-        type=OUTCOME,
-        direction=DOWN,
+        type="结果",
+        direction="降低",
         denominator=ALL,
         numerator=DEAD_30,
         observe=Window(DAY0, 30),
@@ -293,8 +288,8 @@ INDICATORS_LIST: list[Indicator] = [
             clause="八",
             quote="肿瘤消融治疗后一定时间（6月、1年、2年、3年、5年）内完成随访的例次数占同期肿瘤消"
             "融治疗总例次数的比例。",
-            type=PROCESS,
-            direction=UP,
+            type="过程",
+            direction="提高",
             denominator=ALL,
             numerator=followed_at(days, before, after),
             observe=Window(DAY0, days + after),
@@ -308,11 +303,11 @@ INDICATORS_LIST: list[Indicator] = [
         name="平均住院日",
         clause="九",
         quote="实施肿瘤消融治疗的患者出院时占用总床日数与同期肿瘤消融治疗患者出院人数之比。",
-        direction=DOWN,
+        direction="降低",
         denominator=F("admission.discharge_date").present(),
         scale=1.0,
         note=INFERRED + "床日数按出院日期减入院日期计（当日出院计1日）。",
     ),
 ]
 
-INDICATORS: tuple[Indicator, ...] = tuple(INDICATORS_LIST)
+INDICATORS = tuple(INDICATORS_LIST)

@@ -25,13 +25,10 @@ from typing import Any
 
 from rtech import (
     Derived,
-    Direction,
     Explained,
     F,
-    Indicator,
     IndicatorKind,
     IndicatorKit,
-    IndicatorType,
     QaPassRate,
     StaffQualified,
 )
@@ -40,8 +37,6 @@ from rtech.plugins.tbi.meta import TECHNOLOGY
 __all__ = ["DOSE_CONTROL", "INDICATORS", "SCORES"]
 
 kit = IndicatorKit(TECHNOLOGY)
-
-UP, DOWN = Direction.UP, Direction.DOWN
 
 
 IRRADIATED = F("procedure.date").present()
@@ -111,14 +106,14 @@ DOSE_CONTROL = Derived(
 )
 SCORES = (DOSE_CONTROL,)
 
-INDICATORS: tuple[Indicator, ...] = (
+INDICATORS = (
     kit.indicator(
         id="staff_qualified",
         name="上岗人员资质符合率",
         clause="一",
         quote="上岗人员资质符合人数占工作人员总数的比例。",
-        type=IndicatorType.OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         kind=IndicatorKind.STRUCTURE,
         denominator=IRRADIATED,
         structure=StaffQualified(staff=STAFF, qualified=QUALIFIED),
@@ -131,8 +126,8 @@ INDICATORS: tuple[Indicator, ...] = (
         name="设备定期检测合格率",
         clause="二",
         quote="在一定的时间频次内，设备检测合格的项目占设备检测总项目的比例。",
-        type=IndicatorType.OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         kind=IndicatorKind.STRUCTURE,
         denominator=IRRADIATED,
         structure=QaPassRate(),
@@ -145,8 +140,8 @@ INDICATORS: tuple[Indicator, ...] = (
         clause="三",
         quote="符合全身高能X线（及钴60γ线）照射适应症病人数占全身高能X线（及钴60γ线）照射病人总数的"
         "比例。",
-        type=IndicatorType.OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=IRRADIATED,
         numerator=F("tbi.indication_appropriate").is_true(),
     ),
@@ -155,8 +150,8 @@ INDICATORS: tuple[Indicator, ...] = (
         name="体中心剂量控制合格率",
         clause="四",
         quote="体中心剂量控制合格病人数占全身高能X线（及钴60γ线）照射病人总数的比例。",
-        type=IndicatorType.OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=IRRADIATED,
         numerator=DOSE_CONTROL.is_true(),
         note="“合格”按管理规范附件2判定：体中心剂量率6-10cGy/min（含6与10），实测剂量与处方剂量"
@@ -167,8 +162,8 @@ INDICATORS: tuple[Indicator, ...] = (
         name="肺挡块位置放置准确率",
         clause="五",
         quote="肺挡块位置放置准确的病人数占全身高能X线（及钴60γ线）照射病人总数的比例",
-        type=IndicatorType.OUTCOME,
-        direction=UP,
+        type="结果",
+        direction="提高",
         denominator=IRRADIATED,
         numerator=F("tbi.lung_block_position_accurate").is_true(),
         note="以本例验证的肺挡块位置是否准确计（附件2 2-3：体表勾画肺轮廓以保证放置位置准确）。",
@@ -179,8 +174,8 @@ INDICATORS: tuple[Indicator, ...] = (
         clause="六",
         quote="全身高能X线（及钴60γ线）照射过程中产生并发症的病人数占全身高能X线（及钴60γ线）照射总"
         "病人数的比例。",
-        type=IndicatorType.PROCESS,
-        direction=DOWN,
+        type="过程",
+        direction="降低",
         denominator=IRRADIATED,
         numerator=F("tbi.complications").contains_any(
             (

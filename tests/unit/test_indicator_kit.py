@@ -111,3 +111,29 @@ def test_a_shape_still_needs_the_parts_of_its_kind() -> None:
         kit.mean_cost(
             id="cost", name="平均住院费用", clause="二", quote="…", denominator=ALL, numerator=ALL
         )
+
+
+def test_type_and_direction_in_the_seeds_words() -> None:
+    made = kit.indicator(
+        id="stay",
+        name="平均住院日",
+        clause="三",
+        quote="…",
+        type="结果",
+        direction="监测比较",
+        kind=IndicatorKind.MEAN,
+        denominator=ALL,
+        value=F("days").number(),
+    )
+    assert (made.type, made.direction) == (IndicatorType.OUTCOME, Direction.MONITOR)
+    with pytest.raises(ValueError, match="降底"):
+        kit.indicator(
+            id="mortality",
+            name="住院死亡率",
+            clause="四",
+            quote="…",
+            type="结果",
+            direction="降底",
+            denominator=ALL,
+            numerator=ALL,
+        )
