@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from rtech.actor import current_actor
+from rtech.atomicfile import write_atomic
 from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_json_stream, echo_table
 from rtech.errors import UserError
@@ -463,7 +464,7 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text.encode("utf-8"))
         click.echo(f"已导出 {len(document['cases'])} 例到 {output}", err=True)
 
 

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from rtech.actor import current_actor
+from rtech.atomicfile import write_atomic
 from rtech.catalog import EDITIONS
 from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table, stderr_console
@@ -239,7 +240,7 @@ def extract_command(pdf: Path, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text.encode("utf-8"))
         click.echo(f"已写入 {output}")
 
 

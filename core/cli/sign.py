@@ -10,6 +10,7 @@ from typing import Any, Final, TypeVar
 
 import click
 
+from rtech.atomicfile import write_atomic
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
 from rtech.errors import UserError
 
@@ -198,7 +199,7 @@ def export_command(output: Path | None) -> None:
     if output is None:
         click.echo(pem.decode("ascii"), nl=False)
     else:
-        output.write_bytes(pem)
+        write_atomic(output, pem)
         click.echo(f"已导出{what}：{output}（接收方用 rtech verify --trust {output.name}）")
 
 
@@ -243,7 +244,7 @@ def sign_pdf_command(
     passphrase = read_passphrase(passphrase_file)
     signer = keys.load_signer(passphrase)
     signed = sign_pdf(data, signer, meaning=meaning, tsa_url=tsa_url)
-    target.write_bytes(signed)
+    write_atomic(target, signed)  # never half a signed PDF at the name
     click.echo(f"已签署（{meaning}，{signer.info.printed_name}）：{target}")
 
 

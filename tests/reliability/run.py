@@ -35,6 +35,7 @@ import argparse
 import contextlib
 import copy
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -137,13 +138,16 @@ def environment(root: Path) -> Iterator[None]:
         os.environ.update(saved)
 
 
+_NUMBERS = itertools.count(1)
+
+
 @contextlib.contextmanager
 def database(backend: str, root: Path, name: str) -> Iterator[URL]:
     """An empty, migrated database of ``backend``."""
     from rtech.store import make_engine, upgrade
 
     if backend == "sqlite":
-        url = make_url(f"sqlite:///{root / (name + '.sqlite3')}")
+        url = make_url(f"sqlite:///{root / f'{name}-{next(_NUMBERS)}.sqlite3'}")
         engine = make_engine(url)
         upgrade(engine)
         engine.dispose()
@@ -326,19 +330,25 @@ def _import_state(url: URL) -> tuple[int, int, int, int]:
 def kill_import(backend: str, root: Path, rounds: int, size: int, rng: random.Random) -> Tally:
     tally = Tally("kill-import", backend, extra=f"{size} cases per file")
     source = _export_file(root, size, "KI")
+    command = [rtech_exe(), "cases", "import", str(source), "--user", "导入员"]
+    # How long a whole import takes here, so that the kills land anywhere in it.
+    with database(backend, root, "import-timed") as url:
+        seeded(url)
+        started = time.monotonic()
+        subprocess.run(command, capture_output=True, env=env_for(url), check=False)
+        whole_run = time.monotonic() - started
+    at_kill: list[int] = []
     for index in range(rounds):
         with database(backend, root, f"import{index}") as url:
             seeded(url)
             env = env_for(url)
             process = subprocess.Popen(
-                [rtech_exe(), "cases", "import", str(source), "--user", "导入员"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env=env,
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
             )
-            time.sleep(rng.uniform(1.0, 8.0))
+            time.sleep(rng.uniform(0.3, 1.0) * whole_run)
             _kill(process)
             cases_, numbers, revisions, audited = _import_state(url)
+            at_kill.append(cases_)
             whole = cases_ == numbers == revisions == audited
             rerun = subprocess.run(
                 [rtech_exe(), "cases", "import", str(source), "--user", "导入员"],
@@ -357,7 +367,10 @@ def kill_import(backend: str, root: Path, rounds: int, size: int, rng: random.Ra
                 tally.loss(f"the rerun left {after} (exit {rerun.returncode})")
             else:
                 tally.ok()
-                tally.extra = f"{size} cases per file; killed after up to {cases_} cases"
+    tally.extra = (
+        f"{size} cases per file, a whole import {whole_run:.1f} s; "
+        f"cases stored at the kill: {sorted(at_kill)}"
+    )
     return tally
 
 
@@ -394,18 +407,33 @@ def kill_sign(backend: str, root: Path, rounds: int, rng: random.Random) -> Tall
         env = env_for(url)
         out = root / "signed"
         out.mkdir(exist_ok=True)
+        outcomes = {"nothing yet": 0, "recorded, not yet renamed": 0, "signed": 0}
+
+        def command(case_id: int, target: Path) -> list[str]:
+            return [
+                *(rtech_exe(), "file", "case", str(case_id), "--sign"),
+                *("--passphrase-file", str(root / "pass.txt"), "-o", str(target)),
+            ]
+
+        # How long a whole signing takes here (the second run: the first one builds
+        # the font cache), so that the kills land anywhere in it.
+        for warm in (submitted[-1], submitted[-2]):
+            started = time.monotonic()
+            timed = subprocess.run(
+                command(warm, out / f"timed-{warm}.pdf"), capture_output=True, env=env, check=False
+            )
+            whole_run = time.monotonic() - started
+        if timed.returncode != 0:
+            tally.loss(f"an uninterrupted signing failed: {timed.stderr[-300:]!r}")
         for case_id in submitted[:rounds]:
             target = out / f"case-{backend}-{case_id}.pdf"
             process = subprocess.Popen(
-                [
-                    *(rtech_exe(), "file", "case", str(case_id), "--sign"),
-                    *("--passphrase-file", str(root / "pass.txt"), "-o", str(target)),
-                ],
+                command(case_id, target),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 env=env,
             )
-            time.sleep(rng.uniform(1.0, 7.0))
+            time.sleep(rng.uniform(0.5, 1.05) * whole_run)
             _kill(process)
             store = store_at(url)
             try:
@@ -422,10 +450,15 @@ def kill_sign(backend: str, root: Path, rounds: int, rng: random.Random) -> Tall
                 digest = hashlib.sha256(target.read_bytes()).hexdigest()
                 if digest in recorded:
                     tally.ok()
+                    outcomes["signed"] += 1
                 else:
                     tally.loss(f"{target.name} is on disk, its signature is not recorded")
             else:
                 tally.ok()
+                outcomes["recorded, not yet renamed" if recorded else "nothing yet"] += 1
+    tally.extra = f"a whole signing {whole_run:.1f} s; at the kill: " + ", ".join(
+        f"{k} {v}" for k, v in outcomes.items() if v
+    )
     return tally
 
 
