@@ -558,9 +558,16 @@ def file_cases(
     jobs: int = 1,
     done: Callable[[BatchResult], None] | None = None,
 ) -> list[BatchResult]:
-    """Render the case report of each case; with ``sign``, sign it and lock the case."""
+    """Render the case report of each case; with ``sign``, sign it and lock the case.
+
+    Signing first signs a checkpoint of the audit chain with the same key (the
+    passphrase is at hand): every signed batch anchors the log up to that moment,
+    and its filings carry that checkpoint.
+    """
     from rtech.filing.batch import output_paths, render_batch
 
+    if sign is not None:
+        make_checkpoint(store, sign.passphrase, actor=actor)
     built = load_case_documents(store, host, case_ids)
     targets = output_paths([d.document_no for d, _ in built], output)
     items = [

@@ -423,3 +423,30 @@ def test_imported_cases_verify_and_an_edit_after_import_is_caught(
     new_id = report.imported[-1][1]
     _sql(store, "UPDATE cases SET status = 'signed' WHERE id = :id", id=new_id)
     assert _verify(store).problems[0].startswith(f"病例 {new_id}：状态为“已签名”")
+
+
+def test_signing_case_reports_checkpoints_the_chain_first(
+    store: Store, signer: None, tmp_path: Path
+) -> None:
+    from rtech.filing.batch import SignOptions
+    from rtech.filing.extract import read_document_data
+    from rtech.filing_sources import file_cases
+
+    case = _case_with(store, "submitted")
+    head = _head(store)
+    [result] = file_cases(
+        store,
+        get_host(),
+        [case.id],
+        output=tmp_path / "case.pdf",
+        sign=SignOptions(PASSPHRASE, "审核"),
+        actor="王审核",
+    )
+    with store.read() as session:
+        checkpoint = audit_log.latest_checkpoint(session)
+    assert checkpoint is not None
+    assert checkpoint.last_id == head  # the log as it stood before this batch
+    data = read_document_data(Path(result.file).read_bytes())
+    [section] = [s for s in data["sections"] if "审计链检查点" in s["title"]]
+    assert ["检查点编号", str(checkpoint.id)] in section["rows"]
+    assert _verify(store).ok

@@ -70,8 +70,9 @@ def test_the_signed_pdf_takes_its_name_after_the_signature_is_committed(
         )
     finally:
         event.remove(Engine, "commit", at_commit)
-    # The signature's commit: the PDF is only a hidden temporary file then.
-    (exists, names), *_ = seen
+    # The signature's commit (the last; the audit checkpoint's comes first): the
+    # PDF is only a hidden temporary file then.
+    *_, (exists, names) = seen
     assert not exists
     (name,) = names
     assert name.startswith(".case.pdf.")
