@@ -16,7 +16,7 @@ from typing import Any, Final, TypeVar
 
 from sqlalchemy import Select, and_, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from rtech.answers import diff, get_path
 from rtech.errors import UserError
@@ -534,9 +534,15 @@ def list_cases(
     end: date | None = None,
     limit: int | None = None,
 ) -> list[Case]:
-    """Cases, newest first; the period filter applies to the discharge date."""
+    """Cases, newest first; the period filter applies to the discharge date.
+
+    The working copy (``draft_answers``) and the intake position (``cursor``) are
+    left in the database: a list never shows them, and over a hundred thousand
+    cases they are most of what would be read. Reading them on a listed case (in
+    the same session) loads that case's alone.
+    """
     query = _filtered(
-        select(Case),
+        select(Case).options(defer(Case.draft_answers), defer(Case.cursor)),
         technology=technology,
         statuses=statuses,
         institution_id=institution_id,

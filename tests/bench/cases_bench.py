@@ -12,6 +12,8 @@ its own process (seconds inside the process, the whole process, peak RSS):
 - ``page-last`` — ``rtech cases list --offset N-50``: the deepest page;
 - ``json`` — ``rtech cases list --format json``: every case, streamed;
 - ``all`` — ``rtech cases list --all``: every case as tables of 500;
+- ``tui-list`` — the terminal UI's case list (``case_summaries``: every case as
+  an ORM object, the working copies left in the database);
 - ``before`` — what the list did before issue 19: every ``Case`` loaded as an
   ORM object (answers, draft and cursor included), then the rows built;
 - ``sql-page`` / ``sql-all`` — the plain-SQL baseline: the listed columns,
@@ -45,7 +47,7 @@ COLUMNS = (
     "discharge_date, current_revision, institution_id, form_version, created_by, updated_by, "
     "updated_at"
 )
-STEPS = ("sql-page", "page", "page-last", "sql-all", "json", "all", "before")
+STEPS = ("sql-page", "page", "page-last", "sql-all", "json", "all", "tui-list", "before")
 
 
 def _cli(*args: str) -> None:
@@ -82,13 +84,23 @@ def step(name: str, url: str, count: int) -> dict[str, float]:
         elif name == "all":
             _cli("--all")
             rows = count
+        elif name == "tui-list":
+            from rtech.host import get_host
+            from rtech.intake.views import case_summaries
+
+            store = Store.open(url)
+            rows = len(case_summaries(store, get_host()))
+            store.dispose()
         elif name == "before":
+            from sqlalchemy import select
+
             from rtech.cli.cases import _case_row
-            from rtech.store import cases
+            from rtech.store.models import Case
 
             store = Store.open(url)
             with store.read() as session:
-                built = [_case_row(case) for case in cases.list_cases(session)]
+                query = select(Case).order_by(Case.id.desc())  # the list's query then
+                built = [_case_row(case) for case in session.scalars(query)]
                 sink.write(json.dumps(built, ensure_ascii=False, indent=2, default=str))
             rows = len(built)
             store.dispose()

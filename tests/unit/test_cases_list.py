@@ -191,3 +191,29 @@ def test_the_json_stream_writes_what_the_whole_list_would(
     streamed = capsys.readouterr().out
     echo_json(items)
     assert streamed == capsys.readouterr().out
+
+
+def test_the_store_list_leaves_the_working_copies_in_the_database(
+    database: tuple[Store, Any],
+) -> None:
+    store, _ = database
+    _make(store, 3)
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    with store.read() as session:
+        event.listen(Engine, "before_cursor_execute", seen)
+        try:
+            found = cases.list_cases(session)
+            listed = list(statements)
+            # Read on one listed case: that case's alone is loaded, in the session.
+            assert found[0].draft_answers["patient"]["name"] == "患者2"
+        finally:
+            event.remove(Engine, "before_cursor_execute", seen)
+    assert [c.id for c in found] == [3, 2, 1]
+    [query] = [s for s in listed if "FROM cases" in s]  # (SQLite: BEGIN too)
+    assert "draft_answers" not in query
+    assert "cursor" not in query.split("FROM")[0]
+    assert len([s for s in statements if "FROM cases" in s]) == 2
