@@ -68,6 +68,7 @@ from rtech.indicators.scores import (
     sirs,
 )
 from rtech.indicators.shared import (
+    COMPLICATION_EVENTS,
     DIED_IN_HOSPITAL,
     DIED_OR_IRREVERSIBLE,
     LENGTH_OF_STAY,
@@ -94,6 +95,7 @@ def lint_form(
 
 
 __all__ = [
+    "COMPLICATION_EVENTS",
     "DIED_IN_HOSPITAL",
     "DIED_OR_IRREVERSIBLE",
     "EDITIONS",

@@ -29,6 +29,7 @@ from rtech.indicators.model import (
     grouped,
 )
 from rtech.indicators.shared import (
+    COMPLICATION_EVENTS,
     DIED_IN_HOSPITAL,
     DIED_OR_IRREVERSIBLE,
     LENGTH_OF_STAY,
@@ -36,6 +37,7 @@ from rtech.indicators.shared import (
 )
 
 __all__ = [
+    "COMPLICATION_EVENTS",
     "DIED_IN_HOSPITAL",
     "DIED_OR_IRREVERSIBLE",
     "LENGTH_OF_STAY",

@@ -24,10 +24,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from rtech.catalog import Technology
-from rtech.indicators.model import Direction, Indicator, IndicatorKind, IndicatorType
+from rtech.indicators.events import Window
+from rtech.indicators.model import Direction, Indicator, IndicatorKind, IndicatorType, Per
 from rtech.indicators.shared import DIED_IN_HOSPITAL, LENGTH_OF_STAY, TOTAL_COST
 
 __all__ = ["IndicatorKit"]
+
+#: The anchor of an ``observe`` given in days: the operation (the procedure fragment).
+OPERATED = "procedure.date"
 
 _MEAN_OUTCOME: dict[str, Any] = {
     "type": IndicatorType.OUTCOME,
@@ -58,15 +62,18 @@ class IndicatorKit:
     ) -> Indicator:
         """An :class:`Indicator`; ``clause`` and ``quote`` as for
         :meth:`Technology.cite_indicator`, ``parts`` the indicator's other fields, its
-        ``type`` and ``direction`` in the seed's words (``"结果"``, ``"降低"``) or as
-        :class:`IndicatorType` and :class:`Direction`.
+        ``type``, ``direction`` and ``per`` in the seed's words (``"结果"``, ``"降低"``,
+        ``"患者"``) or as :class:`IndicatorType`, :class:`Direction` and :class:`Per`;
+        ``observe`` as days after the operation (``procedure.date`` of the shared
+        procedure fragment) or a :class:`Window`.
 
-        :raises ValueError: a type or direction the seeds do not use."""
+        :raises ValueError: a type, direction or unit of counting the seeds do not use."""
         citations = self.technology.cite_indicator(clause, quote)
-        if "type" in parts:
-            parts["type"] = IndicatorType(parts["type"])
-        if "direction" in parts:
-            parts["direction"] = Direction(parts["direction"])
+        for key, kind in (("type", IndicatorType), ("direction", Direction), ("per", Per)):
+            if key in parts:
+                parts[key] = kind(parts[key])
+        if isinstance(parts.get("observe"), int):
+            parts["observe"] = Window(OPERATED, parts["observe"])
         return Indicator(id=id, name=name, citations=citations, **parts)
 
     def mean_cost(self, **declared: Any) -> Indicator:

@@ -24,10 +24,8 @@ from rtech import (
     F,
     IndicatorKind,
     IndicatorKit,
-    Per,
     Survival,
     Threshold,
-    Window,
 )
 from rtech.plugins.auto_hsct.meta import TECHNOLOGY
 from rtech.plugins.auto_hsct.outcomes import TRANSPLANT_RELATED_DEATH, WINDOW_DAYS
@@ -70,8 +68,8 @@ INDICATORS = (
         direction="降低",
         denominator=TRANSPLANTED,
         numerator=TRANSPLANT_RELATED_DEATH,
-        observe=Window("procedure.date", WINDOW_DAYS),
-        per=Per.PATIENT,
+        observe=WINDOW_DAYS,
+        per="患者",
         threshold=_limit("<", 5, "二", "指标类型：结果质控(合格标准<5%)"),
         note="100天自回输日（移植日）起算，第100天的死亡计入；死亡前（或记录死亡的随访）疾病状态为"
         "复发或进展者为复发死亡，不计入；移植住院期间的死亡无复发记录者按非复发死亡计。"

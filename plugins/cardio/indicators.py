@@ -29,7 +29,6 @@ from rtech import (
     IndicatorKind,
     IndicatorKit,
     Stratifier,
-    Window,
     constant,
     grouped,
     value_if,
@@ -279,7 +278,7 @@ STRUCTURAL_INDICATORS = grouped(
         # (complication_events); a case whose week has not passed is not yet observable.
         numerator=STRUCTURAL_COMPLICATIONS.contains_any(("avb_complete",))
         & STRUCTURAL_EVENTS.where(kind="avb_complete").within(7, after="procedure.date").any(),
-        observe=Window("procedure.date", 7),
+        observe=7,
         note=INFERRED_2022 + "以并发症经过中三度房室传导阻滞的发生日期计算1周（手术当日至第7天）。",
     ),
     kit.indicator(

@@ -37,7 +37,6 @@ from rtech import (
     Indicator,
     IndicatorKind,
     IndicatorKit,
-    Per,
     Predicate,
     StaffPerCases,
     constant,
@@ -205,7 +204,7 @@ INDICATORS: tuple[Indicator, ...] = (
             direction="监测比较",
             denominator=ALL,
             numerator=which,
-            per=Per.PATIENT,
+            per="患者",
             note=f"“各类”按管理规范所列三类逐类计算，本项为{kind}。" + INFERRED_2022,
         )
         for key, kind, which in SHARES
@@ -219,7 +218,7 @@ INDICATORS: tuple[Indicator, ...] = (
         direction="监测比较",
         denominator=ORTHOGNATHIC,
         numerator=F("procedure.preop_orthodontics").is_true(),
-        per=Per.PATIENT,
+        per="患者",
         note=INFERRED_2022,
     ),
     kit.indicator(
@@ -231,7 +230,7 @@ INDICATORS: tuple[Indicator, ...] = (
         direction="提高",
         denominator=CRANIO_ORBITAL,
         numerator=F("imaging.preop").contains_any(("ct",)),
-        per=Per.PATIENT,
+        per="患者",
         note=INFERRED_2022,
     ),
     kit.indicator(
@@ -243,7 +242,7 @@ INDICATORS: tuple[Indicator, ...] = (
         direction="提高",
         denominator=ORTHOGNATHIC,
         numerator=CAD,
-        per=Per.PATIENT,
+        per="患者",
         note="2022 S05 公式名称为“正颌外科术前计算机辅助设计系统使用率”，仅计正颌外科手术。"
         + INFERRED_2022,
     ),
@@ -256,7 +255,7 @@ INDICATORS: tuple[Indicator, ...] = (
         direction="提高",
         denominator=ORTHOGNATHIC | CONTOURING,
         numerator=CAD,
-        per=Per.PATIENT,
+        per="患者",
         note="2023 S03 扩及面部骨轮廓手术：正颌外科手术与面部骨轮廓手术合计。",
     ),
     *(
@@ -269,7 +268,7 @@ INDICATORS: tuple[Indicator, ...] = (
             direction="提高",
             denominator=which,
             numerator=CAD,
-            per=Per.PATIENT,
+            per="患者",
             note=f"2023 S03 列两个公式而名称缺失（“= ×100%”），按定义分别计算；本项为{kind}。",
         )
         for key, kind, which in SHARES[1:]
@@ -283,7 +282,7 @@ INDICATORS: tuple[Indicator, ...] = (
         direction="降低",
         denominator=ALL,
         numerator=F("course.unintended_fracture").is_true(),
-        per=Per.PATIENT,
+        per="患者",
         note=INFERRED_2022,
     ),
     kit.indicator(
@@ -296,7 +295,7 @@ INDICATORS: tuple[Indicator, ...] = (
         direction="降低",
         denominator=ALL,
         numerator=TRANSFUSED_400,
-        per=Per.PATIENT,
+        per="患者",
         note="术中与术后（住院期间）异体输血和自体血回输合计不少于400ml。" + INFERRED_2022,
     ),
     kit.indicator(
@@ -309,7 +308,7 @@ INDICATORS: tuple[Indicator, ...] = (
         direction="提高",
         denominator=INTRAOP_TRANSFUSED_400,
         numerator=INTRAOP_AUTOLOGOUS_400,
-        per=Per.PATIENT,
+        per="患者",
         note="分母：术中异体输血与自体血回输合计不少于400ml；分子：其中术中自体血回输不少于400ml。",
     ),
     kit.indicator(
@@ -322,7 +321,7 @@ INDICATORS: tuple[Indicator, ...] = (
         direction="降低",
         denominator=ALL,
         numerator=F("course.hemorrhagic_shock").is_true(),
-        per=Per.PATIENT,
+        per="患者",
         note=INFERRED_2022,
     ),
     kit.indicator(
@@ -346,7 +345,7 @@ INDICATORS: tuple[Indicator, ...] = (
         direction="降低",
         denominator=ALL,
         numerator=F("reoperation.unplanned").is_true(),
-        per=Per.PATIENT,
+        per="患者",
         note="2023 S03 改称“非计划再次手术率”。" + INFERRED_2022,
     ),
     kit.indicator(
@@ -358,7 +357,7 @@ INDICATORS: tuple[Indicator, ...] = (
         direction="降低",
         denominator=ALL,
         numerator=F("reoperation.unplanned").is_true(),
-        per=Per.PATIENT,
+        per="患者",
     ),
     kit.indicator(
         id="rescue",
@@ -397,7 +396,7 @@ INDICATORS: tuple[Indicator, ...] = (
         direction="降低",
         denominator=ALL,
         numerator=DEAD,
-        per=Per.PATIENT,
+        per="患者",
         note="包括因不可逆疾病而自动出院的患者（住院期间内）。" + INFERRED_2022,
     ),
 )

@@ -33,7 +33,6 @@ from rtech import (
     IndicatorKit,
     Predicate,
     Threshold,
-    Window,
     date_within,
     died_within,
     hb_drop,
@@ -416,7 +415,7 @@ INDICATORS = (
         group=G_EUS,
         denominator=EUS_INTERVENTION,
         numerator=died_within(84) & F("eus_intervention.death_related").is_true(),
-        observe=Window("procedure.date", 84),
+        observe=84,
         note="12周按84天计（第84天内死亡计入）；死亡来自离院方式“死亡”或随访记录，是否与操作相关"
         "由医师记录（未记录者列为资料不全）。",
     ),
@@ -538,7 +537,7 @@ INDICATORS = (
         denominator=VARICES,
         numerator=F("varices.rebleed").is_true()
         & date_within("varices.rebleed_date", 7, after="procedure.date"),
-        observe=Window("procedure.date", 7),
+        observe=7,
         note="1周按7天计：治疗日后第7天内再出血计入，第8天起不计。",
     ),
     kit.indicator(
@@ -565,7 +564,7 @@ INDICATORS = (
         group=G_VARICES,
         denominator=VARICES,
         numerator=died_within(56),
-        observe=Window("procedure.date", 56),
+        observe=56,
         note="8周按56天计（第56天内死亡计入）；死亡来自离院方式“死亡”或随访记录。",
     ),
     kit.indicator(
@@ -579,7 +578,7 @@ INDICATORS = (
         group=G_VARICES,
         denominator=VARICES,
         numerator=died_within(365),
-        observe=Window("procedure.date", 365),
+        observe=365,
         note="1年按365天计；死亡来自离院方式“死亡”或随访记录。",
     ),
 )

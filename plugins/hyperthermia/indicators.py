@@ -32,14 +32,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from rtech import (
-    Events,
+    COMPLICATION_EVENTS,
     F,
     IndicatorKind,
     IndicatorKit,
-    Per,
     Predicate,
     Value,
-    Window,
     qol_improved,
     response,
 )
@@ -117,7 +115,7 @@ TEMPERATURE_AND_TIME = Predicate(
 # 三 (注3)
 COMPLICATION_30D = (
     F("complications.occurred").is_true()
-    & Events("complications.events", date="onset_date").within(30, after="procedure.date").any()
+    & COMPLICATION_EVENTS.within(30, after="procedure.date").any()
 )
 
 # 四
@@ -220,7 +218,7 @@ INDICATORS = (
         direction="降低",
         denominator=TREATED,
         numerator=COMPLICATION_30D,
-        observe=Window("procedure.date", 30),
+        observe=30,
         note=FORMULA_LOST
         + "术后30天自热疗日起算，第30天发生的并发症计入；未满30天的病例尚不可观察。",
     ),
@@ -233,7 +231,7 @@ INDICATORS = (
         direction="降低",
         denominator=TREATED,
         numerator=DIED,
-        per=Per.PATIENT,
+        per="患者",
         note=FORMULA_LOST + "术后（住院期间内）死亡，包括因不可逆疾病而自动出院的患者；按患者计。",
     ),
     kit.indicator(
@@ -247,7 +245,7 @@ INDICATORS = (
         direction="提高",
         denominator=TREATED & SOLID,
         numerator=RESPONSE.isin("CR", "PR"),
-        per=Per.PATIENT,
+        per="患者",
         note=_RESPONSE_NOTE,
     ),
     kit.indicator(
@@ -260,7 +258,7 @@ INDICATORS = (
         direction="提高",
         denominator=TREATED & SOLID,
         numerator=RESPONSE.isin("CR", "PR", "SD"),
-        per=Per.PATIENT,
+        per="患者",
         note=_RESPONSE_NOTE,
     ),
     kit.indicator(
@@ -300,7 +298,7 @@ INDICATORS = (
         direction="提高",
         denominator=TREATED & QOL_RECORDED,
         numerator=QOL.is_true(),
-        per=Per.PATIENT,
+        per="患者",
         note=FORMULA_LOST + "生活质量改善由疼痛（VAS）、KPS与体重按注5、注6计算，均需持续4周以上；"
         "分母为治疗后至少评估一次的患者；"
         "注5(3) KPS表格分值错位，按百分法依次读作100至0；按患者计。",

@@ -34,7 +34,6 @@ from rtech import (
     F,
     IndicatorKind,
     IndicatorKit,
-    Per,
     Predicate,
     constant,
     value_if,
@@ -142,7 +141,7 @@ INDICATORS = (
         direction="提高",
         denominator=OPERATED,
         numerator=_diagnoses_agree(),
-        per=Per.PATIENT,
+        per="患者",
         note=_inferred(UP) + "术前、术后诊断按ICD-10编码的亚目（如 C41.1）比较。",
     ),
     kit.indicator(
@@ -156,7 +155,7 @@ INDICATORS = (
         denominator=OPERATED,
         numerator=F("complications.ssi").is_true()
         & F("complications.ssi_pathogen_confirmed").is_true(),
-        per=Per.PATIENT,
+        per="患者",
         note=_inferred(DOWN) + "未经病原学检验确诊的手术部位感染不计入分子。",
     ),
     kit.indicator(
@@ -208,7 +207,7 @@ INDICATORS = (
         direction="降低",
         denominator=OPERATED,
         numerator=F("complications.csf_leak").is_true(),
-        per=Per.PATIENT,
+        per="患者",
         note=_inferred(DOWN),
     ),
     kit.indicator(
@@ -220,7 +219,7 @@ INDICATORS = (
         direction="降低",
         denominator=OPERATED,
         numerator=F("complications.intracranial_infection").is_true(),
-        per=Per.PATIENT,
+        per="患者",
         note=_inferred(DOWN),
     ),
     kit.indicator(
@@ -233,7 +232,7 @@ INDICATORS = (
         direction="降低",
         denominator=OPERATED,
         numerator=F("complications.systemic").contains_any(SYSTEMIC),
-        per=Per.PATIENT,
+        per="患者",
         note=_inferred(DOWN)
         + "全身系统严重并发症：心脑血管意外（如心肌梗死、缺血性脑卒中、脑出血等）、肺栓塞、"
         "呼吸衰竭、肝衰竭、肾衰竭、深静脉血栓等。",
@@ -275,7 +274,7 @@ INDICATORS = (
         direction="降低",
         denominator=OPERATED,
         numerator=F("death.status").isin(("died", "irreversible_discharge")),
-        per=Per.PATIENT,
+        per="患者",
         note=_inferred(DOWN),
     ),
 )

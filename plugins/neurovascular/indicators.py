@@ -33,9 +33,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from rtech import (
+    COMPLICATION_EVENTS,
     Aggregate,
     Citation,
-    Events,
     F,
     IndicatorKind,
     IndicatorKit,
@@ -133,7 +133,7 @@ STENOSIS = SUBTYPE.eq("stenosis") & F("stenosis.symptomatic").is_true()
 UNRUPTURED = SUBTYPE.eq("unruptured")
 RUPTURED = SUBTYPE.eq("ruptured")
 
-COMPLICATIONS = Events("complications.events", date="onset_date")
+COMPLICATIONS = COMPLICATION_EVENTS
 _MONTH = 30
 #: No complication (``complications.any`` no) decides the case without an events list.
 DISABLING_OR_FATAL = F("complications.any").is_true() & (
@@ -223,7 +223,7 @@ INDICATORS = (
         direction="提高",
         denominator=EVT_24H & MRS_ASSESSED,
         numerator=at_most(MRS_90, 2),
-        observe=Window("procedure.date", MRS_DAYS),
+        observe=MRS_DAYS,
         group=G_STROKE,
         note="术后90天mRS取术后第83～120天随访记录的mRS；良好神经功能预后为mRS 0-2分；"
         "未行mRS评估者不计入分母。",

@@ -25,7 +25,6 @@ from rtech import (
     IndicatorKind,
     IndicatorKit,
     Threshold,
-    Window,
     date_within,
 )
 from rtech.plugins.s01_implant.meta import TECHNOLOGY
@@ -159,7 +158,7 @@ OUTCOMES = (
         direction="降低",
         denominator=ALL,
         numerator=REOPERATED_IN_WEEK,
-        observe=Window(DAY0, 7),
+        observe=7,
         note=INFERRED + "一周按手术日（门诊病例即离院日）至其后第7天计，满7天后方可判断。",
     ),
     kit.indicator(
@@ -174,7 +173,7 @@ OUTCOMES = (
         numerator_value=F("early.loose_implants").number(),
         denominator_value=F("procedure.implant_count").number(),
         threshold=Threshold("<=", 8.0, _c("三(二)", "预设松脱率不大于8%。")),
-        observe=Window(DAY0, 14),
+        observe=14,
         note=INFERRED
         + "按种植体枚数计（松动或脱落的种植体数 / 植入种植体数）；术后满14天方可判断，"
         "未记录复查结果者列为资料不全。",
@@ -190,7 +189,7 @@ OUTCOMES = (
         denominator=ALL,
         numerator=date_within("restoration.date", SIX_MONTHS, after=DAY0),
         threshold=Threshold(">=", 80.0, _c("三(三)", "预设6月内完成比例不低于80%。")),
-        observe=Window(DAY0, SIX_MONTHS),
+        observe=SIX_MONTHS,
         note=INFERRED + "6个月按手术日后183天计；满183天方可判断，届时未记录修复日期者计为未完成。",
     ),
     kit.indicator(

@@ -6,7 +6,7 @@ and denominators follow the definitions. The edition prints no 指标类型 or �
 both are inferred and each ``note`` says so.
 
 Units, as each definition counts them: 一 and 七 count patients (患者例数, 患者数:
-``per=Per.PATIENT``, a patient treated several times counts once); 二, 五, 六 and 八
+``per="患者"``, a patient treated several times counts once); 二, 五, 六 and 八
 count treatments (例次, one case each); 三 counts lesions (病灶总数) and 四 areas of
 lesions (面积): ratios of sums over the lesions of every treatment. 九 is a mean
 over discharges.
@@ -20,15 +20,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from rtech import (
+    COMPLICATION_EVENTS,
     Derived,
     Events,
     F,
     IndicatorKind,
     IndicatorKit,
-    Per,
     Predicate,
     Value,
-    Window,
     date_within,
     died_within,
     response,
@@ -119,10 +118,7 @@ CONTROLLED = RESPONSE.isin("CR", "PR", "SD")
 #: 六: a serious complication within 30 days of the treatment.
 SERIOUS_30 = (
     F("complications.occurred").is_true()
-    & Events("complications.events", date="onset_date")
-    .where(serious=True)
-    .within(30, after=DAY0)
-    .any()
+    & COMPLICATION_EVENTS.where(serious=True).within(30, after=DAY0).any()
 )
 
 
@@ -196,7 +192,7 @@ INDICATORS_LIST = [
         direction="提高",
         denominator=ALL,
         numerator=INDICATED,
-        per=Per.PATIENT,
+        per="患者",
         note=INFERRED + "适应证为附录（及本指标注）所列13类，禁忌证为附录所列7项；按患者计，"
         "同一患者多次治疗计一次（任一例次符合即计为符合，核心按患者计数的规则）。",
     ),
@@ -264,7 +260,7 @@ INDICATORS_LIST = [
         direction="降低",
         denominator=ALL,
         numerator=SERIOUS_30,
-        observe=Window(DAY0, 30),
+        observe=30,
         note=INFERRED + "30天按治疗日至其后第30天计，满30天后方可判断。",
     ),
     kit.indicator(
@@ -277,8 +273,8 @@ INDICATORS_LIST = [
         direction="降低",
         denominator=ALL,
         numerator=DEAD_30,
-        observe=Window(DAY0, 30),
-        per=Per.PATIENT,
+        observe=30,
+        per="患者",
         note=INFERRED + "按患者计；住院死亡、随访得知的死亡与因不可逆疾病而自动出院均计入。",
     ),
     *(
@@ -292,7 +288,7 @@ INDICATORS_LIST = [
             direction="提高",
             denominator=ALL,
             numerator=followed_at(days, before, after),
-            observe=Window(DAY0, days + after),
+            observe=days + after,
             note=INFERRED + f"{label}随访：治疗后第{days - before}至{days + after}天内有随访记录"
             "（失访不计）；此前已知死亡（含因不可逆疾病而自动出院）者计为完成随访；随访窗口结束后方可判断。",
         )

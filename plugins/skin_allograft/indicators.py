@@ -181,7 +181,7 @@ INDICATORS = (
         direction="降低",
         denominator=LIVING,
         numerator=DONOR_COMPLICATION,
-        observe=Window("procedure.date", DELAYED_DAYS),
+        observe=DELAYED_DAYS,
         note=INFERRED
         + "供皮区并发症：感染、创面延迟愈合（超过3周，即愈合天数大于21天）等；取皮满3周方可判断。",
     ),

@@ -137,3 +137,35 @@ def test_type_and_direction_in_the_seeds_words() -> None:
             denominator=ALL,
             numerator=ALL,
         )
+
+
+def test_days_to_observe_after_the_operation_and_patients_counted_once() -> None:
+    from rtech import COMPLICATION_EVENTS, Per, Window
+
+    made = kit.indicator(
+        id="complications_30d",
+        name="术后30天内并发症发生率",
+        clause="五",
+        quote="…",
+        type="结果",
+        direction="降低",
+        denominator=ALL,
+        numerator=COMPLICATION_EVENTS.within(30, after="procedure.date").any(),
+        observe=30,
+        per="患者",
+    )
+    assert made.observe == Window("procedure.date", 30)
+    assert made.per is Per.PATIENT
+    assert "complications.events" in made.fields
+    with pytest.raises(ValueError, match="人次"):
+        kit.indicator(
+            id="bad_per",
+            name="并发症发生率",
+            clause="五",
+            quote="…",
+            type="结果",
+            direction="降低",
+            denominator=ALL,
+            numerator=ALL,
+            per="人次",
+        )
