@@ -450,3 +450,16 @@ def test_signing_case_reports_checkpoints_the_chain_first(
     [section] = [s for s in data["sections"] if "审计链检查点" in s["title"]]
     assert ["检查点编号", str(checkpoint.id)] in section["rows"]
     assert _verify(store).ok
+
+
+def test_on_a_machine_without_the_key_checkpoints_verify_but_say_trust_was_not_checked(
+    store: Store, signer: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_checkpoint(store, PASSPHRASE, actor="王审核")
+    monkeypatch.setenv("RTECH_DATA_DIR", str(tmp_path / "elsewhere"))
+    result = _verify(store)
+    assert result.ok, result.message
+    assert result.untrusted
+    assert "未核对签名证书是否可信" in result.message
+    _truncate(store, 20)
+    assert _verify(store).first_broken == 21  # the signature still anchors the head
