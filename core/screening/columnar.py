@@ -48,6 +48,7 @@ __all__ = ["Columnar", "Seen"]
 #: Joins the keys of a row; no key holds it (keys are code characters).
 SEPARATOR: Final = "|"
 _MEMO: Final = 1 << 17  # decided (edition, diagnosis keys, procedure keys), per worker
+_SEEN: Final = 1 << 18  # distinct cell texts remembered per kind, per worker
 
 
 class Seen:
@@ -159,6 +160,8 @@ class Columnar:
             if not columns:
                 continue
             seen = self._seen[kind]
+            if len(seen) > _SEEN:
+                seen.clear()  # a cache: distinct cells are few, unless the file is odd
             # The kind's columns one after another: position p is row p % height.
             values = pl.concat([frame.get_column(name[c]).rename("v") for c in columns])
             triggers: list[str] = []

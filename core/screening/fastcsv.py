@@ -37,6 +37,7 @@ the exact reader (``--thorough``) see all of them.
 
 from __future__ import annotations
 
+import collections
 import csv
 import functools
 import gc
@@ -831,9 +832,21 @@ def run_tasks(plan: FastPlan, tasks: list[tuple[int, int]], workers: int) -> Ite
     _PLAN = plan
     context = multiprocessing.get_context("fork")
     # Even one worker is a forked process: the columnar lane runs only there.
-    pool = context.Pool(processes=max(1, min(workers, len(tasks))))
+    processes = max(1, min(workers, len(tasks)))
+    pool = context.Pool(processes=processes)
     try:
-        for result in pool.imap(_scan_task, tasks):
+        # At most two tasks a worker in flight: when writing the matches is slower
+        # than finding them (a dense export), finished tasks wait in the workers'
+        # queue instead of piling up here — memory stays flat however long the file.
+        pending: collections.deque[Any] = collections.deque()
+        queued = iter(tasks)
+        for task in itertools.islice(queued, 2 * processes):
+            pending.append(pool.apply_async(_scan_task, (task,)))
+        while pending:
+            result = pending.popleft().get()
+            following = next(queued, None)
+            if following is not None:
+                pending.append(pool.apply_async(_scan_task, (following,)))
             yield result
             if result.multiline:
                 return
