@@ -103,7 +103,8 @@ def test_long_layout_in_a_fresh_process(tmp_path: Path) -> None:
     ("content", "args", "message"),
     [
         (b"", (), "是空的"),
-        (b"\x81\x30\xff\xfe\x00\x01" * 50 + b"\n", (), "无法识别文件"),
+        (b"\x81\x30\xff\xfe\x00\x01" * 50 + b"\n", (), "不是文本 CSV 文件"),
+        (b"\x81\x30\xff\xfe\x01" * 50 + b"\n", (), "无法识别文件"),
         (
             "病案号,出院日期,主要诊断编码\nG1,2023-01-01,I10.x00\n".encode("gb18030"),
             ("--encoding", "utf-8"),
@@ -113,7 +114,15 @@ def test_long_layout_in_a_fresh_process(tmp_path: Path) -> None:
         ("姓名,年龄\n张三,40\n".encode(), (), "编码"),
         ("病案号,出院日期,主要手术操作编码\rA1,2023-01-01,37.3401\r".encode(), (), "回车符"),
     ],
-    ids=["empty", "binary", "wrong-encoding", "unknown-encoding", "no-code-columns", "cr-only"],
+    ids=[
+        "empty",
+        "binary",
+        "undecodable",
+        "wrong-encoding",
+        "unknown-encoding",
+        "no-code-columns",
+        "cr-only",
+    ],
 )
 def test_bad_files_are_chinese_errors_with_exit_status_2(
     tmp_path: Path, content: bytes, args: tuple[str, ...], message: str
