@@ -1,25 +1,34 @@
-"""Who is acting: recorded in case revisions, signatures and the audit log.
+"""Who is acting: the logged-in user, never a name someone types.
 
-One answer for every front end: the TUI and the command line both ask
-:func:`current_actor`.
+``--user`` and ``RTECH_USER`` used to name the actor; since issue 18 the actor
+is the user the store acts for (:attr:`rtech.store.Store.actor`, resolved by
+:func:`rtech.store.users.resolve_principal`: the login token, the demo
+administrator of a demo database, or the installer of a database without users).
+Both are refused with a Chinese message so that no script silently records a
+claimed name.
 """
 
 from __future__ import annotations
 
-import getpass
 import os
 
-__all__ = ["current_actor"]
+from rtech.errors import UserError
+
+__all__ = ["USER_ENV", "refuse_claimed_name"]
+
+#: The environment variable that once named the actor.
+USER_ENV = "RTECH_USER"
 
 
-def current_actor(user: str | None = None) -> str:
-    """Who is typing: ``user`` (``--user``), else ``RTECH_USER``, else the login name."""
-    if user and user.strip():
-        return user.strip()[:100]
-    env = os.environ.get("RTECH_USER", "").strip()
-    if env:
-        return env[:100]
-    try:
-        return getpass.getuser()[:100]
-    except Exception:  # noqa: BLE001 - no login name (containers): a neutral actor
-        return "rtech"
+def refuse_claimed_name(user: str | None = None) -> None:
+    """Refuse ``--user NAME`` and ``RTECH_USER``: the actor is the logged-in user."""
+    if user is not None:
+        raise UserError(
+            "--user 选项已停用：操作人为登录的用户，不能自行指定。",
+            hint="请先登录：rtech login 登录名（演示数据库无需登录）。",
+        )
+    if os.environ.get(USER_ENV, "").strip():
+        raise UserError(
+            f"环境变量 {USER_ENV} 已停用：操作人为登录的用户，不能自行指定。",
+            hint=f"请取消该变量（unset {USER_ENV}），并用 rtech login 登录。",
+        )

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rtech.answers import get_path
+from rtech.auth.roles import Action
 from rtech.codes.model import CodeKind
 from rtech.eligibility.model import Level, Outcome
 from rtech.errors import UserError
@@ -31,6 +32,7 @@ from rtech.indicators.scores import derived_rows
 from rtech.store import Store, registry
 from rtech.store import cases as case_store
 from rtech.store.models import Department
+from rtech.store.users import require
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -303,6 +305,8 @@ def registration_document(
     """技术备案自评表: every institution and personnel requirement, and the physicians."""
     from rtech.eligibility.service import assess_institution
 
+    require(session, Action.FILING_CREATE, institution_id=institution_id, entity="institution")
+
     technology = host.technology(slug)
     assessment = assess_institution(
         session, host, slug, institution_id, edition=edition, as_of=as_of
@@ -427,6 +431,7 @@ def report_document(
     trend: int = 8,
 ) -> doc.ReportDocument:
     """质量控制指标报告 of one institution, technology and period."""
+    require(session, Action.FILING_CREATE, institution_id=institution_id, entity="institution")
     from rtech.indicators.periods import parse_period
     from rtech.indicators.service import compute_indicators
 
@@ -493,8 +498,25 @@ def load_case_documents(
         raise UserError("请指定要生成上报表的病例编号。")
     with store.read() as session:
         return [
-            (case_document(session, host, i), case_store.get_case(session, i).version) for i in ids
+            (
+                case_document(session, host, i),
+                case_store.get_case(session, i, Action.FILING_CREATE).version,
+            )
+            for i in ids
         ]
+
+
+def authorize_signing(store: Store, case_ids: Iterable[int], meaning: str) -> None:
+    """Before any case report is signed: the actor may sign each case with
+    ``meaning`` using the configured key, which must be bound to them and to the
+    case's institution. Refusals are audited; nothing is rendered or signed."""
+    from rtech.filing import keys
+
+    info = keys.signer_info()
+    with store.read() as session:
+        case_store.authorize_signing(
+            session, list(case_ids), meaning, info.fingerprint if info else None
+        )
 
 
 def record_signatures(
@@ -566,7 +588,9 @@ def file_cases(
     """
     from rtech.filing.batch import output_paths, render_batch
 
+    case_ids = list(case_ids)
     if sign is not None:
+        authorize_signing(store, case_ids, sign.meaning)
         make_checkpoint(store, sign.passphrase, actor=actor)
     built = load_case_documents(store, host, case_ids)
     targets = output_paths([d.document_no for d, _ in built], output)

@@ -17,9 +17,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from rtech.answers import get_path
+from rtech.auth.roles import Action
 from rtech.errors import UserError
 from rtech.indicators.followup import death_day
 from rtech.store import cases as case_store
+from rtech.store.users import require
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -89,7 +91,8 @@ def followups_due(
     institution_id: int | None = None,
 ) -> list[DueVisit]:
     """Visits not recorded whose day is at most ``within_days`` after ``today``
-    (overdue ones included), most urgent first."""
+    (overdue ones included), most urgent first; only the actor's institutions."""
+    require(session, Action.FOLLOWUPS, institution_id=institution_id, entity="institution")
     slugs = [technology] if technology else [t.slug for t in host.technologies]
     found: list[DueVisit] = []
     for slug in slugs:

@@ -43,6 +43,9 @@ COMMANDS: dict[str, str] = {
     "rules": "rtech.cli.rules:rules_group",
     "codes": "rtech.cli.codes:codes_group",
     "screen": "rtech.cli.screen:screen_command",
+    "users": "rtech.cli.users:users_group",
+    "login": "rtech.cli.users:login_command",
+    "logout": "rtech.cli.users:logout_command",
 }
 
 
@@ -85,6 +88,9 @@ def cli(ctx: click.Context, demo: bool) -> None:
 
     不带命令运行时打开终端界面（病例录入）；其余功能见下列命令。
     """
+    from rtech.actor import refuse_claimed_name
+
+    refuse_claimed_name()
     if demo:
         from rtech.paths import DATABASE_URL_ENV, DEMO_ENV
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from rtech.actor import current_actor
 from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
 
@@ -62,7 +61,7 @@ def set_command(
                 key=key,
                 period=period,
                 value=number,
-                actor=current_actor(user),
+                actor=store.actor,
                 source=source,
             )
     finally:
@@ -150,7 +149,7 @@ def import_command(path: Path, institution: str | None, user: str | None, fmt: s
                 host,
                 path,
                 institution_id=the_institution(session, institution),
-                actor=current_actor(user),
+                actor=store.actor,
             )
     finally:
         store.dispose()

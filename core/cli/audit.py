@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from rtech.actor import current_actor
 from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json
 from rtech.cli.sign import passphrase_option, read_passphrase
@@ -32,13 +31,17 @@ def audit_group() -> None:
 def verify_command(trust: tuple[Path, ...], fmt: str) -> None:
     """逐条校验审计日志、签名检查点，以及每个病例的修订、状态和签名是否与审计记录一致；
     有问题时指出第一条出问题的记录或出问题的病例，并以状态 1 退出。"""
+    from rtech.auth.roles import Action
     from rtech.filing.keys import load_certificates
     from rtech.filing_sources import verify_audit
     from rtech.store import Store
+    from rtech.store.users import require
 
     anchors = [cert for path in trust for cert in load_certificates(path)]
     store = Store.open()
     try:
+        with store.read() as session:
+            require(session, Action.AUDIT_VERIFY, entity="audit", entity_id="verify")
         result = verify_audit(store, trust=anchors)
     finally:
         store.dispose()
@@ -76,7 +79,7 @@ def checkpoint_command(passphrase_file: Path | None, user: str | None, fmt: str)
     passphrase = read_passphrase(passphrase_file)
     store = Store.open()
     try:
-        facts = make_checkpoint(store, passphrase, actor=current_actor(user))
+        facts = make_checkpoint(store, passphrase, actor=store.actor)
     finally:
         store.dispose()
     if fmt == "json":

@@ -12,7 +12,6 @@ from typing import Any
 
 import click
 
-from rtech.actor import current_actor
 from rtech.atomicfile import write_atomic
 from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_json_stream, echo_table
@@ -83,9 +82,11 @@ def list_command(
     fmt: str,
 ) -> None:
     """列出病例（最新的在前）。表格默认只列第一页并说明如何翻页；json 逐例输出全部。"""
+    from rtech.auth.roles import mask_name
     from rtech.host import get_host
     from rtech.indicators.periods import parse_period
     from rtech.store import Store, cases
+    from rtech.store.users import may_see_identities
 
     if slug:  # the plugins are loaded only to check the name
         get_host().technology(slug)
@@ -101,15 +102,24 @@ def list_command(
     store = Store.open()
     try:
         with store.read() as session:
+            # Roles that do not record or administer cases see 张*杰 (issue 18).
+            masked = not may_see_identities(session)
+
+            def shown_row(row: Any) -> dict[str, Any]:
+                data = _case_row(row)
+                if masked:
+                    data["patient_name"] = mask_name(data["patient_name"])
+                return data
+
             if fmt == "json":
                 rows = cases.iter_case_rows(session, limit=limit, offset=offset, **filters)
-                echo_json_stream(_case_row(row) for row in rows)
+                echo_json_stream(shown_row(row) for row in rows)
                 return
             total = cases.count_cases(session, **filters)
             page = None if show_all else (limit or PAGE_SIZE)
             rows = cases.iter_case_rows(session, limit=page, offset=offset, **filters)
             shown = _echo_case_tables(
-                (_case_row(row) for row in rows), total=total, offset=offset, chunked=show_all
+                (shown_row(row) for row in rows), total=total, offset=offset, chunked=show_all
             )
     finally:
         store.dispose()
@@ -245,8 +255,10 @@ def show_command(case_id: int, unmask: bool, fmt: str) -> None:
     host = get_host()
     store = Store.open()
     try:
-        with store.read() as session:
+        with store.write() if unmask else store.read() as session:
             case = cases.get_case(session, case_id)
+            if unmask:
+                cases.authorize_unmask(session, case)
             revisions = list(
                 session.scalars(
                     select(CaseRevision)
@@ -450,13 +462,14 @@ def export_command(
     host = get_host()
     store = Store.open()
     try:
-        with store.read() as session:
+        with store.write() as session:
             document = export_cases(
                 session,
                 host,
                 technology=slug,
                 statuses=list(statuses) or None,
                 case_ids=list(case_ids) or None,
+                destination=str(output) if output else "stdout",
             )
     finally:
         store.dispose()
@@ -514,7 +527,7 @@ def import_command(
             store,
             host,
             document,
-            actor=current_actor(user),
+            actor=store.actor,
             institution_code=institution_code,
             allow_duplicates=allow_duplicates,
             drop_signatures=drop_signatures,
@@ -575,7 +588,7 @@ def show_or_set_effective(changes: dict[str, str], user: str | None, fmt: str) -
     try:
         if changes:
             with store.write() as session:
-                dates = set_effective_dates(session, changes, actor=current_actor(user))
+                dates = set_effective_dates(session, changes, actor=store.actor)
         else:
             with store.read() as session:
                 dates = effective_dates(session)

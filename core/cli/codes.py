@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from rtech.actor import current_actor
 from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
 
@@ -63,7 +62,7 @@ def import_command(
                 version=version,
                 source_name=file.name,
                 source_sha256=content.sha256,
-                actor=current_actor(user),
+                actor=store.actor,
             )
     finally:
         store.dispose()
@@ -164,7 +163,7 @@ def withdraw_command(kind: str, version: str | None, user: str | None) -> None:
     store = Store.open()
     try:
         with store.write() as session:
-            info = withdraw_dictionary(session, kind, version, actor=current_actor(user))
+            info = withdraw_dictionary(session, kind, version, actor=store.actor)
             now = next((i for i in in_force(session) if i.kind == kind), None)
     finally:
         store.dispose()

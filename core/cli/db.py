@@ -23,6 +23,7 @@ def upgrade_command(revision: str) -> None:
 
     engine = make_engine()
     before = current_revision(engine)
+    _require_administrator(engine)
     upgrade(engine, revision)
     after = current_revision(engine)
     shown = engine.url.render_as_string(hide_password=True)
@@ -30,6 +31,24 @@ def upgrade_command(revision: str) -> None:
         click.echo(f"数据库 {shown} 已是版本 {after}，无需升级。")
     else:
         click.echo(f"数据库 {shown} 已从版本 {before or '（空）'} 升级到 {after}。")
+
+
+def _require_administrator(engine: object) -> None:
+    """Once a database has users, only a system administrator changes its schema
+    (a database from before users, or without any, is upgraded by its installer)."""
+    from sqlalchemy import Engine, inspect
+
+    from rtech.auth.roles import Action
+    from rtech.store import Store
+    from rtech.store.users import require, resolve_principal
+
+    assert isinstance(engine, Engine)
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("users"):
+            return
+    store = Store(engine, resolve_principal(engine))
+    with store.read() as session:
+        require(session, Action.DATABASE, entity="database", entity_id="upgrade")
 
 
 @db_group.command("status")

@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 
 import click
 
-from rtech.actor import current_actor
 from rtech.atomicfile import write_atomic
 from rtech.catalog import EDITIONS
 from rtech.cli._actor import actor_option
@@ -127,16 +126,16 @@ def case_command(case_ids: tuple[int, ...], **options: Any) -> None:
     if not case_ids:
         raise click.UsageError("请给出病例编号（可多个），或用 --data 指定数据文件。")
     from rtech.filing.documents import document_to_json
-    from rtech.filing_sources import load_case_documents, record_signatures
+    from rtech.filing_sources import authorize_signing, load_case_documents, record_signatures
 
     store, host = _store_and_host()
+    if options["do_sign"]:
+        authorize_signing(store, case_ids, options["meaning"])
     built = load_case_documents(store, host, case_ids)
     items = [(document_to_json(d), f"病例 {d.case_id}", d) for d, _ in built]
 
     def record(results: list[Any]) -> None:
-        record_signatures(
-            store, built, results, meaning=options["meaning"], actor=current_actor(options["user"])
-        )
+        record_signatures(store, built, results, meaning=options["meaning"], actor=store.actor)
 
     _run("case", items, record=record if options["do_sign"] else None, **options)
     if options["do_sign"]:
@@ -168,6 +167,7 @@ def registration_command(
     institution_id = resolve_institution(store, institution_code)
     with store.read() as session:
         document = registration_document(session, host, slug, institution_id, edition=edition)
+    _authorize_document(store, institution_id, options)
     _run("registration", [(document_to_json(document), "自评", document)], **options)
 
 
@@ -207,7 +207,54 @@ def report_command(
         document = report_document(
             session, host, slug, period, institution_id=institution_id, edition=edition
         )
+    _authorize_document(store, institution_id, options)
     _run("report", [(document_to_json(document), "质控报告", document)], **options)
+
+
+def _authorize_document(store: Any, institution_id: int, options: dict[str, Any]) -> None:
+    """With ``--sign``: the user's meaning, own key and institution (audited refusals)."""
+    if not options["do_sign"]:
+        return
+    from rtech.filing import keys
+    from rtech.store.users import authorize_key
+
+    info = keys.signer_info()
+    with store.read() as session:
+        authorize_key(
+            session,
+            info.fingerprint if info else None,
+            options["meaning"],
+            institution_id,
+            entity="institution",
+            entity_id=institution_id,
+        )
+
+
+def _authorize_data(loaded: list[tuple[dict[str, Any], str, Any]], meaning: str) -> None:
+    """Signing documents of a data file: each names its institution, which must be
+    the key holder's (an unregistered code counts as another institution)."""
+    from rtech.filing import keys
+    from rtech.store import Store
+    from rtech.store.registry import list_institutions
+    from rtech.store.users import authorize_key
+
+    info = keys.signer_info()
+    store = Store.open()
+    try:
+        with store.read() as session:
+            codes = {i.code: i.id for i in list_institutions(session)}
+            for _, where, document in loaded:
+                code = getattr(getattr(document, "institution", None), "code", None)
+                authorize_key(
+                    session,
+                    info.fingerprint if info else None,
+                    meaning,
+                    codes.get(code or "", -1),
+                    entity="filing",
+                    entity_id=str(getattr(document, "document_no", where))[:50],
+                )
+    finally:
+        store.dispose()
 
 
 def _store_and_host() -> tuple[Any, Any]:
@@ -292,8 +339,8 @@ def _audit_data_file_signatures(
 
     from rtech.store import Store, audit
 
-    actor = current_actor(user)
     store = Store.open()
+    actor = store.actor
     try:
         with store.write() as session:
             for result in results:
@@ -367,6 +414,8 @@ def _run(
     targets = output_paths([document.document_no for _, _, document in loaded], output)
     resolve_fonts()  # a missing font is reported before any work starts
     sign = None
+    if do_sign and data_file is not None:
+        _authorize_data(loaded, meaning)
     if do_sign:
         from rtech.filing import keys
 

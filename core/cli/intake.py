@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from rtech.actor import current_actor
 from rtech.cli._actor import actor_option
 from rtech.intake.engine import Intake, Prompt, Reply, Review
 
@@ -209,13 +208,13 @@ def intake_command(
             followup=followup,
         )
         return
-    actor = current_actor(user)
     if isinstance(sys.stdin, io_module.TextIOWrapper):
         # Bytes that are not UTF-8 reach the intake as surrogates, which it
         # refuses with a Chinese message, instead of a UnicodeDecodeError.
         sys.stdin.reconfigure(errors="surrogateescape")
     io = LineIO(sys.stdin, sys.stdout)
     store = Store.open()
+    actor = store.actor
     try:
         if followup:
             from rtech.intake.followup import open_followup_intake

@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from rtech.actor import current_actor
 from rtech.cli._output import FORMAT_OPTION, echo_json
 
 __all__ = ["profile_group"]
@@ -72,7 +71,7 @@ def import_command(
         with store.write() as session:
             institution_id = institution_id_of(session, institution)
             report = apply_profiles(
-                session, profiles, actor=current_actor(actor), institution_id=institution_id
+                session, profiles, actor=store.actor, institution_id=institution_id
             )
     finally:
         store.dispose()

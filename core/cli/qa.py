@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from rtech.actor import current_actor
 from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
 
@@ -79,7 +78,7 @@ def record_command(
                 passed=answer in _YES,
                 measured=measured,
                 unit=unit,
-                actor=current_actor(user),
+                actor=store.actor,
             )
             data = _json(check)
     finally:

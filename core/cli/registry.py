@@ -11,7 +11,6 @@ from typing import Any
 
 import click
 
-from rtech.actor import current_actor
 from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
 from rtech.cli.intake import LineIO, run_plain
@@ -57,7 +56,7 @@ def institution_command(
             store,
             get_host(),
             "institution",
-            actor=current_actor(user),
+            actor=store.actor,
             technologies=technologies,
             existing_id=existing,
         )
@@ -99,7 +98,7 @@ def physician_command(
             store,
             get_host(),
             "physician",
-            actor=current_actor(user),
+            actor=store.actor,
             technologies=technologies,
             institution_id=institution_id,
             existing_id=physician_id,

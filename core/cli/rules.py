@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from rtech.actor import current_actor
 from rtech.catalog import EDITIONS
 from rtech.cli._actor import actor_option
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
@@ -117,6 +116,23 @@ def show_command(slug: str | None, edition: str, fmt: str) -> None:
         click.echo("")
 
 
+def _authorized_store() -> Any:
+    """The store, once the logged-in user's right to change the code rules is
+    checked (a refusal is audited)."""
+    from rtech.auth.roles import Action
+    from rtech.store import Store
+    from rtech.store.users import require
+
+    store = Store.open()
+    try:
+        with store.read() as session:
+            require(session, Action.RULES, entity="rules")
+    except BaseException:
+        store.dispose()
+        raise
+    return store
+
+
 @rules_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--edition", type=click.Choice(EDITIONS), required=True, help="编码表所属的版本。")
@@ -131,7 +147,6 @@ def import_command(file: Path, edition: str, slug: str, dry_run: bool, fmt: str)
     from rtech.codes.imported import read_table, rules_from_table
     from rtech.errors import UserError
     from rtech.host import get_host
-    from rtech.store import open_database
     from rtech.store.codetables import StoredTable, save_table
 
     host = get_host()
@@ -141,15 +156,15 @@ def import_command(file: Path, edition: str, slug: str, dry_run: bool, fmt: str)
             f"技术“{slug}”（{technology.name}）不在 {edition} 版目录中，不能为该版本导入编码表。"
         )
     entries, digest = read_table(file)
-    user = current_actor(None)
+    store = None if dry_run else _authorized_store()
+    user = store.actor if store is not None else "（预览）"
     preview = StoredTable(edition, slug, 0, str(file), digest, user, None, False, tuple(entries))
     rules = rules_from_table(preview, technology)
     version = None
-    if not dry_run:
-        engine = open_database()
+    if store is not None:
         try:
             version = save_table(
-                engine,
+                store.engine,
                 edition,
                 slug,
                 entries,
@@ -158,7 +173,7 @@ def import_command(file: Path, edition: str, slug: str, dry_run: bool, fmt: str)
                 imported_by=user,
             )
         finally:
-            engine.dispose()
+            store.dispose()
     data = {
         "technology": slug,
         "edition": edition,
@@ -182,15 +197,14 @@ def import_command(file: Path, edition: str, slug: str, dry_run: bool, fmt: str)
 def withdraw_command(edition: str, slug: str) -> None:
     """撤销某版本、某技术已导入的编码表（恢复使用插件自带的编码表）。"""
     from rtech.host import get_host
-    from rtech.store import open_database
     from rtech.store.codetables import withdraw
 
     get_host().technology(slug)
-    engine = open_database()
+    store = _authorized_store()
     try:
-        count = withdraw(engine, edition, slug)
+        count = withdraw(store.engine, edition, slug)
     finally:
-        engine.dispose()
+        store.dispose()
     if count:
         click.echo(f"已撤销 {edition} 版 {slug} 的导入编码表。")
     else:

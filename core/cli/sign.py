@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -77,6 +78,39 @@ def sign_group() -> None:
     """电子签名：机构签名密钥的生成、导入与查看，以及签署 PDF 文书。"""
 
 
+_BIND_OPTION = click.option(
+    "--bind-institution",
+    "bind_code",
+    default=None,
+    help="密钥绑定的医疗机构代码（默认：本人唯一的机构，或唯一登记的机构）。",
+)
+
+
+@contextmanager
+def _binding(bind_code: str | None) -> Iterator[Callable[[str], None]]:
+    """Check the right to hold a signing key for the institution before the key is
+    made; the yielded function binds the new certificate to the user and institution."""
+    from rtech.auth.roles import Action
+    from rtech.store import Store
+    from rtech.store.users import bind_signing_key, require, signing_institution
+
+    store = Store.open()
+    try:
+        with store.read() as session:
+            institution_id = signing_institution(session, bind_code)
+            require(session, Action.SIGNING_KEY, institution_id=institution_id)
+
+        def bind(fingerprint: str) -> None:
+            if institution_id is None:
+                return
+            with store.write() as session:
+                bind_signing_key(session, fingerprint, institution_id)
+
+        yield bind
+    finally:
+        store.dispose()
+
+
 @sign_group.command("keygen")
 @click.option("--institution", required=True, help="医疗机构名称（写入证书）。")
 @click.option("--name", "printed_name", required=True, help="签署人姓名，显示在签章上。")
@@ -87,6 +121,7 @@ def sign_group() -> None:
 )
 @click.option("--force", is_flag=True, help="覆盖已配置的签名密钥。")
 @click.option("--new-ca", is_flag=True, help="同时新建本机构根证书（默认沿用已有的根证书）。")
+@_BIND_OPTION
 @passphrase_option
 @FORMAT_OPTION()
 def keygen_command(
@@ -97,25 +132,31 @@ def keygen_command(
     years: int,
     force: bool,
     new_ca: bool,
+    bind_code: str | None,
     passphrase_file: Path | None,
     fmt: str,
 ) -> None:
-    """生成机构签名密钥与证书（由本机构自签根证书签发），私钥以口令加密保存。"""
+    """生成签名密钥与证书（由本机构自签根证书签发），私钥以口令加密保存。
+
+    密钥绑定到生成它的用户与其医疗机构：只有本人能用它签名，且只能签署本机构的文书。
+    """
     from rtech.filing import keys
 
-    passphrase = read_passphrase(
-        passphrase_file, confirm=True, prompt="设置签名密钥口令", minimum=keys.MIN_PASSPHRASE
-    )
-    info = keys.generate(
-        institution=institution,
-        printed_name=printed_name,
-        passphrase=passphrase,
-        code=code,
-        title=title,
-        years=years,
-        force=force,
-        new_ca=new_ca,
-    )
+    with _binding(bind_code) as bind:
+        passphrase = read_passphrase(
+            passphrase_file, confirm=True, prompt="设置签名密钥口令", minimum=keys.MIN_PASSPHRASE
+        )
+        info = keys.generate(
+            institution=institution,
+            printed_name=printed_name,
+            passphrase=passphrase,
+            code=code,
+            title=title,
+            years=years,
+            force=force,
+            new_ca=new_ca,
+        )
+        bind(info.fingerprint)
     _show(info, fmt)
     if fmt != "json":
         click.echo("已生成签名密钥。请将本机构根证书（rtech sign export）提供给接收方用于验证。")
@@ -125,16 +166,29 @@ def keygen_command(
 @click.argument("p12", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--name", "printed_name", default="", help="签章上显示的姓名（默认取证书 CN）。")
 @click.option("--force", is_flag=True, help="覆盖已配置的签名密钥。")
+@_BIND_OPTION
 @passphrase_option
 @FORMAT_OPTION()
 def import_command(
-    p12: Path, printed_name: str, force: bool, passphrase_file: Path | None, fmt: str
+    p12: Path,
+    printed_name: str,
+    force: bool,
+    bind_code: str | None,
+    passphrase_file: Path | None,
+    fmt: str,
 ) -> None:
-    """导入 CA 签发的 PKCS#12 证书（.p12/.pfx）；私钥仍以该口令加密保存。"""
+    """导入 CA 签发的 PKCS#12 证书（.p12/.pfx）；私钥仍以该口令加密保存。
+
+    证书绑定到导入它的用户与其医疗机构。
+    """
     from rtech.filing import keys
 
-    passphrase = read_passphrase(passphrase_file, prompt="证书文件口令")
-    info = keys.import_pkcs12(p12, passphrase=passphrase, printed_name=printed_name, force=force)
+    with _binding(bind_code) as bind:
+        passphrase = read_passphrase(passphrase_file, prompt="证书文件口令")
+        info = keys.import_pkcs12(
+            p12, passphrase=passphrase, printed_name=printed_name, force=force
+        )
+        bind(info.fingerprint)
     _show(info, fmt)
     if fmt != "json":
         click.echo("已导入签名证书。")
@@ -241,11 +295,47 @@ def sign_pdf_command(
     # Never countersign over a broken signature: the approval would vouch for
     # content its first signer did not sign.
     check_untampered(data, name=str(pdf), action="在其上再签署")
+    _authorize_pdf(data, meaning)
     passphrase = read_passphrase(passphrase_file)
     signer = keys.load_signer(passphrase)
     signed = sign_pdf(data, signer, meaning=meaning, tsa_url=tsa_url)
     write_atomic(target, signed)  # never half a signed PDF at the name
     click.echo(f"已签署（{meaning}，{signer.info.printed_name}）：{target}")
+
+
+def _authorize_pdf(data: bytes, meaning: str) -> None:
+    """The logged-in user may sign with ``meaning``, with their own key, and only a
+    filing of their institution (named in the data the PDF carries)."""
+    from rtech.filing import keys
+    from rtech.filing.extract import read_document_data
+    from rtech.store import Store
+    from rtech.store.registry import list_institutions
+    from rtech.store.users import authorize_key
+
+    try:
+        embedded = read_document_data(data)
+    except UserError:
+        embedded = {}
+    institution = embedded.get("institution") if isinstance(embedded, dict) else None
+    code = institution.get("code") if isinstance(institution, dict) else None
+    info = keys.signer_info()
+    store = Store.open()
+    try:
+        with store.read() as session:
+            institution_id = None
+            if code:
+                found = [i for i in list_institutions(session) if i.code == code]
+                institution_id = found[0].id if found else -1
+            authorize_key(
+                session,
+                info.fingerprint if info else None,
+                meaning,
+                institution_id,
+                entity="filing",
+                entity_id=str(embedded.get("document_no", ""))[:50] if embedded else "",
+            )
+    finally:
+        store.dispose()
 
 
 @sign_group.command("config")

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from rtech.answers import get_path
+from rtech.auth.roles import Action
 from rtech.catalog import EDITIONS, Technology
 from rtech.eligibility.model import Check, Level, Outcome, Verdict, summarize
 from rtech.eligibility.subjects import (
@@ -35,6 +36,7 @@ from rtech.host import Host
 from rtech.store import cases as case_store
 from rtech.store import registry
 from rtech.store.models import Physician
+from rtech.store.users import require
 
 __all__ = [
     "Finding",
@@ -160,6 +162,7 @@ def assess_physician(
     technology = host.technology(slug)
     edition = _edition(technology, edition)
     physician = registry.get_physician(session, physician_id)
+    require(session, Action.ELIGIBILITY, institution_id=physician.institution_id)
     return _Personnel(host, technology, edition, as_of or date.today()).assess(physician)
 
 
@@ -178,6 +181,7 @@ def assess_institution(
     edition = _edition(technology, edition)
     as_of = as_of or date.today()
     institution = registry.get_institution(session, institution_id)
+    require(session, Action.ELIGIBILITY, institution_id=institution_id, entity="institution")
     personnel = _Personnel(host, technology, edition, as_of)
     staff = [
         p

@@ -19,6 +19,7 @@ import numpy as np
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from rtech.auth.roles import Action
 from rtech.catalog import EDITIONS, Technology
 from rtech.errors import UserError
 from rtech.host import Host
@@ -30,6 +31,7 @@ from rtech.store import Store, registry
 from rtech.store import aggregates as aggregate_store
 from rtech.store import cases as case_store
 from rtech.store import outcomes as outcome_store
+from rtech.store.users import require
 
 log = logging.getLogger("rtech.indicators")
 
@@ -367,10 +369,18 @@ def compute_indicators(
     check_edition(edition)
     if institution_id is not None:
         registry.get_institution(session, institution_id)
+    principal = require(
+        session, Action.INDICATORS, institution_id=institution_id, entity="institution"
+    )
+    scope = principal.institution_ids
+    if institution_id is None and scope is not None and not by_institution:
+        if len(scope) != 1:
+            raise UserError("您属于多个医疗机构，请用 --institution 指定机构。")
+        institution_id = next(iter(scope))
     periods = period.last(max(trend, 1))
     groups: list[int | None]
     if by_institution:
-        groups = [i.id for i in registry.list_institutions(session)]
+        groups = [i.id for i in registry.list_institutions(session) if principal.sees(i.id)]
         if institution_id is not None:
             groups = [institution_id]
     else:

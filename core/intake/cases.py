@@ -136,6 +136,7 @@ class CaseBackend:
         self.current_revision = case.current_revision
         self.actor = actor
         self.form = form
+        self._void_ids: list[int] | None = None
         with store.read() as session:
             self.dates = effective_dates(session)
 
@@ -188,6 +189,17 @@ class CaseBackend:
     def needs_reason(self) -> bool:
         return self.current_revision > 0
 
+    def void_notice(self) -> str:
+        """The signatures a revision would void, named for the user to confirm
+        (empty when the case is not signed); the ones named are the ones voided."""
+        with self.store.read() as session:
+            live = cases.live_signatures(session, self.case_id)
+            self._void_ids = [s.id for s in live]
+            if not live:
+                return ""
+            named = "、".join(cases.describe_signature(s) for s in live)
+        return f"注意：本病例已签名：{named}。提交修订将作废该签名。"
+
     def submit(self, answers: Mapping[str, Any], reason: str) -> str:
         number, self.version = submit_revision(
             self.store,
@@ -197,6 +209,7 @@ class CaseBackend:
             version=self.version,
             actor=self.actor,
             reason=reason,
+            void_signatures=self._void_ids,
         )
         self.current_revision = number
         what = "已提交" if number == 1 else "已提交修订"
@@ -255,12 +268,19 @@ def submit_revision(
     version: int,
     actor: str,
     reason: str,
+    void_signatures: list[int] | None = None,
 ) -> tuple[int, int]:
     """Submit the case's working copy as a revision and tell the plugins; returns
-    the revision's number and the case's new version."""
+    the revision's number and the case's new version. ``void_signatures``: the
+    signatures the user confirmed this revision voids (a signed case)."""
     with store.write() as session:
         revision = cases.submit_case(
-            session, case_id, expected_version=version, actor=actor, reason=reason
+            session,
+            case_id,
+            expected_version=version,
+            actor=actor,
+            reason=reason,
+            void_signatures=void_signatures,
         )
         number = revision.number
         stored = dict(revision.answers)
@@ -307,6 +327,7 @@ def open_case_intake(
     with store.write() as session:
         if case_id is not None:
             case = cases.get_case(session, case_id)
+            cases.authorize_edit(session, case)
             if case.technology != slug:
                 raise UserError(
                     f"病例 {case_id} 属于技术“{case.technology}”，不是“{slug}”。",

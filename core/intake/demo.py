@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from rtech.auth.roles import Role
 from rtech.demo import DemoContext, TechnologyDemo
 from rtech.errors import UserError
 from rtech.forms.model import compile_form
@@ -31,8 +32,9 @@ from rtech.indicators.periods import parse_period
 from rtech.intake.cases import case_form
 from rtech.intake.editions import edition_for, effective_dates
 from rtech.intake.registration import profile_schema
-from rtech.store import Store, aggregates, cases, registry
-from rtech.store.models import Case, Institution
+from rtech.store import Store, aggregates, cases, registry, users
+from rtech.store.models import Case, Institution, User
+from rtech.store.users import DEMO_ADMIN, DEMO_INSTITUTION_CODE
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEMO_CODE", "DemoReport", "holds_real_data", "load_demo"]
 
-DEMO_CODE = "DEMO-0001"
+DEMO_CODE = DEMO_INSTITUTION_CODE
 DEMO_ACTOR = "演示数据"
 MAX_CASES = 20000
 
@@ -164,6 +166,7 @@ def load_demo(
                 "（用 rtech --demo 打开）。",
             )
         institution = _hospital(session, host, demos, institution_validator)
+        _demo_users(session, institution.code)
         report = DemoReport(institution.id)
         for slug, supplied in demos:
             report.technologies[slug] = _technology(
@@ -178,6 +181,34 @@ def load_demo(
                 rnd=random.Random(f"{seed}:{slug}"),
             )
         return report
+
+
+#: The demo users, one of every role (password ``rtech-demo``); commands on a
+#: demo database act as ``demo-admin`` without logging in.
+DEMO_USERS: tuple[tuple[str, str, tuple[Role, ...], bool], ...] = (
+    (DEMO_ADMIN, "演示管理员", tuple(Role), True),
+    ("demo-clinician", "演示医师", (Role.CLINICIAN,), False),
+    ("demo-quality", "演示质控", (Role.QUALITY_MANAGER,), False),
+    ("demo-hospital-admin", "演示机构管理员", (Role.INSTITUTION_ADMIN,), False),
+    ("demo-reviewer", "演示省级审核", (Role.PROVINCIAL_REVIEWER,), True),
+    ("demo-sysadmin", "演示系统管理员", (Role.SYSTEM_ADMIN,), True),
+)
+
+
+def _demo_users(session: Session, code: str) -> None:
+    existing = set(session.scalars(select(User.login)))
+    for login, name, roles, everywhere in DEMO_USERS:
+        if login in existing:
+            continue
+        users.add_user(
+            session,
+            login=login,
+            name=name,
+            roles=roles,
+            institutions=("*",) if everywhere else (code,),
+            password=None,
+            demo=True,
+        )
 
 
 def _hospital(

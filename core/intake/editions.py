@@ -12,10 +12,12 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from rtech.auth.roles import Action
 from rtech.catalog import EDITIONS, Technology
 from rtech.editions import DEFAULT_EFFECTIVE_DATES, SETTING_KEY, check_order, with_defaults
 from rtech.errors import UserError
 from rtech.store.settings import get_setting, set_setting
+from rtech.store.users import require
 
 __all__ = [
     "DEFAULT_EFFECTIVE_DATES",
@@ -39,6 +41,7 @@ def set_effective_dates(
     Only the editions given are stored; the others keep their stored value or
     their default.
     """
+    require(session, Action.EDITIONS, entity="settings", entity_id="editions")
     stored = dict(get_setting(session, SETTING_KEY, {}) or {})
     for edition, value in changes.items():
         if edition not in EDITIONS:

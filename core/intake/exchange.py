@@ -107,8 +107,17 @@ def export_cases(
     technology: str | None = None,
     statuses: Sequence[str] | None = None,
     case_ids: Sequence[int] | None = None,
+    destination: str = "stdout",
 ) -> dict[str, Any]:
-    """The cases as a JSON-ready document (oldest first)."""
+    """The cases as a JSON-ready document (oldest first).
+
+    Needs the role to export and covers only the actor's institutions; named
+    cases of another institution are refused. Runs in a write transaction: the
+    export is audited (``case.export``: who, which cases, where to).
+    """
+    from rtech.store.cases import authorize_export
+    from rtech.store.users import scope_institutions
+
     query = select(Case).order_by(Case.id)
     if technology:
         query = query.where(Case.technology == technology)
@@ -116,6 +125,14 @@ def export_cases(
         query = query.where(Case.status.in_(list(statuses)))
     if case_ids:
         query = query.where(Case.id.in_(list(case_ids)))
+        authorize_export(session, list(case_ids), destination)
+    scope = scope_institutions(session)
+    if scope is not None:
+        query = query.where(Case.institution_id.in_(sorted(scope)))
+    if not case_ids:
+        authorize_export(
+            session, list(session.scalars(query.with_only_columns(Case.id))), destination
+        )
     documents = []
     referenced: dict[str, dict[str, Any]] = {}
     for case in session.scalars(query):

@@ -42,8 +42,13 @@ class Navigation(IntakeBase):
             )
         pending = self.cursor.get("pending") or {}
         if stage == "reason":
+            notice = getattr(self.backend, "void_notice", None)
+            voids = notice() if callable(notice) else ""
             return Prompt(
-                "reason", "本病例已提交过。请输入这次修改的原因（将记入修订记录与审计日志）："
+                "reason",
+                (f"{voids}\n" if voids else "")
+                + "本病例已提交过。请输入这次修改的原因（将记入修订记录与审计日志）："
+                + ("输入原因即确认作废上述签名；输入“退出”放弃。" if voids else ""),
             )
         node = self.current()
         if node is None:  # pragma: no cover - _place keeps the cursor valid

@@ -66,6 +66,10 @@ class ReviewStep(IntakeBase):
         what = self.backend.describe(self.answers)
         if self.backend.needs_reason:
             question = f"提交{what}的修订？已提交的各版保留不变，本次修改记为新的一版。"
+            notice = getattr(self.backend, "void_notice", None)
+            voids = notice() if callable(notice) else ""
+            if voids:
+                question += f"\n\n{voids}确认即作废上述签名。"
         else:
             question = f"{self.backend.submit_word}{what}？"
         failed = [f for f in self.review().findings if f.outcome == "fail"]

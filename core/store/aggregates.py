@@ -21,10 +21,12 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rtech.auth.roles import Action
 from rtech.errors import UserError
 from rtech.store import audit
 from rtech.store.models import AggregateValue, QaCheck
 from rtech.store.registry import get_institution
+from rtech.store.users import require, scope_institutions
 
 __all__ = [
     "PeriodSpan",
@@ -65,6 +67,7 @@ def set_aggregate(
 ) -> AggregateValue:
     """Enter (or replace) one aggregate; audited with the previous value."""
     get_institution(session, institution_id)
+    require(session, Action.AGGREGATES_WRITE, institution_id=institution_id, entity="institution")
     if value != value or value < 0 or value > MAX_AGGREGATE:  # NaN, negative, absurd
         raise UserError(f"汇总数“{value}”无效：应为 0 至 {MAX_AGGREGATE} 之间的数。")
     if not float(value).is_integer():
@@ -126,7 +129,11 @@ def list_aggregates(
     technology: str | None = None,
     key: str | None = None,
 ) -> list[AggregateValue]:
+    require(session, Action.AGGREGATES_READ, institution_id=institution_id, entity="institution")
     query = select(AggregateValue)
+    scope = scope_institutions(session)
+    if scope is not None:
+        query = query.where(AggregateValue.institution_id.in_(sorted(scope)))
     if institution_id is not None:
         query = query.where(AggregateValue.institution_id == institution_id)
     if technology is not None:
@@ -219,6 +226,7 @@ def record_qa_check(
 ) -> QaCheck:
     """Record one equipment check (audited)."""
     get_institution(session, institution_id)
+    require(session, Action.QA_WRITE, institution_id=institution_id, entity="institution")
     if not device.strip():
         raise UserError("请填写设备名称。")
     check = QaCheck(
@@ -265,6 +273,9 @@ def list_qa_checks(
     end: date | None = None,
 ) -> list[QaCheck]:
     query = select(QaCheck)
+    scope = scope_institutions(session)
+    if scope is not None:
+        query = query.where(QaCheck.institution_id.in_(sorted(scope)))
     if technology is not None:
         query = query.where(QaCheck.technology == technology)
     if institution_id is not None:

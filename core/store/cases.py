@@ -19,26 +19,34 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 
 from rtech.answers import diff, get_path
+from rtech.auth.roles import MEANING_ACTIONS, Action
 from rtech.errors import UserError
 from rtech.store import audit
 from rtech.store.models import CASE_STATUSES, Case, CaseRevision, CaseSignature
 from rtech.store.registry import ConcurrentEditError, get_institution
+from rtech.store.users import authorize_key, principal_of, require
 
 __all__ = [
     "LIST_COLUMNS",
     "STATUS_LABELS",
     "CaseRecord",
     "ConcurrentEditError",
+    "authorize_edit",
+    "authorize_export",
+    "authorize_signing",
+    "authorize_unmask",
     "case_facts",
     "count_cases",
     "create_case",
     "current_answers",
+    "describe_signature",
     "filed_keys",
     "get_case",
     "import_case",
     "iter_case_records",
     "iter_case_rows",
     "list_cases",
+    "live_signatures",
     "record_signature",
     "save_draft",
     "submit_case",
@@ -98,8 +106,9 @@ def create_case(
     answers: Mapping[str, Any] | None = None,
     cursor: Mapping[str, Any] | None = None,
 ) -> Case:
-    """A new draft case."""
+    """A new draft case (the actor must record cases of ``institution_id``)."""
     get_institution(session, institution_id)
+    require(session, Action.CASE_RECORD, institution_id=institution_id, entity="institution")
     answers = dict(answers or {})
     case = Case(
         technology=technology,
@@ -131,10 +140,13 @@ def create_case(
     return case
 
 
-def get_case(session: Session, case_id: int) -> Case:
+def get_case(session: Session, case_id: int, action: Action = Action.CASE_READ) -> Case:
+    """The case, if the acting principal may ``action`` it (read, by default): a
+    case of another institution is refused (and audited), never shown."""
     case = session.get(Case, case_id)
     if case is None:
         raise UserError(f"没有编号为 {case_id} 的病例。")
+    require(session, action, institution_id=case.institution_id, entity="case", entity_id=case_id)
     return case
 
 
@@ -175,6 +187,7 @@ def save_draft(
     case's when given; a change of edition is audited.
     """
     case = get_case(session, case_id)
+    _may_edit(session, case)
     old_edition = case.edition
     values = {
         "draft_answers": dict(answers),
@@ -233,17 +246,24 @@ def submit_case(
     expected_version: int,
     actor: str,
     reason: str = "",
+    void_signatures: Sequence[int] | None = None,
 ) -> CaseRevision:
     """Store the working copy as a new revision.
 
     The first submission needs no reason; every later one does (who, when, what
-    and why go to the audit log). Submitting a new revision of a signed case voids
-    its signature.
+    and why go to the audit log). A clinician revises their own cases; others'
+    need the quality manager's or institution administrator's role. Submitting a
+    new revision of a signed case needs the role to revise signed cases and
+    ``void_signatures``: the ids of the signatures it voids, as the user
+    confirmed them (:func:`live_signatures`); it voids them.
     """
     case = get_case(session, case_id)
+    _may_edit(session, case)
     number = case.current_revision + 1
     if number > 1 and not reason.strip():
         raise UserError(f"病例 {case_id} 已提交过，修改后再次提交须填写修改原因。")
+    if case.status == "signed":
+        _confirmed_void(session, case, void_signatures)
     before = _current_answers(session, case)
     answers = dict(case.draft_answers)
     if number > 1 and _checksum(before) == _checksum(answers):
@@ -303,6 +323,76 @@ def submit_case(
     return revision
 
 
+def authorize_edit(session: Session, case: Case) -> None:
+    """Whether the actor may change ``case`` (before an intake opens it)."""
+    _may_edit(session, case)
+
+
+def _may_edit(session: Session, case: Case) -> None:
+    """A draft is the recording clinicians'; a submitted case is revised by its
+    author or by those who may revise others' (and signed) cases."""
+    if case.current_revision == 0:
+        require(
+            session,
+            Action.CASE_RECORD,
+            institution_id=case.institution_id,
+            entity="case",
+            entity_id=case.id,
+        )
+    else:
+        _may_revise(session, case)
+
+
+def _may_revise(session: Session, case: Case) -> None:
+    principal = principal_of(session)
+    first = session.scalar(
+        select(CaseRevision.author).where(CaseRevision.case_id == case.id, CaseRevision.number == 1)
+    )
+    own = principal.label in (case.created_by, first)
+    if not (own and principal.can(Action.CASE_REVISE_OWN)):
+        require(
+            session,
+            Action.CASE_REVISE_ANY,
+            institution_id=case.institution_id,
+            entity="case",
+            entity_id=case.id,
+        )
+    if case.status == "signed":
+        require(
+            session,
+            Action.CASE_REVISE_SIGNED,
+            institution_id=case.institution_id,
+            entity="case",
+            entity_id=case.id,
+        )
+
+
+def live_signatures(session: Session, case_id: int) -> list[CaseSignature]:
+    """The signatures of the case that a new revision would void."""
+    return list(
+        session.scalars(
+            select(CaseSignature)
+            .where(CaseSignature.case_id == case_id, CaseSignature.voided_at.is_(None))
+            .order_by(CaseSignature.id)
+        )
+    )
+
+
+def describe_signature(signature: CaseSignature) -> str:
+    who = f"{signature.signer}，{signature.meaning}，第 {signature.revision} 版"
+    return f"签名 {signature.id}（{who}）"
+
+
+def _confirmed_void(session: Session, case: Case, confirmed: Sequence[int] | None) -> None:
+    live = live_signatures(session, case.id)
+    if sorted(confirmed or ()) != sorted(s.id for s in live):
+        named = "、".join(describe_signature(s) for s in live)
+        raise UserError(
+            f"病例 {case.id} 已签名：{named}。提交修订将作废该签名，须确认后才能提交。",
+            hint="录入界面在提交修订前列出将作废的签名，确认后即可提交。",
+        )
+
+
 def _void_signatures(session: Session, case_id: int, actor: str, reason: str) -> None:
     signatures = session.scalars(
         select(CaseSignature).where(
@@ -340,6 +430,7 @@ def record_signature(
 ) -> CaseSignature:
     """Record that the PDF filing of ``revision`` was signed; the case is locked."""
     case = get_case(session, case_id)
+    _may_sign(session, case, meaning)
     if case.current_revision == 0:
         raise UserError(f"病例 {case_id} 尚未提交，不能签名。")
     if revision != case.current_revision or case.has_changes:
@@ -376,6 +467,58 @@ def record_signature(
     return signature
 
 
+def _may_sign(session: Session, case: Case, meaning: str) -> None:
+    action = MEANING_ACTIONS.get(meaning)
+    if action is None:
+        raise UserError(f"签名含义“{meaning}”无效，应为 {'、'.join(MEANING_ACTIONS)} 之一。")
+    require(session, action, institution_id=case.institution_id, entity="case", entity_id=case.id)
+
+
+def authorize_signing(
+    session: Session, case_ids: Sequence[int], meaning: str, fingerprint: str | None
+) -> None:
+    """Before a filing is signed: the actor may sign each case with ``meaning`` using
+    the key (its certificate's ``fingerprint``), which is bound to them and to the
+    case's institution (``rtech sign keygen``/``import`` bind it)."""
+    for case_id in case_ids:
+        case = get_case(session, case_id)
+        authorize_key(
+            session, fingerprint, meaning, case.institution_id, entity="case", entity_id=case_id
+        )
+
+
+def authorize_unmask(session: Session, case: Case) -> None:
+    """``--unmask``: the role to see patients' identities, and an audit entry."""
+    principal = require(
+        session,
+        Action.CASE_UNMASK,
+        institution_id=case.institution_id,
+        entity="case",
+        entity_id=case.id,
+    )
+    audit.append(
+        session, actor=principal.label, action="case.unmask", entity="case", entity_id=case.id
+    )
+
+
+def authorize_export(session: Session, case_ids: Sequence[int], destination: str) -> None:
+    """``cases export``: the role, the institutions of every case, and an audit entry."""
+    principal = require(session, Action.CASE_EXPORT, entity="cases", entity_id="export")
+    institutions = set(
+        session.scalars(select(Case.institution_id).where(Case.id.in_(list(case_ids))))
+    )
+    for institution_id in sorted(institutions):
+        require(session, Action.CASE_EXPORT, institution_id=institution_id, entity="cases")
+    audit.append(
+        session,
+        actor=principal.label,
+        action="case.export",
+        entity="cases",
+        entity_id="export",
+        payload={"cases": len(case_ids), "case_ids": list(case_ids)[:1000], "to": destination},
+    )
+
+
 def import_case(
     session: Session,
     *,
@@ -397,6 +540,7 @@ def import_case(
     time; signatures of the current revision that were not voided are kept. The
     audit log records the import with a checksum of every revision.
     """
+    require(session, Action.CASE_IMPORT, institution_id=institution_id, entity="institution")
     numbers = [int(r["number"]) for r in revisions]
     if numbers != list(range(1, len(numbers) + 1)):
         raise UserError(f"导入的修订编号应为 1～{len(numbers)} 连续编号，实为：{numbers}")
@@ -500,6 +644,7 @@ Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
 def _filtered(
     query: Q,
     *,
+    session: Session,
     technology: str | None,
     statuses: Sequence[str] | None,
     institution_id: int | None,
@@ -516,7 +661,11 @@ def _filtered(
             )
         query = query.where(Case.status.in_(list(statuses)))
     if institution_id is not None:
+        require(session, Action.CASE_READ, institution_id=institution_id, entity="institution")
         query = query.where(Case.institution_id == institution_id)
+    scope = principal_of(session).institution_ids
+    if scope is not None:
+        query = query.where(Case.institution_id.in_(sorted(scope)))
     if start is not None:
         query = query.where(Case.discharge_date >= start)
     if end is not None:
@@ -540,9 +689,12 @@ def list_cases(
     left in the database: a list never shows them, and over a hundred thousand
     cases they are most of what would be read. Reading them on a listed case (in
     the same session) loads that case's alone.
+    Only the cases the actor may read (their institutions).
     """
+    require(session, Action.CASE_READ)
     query = _filtered(
         select(Case).options(defer(Case.draft_answers), defer(Case.cursor)),
+        session=session,
         technology=technology,
         statuses=statuses,
         institution_id=institution_id,
@@ -584,8 +736,10 @@ def count_cases(
     end: date | None = None,
 ) -> int:
     """How many cases :func:`iter_case_rows` lists without a limit (the database counts)."""
+    require(session, Action.CASE_READ)
     query = _filtered(
         select(func.count(Case.id)),
+        session=session,
         technology=technology,
         statuses=statuses,
         institution_id=institution_id,
@@ -609,9 +763,12 @@ def iter_case_rows(
 ) -> Iterator[Any]:
     """Cases newest first, as rows of :data:`LIST_COLUMNS`, streamed ``batch`` at a
     time (a server-side cursor on PostgreSQL): memory stays flat however many there
-    are. ``offset`` skips that many, ``limit`` stops after that many."""
+    are. ``offset`` skips that many, ``limit`` stops after that many. Only the
+    cases the actor may read (their institutions)."""
+    require(session, Action.CASE_READ)
     query = _filtered(
         select(*LIST_COLUMNS),
+        session=session,
         technology=technology,
         statuses=statuses,
         institution_id=institution_id,
@@ -655,6 +812,7 @@ def iter_case_records(
             CaseRevision,
             and_(CaseRevision.case_id == Case.id, CaseRevision.number == Case.current_revision),
         ),
+        session=session,
         technology=technology,
         statuses=("submitted", "signed"),
         institution_id=institution_id,
@@ -683,4 +841,7 @@ def filed_keys(session: Session, technology: str | None = None) -> set[tuple[str
     )
     if technology:
         query = query.where(Case.technology == technology)
+    scope = principal_of(session).institution_ids
+    if scope is not None:
+        query = query.where(Case.institution_id.in_(sorted(scope)))
     return {(str(r), str(t)) for r, t in session.execute(query)}

@@ -27,9 +27,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from rtech.auth.roles import Action
 from rtech.errors import UserError
 from rtech.store import audit
 from rtech.store.models import Base
+from rtech.store.users import require
 
 __all__ = [
     "CodeDictionary",
@@ -131,6 +133,7 @@ def save_dictionary(
     actor: str,
 ) -> DictionaryInfo:
     """Store a new dictionary of ``kind`` (in force from now on) and audit it."""
+    require(session, Action.CODES, entity="dictionary", entity_id=kind)
     if kind not in KIND_LABELS:
         raise ValueError(f"unknown dictionary kind {kind!r}")
     latest = session.scalar(
@@ -244,6 +247,7 @@ def withdraw_dictionary(
 
     The one imported before it, if any and not withdrawn, is in force again.
     """
+    require(session, Action.CODES, entity="dictionary", entity_id=kind)
     query = select(CodeDictionary).where(
         CodeDictionary.kind == kind, CodeDictionary.withdrawn.is_(False)
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
@@ -53,11 +55,26 @@ def make_engine(
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
     if is_sqlite(url):
+        _private_file(url)
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine, busy_timeout_ms)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
+
+
+def _private_file(url: URL) -> None:
+    """Create the SQLite file readable by its owner only (0600) before SQLite opens
+    it; its -wal and -shm files take the same mode. An existing file is left as
+    its owner set it."""
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.exists() or not path.parent.is_dir():
+        return
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

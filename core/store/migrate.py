@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 #: The newest migration in core/store/migrations/versions (checked by a test).
-HEAD_REVISION = "0700_audit_checkpoints"
+HEAD_REVISION = "0500_users"
 
 
 def alembic_config() -> Config:

@@ -42,6 +42,9 @@ __all__ = [
     "Physician",
     "QaCheck",
     "Setting",
+    "SigningKeyBinding",
+    "User",
+    "UserToken",
 ]
 
 # Deterministic constraint names, so migrations can alter them on every backend.
@@ -335,3 +338,55 @@ class IndicatorOutcome(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     strata: Mapped[str] = mapped_column(Text, default="")
     patient: Mapped[str] = mapped_column(String(200), default="")
+
+
+class User(Base):
+    """A person who logs in: roles and institutions decide what they may do.
+
+    ``roles`` is a comma-separated list of role names; ``institutions`` the ids
+    of their institutions (comma-separated), ``*`` for every institution. The
+    password is a scrypt hash (``scrypt$n$r$p$salt$hash``, base64), or empty
+    for a demo user of a demo database.
+    """
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(50))
+    roles: Mapped[str] = mapped_column(String(200))
+    institutions: Mapped[str] = mapped_column(String(500), default="")
+    department: Mapped[str] = mapped_column(String(100), default="")
+    password_hash: Mapped[str] = mapped_column(String(300), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UserToken(Base):
+    """A login session (``rtech login``): only the token's SHA-256 is stored."""
+
+    __tablename__ = "user_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SigningKeyBinding(Base):
+    """A signing certificate bound to the person who holds it and their institution
+    (电子签名法 art. 13: under the signer's sole control)."""
+
+    __tablename__ = "signing_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(100), unique=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    user_login: Mapped[str] = mapped_column(String(64))
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

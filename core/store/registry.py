@@ -8,9 +8,11 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from rtech.auth.roles import Action
 from rtech.errors import UserError
 from rtech.store import audit
 from rtech.store.models import Department, Institution, Physician
+from rtech.store.users import require
 
 __all__ = [
     "TITLES",
@@ -77,6 +79,7 @@ def create_institution(
     departments: Sequence[Mapping[str, Any]] = (),
 ) -> Institution:
     lock_registry(session)
+    require(session, Action.INSTITUTION_CREATE, entity="institution", entity_id=code)
     if session.scalar(select(Institution.id).where(Institution.code == code)) is not None:
         raise UserError(f"机构代码“{code}”已登记，不能重复登记。")
     institution = Institution(name=name, code=code, profile=dict(profile or {}), version=1)
@@ -150,6 +153,7 @@ def update_institution_profile(
 ) -> int:
     """Replace the profile if nobody changed it since ``expected_version``."""
     before = get_institution(session, institution_id)
+    require(session, Action.REGISTRY_WRITE, institution_id=institution_id, entity="institution")
     old = dict(before.profile)
     result = session.execute(
         update(Institution)
@@ -186,6 +190,7 @@ def create_physician(
     profile: Mapping[str, Any] | None = None,
 ) -> Physician:
     get_institution(session, institution_id)
+    require(session, Action.REGISTRY_WRITE, institution_id=institution_id, entity="institution")
     if title not in TITLES:
         raise UserError(f"职称“{title}”无效，应为：{'、'.join(TITLES.values())}。")
     department_id = None
@@ -272,6 +277,13 @@ def update_physician(
     reason: str = "",
 ) -> int:
     """Change some fields of a physician if nobody changed them since ``expected_version``."""
+    require(
+        session,
+        Action.REGISTRY_WRITE,
+        institution_id=get_physician(session, physician_id).institution_id,
+        entity="physician",
+        entity_id=physician_id,
+    )
     unknown = set(changes) - set(_PHYSICIAN_FIELDS)
     if unknown:
         raise ValueError(f"not physician fields: {sorted(unknown)}")

@@ -66,14 +66,13 @@ class RtechApp(App[None]):
         followup: bool = False,
     ) -> None:
         super().__init__()
-        from rtech.actor import current_actor
         from rtech.host import get_host
 
         self._own_store = store is None
         self.workspace = Workspace(
             store=store,
             host=host or get_host(),
-            actor=current_actor(actor),
+            actor=actor or "",
             today=today,
             institution_code=institution_code,
         )

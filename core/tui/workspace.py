@@ -63,7 +63,7 @@ class Workspace:
         institution_code: str | None = None,
     ) -> None:
         self.host = host
-        self.actor = actor
+        self._given_actor = actor
         self.today = today
         self.institution_code = institution_code
         self._store = store
@@ -78,6 +78,15 @@ class Workspace:
 
                 self._store = Store.open()
             return self._store
+
+    @property
+    def actor(self) -> str:
+        """Who acts: the store's logged-in user. Only a store made on an engine
+        directly (tests, the trusted internal caller) takes the name given."""
+        store = self.store
+        if store.principal.system and self._given_actor:
+            return self._given_actor
+        return store.actor
 
     @property
     def store_open(self) -> bool:

@@ -327,7 +327,6 @@ def _env(work: Path, name: str) -> dict[str, str]:
         **os.environ,
         "RTECH_DATA_DIR": str(work / name / "data"),
         "RTECH_CONFIG_DIR": str(work / name / "config"),
-        "RTECH_USER": "李明",
         "TERM": "xterm-256color",
     }
 

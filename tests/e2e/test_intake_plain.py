@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from rtech.store import Store, cases, registry
+from rtech.store import Store, cases, registry, users
 from tests.e2e.test_cli import rtech_exe
 from tests.seeds import ROOT
 from tests.support.intake import PCI_EXPECTED, PCI_LINES, PHYSICIANS, seed_registry
@@ -175,7 +175,6 @@ def environment(tmp_path: Path) -> dict[str, str]:
     return {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]),
-        "RTECH_USER": "李明",
         "PYTHONUNBUFFERED": "1",
     }
 
@@ -209,8 +208,24 @@ def stored_answers(store: Store, case_id: int) -> dict[str, Any]:
         return dict(case.draft_answers)
 
 
-def test_three_scripted_cases_are_stored_exactly(environment: dict[str, str], store: Store) -> None:
+def test_three_scripted_cases_are_stored_exactly(
+    environment: dict[str, str], store: Store, tmp_path: Path
+) -> None:
     seed_registry(store)
+    # The clinician who types the cases logs in: revisions and the audit log name her.
+    password = tmp_path / "password.txt"
+    password.write_text("li-ming-2024\n", encoding="utf-8")
+    with store.write() as session:
+        users.add_user(
+            session,
+            login="liming",
+            name="李明",
+            roles=["clinician"],
+            institutions=["SC0001"],
+            password="li-ming-2024",
+        )
+    logged_in = run(environment, "login", "liming", "--password-file", str(password))
+    assert logged_in.returncode == 0, logged_in.stderr
     for number, (lines, expected) in enumerate(
         [
             ((*PCI_LINES, "提交"), PCI_EXPECTED),
@@ -234,7 +249,7 @@ def test_three_scripted_cases_are_stored_exactly(environment: dict[str, str], st
     ]
     shown = json.loads(run(environment, "cases", "show", "1", "--format", "json").stdout)
     assert shown["answers"]["patient"]["id_number"] == "110105********002X"
-    assert shown["revisions"][0]["author"] == "李明"
+    assert shown["revisions"][0]["author"] == "李明（liming）"
     assert [a["action"] for a in shown["audit"]] == ["case.create", "case.submit"]
     table = run(environment, "cases", "show", "2")
     assert "房间隔缺损（ASD）封堵术" in table.stdout

@@ -146,7 +146,6 @@ def test_a_case_typed_in_the_terminal_is_in_the_case_list(
     env = {
         "RTECH_DATA_DIR": os.environ["RTECH_DATA_DIR"],
         "RTECH_CONFIG_DIR": os.environ["RTECH_CONFIG_DIR"],
-        "RTECH_USER": "李明",
         "TERM": "xterm-256color",
         "LANG": "C.UTF-8",
     }

@@ -175,8 +175,14 @@ def test_signing_a_case_report_locks_the_case_and_a_revision_voids_it(
             cursor={},
             actor="李医生",
         )
+        voided = [s.id for s in case_store.live_signatures(session, case.id)]
         case_store.submit_case(
-            session, case.id, expected_version=version, actor="李医生", reason="随访间隔调整"
+            session,
+            case.id,
+            expected_version=version,
+            actor="李医生",
+            reason="随访间隔调整",
+            void_signatures=voided,
         )
     with store.read() as session:
         assert case_store.get_case(session, case.id).status == "submitted"

@@ -91,7 +91,7 @@ def test_cases_import_writes_in_short_transactions(
         seed_registry(target)
         (tmp_path / "cases.json").write_text(json.dumps(document, ensure_ascii=False), "utf-8")
         transactions.inserted.clear()
-        result = rtech(capsys, "cases", "import", str(tmp_path / "cases.json"), "--user", "导入员")
+        result = rtech(capsys, "cases", "import", str(tmp_path / "cases.json"))
         assert result.code == 0, result.err
         assert "已导入 120 例。" in result.out
         assert count(target) == 120

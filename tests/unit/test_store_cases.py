@@ -145,7 +145,25 @@ def test_signing_locks_and_a_new_revision_voids_the_signature(store: Store) -> N
             cursor={},
             actor="李明",
         )
-        cases.submit_case(session, case_id, expected_version=4, actor="李明", reason="补充")
+        # The revision must name the signature it voids: none, or another, is refused.
+        for wrong in (None, [signature.id + 1]):
+            with pytest.raises(UserError, match=r"已签名：签名 .*（李明，审核，第 1 版）"):
+                cases.submit_case(
+                    session,
+                    case_id,
+                    expected_version=4,
+                    actor="李明",
+                    reason="补充",
+                    void_signatures=wrong,
+                )
+        cases.submit_case(
+            session,
+            case_id,
+            expected_version=4,
+            actor="李明",
+            reason="补充",
+            void_signatures=[signature.id],
+        )
     with store.read() as session:
         assert cases.get_case(session, case_id).status == "submitted"
         voided = session.get(type(signature), signature.id)

@@ -1,0 +1,337 @@
+"""``rtech users …``, ``rtech login``, ``rtech logout``: people, roles and sessions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
+from rtech.errors import UserError
+
+__all__ = ["login_command", "logout_command", "users_group"]
+
+_PASSWORD_FILE = click.option(
+    "--password-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="从文件第一行读取密码（脚本用）；默认交互输入。",
+)
+
+
+def _read_password(path: Path | None, *, confirm: bool, prompt: str = "密码") -> str:
+    if path is not None:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"无法读取密码文件 {path}：{exc}") from exc
+        if not lines or not lines[0]:
+            raise UserError(f"密码文件 {path} 的第一行为空。")
+        return lines[0]
+    if not sys.stdin.isatty():
+        raise UserError("需要密码。", hint="请用 --password-file 文件 提供密码（文件第一行）。")
+    value: str = click.prompt(
+        prompt, hide_input=True, confirmation_prompt="再次输入密码" if confirm else False, err=True
+    )
+    return value
+
+
+_ROLE_CHOICES = [
+    "clinician",
+    "quality_manager",
+    "institution_admin",
+    "provincial_reviewer",
+    "system_admin",
+    "临床医师",
+    "医务/质控管理",
+    "机构管理员",
+    "省级审核",
+    "系统管理员",
+]
+
+
+@click.group("users")
+def users_group() -> None:
+    """用户与角色：添加、列出、停用用户，修改密码，权限矩阵。
+
+    新数据库的第一个用户即第一位管理员（rtech users add 登录名 --admin）；
+    此后操作人为登录的用户（rtech login），须有相应角色。
+    """
+
+
+@users_group.command("add")
+@click.argument("login")
+@click.option("--name", required=True, help="姓名。")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=click.Choice(_ROLE_CHOICES),
+    metavar="角色",
+    help="角色（可多次）：clinician 临床医师、quality_manager 医务/质控管理、"
+    "institution_admin 机构管理员、provincial_reviewer 省级审核、system_admin 系统管理员。",
+)
+@click.option(
+    "--institution",
+    "institutions",
+    multiple=True,
+    help="所属医疗机构代码（可多次；* 表示全部机构，仅限省级审核与系统管理员）。",
+)
+@click.option("--department", default="", help="科室。")
+@click.option("--admin", is_flag=True, help="全部角色、全部机构（第一位管理员）。")
+@_PASSWORD_FILE
+@FORMAT_OPTION()
+def add_command(
+    login: str,
+    name: str,
+    roles: tuple[str, ...],
+    institutions: tuple[str, ...],
+    department: str,
+    admin: bool,
+    password_file: Path | None,
+    fmt: str,
+) -> None:
+    """添加用户（密码加盐哈希后保存，不存明文）。"""
+    from rtech.auth.roles import Role
+    from rtech.store import Store
+    from rtech.store.users import add_user
+
+    if admin:
+        roles = tuple(r.value for r in Role)
+        institutions = ("*",)
+    if not roles:
+        raise UserError("请用 --role 指定角色（可多次），或用 --admin 添加全权管理员。")
+    password = _read_password(password_file, confirm=True, prompt=f"设置 {login} 的密码")
+    store = Store.open()
+    try:
+        with store.write() as session:
+            info = add_user(
+                session,
+                login=login,
+                name=name,
+                roles=roles,
+                institutions=institutions,
+                department=department,
+                password=password,
+            )
+    finally:
+        store.dispose()
+    if fmt == "json":
+        echo_json(info.to_json())
+        return
+    click.echo(
+        f"已添加用户 {info.login}（{info.name}）：{_roles_text(info.roles)}；"
+        f"机构：{_institutions_text(info.institutions)}。"
+    )
+
+
+def _roles_text(roles: tuple[str, ...]) -> str:
+    from rtech.auth.roles import ROLE_LABELS, Role
+
+    return "、".join(ROLE_LABELS[Role(r)] for r in roles)
+
+
+def _institutions_text(codes: tuple[str, ...]) -> str:
+    return "全部机构" if codes == ("*",) else "、".join(codes) or "（无）"
+
+
+@users_group.command("list")
+@FORMAT_OPTION()
+def list_command(fmt: str) -> None:
+    """列出用户（机构管理员只看到本机构的用户）。"""
+    from rtech.store import Store
+    from rtech.store.users import list_users
+
+    store = Store.open()
+    try:
+        with store.read() as session:
+            users = list_users(session)
+    finally:
+        store.dispose()
+    if fmt == "json":
+        echo_json([u.to_json() for u in users])
+        return
+    echo_table(
+        ["登录名", "姓名", "角色", "机构", "科室", "状态"],
+        (
+            [
+                u.login,
+                u.name,
+                _roles_text(u.roles),
+                _institutions_text(u.institutions),
+                u.department,
+                ("启用" if u.active else "停用") + ("（演示）" if u.demo else ""),
+            ]
+            for u in users
+        ),
+        title=f"用户 {len(users)} 名",
+    )
+
+
+@users_group.command("disable")
+@click.argument("login")
+def disable_command(login: str) -> None:
+    """停用用户（其登录立即失效；记录保留）。"""
+    from rtech.store import Store
+    from rtech.store.users import disable_user
+
+    store = Store.open()
+    try:
+        with store.write() as session:
+            info = disable_user(session, login)
+    finally:
+        store.dispose()
+    click.echo(f"已停用用户 {info.login}（{info.name}）。")
+
+
+@users_group.command("passwd")
+@click.argument("login", required=False)
+@click.option(
+    "--old-password-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="从文件读取原密码（修改本人密码时）。",
+)
+@_PASSWORD_FILE
+def passwd_command(
+    login: str | None, old_password_file: Path | None, password_file: Path | None
+) -> None:
+    """修改密码：不给登录名时改本人的（须原密码）；管理员可重设他人的。"""
+    from rtech.store import Store
+    from rtech.store.users import change_password
+
+    store = Store.open()
+    try:
+        target = login or store.principal.login
+        own = target == store.principal.login and not store.principal.system
+        old = _read_password(old_password_file, confirm=False, prompt="原密码") if own else None
+        new = _read_password(password_file, confirm=True, prompt="新密码")
+        with store.write() as session:
+            change_password(session, target, old=old, new=new)
+    finally:
+        store.dispose()
+    click.echo(f"已修改用户 {target} 的密码。")
+
+
+@users_group.command("whoami")
+@FORMAT_OPTION()
+def whoami_command(fmt: str) -> None:
+    """当前操作人：登录的用户、角色与机构。"""
+    from rtech.store import Store
+    from rtech.store.registry import get_institution
+
+    store = Store.open()
+    try:
+        principal = store.principal
+        with store.read() as session:
+            scope = principal.institution_ids
+            codes = (
+                ["*"]
+                if scope is None
+                else [get_institution(session, i).code for i in sorted(scope)]
+            )
+    finally:
+        store.dispose()
+    how = (
+        "演示数据库的管理员（无需登录）"
+        if principal.demo
+        else "尚无用户的新数据库（安装者，拥有全部角色）"
+        if principal.setup
+        else "已登录"
+    )
+    if fmt == "json":
+        echo_json(
+            {
+                "login": principal.login,
+                "name": principal.name,
+                "roles": [r.value for r in sorted(principal.roles)],
+                "institutions": codes,
+                "demo": principal.demo,
+                "setup": principal.setup,
+            }
+        )
+        return
+    click.echo(
+        f"{principal.label}：{principal.roles_text()}；机构：{_institutions_text(tuple(codes))}；{how}。"
+    )
+
+
+@users_group.command("matrix")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="更新该文件中的权限矩阵（安全文档）。",
+)
+@click.option(
+    "--check", is_flag=True, help="只检查该文件中的矩阵是否与代码一致（不一致时退出码 1）。"
+)
+def matrix_command(output: Path | None, check: bool) -> None:
+    """权限矩阵（角色 × 操作），由代码生成。"""
+    from rtech.auth.matrix import matrix_markdown, render_into
+
+    if output is None:
+        if check:
+            raise click.UsageError("--check 需要 -o 文件。")
+        click.echo(matrix_markdown())
+        return
+    try:
+        text = output.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"无法读取 {output}：{exc.strerror}") from exc
+    fresh = render_into(text)
+    if check:
+        if fresh != text:
+            click.echo(
+                f"{output} 中的权限矩阵与代码不一致，请运行 rtech users matrix -o {output}",
+                err=True,
+            )
+            sys.exit(1)
+        click.echo(f"{output} 中的权限矩阵与代码一致。")
+        return
+    output.write_text(fresh, encoding="utf-8")
+    click.echo(f"已更新 {output} 中的权限矩阵。")
+
+
+@click.command("login")
+@click.argument("login")
+@_PASSWORD_FILE
+@click.option(
+    "--hours",
+    type=click.FloatRange(0, 168, min_open=True),
+    default=8.0,
+    show_default=True,
+    help="登录有效时长（小时）。",
+)
+def login_command(login: str, password_file: Path | None, hours: float) -> None:
+    """登录：此后的命令以该用户身份执行，直到过期或 rtech logout。"""
+    from rtech.store import open_database
+    from rtech.store.users import login as do_login
+    from rtech.store.users import sessions_file
+
+    password = _read_password(password_file, confirm=False)
+    engine = open_database()
+    try:
+        principal = do_login(engine, login, password, hours=hours)
+    finally:
+        engine.dispose()
+    click.echo(
+        f"已登录：{principal.label}（{principal.roles_text()}），{hours:g} 小时内有效。"
+        f"登录凭据保存在 {sessions_file()}（仅本人可读）。"
+    )
+
+
+@click.command("logout")
+def logout_command() -> None:
+    """退出登录（登录凭据立即作废）。"""
+    from rtech.store import open_database
+    from rtech.store.users import logout
+
+    engine = open_database()
+    try:
+        who = logout(engine)
+    finally:
+        engine.dispose()
+    click.echo(f"已退出登录：{who}。" if who else "当前没有登录。")

@@ -1,0 +1,780 @@
+"""Users, passwords, login tokens and the one permission check (issue 18).
+
+Passwords are hashed with scrypt (``hashlib.scrypt``: N=2**15, r=8, p=1, a
+16-byte salt, 32-byte key; RFC 7914), compared in constant time. A login is a
+random token whose SHA-256 is stored with an expiry; the token itself lives in
+the user's data directory (``sessions.json``, mode 0600), one per database.
+
+Every core service calls :func:`require` with the action it is about to do (and
+the institution it touches); the principal comes from the session
+(``Store.read()``/``Store.write()`` put it there). Which principal a front end
+acts as is decided by :func:`resolve_principal`:
+
+1. a valid login token for this database -> that user;
+2. otherwise, if the database has users of its own -> refused ("请先登录");
+3. a database holding only demo data and demo users -> its demo administrator;
+4. a database with no users at all (a new installation) -> the installer, the
+   operating-system account, with every role, until ``rtech users add`` creates
+   the first administrator.
+"""
+
+from __future__ import annotations
+
+import base64
+import getpass
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from rtech.auth.roles import (
+    ACTION_LABELS,
+    CROSS_INSTITUTION,
+    ROLE_LABELS,
+    SYSTEM,
+    Action,
+    PermissionDenied,
+    Principal,
+    Role,
+    parse_role,
+)
+from rtech.errors import UserError
+from rtech.paths import data_dir
+from rtech.store import audit
+from rtech.store.models import Institution, SigningKeyBinding, User, UserToken
+
+__all__ = [
+    "DEMO_ADMIN",
+    "DEMO_INSTITUTION_CODE",
+    "DEMO_PASSWORD",
+    "MIN_PASSWORD",
+    "SESSION_HOURS",
+    "UserInfo",
+    "add_user",
+    "authenticate",
+    "authorize_key",
+    "bind_signing_key",
+    "change_password",
+    "disable_user",
+    "hash_password",
+    "list_users",
+    "login",
+    "logout",
+    "may_see_identities",
+    "principal_of",
+    "require",
+    "require_institution",
+    "resolve_principal",
+    "scope_institutions",
+    "sessions_file",
+    "signing_institution",
+    "verify_password",
+]
+
+MIN_PASSWORD: Final = 8
+#: How long a login lasts unless ``rtech login --hours`` says otherwise.
+SESSION_HOURS: Final = 8
+MAX_SESSION_HOURS: Final = 24 * 7
+#: The demo administrator of a demo database, and the demo users' password.
+DEMO_ADMIN: Final = "demo-admin"
+DEMO_PASSWORD: Final = "rtech-demo"
+#: The institution code of ``rtech demo``'s hospital.
+DEMO_INSTITUTION_CODE: Final = "DEMO-0001"
+
+_SCRYPT_N: Final = 2**15
+_SCRYPT_R: Final = 8
+_SCRYPT_P: Final = 1
+_SCRYPT_MAXMEM: Final = 64 * 1024 * 1024
+_LOGIN_CHARS: Final = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+# --- passwords ---------------------------------------------------------------
+
+
+def hash_password(password: str, *, n: int = _SCRYPT_N) -> str:
+    """``scrypt$N$r$p$salt$key`` (base64): the salt is random, the key 32 bytes."""
+    salt = secrets.token_bytes(16)
+    key = hashlib.scrypt(
+        password.encode(), salt=salt, n=n, r=_SCRYPT_R, p=_SCRYPT_P, maxmem=_SCRYPT_MAXMEM, dklen=32
+    )
+    b64 = base64.b64encode
+    return f"scrypt${n}${_SCRYPT_R}${_SCRYPT_P}${b64(salt).decode()}${b64(key).decode()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        kind, n, r, p, salt, key = stored.split("$")
+        if kind != "scrypt":
+            return False
+        expected = base64.b64decode(key)
+        actual = hashlib.scrypt(
+            password.encode(),
+            salt=base64.b64decode(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            maxmem=_SCRYPT_MAXMEM,
+            dklen=len(expected),
+        )
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"密码至少需要 {MIN_PASSWORD} 个字符。")
+    if password.strip() != password or any(ord(c) < 32 for c in password):
+        raise UserError("密码不能以空格开头或结尾，也不能含控制字符。")
+
+
+# --- principals ----------------------------------------------------------------
+
+
+def _roles(text: str) -> frozenset[Role]:
+    return frozenset(Role(part) for part in text.split(",") if part)
+
+
+def _institutions(text: str) -> frozenset[int] | None:
+    if text.strip() == "*":
+        return None
+    return frozenset(int(part) for part in text.split(",") if part.strip())
+
+
+def principal_for(user: User) -> Principal:
+    return Principal(
+        login=user.login,
+        name=user.name,
+        roles=_roles(user.roles),
+        institution_ids=_institutions(user.institutions),
+        user_id=user.id,
+        demo=user.demo,
+    )
+
+
+def principal_of(session: Session) -> Principal:
+    """The principal acting in ``session`` (:data:`SYSTEM` for internal callers)."""
+    principal = session.info.get("principal")
+    return principal if isinstance(principal, Principal) else SYSTEM
+
+
+def _denied(principal: Principal, action: Action, message: str, **where: Any) -> PermissionDenied:
+    return PermissionDenied(
+        message,
+        action=action.value,
+        actor=principal.label,
+        entity=str(where.get("entity", "")),
+        entity_id=where.get("entity_id", ""),
+        hint=str(where.get("hint") or ""),
+    )
+
+
+def require(
+    session: Session,
+    action: Action,
+    *,
+    institution_id: int | None = None,
+    entity: str = "",
+    entity_id: str | int = "",
+) -> Principal:
+    """The acting principal, if it may do ``action`` (at ``institution_id``).
+
+    A refusal raises :class:`PermissionDenied` (a Chinese message naming the
+    user, their roles and what was refused); the store audits it.
+    """
+    principal = principal_of(session)
+    if not principal.can(action):
+        raise _denied(
+            principal,
+            action,
+            f"用户 {principal.label}（角色：{principal.roles_text()}）"
+            f"无权{ACTION_LABELS[action]}。",
+            entity=entity,
+            entity_id=entity_id,
+            hint="如需此权限，请联系本机构管理员调整角色。",
+        )
+    if institution_id is not None and not principal.sees(institution_id):
+        institution = session.get(Institution, institution_id)
+        named = f"{institution.name}（{institution.code}）" if institution else f"{institution_id}"
+        raise _denied(
+            principal,
+            action,
+            f"用户 {principal.label} 不属于医疗机构 {named}，无权{ACTION_LABELS[action]}"
+            f"（{entity_text(entity, entity_id)}）。",
+            entity=entity or "institution",
+            entity_id=entity_id or institution_id,
+        )
+    return principal
+
+
+def entity_text(entity: str, entity_id: str | int) -> str:
+    names = {"case": "病例", "institution": "机构", "user": "用户"}
+    return f"{names.get(entity, entity or '对象')} {entity_id}".strip()
+
+
+def require_institution(session: Session, action: Action, institution_id: int) -> Principal:
+    return require(session, action, institution_id=institution_id)
+
+
+def may_see_identities(session: Session) -> bool:
+    """Whether lists show the acting principal patients' names unmasked (roles
+    that record or administer cases); the others see 张*杰."""
+    return principal_of(session).can(Action.CASE_UNMASK)
+
+
+def scope_institutions(session: Session) -> frozenset[int] | None:
+    """The institutions the acting principal may see (None: all of them)."""
+    return principal_of(session).institution_ids
+
+
+# --- users -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    login: str
+    name: str
+    roles: tuple[str, ...]
+    institutions: tuple[str, ...]  # institution codes, or ("*",)
+    department: str
+    active: bool
+    demo: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "login": self.login,
+            "name": self.name,
+            "roles": list(self.roles),
+            "institutions": list(self.institutions),
+            "department": self.department,
+            "active": self.active,
+            "demo": self.demo,
+        }
+
+
+def _info(session: Session, user: User) -> UserInfo:
+    scope = _institutions(user.institutions)
+    if scope is None:
+        codes: tuple[str, ...] = ("*",)
+    else:
+        rows = session.execute(
+            select(Institution.id, Institution.code).where(Institution.id.in_(sorted(scope)))
+        ).all()
+        found = dict(rows)
+        codes = tuple(found.get(i, str(i)) for i in sorted(scope))
+    return UserInfo(
+        id=user.id,
+        login=user.login,
+        name=user.name,
+        roles=tuple(r.value for r in Role if r in _roles(user.roles)),
+        institutions=codes,
+        department=user.department,
+        active=user.active,
+        demo=user.demo,
+    )
+
+
+def has_users(session: Session) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(User)))
+
+
+def _check_login(login: str) -> str:
+    value = login.strip().lower()
+    if not value or len(value) > 64 or not set(value) <= _LOGIN_CHARS:
+        raise UserError(f"登录名“{login}”无效：只能用小写英文字母、数字和 . _ -，最长 64 个字符。")
+    return value
+
+
+def _institution_ids(session: Session, codes: Sequence[str]) -> str:
+    if any(code.strip() == "*" for code in codes):
+        return "*"
+    ids = []
+    for code in codes:
+        institution = session.scalar(select(Institution).where(Institution.code == code.strip()))
+        if institution is None and code.strip().isdigit():
+            institution = session.get(Institution, int(code))
+        if institution is None:
+            raise UserError(
+                f"没有机构代码为“{code}”的医疗机构。", hint="请先登记：rtech registry institution"
+            )
+        ids.append(institution.id)
+    return ",".join(str(i) for i in sorted(set(ids)))
+
+
+def add_user(
+    session: Session,
+    *,
+    login: str,
+    name: str,
+    roles: Iterable[str | Role],
+    institutions: Sequence[str] = (),
+    department: str = "",
+    password: str | None,
+    demo: bool = False,
+) -> UserInfo:
+    """A new user. The first user of a database may be created by anyone (it is the
+    first administrator); later ones need the right to manage users (of the
+    institutions given, or of every institution for cross-institution roles)."""
+    login = _check_login(login)
+    name = name.strip()
+    if not name or len(name) > 50:
+        raise UserError("姓名不能为空，最长 50 个字符。")
+    parsed = frozenset(r if isinstance(r, Role) else parse_role(r) for r in roles)
+    if not parsed:
+        raise UserError("请至少指定一个角色（--role）。")
+    scope = _institution_ids(session, institutions)
+    if scope == "" and not parsed <= CROSS_INSTITUTION:
+        raise UserError(
+            "请用 --institution 指定该用户所属的医疗机构（机构代码，可多个；* 表示全部机构）。"
+        )
+    if scope == "" and parsed <= CROSS_INSTITUTION:
+        scope = "*"
+    first = not has_users(session)
+    principal = principal_of(session)
+    if not first:
+        _may_manage(session, principal, parsed, _institutions(scope), entity_id=login)
+    if session.scalar(select(User.id).where(User.login == login)):
+        raise UserError(f"登录名“{login}”已被使用。")
+    if password is None:
+        if not demo:
+            raise UserError("请设置密码（--password-file 或交互输入）。")
+        stored = hash_password(DEMO_PASSWORD, n=2**14)
+    else:
+        _check_password(password)
+        stored = hash_password(password)
+    user = User(
+        login=login,
+        name=name,
+        roles=",".join(r.value for r in Role if r in parsed),
+        institutions=scope,
+        department=department.strip()[:100],
+        password_hash=stored,
+        active=True,
+        demo=demo,
+        created_by=principal.label,
+        created_at=_now(),
+        password_changed_at=_now(),
+    )
+    session.add(user)
+    session.flush()
+    audit.append(
+        session,
+        actor=principal.label,
+        action="user.add",
+        entity="user",
+        entity_id=login,
+        payload={
+            "name": name,
+            "roles": user.roles,
+            "institutions": scope,
+            "department": user.department,
+            "first_administrator": first,
+        },
+    )
+    return _info(session, user)
+
+
+def _may_manage(
+    session: Session,
+    principal: Principal,
+    roles: frozenset[Role],
+    scope: frozenset[int] | None,
+    *,
+    entity_id: str,
+) -> None:
+    if principal.can(Action.USERS_ALL):
+        return
+    require(session, Action.USERS_INSTITUTION, entity="user", entity_id=entity_id)
+    if scope is None or roles & CROSS_INSTITUTION or not principal.sees_all(scope):
+        raise _denied(
+            principal,
+            Action.USERS_ALL,
+            f"用户 {principal.label} 只能管理本机构的用户，无权授予跨机构角色"
+            "（省级审核、系统管理员）或其他机构的用户权限。",
+            entity="user",
+            entity_id=entity_id,
+        )
+
+
+def _get(session: Session, login: str) -> User:
+    user = session.scalar(select(User).where(User.login == login.strip().lower()))
+    if user is None:
+        raise UserError(f"没有登录名为“{login}”的用户。")
+    return user
+
+
+def list_users(session: Session) -> list[UserInfo]:
+    """The users the acting principal may see: all for cross-institution roles,
+    else those sharing one of its institutions."""
+    principal = principal_of(session)
+    users = session.scalars(select(User).order_by(User.id)).all()
+    shown = []
+    for user in users:
+        scope = _institutions(user.institutions)
+        if principal.all_institutions or (
+            scope is not None and principal.institution_ids and scope & principal.institution_ids
+        ):
+            shown.append(_info(session, user))
+    return shown
+
+
+def disable_user(session: Session, login: str) -> UserInfo:
+    user = _get(session, login)
+    principal = principal_of(session)
+    _may_manage(
+        session, principal, _roles(user.roles), _institutions(user.institutions), entity_id=login
+    )
+    if user.login == principal.login:
+        raise UserError("不能停用自己的账号。")
+    user.active = False
+    for token in session.scalars(
+        select(UserToken).where(UserToken.user_id == user.id, UserToken.revoked_at.is_(None))
+    ):
+        token.revoked_at = _now()
+    audit.append(
+        session, actor=principal.label, action="user.disable", entity="user", entity_id=user.login
+    )
+    session.flush()
+    return _info(session, user)
+
+
+def change_password(session: Session, login: str, *, old: str | None, new: str) -> None:
+    """A user changes their own password (``old`` needed); an administrator sets
+    another user's."""
+    user = _get(session, login)
+    principal = principal_of(session)
+    if user.login == principal.login and not principal.system:
+        if old is None or not verify_password(old, user.password_hash):
+            raise UserError("原密码不正确，密码未修改。")
+    else:
+        _may_manage(
+            session,
+            principal,
+            _roles(user.roles),
+            _institutions(user.institutions),
+            entity_id=login,
+        )
+    _check_password(new)
+    user.password_hash = hash_password(new)
+    user.password_changed_at = _now()
+    audit.append(
+        session, actor=principal.label, action="user.passwd", entity="user", entity_id=user.login
+    )
+    session.flush()
+
+
+# --- logging in ---------------------------------------------------------------------
+
+
+def authenticate(session: Session, login: str, password: str) -> User:
+    """The user whose login and password these are; a refusal is audited by the caller."""
+    user = session.scalar(select(User).where(User.login == login.strip().lower()))
+    if user is None or not verify_password(password, user.password_hash):
+        if user is None:  # spend the same time as a real check
+            verify_password(password, _DUMMY_HASH)
+        raise UserError("登录名或密码不正确。")
+    if not user.active:
+        raise UserError(f"用户 {user.login} 已停用。")
+    return user
+
+
+_DUMMY_HASH: Final = (
+    "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+)
+
+
+def _database_key(engine: Engine) -> str:
+    rendered = engine.url.render_as_string(hide_password=True)
+    return hashlib.sha256(rendered.encode()).hexdigest()[:24]
+
+
+def sessions_file() -> Path:
+    return data_dir() / "sessions.json"
+
+
+def _read_sessions() -> dict[str, Any]:
+    path = sessions_file()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_sessions(data: dict[str, Any]) -> None:
+    path = sessions_file()
+    temporary = path.with_name(path.name + ".tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+    os.chmod(temporary, 0o600)
+    os.replace(temporary, path)
+
+
+def login(
+    engine: Engine, login_name: str, password: str, *, hours: float = SESSION_HOURS
+) -> Principal:
+    """Check the password, store a new token (expiring after ``hours``) and write it
+    to the sessions file; a failure is audited (``user.login_failed``)."""
+    if not 0 < hours <= MAX_SESSION_HOURS:
+        raise UserError(f"登录时长应在 0～{MAX_SESSION_HOURS} 小时之间。")
+    failure: UserError | None = None
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        try:
+            user = authenticate(session, login_name, password)
+        except UserError as refused:
+            failure = refused
+        else:
+            token = secrets.token_urlsafe(32)
+            now = _now()
+            session.add(
+                UserToken(
+                    user_id=user.id,
+                    token_sha256=hashlib.sha256(token.encode()).hexdigest(),
+                    created_at=now,
+                    expires_at=now + timedelta(hours=hours),
+                )
+            )
+            audit.append(
+                session,
+                actor=principal_for(user).label,
+                action="user.login",
+                entity="user",
+                entity_id=user.login,
+                payload={"expires_at": (now + timedelta(hours=hours)).isoformat()},
+            )
+            principal = principal_for(user)
+    if failure is not None:
+        with Session(engine) as session, session.begin():
+            audit.append(
+                session,
+                actor=login_name.strip()[:100] or "?",
+                action="user.login_failed",
+                entity="user",
+                entity_id=login_name.strip()[:50],
+                payload={"reason": failure.message},
+            )
+        raise failure
+    data = _read_sessions()
+    data[_database_key(engine)] = {"login": principal.login, "token": token}
+    _write_sessions(data)
+    return principal
+
+
+def logout(engine: Engine) -> str | None:
+    """Revoke this database's token and forget it; the login it belonged to."""
+    data = _read_sessions()
+    entry = data.pop(_database_key(engine), None)
+    if not isinstance(entry, dict):
+        return None
+    with Session(engine) as session, session.begin():
+        token = session.scalar(
+            select(UserToken).where(
+                UserToken.token_sha256
+                == hashlib.sha256(str(entry.get("token")).encode()).hexdigest()
+            )
+        )
+        if token is not None and token.revoked_at is None:
+            token.revoked_at = _now()
+            audit.append(
+                session,
+                actor=str(entry.get("login")),
+                action="user.logout",
+                entity="user",
+                entity_id=str(entry.get("login")),
+            )
+    _write_sessions(data)
+    return str(entry.get("login"))
+
+
+def _from_token(session: Session, entry: Any) -> Principal | None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("token"), str):
+        return None
+    digest = hashlib.sha256(entry["token"].encode()).hexdigest()
+    row = session.execute(
+        select(UserToken, User)
+        .join(User, User.id == UserToken.user_id)
+        .where(UserToken.token_sha256 == digest)
+    ).first()
+    if row is None:
+        return None
+    token, user = row
+    if token.revoked_at is not None or not user.active:
+        return None
+    if _aware(token.expires_at) <= _now():
+        raise UserError(
+            f"用户 {user.login} 的登录已过期。", hint=f"请重新登录：rtech login {user.login}"
+        )
+    return principal_for(user)
+
+
+def _holds_only_demo_data(session: Session) -> bool:
+    real = session.scalar(
+        select(Institution.id).where(Institution.code != DEMO_INSTITUTION_CODE).limit(1)
+    )
+    return real is None
+
+
+def _installer() -> Principal:
+    try:
+        name = getpass.getuser()[:60] or "rtech"
+    except Exception:  # noqa: BLE001 - no login name (containers)
+        name = "rtech"
+    return Principal(login=name, name=name, roles=frozenset(Role), institution_ids=None, setup=True)
+
+
+def resolve_principal(engine: Engine) -> Principal:
+    """Whom a front end acts as on ``engine``'s database (see the module docstring)."""
+    entry = _read_sessions().get(_database_key(engine))
+    with Session(engine) as session:
+        principal = _from_token(session, entry)
+        if principal is not None:
+            return principal
+        users = session.scalars(select(User).where(User.active.is_(True))).all()
+        real = [u for u in users if not u.demo]
+        if real:
+            raise UserError(
+                "请先登录。",
+                hint="rtech login 登录名（脚本：rtech login 登录名 --password-file 文件）",
+            )
+        demo_admin = next((u for u in users if u.login == DEMO_ADMIN), None)
+        if demo_admin is not None and _holds_only_demo_data(session):
+            return principal_for(demo_admin)
+        if users:
+            raise UserError("请先登录。", hint="rtech login 登录名")
+        return _installer()
+
+
+ROLE_NAMES: Final = {role.value: label for role, label in ROLE_LABELS.items()}
+
+
+# --- signing keys -------------------------------------------------------------------
+
+
+def signing_institution(session: Session, code: str | None) -> int | None:
+    """The institution a new signing key is for: ``code``, else the user's only
+    institution, else the only institution registered (None: a new installation
+    without institutions, whose key stays unbound until ``rtech sign keygen`` is
+    run again by a user)."""
+    principal = principal_of(session)
+    if code:
+        found = session.scalar(select(Institution).where(Institution.code == code.strip()))
+        if found is None:
+            raise UserError(f"没有机构代码为“{code}”的医疗机构。")
+        return found.id
+    scope = principal.institution_ids
+    if scope is not None and len(scope) == 1:
+        return next(iter(scope))
+    ids = list(session.scalars(select(Institution.id)))
+    if len(ids) == 1:
+        return ids[0]
+    if not ids:
+        raise UserError(
+            "尚未登记医疗机构，签名密钥无法绑定。", hint="请先登记：rtech registry institution"
+        )
+    raise UserError(
+        "签名密钥须绑定到一个医疗机构。", hint="请用 --bind-institution 机构代码 指定。"
+    )
+
+
+def bind_signing_key(session: Session, fingerprint: str, institution_id: int) -> None:
+    """Bind the certificate ``fingerprint`` to the acting user and ``institution_id``."""
+    principal = require(
+        session, Action.SIGNING_KEY, institution_id=institution_id, entity="institution"
+    )
+    binding = session.scalar(
+        select(SigningKeyBinding).where(SigningKeyBinding.fingerprint == fingerprint)
+    )
+    if binding is None:
+        binding = SigningKeyBinding(fingerprint=fingerprint, created_at=_now())
+        session.add(binding)
+    binding.user_id = principal.user_id
+    binding.user_login = principal.login
+    binding.institution_id = institution_id
+    session.flush()
+    audit.append(
+        session,
+        actor=principal.label,
+        action="signing.bind",
+        entity="institution",
+        entity_id=institution_id,
+        payload={"fingerprint": fingerprint, "user": principal.login},
+    )
+
+
+def authorize_key(
+    session: Session,
+    fingerprint: str | None,
+    meaning: str,
+    institution_id: int | None,
+    *,
+    entity: str = "",
+    entity_id: str | int = "",
+) -> Principal:
+    """The acting user may sign with ``meaning``, the key is bound to them, and (when
+    the document names its institution) to that institution."""
+    from rtech.auth.roles import MEANING_ACTIONS
+
+    action = MEANING_ACTIONS.get(meaning)
+    if action is None:
+        raise UserError(f"签名含义“{meaning}”无效，应为 {'、'.join(MEANING_ACTIONS)} 之一。")
+    principal = require(
+        session, action, institution_id=institution_id, entity=entity, entity_id=entity_id
+    )
+    binding = (
+        session.scalar(
+            select(SigningKeyBinding).where(SigningKeyBinding.fingerprint == fingerprint)
+        )
+        if fingerprint
+        else None
+    )
+    if principal.system or (principal.setup and binding is None):
+        return principal
+    if binding is None or binding.user_login != principal.login:
+        owner = f"属于用户 {binding.user_login}" if binding else "未绑定到任何用户"
+        raise PermissionDenied(
+            f"签名密钥{owner}，用户 {principal.label} 不能用它签名"
+            f"（{entity_text(entity, entity_id)}）。",
+            action="sign.key",
+            actor=principal.label,
+            entity=entity,
+            entity_id=entity_id,
+            hint="请用本人的签名密钥：rtech sign keygen（由本人生成，自动绑定到本人与本机构）。",
+        )
+    if institution_id is not None and binding.institution_id != institution_id:
+        mine = session.get(Institution, binding.institution_id)
+        theirs = session.get(Institution, institution_id)
+        raise PermissionDenied(
+            f"签名密钥属于 {_named(mine)}，不能签署 {_named(theirs)} 的文书"
+            f"（{entity_text(entity, entity_id)}）。",
+            action="sign.institution",
+            actor=principal.label,
+            entity=entity,
+            entity_id=entity_id,
+        )
+    return principal
+
+
+def _named(institution: Institution | None) -> str:
+    return f"{institution.name}（{institution.code}）" if institution else "未知机构"
