@@ -23,7 +23,8 @@ def staged_path(path: Path) -> Path:
 
 
 def stage(path: Path, data: bytes) -> Path:
-    """Write ``data`` durably to a temporary file beside ``path``; return that file.
+    """Write ``data`` durably to a temporary file beside ``path`` (mode 0600, kept by
+    the rename); return that file.
 
     Leftovers of earlier runs for the same ``path`` (a process killed between
     staging and publishing) are removed first.
@@ -32,7 +33,9 @@ def stage(path: Path, data: bytes) -> Path:
         with contextlib.suppress(OSError):
             stale.unlink()
     temporary = staged_path(path)
-    with temporary.open("wb") as handle:
+    # Owner-only (0600) from the start: filings and exports hold patients' data.
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())

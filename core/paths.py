@@ -13,7 +13,6 @@ __all__ = [
     "demo_database",
     "embedded_database",
     "filings_dir",
-    "write_private",
 ]
 
 #: The environment variable naming a database other than the embedded SQLite file.
@@ -71,19 +70,3 @@ def embedded_database() -> Path:
 def demo_database() -> Path:
     """The SQLite file ``rtech demo`` loads into: never the working database."""
     return data_dir() / "demo.sqlite3"
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` readable by its owner only (0600): exports and
-    filings hold patients' data. Written beside it and renamed, so a reader never
-    sees half a file."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

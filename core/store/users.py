@@ -65,6 +65,7 @@ __all__ = [
     "bind_signing_key",
     "change_password",
     "disable_user",
+    "has_users",
     "hash_password",
     "list_users",
     "login",

@@ -81,10 +81,11 @@ class Workspace:
 
     @property
     def actor(self) -> str:
-        """Who acts: the store's logged-in user. Only a store made on an engine
-        directly (tests, the trusted internal caller) takes the name given."""
+        """Who acts: the store's logged-in user. Only the trusted internal caller
+        or the installer of a database without users (tests, ``RtechApp(actor=…)``
+        in code; no user can pass a name) takes the name given."""
         store = self.store
-        if store.principal.system and self._given_actor:
+        if (store.principal.system or store.principal.setup) and self._given_actor:
             return self._given_actor
         return store.actor
 

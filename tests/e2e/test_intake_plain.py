@@ -220,7 +220,7 @@ def test_three_scripted_cases_are_stored_exactly(
             session,
             login="liming",
             name="李明",
-            roles=["clinician"],
+            roles=["clinician", "quality_manager"],
             institutions=["SC0001"],
             password="li-ming-2024",
         )

@@ -262,8 +262,10 @@ def test_exports_are_audited_and_private(
 
 
 def test_the_demo_runs_as_its_administrator_and_has_every_role(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # ``rtech --demo`` sets RTECH_DEMO in this process: undone after the test.
+    monkeypatch.setenv("RTECH_DEMO", "")
     loaded = rtech(capsys, "demo", "--technology", "cardio", "--cases", "4")
     assert loaded.code == 0, loaded.err
     me = rtech(capsys, "--demo", "users", "whoami", "--format", "json").json()
@@ -299,3 +301,15 @@ def test_the_permission_matrix_in_the_docs_is_the_codes(
         encoding="utf-8",
     )
     assert rtech(capsys, "users", "matrix", "-o", str(stale), "--check").code == 1
+
+
+def test_filings_are_written_owner_only(tmp_path: Path) -> None:
+    """Every filing and export goes through the atomic writer: 0600 from the start."""
+    from rtech.atomicfile import publish, stage, write_atomic
+
+    write_atomic(tmp_path / "case.pdf", b"%PDF-1.7")
+    staged = stage(tmp_path / "signed.pdf", b"%PDF-1.7")
+    assert stat.S_IMODE(staged.stat().st_mode) == 0o600
+    publish(staged, tmp_path / "signed.pdf")
+    for name in ("case.pdf", "signed.pdf"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
