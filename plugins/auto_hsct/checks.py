@@ -32,7 +32,6 @@ from rtech.plugins.auto_hsct.meta import TECHNOLOGY
 from rtech.plugins.auto_hsct.outcomes import TRANSPLANT_RELATED_DEATH
 
 SKILL = "自体造血干细胞移植技术"
-BASE_TERM = "省级以上卫生健康行政部门备案的造血干细胞移植技术培训基地"
 EXEMPT = ExemptionRule(
     20,
     3,

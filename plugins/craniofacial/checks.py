@@ -53,7 +53,6 @@ RULES = {
     "2022": TrainingRule(6, 60, 20, overseas_months=6, exemption=EXEMPT, base_term=BASES["2022"]),
     "2023": TrainingRule(6, 50, 20, overseas_months=6, exemption=EXEMPT, base_term=BASES["2023"]),
 }
-BOTH = ("2022", "2023")
 
 
 def _performs(key: str) -> Condition:

@@ -107,6 +107,8 @@ class GiEndoscopyNorm(Norm):
         "recovery": "麻醉恢复室",
         "reprocessing": "内镜清洗消毒室",
         "tier4_institution": f"拟开展{TIER4}的医疗机构",
+        # the heading of 二(一)1 (its (2) asks these), as 二(一)2 titles tier4_physician
+        "experience": f"开展{SKILL}的医师",
         "tier4_physician": f"拟独立开展{TIER4}的医师",
     }
     switches = {

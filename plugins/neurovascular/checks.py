@@ -94,6 +94,7 @@ class NeurovascularNorm(Norm):
         "room": "介入手术室",
         "base": "培训基地",
         "intracranial": "颅内血管狭窄和动脉瘤介入治疗",
+        "trainee": "神经血管介入诊疗医师培训要求",  # 四(一)
     }
     #: the base's questions only for a base; the case numbers only for those who treat
     #: intracranial stenosis and aneurysms

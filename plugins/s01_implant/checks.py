@@ -83,6 +83,7 @@ class ImplantNorm(Norm):
     skill_cases = "口腔颌面复杂种植术"
     training_rules = RULE
     groups = {
+        "departments": "科室与诊疗科目",  # 一(二)
         "clinic": "种植诊室与设备",
     }
     switches = {
