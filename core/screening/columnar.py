@@ -37,6 +37,7 @@ from rtech.codes.model import CodeKind, CodeRange
 from rtech.codes.normalize import CellStatus, code_key, normalize_cell
 from rtech.screening.editions import parse_date
 from rtech.screening.evaluate import EXAMPLES, REJECTED, Evaluator, Match, Stats
+from rtech.screening.sources import readable_record_id
 
 if TYPE_CHECKING:
     import numpy as np
@@ -328,6 +329,11 @@ class Columnar:
             if not record_id:
                 stats.skip("病案号为空（含目录编码，未能输出）", base + index + 1, "记录号为空")
                 continue
+            if not record_id.isprintable():  # a control character: skipped and reported
+                readable = readable_record_id(record_id, "utf-8", stats, base + index + 1)
+                if readable is None:
+                    continue
+                record_id = readable
             edition = editions.get(discharge) or self._edition(discharge)
             if edition is None:
                 reason = (
