@@ -822,6 +822,8 @@ def run_tasks(plan: FastPlan, tasks: list[tuple[int, int]], workers: int) -> Ite
     # forked workers from touching (copying) their pages.
     gc.collect()
     gc.freeze()
+    if not tasks:
+        return
     if "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
             result = scan_range(plan, *task)
