@@ -51,7 +51,7 @@ def plugins_command(fmt: str) -> None:
     if fmt == "json":
         echo_json(entries)
     else:
-        _print_plugins(entries)
+        _print_plugins([_without_empty_schedule(e) for e in entries])
         if any(e["hooks_by_convention"] for e in entries):
             click.echo("* 由插件包中按约定命名的部分提供（meta、form.schema.json、checks 等）")
         extensions = [
@@ -80,6 +80,27 @@ HOOK_LABELS = {
     "rtech_filing_sections": "文书附加内容",
     "rtech_case_submitted": "提交后处理",
 }
+
+
+def _without_empty_schedule(entry: dict[str, Any]) -> dict[str, Any]:
+    """The entry without ``rtech_followup_schedule`` when it gives no schedule.
+
+    A package with a ``checks`` module is taken to supply the hook by its name
+    alone (the norm may plan a visit), yet a norm planning none answers nothing:
+    the table would show 随访计划 for a technology without one (tbi, skin_allograft).
+    """
+    from rtech.host import get_host
+
+    hook = "rtech_followup_schedule"
+    if hook not in entry["hooks"]:
+        return entry
+    try:
+        schedule = get_host().followup_schedule(entry["slug"])
+    except Exception:  # noqa: BLE001 - a broken plugin keeps its row; its errors show below
+        return entry
+    if schedule is not None:
+        return entry
+    return {**entry, "hooks": [h for h in entry["hooks"] if h != hook]}
 
 
 def _print_plugins(entries: list[dict[str, Any]]) -> None:

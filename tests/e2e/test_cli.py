@@ -55,6 +55,22 @@ def test_plugins_table_and_help_speak_chinese() -> None:
     assert "显示本帮助并退出" in helptext.stdout
 
 
+def test_plugins_table_names_a_follow_up_plan_only_where_there_is_one() -> None:
+    """The schedule hook is taken from a ``checks`` module by its name; tbi's and
+    skin_allograft's norms plan no visit, so their rows do not offer 随访计划."""
+    table = run("plugins", env={"COLUMNS": "250"})  # one line per technology
+    assert table.returncode == 0, table.stderr
+    rows = {line.split("│")[1].strip(): line for line in table.stdout.splitlines() if "│" in line}
+    for slug in ("tbi", "skin_allograft"):
+        assert "资质核查*" in rows[slug]
+        assert "随访计划" not in rows[slug]
+    for slug in ("cardio", "auto_hsct", "neurovascular"):
+        assert "随访计划*" in rows[slug]
+    entries = json.loads(run("plugins", "--format", "json").stdout)
+    tbi = next(e for e in entries if e["slug"] == "tbi")
+    assert "rtech_followup_schedule" in tbi["hooks"]  # the hook names stay as implemented
+
+
 def test_bad_option_value_is_a_chinese_error() -> None:
     result = run("plugins", "--format", "xml")
     assert result.returncode == 2
