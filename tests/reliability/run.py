@@ -57,7 +57,7 @@ from sqlalchemy import URL, func, make_url
 from sqlalchemy import select as sql_select
 
 PASSPHRASE = "示例口令 correct horse"
-INTAKE_COMMAND = ("intake", "--technology", "cardio", "--plain", "--new", "--user", "李明")
+INTAKE_COMMAND = ("intake", "--technology", "cardio", "--plain", "--new")
 
 #: The first answers of a PCI case as a clinician types them (no code lists needed).
 INTAKE_LINES = (
@@ -330,7 +330,7 @@ def _import_state(url: URL) -> tuple[int, int, int, int]:
 def kill_import(backend: str, root: Path, rounds: int, size: int, rng: random.Random) -> Tally:
     tally = Tally("kill-import", backend, extra=f"{size} cases per file")
     source = _export_file(root, size, "KI")
-    command = [rtech_exe(), "cases", "import", str(source), "--user", "导入员"]
+    command = [rtech_exe(), "cases", "import", str(source)]
     # How long a whole import takes here, so that the kills land anywhere in it.
     with database(backend, root, "import-timed") as url:
         seeded(url)
@@ -351,7 +351,7 @@ def kill_import(backend: str, root: Path, rounds: int, size: int, rng: random.Ra
             at_kill.append(cases_)
             whole = cases_ == numbers == revisions == audited
             rerun = subprocess.run(
-                [rtech_exe(), "cases", "import", str(source), "--user", "导入员"],
+                [rtech_exe(), "cases", "import", str(source)],
                 capture_output=True,
                 text=True,
                 env=env,
@@ -620,7 +620,7 @@ def import_vs_intake(root: Path, size: int) -> Tally:
         try:
             intake = open_case(store, host_with_codes(), new=True)
             process = subprocess.Popen(
-                [rtech_exe(), "cases", "import", str(source), "--user", "导入员"],
+                [rtech_exe(), "cases", "import", str(source)],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 env=env_for(url),
