@@ -30,6 +30,7 @@ __all__ = [
     "CaseView",
     "RevisionInfo",
     "SignatureInfo",
+    "case_counts",
     "case_summaries",
     "case_view",
     "resumable_cases",
@@ -168,8 +169,11 @@ def case_summaries(
     end: date | None = None,
     institution_id: int | None = None,
     limit: int | None = None,
+    before: int | None = None,
 ) -> list[CaseSummary]:
-    """Cases, newest first; ``start``/``end`` bound the discharge date (a period)."""
+    """Cases, newest first; ``start``/``end`` bound the discharge date (a period).
+    ``limit`` and ``before`` page them: at most ``limit`` cases, of smaller ids than
+    ``before`` (the last id of the page before)."""
     forms = _Forms(host)
     with store.read() as session:
         found = cases.list_cases(
@@ -180,8 +184,31 @@ def case_summaries(
             start=start,
             end=end,
             limit=limit,
+            before=before,
         )
         return [_summary(host, forms, case) for case in found]
+
+
+def case_counts(
+    store: Store,
+    *,
+    technology: str | None = None,
+    statuses: Sequence[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    institution_id: int | None = None,
+) -> dict[str, int]:
+    """How many cases :func:`case_summaries` lists without a limit, by status
+    (counted in the database)."""
+    with store.read() as session:
+        return cases.count_cases_by_status(
+            session,
+            technology=technology,
+            statuses=statuses,
+            institution_id=institution_id,
+            start=start,
+            end=end,
+        )
 
 
 def resumable_cases(

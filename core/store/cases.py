@@ -37,6 +37,7 @@ __all__ = [
     "authorize_unmask",
     "case_facts",
     "count_cases",
+    "count_cases_by_status",
     "create_case",
     "current_answers",
     "describe_signature",
@@ -682,8 +683,11 @@ def list_cases(
     start: date | None = None,
     end: date | None = None,
     limit: int | None = None,
+    before: int | None = None,
 ) -> list[Case]:
     """Cases, newest first; the period filter applies to the discharge date.
+    ``before`` lists only the cases with a smaller id (the next page after the
+    case of that id: a keyset, as fast on the last page as on the first).
 
     The working copy (``draft_answers``) and the intake position (``cursor``) are
     left in the database: a list never shows them, and over a hundred thousand
@@ -701,6 +705,8 @@ def list_cases(
         start=start,
         end=end,
     ).order_by(Case.id.desc())
+    if before is not None:
+        query = query.where(Case.id < before)
     if limit:
         query = query.limit(limit)
     return list(session.scalars(query))
@@ -747,6 +753,28 @@ def count_cases(
         end=end,
     )
     return int(session.scalar(query) or 0)
+
+
+def count_cases_by_status(
+    session: Session,
+    *,
+    technology: str | None = None,
+    statuses: Sequence[str] | None = None,
+    institution_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> dict[str, int]:
+    """How many cases :func:`list_cases` lists without a limit, by status (one
+    ``GROUP BY`` in the database; a status without cases is left out)."""
+    query = _filtered(
+        select(Case.status, func.count(Case.id)),
+        technology=technology,
+        statuses=statuses,
+        institution_id=institution_id,
+        start=start,
+        end=end,
+    ).group_by(Case.status)
+    return {str(status): int(count) for status, count in session.execute(query)}
 
 
 def iter_case_rows(

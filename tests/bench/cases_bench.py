@@ -12,8 +12,15 @@ its own process (seconds inside the process, the whole process, peak RSS):
 - ``page-last`` — ``rtech cases list --offset N-50``: the deepest page;
 - ``json`` — ``rtech cases list --format json``: every case, streamed;
 - ``all`` — ``rtech cases list --all``: every case as tables of 500;
-- ``tui-list`` — the terminal UI's case list (``case_summaries``: every case as
-  an ORM object, the working copies left in the database);
+- ``tui-list`` — what the terminal UI's case list read before it paged
+  (``case_summaries`` without a limit: every case as an ORM object, the working
+  copies left in the database);
+- ``tui-page`` — what it reads now before it shows anything: the cases counted
+  by status in the database and the newest page (``case_counts`` and
+  ``case_summaries(limit=PAGE)``);
+- ``tui-screen`` — the screen itself, headless (Textual's ``run_test``,
+  120x40): from pushing ``CaseListScreen`` until its first page is in the
+  table; ``tui-more`` — then ``m``, until the second page is in it;
 - ``before`` — what the list did before issue 19: every ``Case`` loaded as an
   ORM object (answers, draft and cursor included), then the rows built;
 - ``sql-page`` / ``sql-all`` — the plain-SQL baseline: the listed columns,
@@ -47,7 +54,19 @@ COLUMNS = (
     "discharge_date, current_revision, institution_id, form_version, created_by, updated_by, "
     "updated_at"
 )
-STEPS = ("sql-page", "page", "page-last", "sql-all", "json", "all", "tui-list", "before")
+STEPS = (
+    "sql-page",
+    "page",
+    "page-last",
+    "sql-all",
+    "json",
+    "all",
+    "tui-list",
+    "tui-page",
+    "tui-screen",
+    "tui-more",
+    "before",
+)
 
 
 def _cli(*args: str) -> None:
@@ -58,6 +77,44 @@ def _cli(*args: str) -> None:
     except SystemExit as exit_:
         if exit_.code:
             raise
+
+
+def _screen(url: str, more: bool) -> tuple[float, int]:
+    """Seconds from pushing the case list until its first page (then, when
+    ``more``, from ``m`` until its second) is in the table; the rows shown."""
+    import asyncio
+
+    from textual.widgets import DataTable
+
+    from rtech.host import get_host
+    from rtech.store import Store
+    from rtech.tui.app import RtechApp
+    from rtech.tui.screens.cases import CaseListScreen
+
+    store = Store.open(url)
+    app = RtechApp(store=store, host=get_host(), first_run=False, blink=False)
+
+    async def run() -> tuple[float, int]:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            started = time.perf_counter()
+            screen = CaseListScreen(app.workspace)
+            await app.push_screen(screen)
+            table = screen.query_one("#cases", DataTable)
+            while not table.row_count:
+                await pilot.pause()
+            if more:
+                shown = table.row_count
+                started = time.perf_counter()
+                await pilot.press("m")
+                while table.row_count == shown:
+                    await pilot.pause()
+            return time.perf_counter() - started, table.row_count
+
+    try:
+        return asyncio.run(run())
+    finally:
+        store.dispose()
 
 
 def step(name: str, url: str, count: int) -> dict[str, float]:
@@ -91,6 +148,19 @@ def step(name: str, url: str, count: int) -> dict[str, float]:
             store = Store.open(url)
             rows = len(case_summaries(store, get_host()))
             store.dispose()
+        elif name == "tui-page":
+            from rtech.host import get_host
+            from rtech.intake.views import case_counts, case_summaries
+            from rtech.tui.screens.cases import PAGE
+
+            store = Store.open(url)
+            sum(case_counts(store).values())
+            rows = len(case_summaries(store, get_host(), limit=PAGE))
+            store.dispose()
+        elif name in ("tui-screen", "tui-more"):
+            seconds, rows = _screen(url, more=name == "tui-more")
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            return {"seconds": seconds, "peak_mb": peak, "rows": rows}
         elif name == "before":
             from sqlalchemy import select
 

@@ -217,3 +217,45 @@ def test_the_store_list_leaves_the_working_copies_in_the_database(
     assert "draft_answers" not in query
     assert "cursor" not in query.split("FROM")[0]
     assert len([s for s in statements if "FROM cases" in s]) == 2
+
+
+def test_the_store_pages_by_id_and_counts_by_status_in_the_database(
+    database: tuple[Store, Any],
+) -> None:
+    """What the terminal UI's case list reads: the counts by status (one GROUP BY,
+    no case row read) and pages after the last id shown, which together list
+    every case once, newest first; the filters apply to both."""
+    store, _ = database
+    _make(store, 5)
+    with store.write() as session:
+        for case_id in (2, 4):
+            cases.submit_case(session, case_id, expected_version=1, actor="录入员")
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    with store.read() as session:
+        event.listen(Engine, "before_cursor_execute", seen)
+        try:
+            counts = cases.count_cases_by_status(session)
+        finally:
+            event.remove(Engine, "before_cursor_execute", seen)
+        assert counts == {"draft": 3, "submitted": 2}
+        [query] = [s for s in statements if "FROM cases" in s]
+        assert "GROUP BY" in query
+        assert "draft_answers" not in query
+        assert cases.count_cases_by_status(session, statuses=["submitted"]) == {"submitted": 2}
+        assert cases.count_cases_by_status(session, technology="tbi") == {}
+
+        pages: list[list[int]] = []
+        before: int | None = None
+        while True:
+            page = [c.id for c in cases.list_cases(session, limit=2, before=before)]
+            if not page:
+                break
+            pages.append(page)
+            before = page[-1]
+        assert pages == [[5, 4], [3, 2], [1]]
+        assert [c.id for c in cases.list_cases(session, statuses=["draft"], before=5)] == [3, 1]
+        assert cases.list_cases(session, before=1) == []

@@ -2,6 +2,12 @@
 
 Enter opens a case (its answers and revision history); ``e`` continues a
 draft or revises a submitted case; ``n`` starts a new one.
+
+The list pages: the database counts the cases (by status) and the screen reads
+the newest :data:`PAGE` of them; the next page is read when the cursor reaches
+the last row (down, PageDown, End), when the table is scrolled to its end, or
+on ``m``. Filters run in the database, so a hundred thousand cases cost the
+first screen what fifty do.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ if TYPE_CHECKING:
 __all__ = ["CaseListScreen"]
 
 _STATUSES = [("草稿", "draft"), ("已提交", "submitted"), ("已签名", "signed")]
+#: cases read at a time
+PAGE = 50
 #: below this width the technology and author columns are left out
 _NARROW = 110
 
@@ -47,6 +55,7 @@ class CaseListScreen(Screen[None]):
         Binding("t", "focus_filter('technology')", "技术"),
         Binding("s", "focus_filter('status')", "状态"),
         Binding("p", "focus_filter('period')", "统计期"),
+        Binding("m", "more", "更多", show=False),
         Binding("r", "reload", "刷新", show=False),
         Binding("escape", "back", "返回"),
     ]
@@ -76,6 +85,8 @@ class CaseListScreen(Screen[None]):
         self.period_text = period
         self.period: Period | None = None
         self.shown: dict[int, CaseSummary] = {}
+        #: the cases the filters match, by status (the database's count)
+        self.counts: dict[str, int] = {}
         self._narrow: bool | None = None
 
     def compose(self) -> ComposeResult:
@@ -103,6 +114,8 @@ class CaseListScreen(Screen[None]):
         if self.period_text:
             self._parse_period(self.period_text)
         self.reload()
+        table = self.query_one("#cases", DataTable)
+        self.watch(table, "scroll_y", self._scrolled, init=False)
 
     def on_screen_resume(self) -> None:
         if self._narrow is not None:  # back from a case or an intake (not the first show)
@@ -114,20 +127,49 @@ class CaseListScreen(Screen[None]):
 
     # -- data -----------------------------------------------------------------
 
-    def reload(self) -> None:
+    @property
+    def total(self) -> int:
+        """How many cases the filters match."""
+        return sum(self.counts.values())
+
+    @property
+    def more(self) -> bool:
+        """Whether cases are left to load."""
+        return len(self.shown) < self.total
+
+    def _count(self) -> dict[str, int]:
+        from rtech.intake.views import case_counts
+
+        return case_counts(
+            self.workspace.store,
+            technology=self.technology,
+            statuses=[self.status] if self.status else None,
+            start=self.period.start if self.period else None,
+            end=self.period.end if self.period else None,
+            institution_id=self.workspace.institution_id(),
+        )
+
+    def _page(self, limit: int, before: int | None = None) -> list[CaseSummary]:
         from rtech.intake.views import case_summaries
 
-        ws = self.workspace
+        return case_summaries(
+            self.workspace.store,
+            self.workspace.host,
+            technology=self.technology,
+            statuses=[self.status] if self.status else None,
+            start=self.period.start if self.period else None,
+            end=self.period.end if self.period else None,
+            institution_id=self.workspace.institution_id(),
+            limit=limit,
+            before=before,
+        )
+
+    def reload(self, *, keep: bool = True) -> None:
+        """Count the cases and read the first page again (as many pages as were
+        shown when ``keep``: back from a case, the cursor stays where it was)."""
         try:
-            found = case_summaries(
-                ws.store,
-                ws.host,
-                technology=self.technology,
-                statuses=[self.status] if self.status else None,
-                start=self.period.start if self.period else None,
-                end=self.period.end if self.period else None,
-                institution_id=ws.institution_id(),
-            )
+            counts = self._count()
+            found = self._page(max(PAGE, len(self.shown)) if keep else PAGE)
         except UserError as exc:
             self.notify(exc.message, severity="error")
             return
@@ -144,6 +186,30 @@ class CaseListScreen(Screen[None]):
             self._narrow = narrow
         table.clear()
         self.shown = {}
+        self.counts = counts
+        self._add(found)
+        if kept is not None and kept in self.shown:
+            table.move_cursor(row=table.get_row_index(str(kept)))
+        self._show_summary()
+
+    def load_more(self) -> None:
+        """Read the next page (the cases older than the last one shown)."""
+        if not self.more:
+            return
+        try:
+            found = self._page(PAGE, before=min(self.shown))
+        except UserError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        if not found:  # cases moved out of the filters meanwhile: count them again
+            self.reload()
+            return
+        self._add(found)
+        self._show_summary()
+
+    def _add(self, found: list[CaseSummary]) -> None:
+        table = self.query_one("#cases", DataTable)
+        narrow = bool(self._narrow)
         for case in found:
             self.shown[case.id] = case
             status = Text(case.status_label.replace("（有未提交修改）", "·修改中"))
@@ -162,23 +228,35 @@ class CaseListScreen(Screen[None]):
                 cells[1:1] = [case.technology_name]
                 cells.append(case.updated_by)
             table.add_row(*cells, key=str(case.id))
-        if kept is not None and kept in self.shown:
-            table.move_cursor(row=table.get_row_index(str(kept)))
-        self.query_one("#summary", Static).update(self._summary(found))
 
-    def _summary(self, found: list[CaseSummary]) -> Text:
-        counts: dict[str, int] = {}
-        for case in found:
-            counts[case.status] = counts.get(case.status, 0) + 1
+    def _show_summary(self) -> None:
+        self.query_one("#summary", Static).update(self._summary())
+
+    def _summary(self) -> Text:
+        counts = self.counts
+        total = self.total
         parts = [f"{label} {counts[key]}" for label, key in _STATUSES if counts.get(key)]
-        text = f"共 {len(found)} 例" + (f"（{'、'.join(parts)}）" if parts else "")
+        text = f"共 {total} 例" + (f"（{'、'.join(parts)}）" if parts else "")
         if self.period is not None:
             text += f"；出院日期在 {self.period.title}（{self.period.start} 至 {self.period.end}）"
-        if not found:
+        if not total:
             text += "。没有符合条件的病例" + ("，可按 n 新建。" if not self.period else "。")
-        else:
-            text += "。回车查看，e 继续录入或修改。"
+            return Text(text)
+        text += f"；已显示 {len(self.shown)}/{total} 例"
+        if self.more:
+            text += f"，翻到末行或按 m 再显示 {min(PAGE, total - len(self.shown))} 例"
+        text += "。回车查看，e 继续录入或修改。"
         return Text(text)
+
+    def _scrolled(self, value: float) -> None:
+        table = self.query_one("#cases", DataTable)
+        if self.more and table.max_scroll_y and value >= table.max_scroll_y:
+            self.load_more()
+
+    @on(DataTable.RowHighlighted, "#cases")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.more and event.cursor_row >= event.data_table.row_count - 1:
+            self.load_more()
 
     def _current_id(self) -> int | None:
         table = self.query_one("#cases", DataTable)
@@ -207,21 +285,21 @@ class CaseListScreen(Screen[None]):
         value = event.value if isinstance(event.value, str) else None
         if value != self.technology:
             self.technology = value
-            self.reload()
+            self.reload(keep=False)
 
     @on(Select.Changed, "#status")
     def _status(self, event: Select.Changed) -> None:
         value = event.value if isinstance(event.value, str) else None
         if value != self.status:
             self.status = value
-            self.reload()
+            self.reload(keep=False)
 
     @on(Input.Submitted, "#period")
     def _period(self, event: Input.Submitted) -> None:
         if self._parse_period(event.value):
             if self.period is not None:
                 event.input.value = self.period.label
-            self.reload()
+            self.reload(keep=False)
             self.query_one("#cases", DataTable).focus()
 
     # -- actions --------------------------------------------------------------
@@ -256,6 +334,9 @@ class CaseListScreen(Screen[None]):
     def action_reload(self) -> None:
         self.reload()
 
+    def action_more(self) -> None:
+        self.load_more()
+
     def action_back(self) -> None:
         table = self.query_one("#cases", DataTable)
         if self.focused is not table:
@@ -267,7 +348,8 @@ class CaseListScreen(Screen[None]):
         return [
             (
                 "病例列表",
-                "全部病例，最新的在前。t 选择技术，s 选择状态，p 输入统计期（按出院日期，"
+                f"全部病例，最新的在前，每次显示 {PAGE} 例：光标移到末行、翻页到底或按 m "
+                "再显示下一批。t 选择技术，s 选择状态，p 输入统计期（按出院日期，"
                 "如 2023Q1、2023-02、2023 或 2023-01-01..2023-06-30）后回车。\n"
                 "回车查看病例的回答与修订记录；e 继续录入草稿，或修改已提交的病例"
                 "（再次提交须填写原因）；n 新建病例。黄色状态表示尚未完成。",
