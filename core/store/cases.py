@@ -692,8 +692,8 @@ def list_cases(
     The working copy (``draft_answers``) and the intake position (``cursor``) are
     left in the database: a list never shows them, and over a hundred thousand
     cases they are most of what would be read. Reading them on a listed case (in
-    the same session) loads that case's alone.
-    Only the cases the actor may read (their institutions).
+    the same session) loads that case's alone. Only the cases the actor may read
+    (their institutions).
     """
     require(session, Action.CASE_READ)
     query = _filtered(
@@ -765,9 +765,12 @@ def count_cases_by_status(
     end: date | None = None,
 ) -> dict[str, int]:
     """How many cases :func:`list_cases` lists without a limit, by status (one
-    ``GROUP BY`` in the database; a status without cases is left out)."""
+    ``GROUP BY`` in the database; a status without cases is left out). Only the
+    cases the actor may read."""
+    require(session, Action.CASE_READ)
     query = _filtered(
         select(Case.status, func.count(Case.id)),
+        session=session,
         technology=technology,
         statuses=statuses,
         institution_id=institution_id,

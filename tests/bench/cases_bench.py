@@ -101,14 +101,19 @@ def _screen(url: str, more: bool) -> tuple[float, int]:
             screen = CaseListScreen(app.workspace)
             await app.push_screen(screen)
             table = screen.query_one("#cases", DataTable)
+            deadline = time.perf_counter() + 600
             while not table.row_count:
                 await pilot.pause()
+                if time.perf_counter() > deadline:
+                    raise RuntimeError(f"no case shown: {screen.query_one('#summary').render()}")
             if more:
                 shown = table.row_count
                 started = time.perf_counter()
                 await pilot.press("m")
                 while table.row_count == shown:
                     await pilot.pause()
+                    if time.perf_counter() > deadline:
+                        raise RuntimeError("m read no more cases")
             return time.perf_counter() - started, table.row_count
 
     try:
