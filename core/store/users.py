@@ -342,6 +342,11 @@ def add_user(
     parsed = frozenset(r if isinstance(r, Role) else parse_role(r) for r in roles)
     if not parsed:
         raise UserError("请至少指定一个角色（--role）。")
+    if principal_of(session).setup and Role.SYSTEM_ADMIN not in parsed and not has_users(session):
+        raise UserError(
+            "数据库的第一个用户须为系统管理员，否则无人能管理用户。",
+            hint="请用 --admin（全部角色）或 --role system_admin 添加第一个用户。",
+        )
     scope = _institution_ids(session, institutions)
     if scope == "" and not parsed <= CROSS_INSTITUTION:
         raise UserError(
@@ -690,6 +695,8 @@ def signing_institution(session: Session, code: str | None) -> int | None:
     ids = list(session.scalars(select(Institution.id)))
     if len(ids) == 1:
         return ids[0]
+    if not ids and (principal.setup or principal.system):
+        return None
     if not ids:
         raise UserError(
             "尚未登记医疗机构，签名密钥无法绑定。", hint="请先登记：rtech registry institution"

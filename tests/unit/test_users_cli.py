@@ -77,6 +77,20 @@ def test_first_administrator_then_everyone_logs_in(
     assert who.code == 0, who.err
     assert who.json()["setup"] is True
     pw = _password(tmp_path)
+    clinician_first = rtech(
+        capsys,
+        "users",
+        "add",
+        "doc",
+        "--name",
+        "医生",
+        "--role",
+        "clinician",
+        "--password-file",
+        pw,
+    )
+    assert clinician_first.code == 2
+    assert "第一个用户须为系统管理员" in clinician_first.err
     added = rtech(
         capsys, "users", "add", "admin", "--name", "王管理", "--admin", "--password-file", pw
     )
@@ -313,3 +327,16 @@ def test_filings_are_written_owner_only(tmp_path: Path) -> None:
     publish(staged, tmp_path / "signed.pdf")
     for name in ("case.pdf", "signed.pdf"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
+
+
+def test_a_new_installation_makes_its_key_before_any_institution(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The installer may set up signing first; the key stays unbound (nothing to bind to)."""
+    made = rtech(
+        capsys,
+        *("sign", "keygen", "--institution", "某医院", "--name", "陈静"),
+        *("--passphrase-file", _password(tmp_path, "12345678")),
+    )
+    assert made.code == 0, made.err
+    assert _audit("signing.bind") == []
