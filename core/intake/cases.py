@@ -53,9 +53,13 @@ def case_form(host: Host, slug: str) -> Form:
 
 
 def resolve_institution(store: Store, code: str | None = None) -> int:
-    """The institution to work for: by code (or number), or the only one registered."""
+    """The institution to work for: by code (or number), or the only one registered
+    that the acting user belongs to (issue 18: a user of one hospital among several
+    registered needs no ``--institution``)."""
     with store.read() as session:
-        institutions = registry.list_institutions(session)
+        institutions = [
+            i for i in registry.list_institutions(session) if store.principal.sees(i.id)
+        ]
         if code:
             return registry.find_institution(session, code).id
     if not institutions:

@@ -8,7 +8,8 @@ cursor) can be passed in.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -23,9 +24,10 @@ from rtech.errors import UserError
 from rtech.tui.commands import AppCommand, AppCommands, Palette
 from rtech.tui.keys import key_description
 from rtech.tui.screens.home import HomeScreen
-from rtech.tui.workspace import Workspace
+from rtech.tui.workspace import LoginNeeded, Workspace
 
 if TYPE_CHECKING:
+    from rtech.auth.roles import Action, Principal
     from rtech.host import Host
     from rtech.intake import Intake
     from rtech.store import Store
@@ -94,28 +96,90 @@ class RtechApp(App[None]):
         """Open the database and import what the home screen reads (a thread)."""
         import rtech.intake.views  # noqa: F401 - imported for its import time
 
-        self.workspace.store  # noqa: B018 - opens the database
+        # Without a login the app asks for one once the first screen is up.
+        with suppress(LoginNeeded):
+            self.workspace.store  # noqa: B018 - opens the database
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.workspace))
         self._prepare()
 
-    @work(thread=True, exclusive=True, group="prepare")
+    @work(thread=True, group="prepare")
     def _prepare(self) -> None:
-        """Open the database and read what the first screen lists, off the main thread."""
+        """Open the database and read what the first screen lists, off the main thread.
+
+        Not exclusive: after a login it runs again while the first run, which
+        asked for the login, may not have ended yet (it must not be cancelled)."""
         from rtech.intake.views import resumable_cases
 
         ws = self.workspace
+        try:
+            ws.store  # noqa: B018 - opens the database as the logged-in user
+        except LoginNeeded as exc:
+            self.call_from_thread(self._ask_login, exc.message)
+            return
         needed = self._registration_needed()
         resumable_cases(ws.store, ws.host, actor=ws.actor, limit=1)  # compiles the forms
         self.call_from_thread(self._prepared, bool(needed))
 
+    def _ask_login(self, reason: str) -> None:
+        from rtech.tui.screens.login import LoginScreen
+
+        self.push_screen(LoginScreen(self.workspace, reason), self._logged_in)
+
+    def _logged_in(self, _principal: Principal | None) -> None:
+        self._prepare()
+
     def _prepared(self, registration: bool) -> None:
+        self.show_identity()
         self._refresh_home()
-        if self.first_run_enabled and registration:
+        if self.first_run_enabled and registration and self._may_register():
             self.first_run()
         elif self.start_intake is not None:
             self._start()
+
+    def show_identity(self) -> None:
+        """The header of every screen: who works (their roles) for which institution."""
+        self.title = f"rtech　{self.identity()}"
+
+    def identity(self) -> str:
+        """“陈静（chenjing）· 临床医师 · 演示医院”, as the header shows it."""
+        ws = self.workspace
+        if not ws.store_open:
+            return "限制类技术"
+        principal = ws.principal
+        if principal.system:
+            who = ws.actor
+        elif principal.setup:
+            who = "初始设置（尚未创建用户，拥有全部权限）"
+        else:
+            who = f"{principal.label} · {principal.roles_text()}"
+        institution = ws.institution_name()
+        return f"{who} · {institution}" if institution else who
+
+    def can(self, action: Action) -> bool:
+        """Whether the user may ``action``: screens offer only what they may do."""
+        return self.workspace.can(action)
+
+    def _may_register(self) -> bool:
+        """The first-run registration is for those who may register (the others are told)."""
+        from rtech.auth.roles import Action
+
+        needed = self._registration_needed()
+        wanted = Action.INSTITUTION_CREATE if "institution" in needed else Action.REGISTRY_WRITE
+        if self.can(wanted):
+            return True
+        if "institution" in needed:
+            self.notify(
+                "尚未登记您所属的医疗机构，请联系系统管理员登记。", severity="warning", timeout=10
+            )
+        else:
+            self.notify(
+                "本机构尚未登记医师，请联系本机构管理员登记后再录入病例。",
+                severity="warning",
+                timeout=10,
+            )
+        return False
 
     def _start(self) -> None:
         assert self.start_intake is not None
@@ -126,13 +190,19 @@ class RtechApp(App[None]):
             self.open_case(slug, case_id=case_id, new=new)
 
     def on_unmount(self) -> None:
-        if self._own_store and self.workspace.store_open:
-            self.workspace.store.dispose()
+        if self._own_store:
+            self.workspace.dispose()
 
     def _registration_needed(self) -> list[str]:
         from rtech.intake import registration_needed
 
-        return registration_needed(self.workspace.store)
+        ws = self.workspace
+        mine = ws.institutions()
+        if ws.store.principal.all_institutions or not mine:
+            return registration_needed(ws.store)
+        # A user of several institutions: the one chosen (nothing before choosing).
+        chosen = ws.institution_id()
+        return registration_needed(ws.store, chosen) if chosen is not None else []
 
     # -- the first run ----------------------------------------------------------
 
@@ -192,14 +262,24 @@ class RtechApp(App[None]):
     # -- opening intakes ------------------------------------------------------------
 
     def open_case(self, slug: str, *, case_id: int | None = None, new: bool = False) -> None:
-        """Open the intake of a case: a new one, or ``case_id`` (a draft or a revision)."""
+        """Open the intake of a case: a new one, or ``case_id`` (a draft or a revision).
+
+        A new case is of the institution worked for; a user of several is asked
+        which first. A signed case warns that a revision voids its signature.
+        """
         from rtech.intake import open_case_intake
 
-        if self._registration_needed():
-            self.notify("请先登记医疗机构与医师。", severity="warning")
-            self.first_run()
-            return
         ws = self.workspace
+        institution_id = ws.institution_id()
+        if case_id is None and institution_id is None and len(ws.institutions()) > 1:
+            self.action_choose_institution(then=partial(self.open_case, slug, new=new))
+            return
+        if self._registration_needed():
+            if self._may_register():
+                self.notify("请先登记医疗机构与医师。", severity="warning")
+                self.first_run()
+            return
+        code = ws.institution_code_of(institution_id) if institution_id is not None else None
         try:
             intake = open_case_intake(
                 ws.store,
@@ -208,13 +288,43 @@ class RtechApp(App[None]):
                 actor=ws.actor,
                 case_id=case_id,
                 new=new,
-                institution_code=ws.institution_code,
+                institution_code=code,
                 today=ws.today,
             )
         except UserError as exc:
-            self.notify(exc.message + (f"\n{exc.hint}" if exc.hint else ""), severity="error")
+            self.refused(exc)
             return
+        self._warn_signed(intake)
+
+    @work(exclusive=True, group="signed-warning")
+    async def _warn_signed(self, intake: Intake) -> None:
+        """A signed case: say which signature a revision would void before the intake opens."""
+        from rtech.intake import CaseBackend
+        from rtech.tui.screens.confirm import ConfirmScreen
+
+        backend = intake.backend
+        notice = backend.void_notice() if isinstance(backend, CaseBackend) else ""
+        if notice:
+            go = await self.push_screen_wait(
+                ConfirmScreen(
+                    "修改已签名的病例",
+                    f"{notice}\n\n修改后提交须填写修改原因，并确认作废上述签名；"
+                    "不提交则签名保持有效（修改作为草稿保存）。",
+                    yes="继续修改",
+                )
+            )
+            if go is None:
+                return
         self._push_intake(intake)
+
+    def refused(self, exc: UserError) -> None:
+        """Show a refusal (a permission denied by core, already audited) in Chinese."""
+        self.notify(
+            exc.message + (f"\n{exc.hint}" if exc.hint else ""),
+            title="无权操作" if type(exc).__name__ == "PermissionDenied" else "",
+            severity="error",
+            timeout=10,
+        )
 
     def open_followup(self, case_id: int) -> None:
         """Record a follow-up visit of a submitted case."""
@@ -226,26 +336,37 @@ class RtechApp(App[None]):
                 ws.store, ws.host, case_id, actor=ws.actor, today=ws.today
             )
         except UserError as exc:
-            self.notify(exc.message + (f"\n{exc.hint}" if exc.hint else ""), severity="error")
+            self.refused(exc)
             return
         self._push_intake(intake)
 
     def register_physician(self) -> None:
+        from rtech.auth.roles import Action
         from rtech.intake import open_registration
 
         ws = self.workspace
+        if not self.can(Action.REGISTRY_WRITE):
+            self.notify("登记医师须由本机构管理员操作。", severity="warning")
+            return
         institution_id = ws.institution_id()
         if institution_id is None:
-            self.first_run()
+            if len(ws.institutions()) > 1:
+                self.action_choose_institution(then=self.register_physician)
+            elif self._may_register():
+                self.first_run()
             return
-        intake = open_registration(
-            ws.store,
-            ws.host,
-            "physician",
-            actor=ws.actor,
-            institution_id=institution_id,
-            today=ws.today,
-        )
+        try:
+            intake = open_registration(
+                ws.store,
+                ws.host,
+                "physician",
+                actor=ws.actor,
+                institution_id=institution_id,
+                today=ws.today,
+            )
+        except UserError as exc:
+            self.refused(exc)
+            return
         self._push_intake(intake)
 
     def _push_intake(self, intake: Intake) -> None:
@@ -259,16 +380,30 @@ class RtechApp(App[None]):
 
     def file(self, job: FilingJob) -> None:
         """Generate (and sign) a filing in the background, asking where and how."""
+        from rtech.auth.roles import MEANING_ACTIONS, Action
         from rtech.tui.screens.filing import FilingScreen
+        from rtech.tui.screens.keygen import KeyBinding
 
         ws = self.workspace
         code = ""
         name = ws.institution_name() if ws.store_open else ""
         if name:
             code = next((c for c, n in ws.institutions() if n == name), "")
-        defaults = {"institution": name, "code": code, "name": ws.actor}
+        principal = ws.principal
+        signer = ws.actor if principal.system or principal.setup else principal.name
+        defaults = {"institution": name, "code": code, "name": signer}
+        # Only the meanings the user's roles may sign with (core refuses the others).
+        meanings = [m for m, action in MEANING_ACTIONS.items() if principal.can(action)]
+        binding = KeyBinding(ws.store, code or None)
         self.push_screen(
-            FilingScreen(job, signer_defaults=defaults), lambda _result: self._refresh_home()
+            FilingScreen(
+                job,
+                signer_defaults=defaults,
+                meanings=meanings,
+                binding=binding,
+                may_make_key=principal.can(Action.SIGNING_KEY),
+            ),
+            lambda _result: self._refresh_home(),
         )
 
     def _tell(self, outcome: IntakeOutcome | None) -> None:
@@ -277,6 +412,8 @@ class RtechApp(App[None]):
         self._refresh_home()
 
     def _refresh_home(self) -> None:
+        if self.workspace.store_open:
+            self.show_identity()
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.reload()
@@ -325,15 +462,33 @@ class RtechApp(App[None]):
 
         self.push_screen(AggregatesScreen(self.workspace))
 
-    def action_choose_institution(self) -> None:
+    def action_choose_institution(self, then: Callable[[], object] | None = None) -> None:
+        """Choose which of the user's institutions to work for (``then``: what to do next)."""
         from rtech.tui.screens.institutions import InstitutionScreen
+
+        mine = self.workspace.institutions()
+        if len(mine) < 2:
+            only = f"：{mine[0][1]}" if mine else ""
+            self.notify(f"您只属于一个医疗机构{only}，无需选择。")
+            return
 
         def chosen(code: str | None) -> None:
             if code:
                 self.workspace.choose_institution(code)
                 self._refresh_home()
+                if then is not None:
+                    then()
 
         self.push_screen(InstitutionScreen(self.workspace), chosen)
+
+    def action_log_out(self) -> None:
+        """Revoke this terminal's login and quit (the next start asks again)."""
+        ws = self.workspace
+        if not ws.store_open or ws.principal.demo or ws.principal.setup:
+            self.notify("当前未登录（演示数据库或尚无用户），无需退出登录。")
+            return
+        ws.log_out()
+        self.exit(message="已退出登录。")
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
@@ -420,40 +575,55 @@ class RtechApp(App[None]):
         self.call_later(self.run_action, action, screen)
 
     def _app_commands(self) -> Iterable[AppCommand]:
+        """The app's actions the user's roles allow (the others are not offered)."""
+        from rtech.auth.roles import Action
+
         ws = self.workspace
-        yield AppCommand("首页", "回到首页：草稿与技术列表", self.action_home)
+        may = self.can
+        if ws.store_open:
+            yield AppCommand("首页", "回到首页：草稿与技术列表", self.action_home)
+        if may(Action.CASE_RECORD):
+            for technology in ws.host.technologies:
+                if ws.host.case_form(technology.slug) is not None:
+                    yield AppCommand(
+                        f"新建病例：{technology.name}",
+                        "与录入助手逐题对话，每答一题即保存",
+                        partial(self.open_case, technology.slug, new=True),
+                    )
+            yield AppCommand("继续最近的草稿", "打开最近保存的草稿", self.action_resume_latest)
+        if may(Action.CASE_READ):
+            yield AppCommand(
+                "病例列表", "草稿与已提交病例，按技术、状态、统计期筛选", self.action_cases
+            )
+        if may(Action.REGISTRY_WRITE):
+            yield AppCommand("登记医师", "把医师加入本机构的医师名册", self.register_physician)
+        if may(Action.FOLLOWUPS):
+            yield AppCommand(
+                "随访提醒", "按各技术的随访计划：应随访、已逾期与即将到期", self.action_followups
+            )
+        if may(Action.AGGREGATES_READ):
+            yield AppCommand(
+                "汇总数据", "录入不以病例计的指标分母（按机构与统计期）", self.action_aggregates
+            )
+        if ws.store_open and len(ws.institutions()) > 1:
+            yield AppCommand(
+                "选择医疗机构", "属于多个机构时选择本次工作的机构", self.action_choose_institution
+            )
         for technology in ws.host.technologies:
-            if ws.host.case_form(technology.slug) is not None:
+            if may(Action.INDICATORS):
                 yield AppCommand(
-                    f"新建病例：{technology.name}",
-                    "与录入助手逐题对话，每答一题即保存",
-                    partial(self.open_case, technology.slug, new=True),
+                    f"指标看板：{technology.name}",
+                    "质量控制指标：分子、分母、指标值与趋势",
+                    partial(self.action_dashboard, technology.slug),
                 )
-        yield AppCommand("继续最近的草稿", "打开最近保存的草稿", self.action_resume_latest)
-        yield AppCommand(
-            "病例列表", "草稿与已提交病例，按技术、状态、统计期筛选", self.action_cases
-        )
-        yield AppCommand("登记医师", "把医师加入本机构的医师名册", self.register_physician)
-        yield AppCommand(
-            "随访提醒", "按各技术的随访计划：应随访、已逾期与即将到期", self.action_followups
-        )
-        yield AppCommand(
-            "汇总数据", "录入不以病例计的指标分母（按机构与统计期）", self.action_aggregates
-        )
-        yield AppCommand(
-            "选择医疗机构", "登记了多个机构时选择本次工作的机构", self.action_choose_institution
-        )
-        for technology in ws.host.technologies:
-            yield AppCommand(
-                f"指标看板：{technology.name}",
-                "质量控制指标：分子、分母、指标值与趋势",
-                partial(self.action_dashboard, technology.slug),
-            )
-            yield AppCommand(
-                f"机构自评：{technology.name}",
-                "医疗机构与医师对照管理规范逐条自评",
-                partial(self.action_self_assessment, technology.slug),
-            )
+            if may(Action.ELIGIBILITY):
+                yield AppCommand(
+                    f"机构自评：{technology.name}",
+                    "医疗机构与医师对照管理规范逐条自评",
+                    partial(self.action_self_assessment, technology.slug),
+                )
+        if ws.store_open and not (ws.principal.demo or ws.principal.setup):
+            yield AppCommand("退出登录", "注销本终端的登录并退出 rtech", self.action_log_out)
         yield AppCommand("切换深色/浅色主题", "Ctrl+T", self.action_toggle_theme)
         yield AppCommand("帮助", "本页的按键与说明（F1）", self.action_help)
         yield AppCommand("退出", "退出 rtech（草稿均已保存）", self.action_quit)

@@ -1,4 +1,12 @@
-"""What every screen works with: the store, the host, who is working, for which institution."""
+"""What every screen works with: the store, the host, who is working, for which institution.
+
+Who is working is the store's principal (issue 18): the logged-in user, the
+demo administrator of a demo database, or the installer of a database without
+users. When the database has users and no valid login, opening the store
+raises :class:`LoginNeeded` and the app shows its login screen; :meth:`Workspace.log_in`
+then opens the store as that user. The institution worked for is one of the
+user's own: the only one they may see, else the one chosen (``i``).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +20,18 @@ from typing import TYPE_CHECKING
 from rtech.errors import UserError
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from rtech.auth.roles import Action, Principal
     from rtech.host import Host
     from rtech.store import Store
 
-__all__ = ["Workspace", "remember_institution", "remembered_institution"]
+__all__ = ["LoginNeeded", "Workspace", "remember_institution", "remembered_institution"]
+
+
+class LoginNeeded(UserError):  # noqa: N818 - the name says what the app does next
+    """The database has users and this terminal holds no valid login for it."""
+
 
 _CHOICE_FILE = "tui.json"
 
@@ -67,17 +83,71 @@ class Workspace:
         self.today = today
         self.institution_code = institution_code
         self._store = store
+        self._engine: Engine | None = None
         self._lock = threading.Lock()
 
     @property
     def store(self) -> Store:
-        """The database (opened now if it is not yet)."""
+        """The database (opened now if it is not yet), acting as the logged-in user;
+        :class:`LoginNeeded` when somebody must log in first."""
         with self._lock:
             if self._store is None:
                 from rtech.store import Store
+                from rtech.store.users import resolve_principal
 
-                self._store = Store.open()
+                engine = self._open_engine()
+                try:
+                    principal = resolve_principal(engine)
+                except UserError as exc:
+                    raise LoginNeeded(exc.message, hint=exc.hint) from None
+                self._store = Store(engine, principal)
             return self._store
+
+    def _open_engine(self) -> Engine:
+        if self._engine is None:
+            from rtech.store import open_database
+
+            self._engine = open_database()
+        return self._engine
+
+    def log_in(self, login: str, password: str) -> Principal:
+        """Log in (a token kept as ``rtech login`` keeps it) and act as that user;
+        a wrong password is a :class:`UserError` (audited by core)."""
+        from rtech.store import Store
+        from rtech.store.users import login as log_in
+
+        with self._lock:
+            engine = self._open_engine()
+        principal = log_in(engine, login, password)
+        with self._lock:
+            self._store = Store(engine, principal)
+        return principal
+
+    def log_out(self) -> None:
+        """Revoke this terminal's login of the database; the store is closed."""
+        from rtech.store.users import logout
+
+        with self._lock:
+            if self._store is None:
+                return
+            logout(self._store.engine)
+            self._engine = self._store.engine
+            self._store = None
+
+    def dispose(self) -> None:
+        with self._lock:
+            engine = self._store.engine if self._store is not None else self._engine
+            if engine is not None:
+                engine.dispose()
+
+    @property
+    def principal(self) -> Principal:
+        return self.store.principal
+
+    def can(self, action: Action) -> bool:
+        """Whether the user's roles allow ``action`` (screens hide what they do not;
+        core refuses anyway)."""
+        return self.store_open and self.store.principal.can(action)
 
     @property
     def actor(self) -> str:
@@ -94,28 +164,35 @@ class Workspace:
         return self._store is not None
 
     def institution_id(self) -> int | None:
-        """The institution being worked for: ``--institution``, else the only one,
-        else the one chosen last time (None while none is registered or chosen)."""
-        from rtech.intake import resolve_institution
+        """The institution being worked for, one of the user's: ``--institution`` or
+        the one chosen, else the only one the user may see, else the one chosen
+        last time (None while none is registered or chosen)."""
+        mine = self._mine()
+        if self.institution_code:
+            return _matching(mine, self.institution_code)
+        if len(mine) == 1:
+            return mine[0][0]
+        remembered = remembered_institution()
+        return _matching(mine, remembered) if remembered else None
 
-        try:
-            return resolve_institution(self.store, self.institution_code)
-        except UserError:
-            if self.institution_code is None:
-                remembered = remembered_institution()
-                if remembered:
-                    try:
-                        return resolve_institution(self.store, remembered)
-                    except UserError:
-                        return None
-            return None
-
-    def institutions(self) -> list[tuple[str, str]]:
-        """(code, name) of every registered institution."""
+    def _mine(self) -> list[tuple[int, str, str]]:
+        """(id, code, name) of the registered institutions the user may work for."""
         from rtech.store import registry
 
-        with self.store.read() as session:
-            return [(i.code, i.name) for i in registry.list_institutions(session)]
+        store = self.store
+        with store.read() as session:
+            return [
+                (i.id, i.code, i.name)
+                for i in registry.list_institutions(session)
+                if store.principal.sees(i.id)
+            ]
+
+    def institutions(self) -> list[tuple[str, str]]:
+        """(code, name) of every registered institution the user may work for."""
+        return [(code, name) for _id, code, name in self._mine()]
+
+    def institution_code_of(self, institution_id: int) -> str:
+        return next(code for found, code, _name in self._mine() if found == institution_id)
 
     def choose_institution(self, code: str) -> None:
         """Work for ``code`` from now on, and next time the app opens."""
@@ -123,10 +200,9 @@ class Workspace:
         remember_institution(code)
 
     def institution_name(self) -> str:
-        from rtech.store import registry
-
         found = self.institution_id()
-        if found is None:
-            return ""
-        with self.store.read() as session:
-            return registry.get_institution(session, found).name
+        return next((name for i, _code, name in self._mine() if i == found), "")
+
+
+def _matching(mine: list[tuple[int, str, str]], code: str) -> int | None:
+    return next((i for i, found, _name in mine if code in (found, str(i))), None)

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
+from rtech.auth.roles import Action, mask_name
 from rtech.errors import UserError
 from rtech.tui.widgets.app_header import AppHeader
 from rtech.tui.widgets.prose import wrap_text
@@ -93,7 +94,12 @@ class CaseScreen(Screen[None]):
         try:
             self.view = case_view(self.workspace.store, self.workspace.host, self.case_id)
         except UserError as exc:
-            self.notify(exc.message, severity="error")
+            from rtech.tui.app import RtechApp
+
+            if isinstance(self.app, RtechApp):
+                self.app.refused(exc)
+            else:
+                self.notify(exc.message, severity="error")
             return
         self._show(self.view)
         self.refresh_bindings()
@@ -101,10 +107,11 @@ class CaseScreen(Screen[None]):
     def _show(self, view: CaseView) -> None:
         summary = view.summary
         revision = f" 第 {summary.revision} 版" if summary.revision else ""
+        patient = summary.patient_name
+        if not self.workspace.can(Action.CASE_UNMASK):
+            patient = mask_name(patient) or ""  # 张*杰 for roles without the right
         who = "　".join(
-            p
-            for p in (summary.patient_name, summary.record_no and f"病案号 {summary.record_no}")
-            if p
+            p for p in (patient, summary.record_no and f"病案号 {summary.record_no}") if p
         )
         self.query_one("#case-title", Static).update(
             Text(f"病例 {summary.id}　{who}　{summary.status_label}{revision}")
@@ -161,7 +168,10 @@ class CaseScreen(Screen[None]):
         table.add_column("题目", width=_TITLE)
         table.add_column("回答", width=width)
         section = None
-        for number, _path, section_title, title, display in rows:
+        masked = not self.workspace.can(Action.CASE_UNMASK)
+        for number, path, section_title, title, display in rows:
+            if masked and path == "patient.name":
+                display = mask_name(display) or display
             if section_title != section:
                 section = section_title
                 heading = wrap_text(Text(f"【{section}】", style="bold"), _TITLE)
@@ -197,7 +207,10 @@ class CaseScreen(Screen[None]):
         if self.view is None or not isinstance(app, RtechApp):
             return
         summary = self.view.summary
-        patient = f"（{summary.patient_name}）" if summary.patient_name else ""
+        name = summary.patient_name
+        if not self.workspace.can(Action.CASE_UNMASK):
+            name = mask_name(name) or ""
+        patient = f"（{name}）" if name else ""
         subject = f"病例 {summary.id}{patient} 第 {summary.revision} 版"
         app.file(case_job(self.workspace, self.case_id, subject))
 
@@ -213,6 +226,15 @@ class CaseScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_tab" and parameters == ("draft-tab",):
             return self.view is not None and self.view.draft_rows is not None
+        ws = self.workspace
+        # Only what the user's roles allow is offered (core refuses the rest anyway).
+        changes = ws.can(Action.CASE_RECORD) or ws.can(Action.CASE_REVISE_ANY)
+        if action == "edit":
+            return changes
+        if action == "file" and not ws.can(Action.FILING_CREATE):
+            return False
+        if action == "followup" and not changes:
+            return False
         if action in ("file", "followup"):
             # Only a submitted revision can be filed or followed up.
             return self.view is not None and self.view.summary.revision > 0

@@ -23,6 +23,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
+from rtech.auth.roles import Action, mask_name
 from rtech.errors import UserError
 from rtech.tui.widgets.app_header import AppHeader
 from rtech.tui.widgets.plain_input import PlainInput
@@ -171,7 +172,7 @@ class CaseListScreen(Screen[None]):
             counts = self._count()
             found = self._page(max(PAGE, len(self.shown)) if keep else PAGE)
         except UserError as exc:
-            self.notify(exc.message, severity="error")
+            self.rtech.refused(exc)
             return
         table = self.query_one("#cases", DataTable)
         kept = self._current_id()
@@ -199,7 +200,7 @@ class CaseListScreen(Screen[None]):
         try:
             found = self._page(PAGE, before=min(self.shown))
         except UserError as exc:
-            self.notify(exc.message, severity="error")
+            self.rtech.refused(exc)
             return
         if not found:  # cases moved out of the filters meanwhile: count them again
             self.reload()
@@ -210,6 +211,8 @@ class CaseListScreen(Screen[None]):
     def _add(self, found: list[CaseSummary]) -> None:
         table = self.query_one("#cases", DataTable)
         narrow = bool(self._narrow)
+        # Roles without the right to see identities read 张*杰 (issue 18).
+        masked = not self.workspace.can(Action.CASE_UNMASK)
         for case in found:
             self.shown[case.id] = case
             status = Text(case.status_label.replace("（有未提交修改）", "·修改中"))
@@ -218,7 +221,7 @@ class CaseListScreen(Screen[None]):
             cells: list[str | Text] = [
                 str(case.id),
                 status,
-                case.patient_name,
+                (mask_name(case.patient_name) or "") if masked else case.patient_name,
                 case.record_no,
                 _day(case.procedure_date),
                 _day(case.discharge_date),
@@ -240,12 +243,16 @@ class CaseListScreen(Screen[None]):
         if self.period is not None:
             text += f"；出院日期在 {self.period.title}（{self.period.start} 至 {self.period.end}）"
         if not total:
-            text += "。没有符合条件的病例" + ("，可按 n 新建。" if not self.period else "。")
+            may_record = self.workspace.can(Action.CASE_RECORD)
+            text += "。没有符合条件的病例" + (
+                "，可按 n 新建。" if not self.period and may_record else "。"
+            )
             return Text(text)
         text += f"；已显示 {len(self.shown)}/{total} 例"
         if self.more:
             text += f"，翻到末行或按 m 再显示 {min(PAGE, total - len(self.shown))} 例"
-        text += "。回车查看，e 继续录入或修改。"
+        editable = self.check_action("edit", ())
+        text += "。回车查看" + ("，e 继续录入或修改。" if editable else "。")
         return Text(text)
 
     def _scrolled(self, value: float) -> None:
@@ -310,6 +317,16 @@ class CaseListScreen(Screen[None]):
 
         assert isinstance(self.app, RtechApp)
         return self.app
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only what the user's roles allow is offered (core refuses the rest anyway)."""
+        if action == "new_case":
+            return self.workspace.can(Action.CASE_RECORD)
+        if action == "edit":
+            return self.workspace.can(Action.CASE_RECORD) or self.workspace.can(
+                Action.CASE_REVISE_ANY
+            )
+        return True
 
     @on(DataTable.RowSelected, "#cases")
     def _open(self, event: DataTable.RowSelected) -> None:

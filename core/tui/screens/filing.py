@@ -28,6 +28,7 @@ from rtech.tui.widgets.prose import Prose
 
 if TYPE_CHECKING:
     from rtech.filing.batch import BatchResult, SignOptions
+    from rtech.tui.screens.keygen import KeyBinding
 
 __all__ = ["FilingJob", "FilingScreen"]
 
@@ -82,9 +83,17 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
         *,
         directory: Path | None = None,
         signer_defaults: dict[str, str] | None = None,
+        meanings: list[str] | None = None,
+        binding: KeyBinding | None = None,
+        may_make_key: bool = True,
     ) -> None:
         super().__init__()
         self.job = job
+        #: the meanings the user's roles may sign with (None: all three)
+        self.meanings = ["填报", "审核", "批准"] if meanings is None else list(meanings)
+        #: binds a key made here to the user and institution
+        self.binding = binding
+        self.may_make_key = may_make_key
         #: what the key set-up dialog starts with: institution, code, name
         self.signer_defaults = dict(signer_defaults or {})
         if directory is None:
@@ -100,21 +109,24 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
 
         info = keys.signer_info()
         self.signer = f"{info.printed_name}（{info.institution}）" if info is not None else ""
+        may_sign = bool(self.meanings)
         with Vertical(id="filing"):
             yield Prose(Text(f"生成{self.job.kind}：{self.job.subject}"), id="filing-title")
             yield Static("保存到目录（文件名为文书编号）：", classes="label")
             yield PlainInput(str(self.directory), id="directory", compact=True)
             with Horizontal(id="sign-row"):
                 yield Checkbox(
-                    f"签名：{self.signer}" if self.signer else "签名（尚未配置签名密钥）",
+                    (f"签名：{self.signer}" if self.signer else "签名（尚未配置签名密钥）")
+                    if may_sign
+                    else "签名（您的角色无签名权限）",
                     value=False,
-                    disabled=not self.signer,
+                    disabled=not (self.signer and may_sign),
                     id="sign",
                     compact=True,
                 )
                 yield Select[str](
-                    [("填报", "填报"), ("审核", "审核"), ("批准", "批准")],
-                    value="审核",
+                    [(m, m) for m in self.meanings] or [("—", "—")],
+                    value="审核" if "审核" in self.meanings else (self.meanings or ["—"])[0],
                     allow_blank=False,
                     id="meaning",
                     disabled=True,
@@ -128,11 +140,11 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
                 compact=True,
             )
             hint = self.job.note
-            if not self.signer:
+            if not self.signer and may_sign:
                 hint = "签名前请先配置签名密钥（按“配置密钥”，或在命令行运行 rtech sign keygen）。"
             yield Prose(Text(hint), id="status")
             with Horizontal(id="buttons"):
-                if not self.signer:
+                if not self.signer and may_sign and self.may_make_key:
                     yield Button("配置密钥", id="keygen", compact=True)
                 yield Button("生成", id="go", variant="primary", compact=True)
                 yield Button("关闭（Esc）", id="close", compact=True)
@@ -147,7 +159,9 @@ class FilingScreen(ModalScreen["BatchResult | None"]):
     def _keygen(self) -> None:
         from rtech.tui.screens.keygen import KeygenScreen
 
-        self.app.push_screen(KeygenScreen(**self.signer_defaults), self._key_made)
+        self.app.push_screen(
+            KeygenScreen(**self.signer_defaults, binding=self.binding), self._key_made
+        )
 
     def _key_made(self, info: object) -> None:
         if info is None:

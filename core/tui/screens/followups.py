@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from rtech.auth.roles import Action, mask_name
 from rtech.tui.widgets.app_header import AppHeader
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class FollowUpsScreen(Screen[None]):
             )
         table = self.query_one("#due", DataTable)
         table.clear()
+        masked = not ws.can(Action.CASE_UNMASK)  # 张*杰 for roles without the right
         for index, due in enumerate(self.shown):
             table.add_row(
                 Text(STATUS_LABELS[due.status], style=_STYLE[due.status]),
@@ -85,7 +87,7 @@ class FollowUpsScreen(Screen[None]):
                 due.visit,
                 str(due.case_id),
                 ws.host.technology(due.technology).name,
-                due.patient_name or "—",
+                (mask_name(due.patient_name) if masked else due.patient_name) or "—",
                 due.record_no or "—",
                 key=str(index),
             )

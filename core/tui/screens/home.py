@@ -101,7 +101,6 @@ class HomeScreen(Screen[None]):
         else:
             # The app opens the database in the background and reloads this screen.
             self.query_one("#drafts-heading", Static).update("正在打开数据库……")
-            self.query_one("#who", Static).update(Text(f"操作人：{self.workspace.actor}"))
 
     def on_screen_resume(self) -> None:
         if self.workspace.store_open and self.query_one("#drafts", DataTable).columns:
@@ -115,13 +114,13 @@ class HomeScreen(Screen[None]):
             return  # not mounted yet: on_mount reads them
         ws = self.workspace
         institution = ws.institution_name()
-        several = not institution and len(ws.institutions()) > 1
+        several = len(ws.institutions()) > 1
         placeholder = "请按 i 选择医疗机构" if several else "尚未登记医疗机构"
-        self.query_one("#who", Static).update(
-            Text(f"{institution or placeholder}　操作人：{ws.actor}")
-        )
+        self.query_one("#who", Static).update(self._who(institution or placeholder, several))
         self.query_one("#followups-line", Static).update(self._followups_line())
         self.sub_title = institution
+        self.refresh_bindings()
+        self.query_one("#subtitle", Static).update(self._technologies_heading())
         drafts = self.query_one("#drafts", DataTable)
         found = resumable_cases(
             ws.store, ws.host, actor=ws.actor, institution_id=ws.institution_id()
@@ -142,19 +141,60 @@ class HomeScreen(Screen[None]):
         if not found and (self.focused is None or self.focused is drafts):
             # Nothing to resume: the arrow keys and n act on the technologies.
             self.query_one("#technologies", DataTable).focus()
-        heading = (
-            f"我的草稿（{len(found)}）：回车继续录入"
-            if found
-            else "没有未完成的草稿。按 n 新建病例，l 查看全部病例。"
-        )
+        heading = f"我的草稿（{len(found)}）：回车继续录入" if found else self._no_drafts()
         self.query_one("#drafts-heading", Static).update(heading)
         self._technologies = {c.id: c.technology for c in found}
 
+    def _no_drafts(self) -> str:
+        from rtech.auth.roles import Action
+
+        hints = []
+        if self.workspace.can(Action.CASE_RECORD):
+            hints.append("按 n 新建病例")
+        if self.workspace.can(Action.CASE_READ):
+            hints.append("l 查看全部病例")
+        return "没有未完成的草稿。" + ("，".join(hints) + "。" if hints else "")
+
+    def _technologies_heading(self) -> str:
+        """What the keys do on a technology, only those the user's roles allow."""
+        from rtech.auth.roles import Action
+
+        keys = [
+            (Action.CASE_RECORD, "n 新建病例"),
+            (Action.INDICATORS, "d 指标看板"),
+            (Action.ELIGIBILITY, "a 机构自评"),
+        ]
+        shown = "　".join(text for action, text in keys if self.workspace.can(action))
+        return f"技术（{shown}）：" if shown else "技术："
+
+    def _who(self, institution: str, several: bool) -> Text:
+        """“用户：陈静（chenjing）　角色：临床医师　机构：某医院（i 切换）”."""
+        principal = self.workspace.principal
+        if principal.system:
+            return Text.assemble(("用户：", "bold"), self.workspace.actor, "　", institution)
+        if principal.setup:
+            who = "初始设置（尚未创建用户，拥有全部权限；rtech users add 创建第一位管理员）"
+            return Text.assemble(("用户：", "bold"), who, "　", ("机构：", "bold"), institution)
+        switch = "（i 切换）" if several else ""
+        return Text.assemble(
+            ("用户：", "bold"),
+            principal.label,
+            "　",
+            ("角色：", "bold"),
+            principal.roles_text(),
+            "　",
+            ("机构：", "bold"),
+            institution + switch,
+        )
+
     def _followups_line(self) -> Text:
         """“随访提醒：已逾期 3 例，应随访 2 例（v 查看）”, or nothing when none is due."""
+        from rtech.auth.roles import Action
         from rtech.followups import STATUS_LABELS, followups_due
 
         ws = self.workspace
+        if not ws.can(Action.FOLLOWUPS):
+            return Text("")
         with ws.store.read() as session:
             due = followups_due(
                 session,
@@ -188,6 +228,26 @@ class HomeScreen(Screen[None]):
 
     # -- events and actions -------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only what the user's roles allow is offered (core refuses the rest anyway)."""
+        from rtech.auth.roles import Action
+
+        needs = {
+            "new_case": Action.CASE_RECORD,
+            "cases": Action.CASE_READ,
+            "dashboard": Action.INDICATORS,
+            "self_assessment": Action.ELIGIBILITY,
+            "followups": Action.FOLLOWUPS,
+            "aggregates": Action.AGGREGATES_READ,
+            "register_physician": Action.REGISTRY_WRITE,
+        }
+        wanted = needs.get(action)
+        if wanted is None:
+            return True
+        if not self.workspace.store_open:
+            return None  # shown, but not yet usable while the database opens
+        return self.workspace.can(wanted)
+
     @on(DataTable.RowSelected, "#drafts")
     def _resume(self, event: DataTable.RowSelected) -> None:
         case_id = int(str(event.row_key.value))
@@ -201,6 +261,11 @@ class HomeScreen(Screen[None]):
         """A new case of the highlighted technology."""
         slug = self._highlighted_slug()
         if slug is None:
+            return
+        from rtech.auth.roles import Action
+
+        if not self.workspace.can(Action.CASE_RECORD):
+            self.notify("您的角色不能录入病例。", severity="warning")
             return
         if self.workspace.host.case_form(slug) is None:
             name = self.workspace.host.technology(slug).name

@@ -9,6 +9,7 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from rtech.auth.roles import Action, mask_name
 from rtech.store import Store
 from rtech.tui.widgets.app_header import AppHeader
 
@@ -63,11 +64,14 @@ class IndicatorCasesScreen(Screen[None]):
         with self.store.read() as session:
             summaries = case_summaries(session, roles)
         values = row.get("case_values", {})
+        # Roles without the right to see identities read 张*杰 (issue 18).
+        masked = not self.store.principal.can(Action.CASE_UNMASK)
         for summary in summaries:
+            name = summary["patient_name"] or ""
             cells = [
                 str(summary["id"]),
                 summary["record_no"] or "",
-                summary["patient_name"] or "",
+                (mask_name(name) or "") if masked else name,
                 summary["procedure_date"] or "",
                 summary["discharge_date"] or "",
                 roles[summary["id"]],

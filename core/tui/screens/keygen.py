@@ -7,6 +7,7 @@ that is asked twice here and never stored.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -23,8 +24,36 @@ from rtech.tui.widgets.prose import Prose
 
 if TYPE_CHECKING:
     from rtech.filing.keys import SignerInfo
+    from rtech.store import Store
 
-__all__ = ["KeygenScreen"]
+__all__ = ["KeyBinding", "KeygenScreen"]
+
+
+@dataclass(frozen=True)
+class KeyBinding:
+    """Binds a new key to the user and their institution, as ``rtech sign keygen``
+    does: only its owner signs with it, only documents of that institution."""
+
+    store: Store
+    institution_code: str | None
+
+    def check(self) -> int | None:
+        """The institution the key is for, if the user may hold its key (else refused)."""
+        from rtech.auth.roles import Action
+        from rtech.store.users import require, signing_institution
+
+        with self.store.read() as session:
+            institution_id = signing_institution(session, self.institution_code)
+            require(session, Action.SIGNING_KEY, institution_id=institution_id)
+        return institution_id
+
+    def bind(self, fingerprint: str, institution_id: int | None) -> None:
+        from rtech.store.users import bind_signing_key
+
+        if institution_id is not None:
+            with self.store.write() as session:
+                bind_signing_key(session, fingerprint, institution_id)
+
 
 #: (field id, label, placeholder, secret)
 _FIELDS = (
@@ -61,9 +90,17 @@ class KeygenScreen(ModalScreen["SignerInfo | None"]):
     KeygenScreen Button { margin-left: 2; min-width: 12; }
     """
 
-    def __init__(self, *, institution: str = "", code: str = "", name: str = "") -> None:
+    def __init__(
+        self,
+        *,
+        institution: str = "",
+        code: str = "",
+        name: str = "",
+        binding: KeyBinding | None = None,
+    ) -> None:
         super().__init__()
         self.defaults = {"institution": institution, "code": code, "name": name}
+        self.binding = binding
 
     def compose(self) -> ComposeResult:
         from rtech.filing.keys import MIN_PASSPHRASE
@@ -132,6 +169,8 @@ class KeygenScreen(ModalScreen["SignerInfo | None"]):
         from rtech.filing import keys
 
         try:
+            binding = self.binding
+            institution_id = binding.check() if binding is not None else None
             info: SignerInfo = keys.generate(
                 institution=self.value("institution"),
                 printed_name=self.value("name"),
@@ -139,6 +178,8 @@ class KeygenScreen(ModalScreen["SignerInfo | None"]):
                 code=self.value("code").strip(),
                 title=self.value("title").strip(),
             )
+            if binding is not None:
+                binding.bind(info.fingerprint, institution_id)
         except UserError as exc:
             message = exc.message + (f"\n{exc.hint}" if exc.hint else "")
             self.app.call_from_thread(self._failed, message)
