@@ -151,7 +151,7 @@ class RtechApp(App[None]):
         if principal.system:
             who = ws.actor
         elif principal.setup:
-            who = "初始设置（尚未创建用户，拥有全部权限）"
+            who = "初始设置（尚无用户）"
         else:
             who = f"{principal.label} · {principal.roles_text()}"
         institution = ws.institution_name()
