@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from rtech.auth.roles import Principal
 from rtech.errors import UserError
@@ -88,15 +89,21 @@ class LoginScreen(Screen[Principal]):
         self._log_in(login, password)
 
     @work(thread=True, exclusive=True, group="login")
-    def _log_in(self, login: str, password: str) -> None:
+    def _log_in(self, login: str, password: str) -> Principal | None:
         """scrypt takes a moment: checked off the main thread."""
         try:
-            principal = self.workspace.log_in(login, password)
+            return self.workspace.log_in(login, password)
         except UserError as exc:
             message = exc.message + (f"\n{exc.hint}" if exc.hint else "")
             self.app.call_from_thread(self._refused, message)
-            return
-        self.app.call_from_thread(self.dismiss, principal)
+            return None
+
+    @on(Worker.StateChanged)
+    def _logged_in(self, event: Worker.StateChanged) -> None:
+        # Dismissed once the worker has ended (dismissing cancels the screen's workers).
+        worker = event.worker
+        if worker.group == "login" and event.state is WorkerState.SUCCESS and worker.result:
+            self.dismiss(worker.result)
 
     def _refused(self, message: str) -> None:
         box = self.query_one("#password", PlainInput)
