@@ -153,7 +153,7 @@ class RtechApp(App[None]):
         elif principal.setup:
             who = "初始设置（尚无用户）"
         else:
-            who = f"{principal.label} · {principal.roles_text()}"
+            who = f"{principal.label} · {roles_text(principal)}"
         institution = ws.institution_name()
         return f"{who} · {institution}" if institution else who
 
@@ -627,6 +627,13 @@ class RtechApp(App[None]):
         yield AppCommand("切换深色/浅色主题", "Ctrl+T", self.action_toggle_theme)
         yield AppCommand("帮助", "本页的按键与说明（F1）", self.action_help)
         yield AppCommand("退出", "退出 rtech（草稿均已保存）", self.action_quit)
+
+
+def roles_text(principal: Principal) -> str:
+    """The user's roles in Chinese; “全部角色” for one who holds all five (demo-admin)."""
+    from rtech.auth.roles import Role
+
+    return "全部角色" if principal.roles >= frozenset(Role) else principal.roles_text()
 
 
 def run(

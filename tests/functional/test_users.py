@@ -214,7 +214,7 @@ async def test_a_clinician_of_two_hospitals_chooses_one_before_a_new_case(
         await settle(pilot)
         home = app.screen
         assert isinstance(home, HomeScreen)
-        assert "请按 i 选择医疗机构（i 切换）" in str(home.query_one("#who").render())
+        assert str(home.query_one("#who").render()).endswith("机构：请按 i 选择医疗机构")
         await choose_technology(pilot)
         await pilot.press("n")
         await settle(pilot)
@@ -226,6 +226,7 @@ async def test_a_clinician_of_two_hospitals_chooses_one_before_a_new_case(
         await settle(pilot)
         assert isinstance(app.screen, IntakeScreen)
         assert app.title == "rtech　孙怡（sunyi） · 临床医师 · 成都市第二医院"
+        assert str(home.query_one("#who").render()).endswith("机构：成都市第二医院（i 切换）")
     with store.read() as session:
         case = session.scalars(select(Case)).one()
     assert (case.institution_id, case.created_by) == (hospitals["other"], "孙怡（sunyi）")

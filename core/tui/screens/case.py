@@ -230,6 +230,8 @@ class CaseScreen(Screen[None]):
         # Only what the user's roles allow is offered (core refuses the rest anyway).
         changes = ws.can(Action.CASE_RECORD) or ws.can(Action.CASE_REVISE_ANY)
         if action == "edit":
+            if self.view is not None and self.view.summary.revision == 0:
+                return ws.can(Action.CASE_RECORD)  # a draft is the recording clinicians'
             return changes
         if action == "file" and not ws.can(Action.FILING_CREATE):
             return False

@@ -116,9 +116,11 @@ class HomeScreen(Screen[None]):
         institution = ws.institution_name()
         several = len(ws.institutions()) > 1
         placeholder = "请按 i 选择医疗机构" if several else "尚未登记医疗机构"
-        self.query_one("#who", Static).update(self._who(institution or placeholder, several))
+        self.query_one("#who", Static).update(
+            self._who(institution or placeholder, several and bool(institution))
+        )
         self.query_one("#followups-line", Static).update(self._followups_line())
-        self.sub_title = institution
+        self.sub_title = "首页"  # the header names the institution
         self.refresh_bindings()
         self.query_one("#subtitle", Static).update(self._technologies_heading())
         drafts = self.query_one("#drafts", DataTable)
@@ -169,6 +171,8 @@ class HomeScreen(Screen[None]):
 
     def _who(self, institution: str, several: bool) -> Text:
         """“用户：陈静（chenjing）　角色：临床医师　机构：某医院（i 切换）”."""
+        from rtech.tui.app import roles_text
+
         principal = self.workspace.principal
         if principal.system:
             return Text.assemble(("用户：", "bold"), self.workspace.actor, "　", institution)
@@ -181,7 +185,7 @@ class HomeScreen(Screen[None]):
             principal.label,
             "　",
             ("角色：", "bold"),
-            principal.roles_text(),
+            roles_text(principal),
             "　",
             ("机构：", "bold"),
             institution + switch,

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from textual.worker import Worker, WorkerState
 
 from rtech.errors import UserError
 from rtech.tui.widgets.plain_input import PlainInput
@@ -165,7 +166,7 @@ class KeygenScreen(ModalScreen["SignerInfo | None"]):
         self._generate(passphrase)
 
     @work(thread=True, exclusive=True, group="keygen")
-    def _generate(self, passphrase: str) -> None:
+    def _generate(self, passphrase: str) -> SignerInfo | None:
         from rtech.filing import keys
 
         try:
@@ -183,8 +184,15 @@ class KeygenScreen(ModalScreen["SignerInfo | None"]):
         except UserError as exc:
             message = exc.message + (f"\n{exc.hint}" if exc.hint else "")
             self.app.call_from_thread(self._failed, message)
-            return
-        self.app.call_from_thread(self.dismiss, info)
+            return None
+        return info
+
+    @on(Worker.StateChanged)
+    def _generated(self, event: Worker.StateChanged) -> None:
+        # Dismissed once the worker has ended (dismissing cancels the screen's workers).
+        worker = event.worker
+        if worker.group == "keygen" and event.state is WorkerState.SUCCESS and worker.result:
+            self.dismiss(worker.result)
 
     def _failed(self, message: str) -> None:
         self.query_one("#create", Button).disabled = False
