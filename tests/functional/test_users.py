@@ -37,6 +37,7 @@ PASSWORD = "mima-2023-abc"
 
 #: login, name, roles, institutions
 PEOPLE = (
+    ("wangguan", "王管理", ("system_admin",), ()),  # the first user: a system administrator
     ("chenjing", "陈静", ("clinician",), ("SC0001",)),
     ("wanghong", "王红", ("clinician",), ("SC0001",)),
     ("zhaoli", "赵丽", ("clinician",), ("SC0002",)),
