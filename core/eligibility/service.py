@@ -157,12 +157,14 @@ def assess_physician(
     *,
     edition: str | None = None,
     as_of: date | None = None,
+    action: Action = Action.ELIGIBILITY,
 ) -> dict[str, Any]:
-    """The personnel checks of one physician."""
+    """The personnel checks of one physician (``action``: the right it needs; the
+    intake's findings need only the right to record the case)."""
     technology = host.technology(slug)
     edition = _edition(technology, edition)
     physician = registry.get_physician(session, physician_id)
-    require(session, Action.ELIGIBILITY, institution_id=physician.institution_id)
+    require(session, action, institution_id=physician.institution_id)
     return _Personnel(host, technology, edition, as_of or date.today()).assess(physician)
 
 
@@ -174,14 +176,16 @@ def assess_institution(
     *,
     edition: str | None = None,
     as_of: date | None = None,
+    action: Action = Action.ELIGIBILITY,
 ) -> dict[str, Any]:
     """The institution checks, with the personnel assessment of each physician who
-    has a profile for the technology (under ``physicians``)."""
+    has a profile for the technology (under ``physicians``); ``action`` as for
+    :func:`assess_physician`."""
     technology = host.technology(slug)
     edition = _edition(technology, edition)
     as_of = as_of or date.today()
     institution = registry.get_institution(session, institution_id)
-    require(session, Action.ELIGIBILITY, institution_id=institution_id, entity="institution")
+    require(session, action, institution_id=institution_id, entity="institution")
     personnel = _Personnel(host, technology, edition, as_of)
     staff = [
         p

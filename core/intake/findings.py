@@ -20,12 +20,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rtech.auth.roles import Action
 from rtech.eligibility.model import Check, Level, Outcome, Verdict
 from rtech.eligibility.service import assess_institution, assess_physician, checks_of
 from rtech.eligibility.subjects import physician_summary
 from rtech.errors import UserError
 from rtech.intake.engine import Finding
 from rtech.store import registry
+from rtech.store.users import principal_of
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -120,7 +122,13 @@ def evaluate(
     case_id: int | None = None,
     as_of: date | None = None,
 ) -> list[Finding]:
-    """The findings of ``slug``/``edition`` for a case's answers, team and institution."""
+    """The findings of ``slug``/``edition`` for a case's answers, team and institution.
+
+    Shown to whoever records or revises the case: a clinician, who may not run
+    the self-assessment, sees the checks of the case's team and institution too.
+    """
+    principal = principal_of(session)
+    right = Action.ELIGIBILITY if principal.can(Action.ELIGIBILITY) else Action.CASE_RECORD
     try:
         checks = list(host.eligibility_checks(slug, edition))
     except Exception:
@@ -138,7 +146,7 @@ def evaluate(
             continue  # the case checks report a physician missing from the registry
         try:
             assessment = assess_physician(
-                session, host, slug, physician_id, edition=edition, as_of=as_of
+                session, host, slug, physician_id, edition=edition, as_of=as_of, action=right
             )
         except Exception as exc:  # noqa: BLE001 - unknown, never pass
             personnel.append(_failed(Level.PERSONNEL, physician.name, exc))
@@ -176,7 +184,7 @@ def evaluate(
     if any(c.level is Level.INSTITUTION for c in checks):
         try:
             institution = assess_institution(
-                session, host, slug, institution_id, edition=edition, as_of=as_of
+                session, host, slug, institution_id, edition=edition, as_of=as_of, action=right
             )
             name = institution["subject"]["name"]
             code = registry.get_institution(session, institution_id).code

@@ -353,3 +353,17 @@ async def test_revising_a_signed_case_warns_and_names_the_signature_it_voids(
         assert (case.status, case.current_revision) == ("submitted", 2)
         signature = session.scalars(select(CaseSignature)).one()
         assert signature.voided_at is not None
+
+
+def test_a_clinicians_intake_shows_the_teams_and_institutions_checks(
+    store: Store, host: Host, hospitals: dict[str, int]
+) -> None:
+    # A clinician may not run the self-assessment, but the findings of the case
+    # they record are theirs to see (they read “核查出错：PermissionDenied”).
+    chenjing = as_user(store, "chenjing")
+    intake = open_case(chenjing, host, actor=chenjing.actor)
+    say(intake, *PCI_LINES)
+    explained = [f.explanation for f in intake.review().findings]
+    assert any(f.title == "医疗机构基本要求" for f in intake.review().findings)
+    assert not [e for e in explained if "核查出错" in e]
+    assert denials(store) == []
