@@ -340,3 +340,28 @@ def test_a_new_installation_makes_its_key_before_any_institution(
     )
     assert made.code == 0, made.err
     assert _audit("signing.bind") == []
+
+
+def test_a_clinician_makes_their_own_key_and_signs_what_they_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A key stays under its signer's sole control (电子签名法 art. 13): a clinician
+    makes their own, bound to them and their hospital, and signs with 填报 only."""
+    ids = _setup_two_hospitals(capsys, tmp_path)
+    _as(capsys, tmp_path, "bdoc")
+    made = rtech(
+        capsys,
+        *("sign", "keygen", "--institution", "乙医院", "--name", "乙医生"),
+        *("--passphrase-file", _password(tmp_path, "12345678")),
+    )
+    assert made.code == 0, made.err
+    [bound] = _audit("signing.bind")
+    assert (bound.actor, bound.payload["user"]) == ("乙医生（bdoc）", "bdoc")
+    sign = ("file", "case", str(ids["b"]), "--sign", "--passphrase-file")
+    out = str(tmp_path / "out") + "/"
+    reviewed = rtech(capsys, *sign, _password(tmp_path, "12345678"), "--meaning", "审核", "-o", out)
+    assert reviewed.code == 2
+    assert "审核" in reviewed.err
+    filed = rtech(capsys, *sign, _password(tmp_path, "12345678"), "--meaning", "填报", "-o", out)
+    assert filed.code == 0, filed.err
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 1
