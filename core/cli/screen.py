@@ -168,6 +168,7 @@ def screen_command(
         writer.write(match)
 
     progress, stop = _progress(files, quiet)
+    completed = False
     try:
         if database is not None and table is not None:
             from rtech.screening.sql.database import connect, screen_database
@@ -183,8 +184,11 @@ def screen_command(
             summary = screen(
                 list(files), options, emit, host=host, imported=imported, progress=progress
             )
+        completed = True
     finally:
         stop()
+        if not completed:
+            writer.abort()
     data = summary.to_dict()
     if edition is None:
         data["effective_dates"] = {e: d.isoformat() for e, d in dates.items()}
@@ -193,7 +197,9 @@ def screen_command(
         data["reconcile"] = reconciled
     writer.close(data)
     if summary_json is not None:
-        summary_json.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        from rtech.atomicfile import write_atomic
+
+        write_atomic(summary_json, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
     if not quiet:
         _print_summary(data, host)
 

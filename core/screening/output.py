@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import glob
 import json
+import os
 import sys
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any, Final
 
+from rtech.atomicfile import discard, publish, staged_path
 from rtech.errors import UserError
 from rtech.screening.evaluate import Match
 
@@ -49,6 +53,7 @@ class MatchWriter:
         self._csv: Any = None
         self._book: Any = None
         self._sheet: Any = None
+        self._staged: Path | None = None
         try:
             if fmt == "xlsx":
                 if out is None:
@@ -61,8 +66,12 @@ class MatchWriter:
             elif out is None:
                 self._stream = sys.stdout
             else:
+                # Written beside the target and renamed into place by close(): a
+                # killed or failed run never leaves half a result file (issue 19).
                 encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-                self._stream = out.open("w", encoding=encoding, newline="")
+                self._staged = _staged(out)
+                descriptor = os.open(self._staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                self._stream = os.fdopen(descriptor, "w", encoding=encoding, newline="")
         except OSError as exc:
             raise UserError(f"无法写入输出文件 {out}：{exc.strerror or exc}") from exc
         if fmt == "csv":
@@ -99,15 +108,46 @@ class MatchWriter:
                 for key, value in summary.items():
                     sheet.append([key, json.dumps(value, ensure_ascii=False, default=str)])
             assert self.out is not None
+            self._staged = _staged(self.out)
             try:
-                self._book.save(self.out)
+                os.close(os.open(self._staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+                self._book.save(self._staged)
+                publish(self._staged, self.out)
             except OSError as exc:
+                self.abort()
                 raise UserError(f"无法写入输出文件 {self.out}：{exc.strerror or exc}") from exc
         elif self._stream is not None:
             if self._stream is sys.stdout:
                 self._stream.flush()
             else:
+                assert self.out is not None
+                assert self._staged is not None
+                try:
+                    self._stream.flush()
+                    os.fsync(self._stream.fileno())
+                    self._stream.close()
+                    publish(self._staged, self.out)
+                except OSError as exc:
+                    self.abort()
+                    raise UserError(f"无法写入输出文件 {self.out}：{exc.strerror or exc}") from exc
+        self._staged = None
+
+    def abort(self) -> None:
+        """The run failed: drop the half-written result, keep whatever ``out`` held."""
+        if self._stream is not None and self._stream is not sys.stdout:
+            with contextlib.suppress(OSError):
                 self._stream.close()
+        if self._staged is not None:
+            discard(self._staged)
+            self._staged = None
+
+
+def _staged(out: Path) -> Path:
+    """The hidden temporary file beside ``out`` (mode 0600: record ids are patients')."""
+    for stale in out.parent.glob(f".{glob.escape(out.name)}.*.part"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    return staged_path(out)
 
 
 _text = encode_basestring  # a JSON string, non-ASCII kept (json's C encoder)

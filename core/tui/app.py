@@ -8,6 +8,7 @@ cursor) can be passed in.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import date
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
 __all__ = ["RtechApp", "run"]
 
 DARK, LIGHT = "textual-dark", "textual-light"
+
+
+#: A second Ctrl+Q within this many seconds leaves although answers are unsaved.
+UNSAVED_QUIT_SECONDS = 10.0
 
 
 class RtechApp(App[None]):
@@ -89,6 +94,8 @@ class RtechApp(App[None]):
         self.start_followup = followup
         self.blink = blink
         self.theme = theme
+        #: when Ctrl+Q was last refused because answers were not yet stored
+        self._unsaved_quit_at = float("-inf")
 
     # -- life ---------------------------------------------------------------
 
@@ -528,11 +535,24 @@ class RtechApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; what is typed in any answer box is kept with its draft first."""
-        from rtech.tui.screens.intake import IntakeScreen
+        from rtech.tui.screens.intake import UNSAVED_STAY, IntakeScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, IntakeScreen):
-                screen.keep_typed()
+        unsaved = [
+            screen
+            for screen in self.screen_stack
+            if isinstance(screen, IntakeScreen) and not screen.keep_typed()
+        ]
+        now = time.monotonic()
+        if unsaved and now - self._unsaved_quit_at > UNSAVED_QUIT_SECONDS:
+            # The database was busy: the answers are held only in memory. A second
+            # Ctrl+Q within a few seconds leaves anyway (the user was told what is lost).
+            self._unsaved_quit_at = now
+            self.notify(
+                f"{UNSAVED_STAY}\n10 秒内再按一次 Ctrl+Q 将放弃未保存的回答并退出。",
+                title="草稿尚未保存",
+                severity="error",
+            )
+            return
         self.exit()
 
     def action_help_quit(self) -> None:

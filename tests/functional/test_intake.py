@@ -3,6 +3,8 @@ the real engine and a real store."""
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,8 +13,9 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from rtech.host import Host
-from rtech.store import Store, cases
+from rtech.store import Store, cases, make_engine, upgrade
 from rtech.store.models import AuditEntry, CaseRevision
+from rtech.tui.app import RtechApp
 from rtech.tui.screens.confirm import ConfirmScreen
 from rtech.tui.screens.help import HelpScreen
 from rtech.tui.screens.home import HomeScreen
@@ -21,7 +24,14 @@ from rtech.tui.screens.review import ReviewScreen
 from rtech.tui.widgets.chat_message import AnswerMessage, ChatMessage, QuestionMessage
 from rtech.tui.widgets.prose import Prose
 from tests.functional.conftest import AppFactory, choose_technology, settle, type_line
-from tests.support.intake import PCI_EXPECTED, PCI_LINES, open_case, say
+from tests.support.intake import (
+    PCI_EXPECTED,
+    PCI_LINES,
+    TODAY,
+    open_case,
+    say,
+    seed_registry,
+)
 
 
 def stored(store: Store, case_id: int) -> Any:
@@ -439,3 +449,75 @@ async def test_the_empty_candidate_area_takes_one_line(
         await type_line(pilot, "gxb", enter=False)
         await settle(pilot)
         assert screen.choices.size.height > 1  # the candidates, once typed
+
+
+async def test_a_busy_database_keeps_the_answer_and_the_screen(tmp_path: Path, host: Host) -> None:
+    """Issue 19 item 2 in the app: while another writer holds SQLite (an import), an
+    answer is kept in memory; Esc and Ctrl+Q do not leave (nothing would be stored);
+    once the database is free, leaving stores it."""
+    path = tmp_path / "busy.sqlite3"
+    engine = make_engine(f"sqlite:///{path}", busy_timeout_ms=50)
+    upgrade(engine)
+    store = Store(engine)
+    try:
+        seed_registry(store)
+        app = RtechApp(store=store, host=host, actor="李明", today=TODAY, blink=False)
+        async with app.run_test(size=(100, 40)) as pilot:
+            screen = await start_case(pilot)
+            await type_line(pilot, "张三")
+            holder = sqlite3.connect(path, isolation_level=None)
+            holder.execute("BEGIN IMMEDIATE")
+            try:
+                await type_line(pilot, "男 70岁")
+                assert screen.intake.unsaved
+                assert screen.intake.answers["patient"]["age"] == 70
+                await pilot.press("escape")
+                await settle(pilot)
+                assert app.screen is screen
+                await pilot.press("ctrl+q")
+                await settle(pilot)
+                assert app.is_running
+                assert app.screen is screen
+                shown = [n.message for n in app._notifications]
+                assert any("暂不离开" in m for m in shown), shown
+                assert any("再按一次 Ctrl+Q" in m for m in shown), shown
+            finally:
+                holder.rollback()
+                holder.close()
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+        stored_case = stored(store, 1)
+        assert stored_case.draft_answers["patient"]["age"] == 70
+        assert stored_case.draft_answers["patient"]["sex"] == "1"
+    finally:
+        store.dispose()
+
+
+async def test_a_second_ctrl_q_leaves_although_the_database_is_busy(
+    tmp_path: Path, host: Host
+) -> None:
+    """The user who was told what is lost may still leave: Ctrl+Q twice."""
+    path = tmp_path / "busy.sqlite3"
+    engine = make_engine(f"sqlite:///{path}", busy_timeout_ms=50)
+    upgrade(engine)
+    store = Store(engine)
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        seed_registry(store)
+        app = RtechApp(store=store, host=host, actor="李明", today=TODAY, blink=False)
+        async with app.run_test(size=(100, 40)) as pilot:
+            screen = await start_case(pilot)
+            holder.execute("BEGIN IMMEDIATE")
+            await type_line(pilot, "张三")
+            assert screen.intake.unsaved
+            await pilot.press("ctrl+q")
+            await settle(pilot)
+            assert app.is_running
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+        assert not app.is_running
+    finally:
+        holder.rollback()
+        holder.close()
+        store.dispose()

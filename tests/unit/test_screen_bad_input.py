@@ -293,3 +293,36 @@ def test_fully_quoted_exports(
     result = run(capsys, path)
     assert ids(result) == ["F0", "F9", "F2"]
     assert "含多行字段" in result.err
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "xlsx"])
+def test_a_failed_run_keeps_the_previous_result_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """Results are written beside the target and renamed at the end: a run that stops
+    on a bad second file leaves the earlier result whole and no temporary file."""
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + GOOD, encoding="utf-8")
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    out = tmp_path / "out" / f"result.{fmt}"
+    out.parent.mkdir()
+    out.write_bytes(b"OLD")
+    result = rtech(
+        capsys, "screen", str(good), str(empty), "--edition", "2022",
+        "--format", fmt, "--out", str(out),
+    )  # fmt: skip
+    assert result.code == 2
+    assert "是空的" in result.err
+    assert out.read_bytes() == b"OLD"
+    assert sorted(p.name for p in out.parent.iterdir()) == [out.name]
+    summary = tmp_path / "out" / "summary.json"
+    done = rtech(
+        capsys, "screen", str(good), "--edition", "2022", "--format", fmt,
+        "--out", str(out), "--summary-json", str(summary),
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    assert out.read_bytes() != b"OLD"
+    assert (out.stat().st_mode & 0o777) == 0o600
+    assert json.loads(summary.read_text(encoding="utf-8"))["records"] == 1
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted([out.name, summary.name])

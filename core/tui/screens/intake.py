@@ -48,6 +48,13 @@ _SEPARATORS = re.compile(r"[\s,，、;；]+")
 _UNANSWERED = ("（未答）", "（已跳过）")
 
 
+#: Shown when leaving is refused: the database was busy and answers are held in memory.
+UNSAVED_STAY = (
+    "数据库正忙（可能正在导入病例），本次录入的回答尚未写入数据库，暂不离开；"
+    "请稍后再试，或在答题框输入“保存”。"
+)
+
+
 @dataclass(frozen=True)
 class IntakeOutcome:
     """How an intake screen ended: submitted (``finished``) or left with the draft saved."""
@@ -583,16 +590,23 @@ class IntakeScreen(Screen[IntakeOutcome]):
             return
         await self.send("复核", quiet="复核")
 
-    def keep_typed(self) -> None:
-        """Keep what is in the answer box with the draft (leaving, quitting)."""
+    def keep_typed(self) -> bool:
+        """Keep what is in the answer box with the draft (leaving, quitting).
+
+        False while the database is busy and answers are held only here: leaving
+        now would lose them, so the caller stays (issue 19, item 2).
+        """
         if self.intake.prompt.stage != "done":
             self.intake.hold(self.box.value)
+        return not self.intake.unsaved
 
     def action_leave(self) -> None:
         if self.choices.highlighted is not None:
             self.choices.highlighted = None
             return
-        self.keep_typed()
+        if not self.keep_typed():
+            self.notify(UNSAVED_STAY, title="草稿尚未保存", severity="error")
+            return
         kept = "（答题框中的内容已随草稿保存）" if self.box.value.strip() else ""
         self.dismiss(
             IntakeOutcome(False, f"草稿已保存：{self.intake.backend.title}。{kept}", self.case_id)
