@@ -216,6 +216,10 @@ def test_three_scripted_cases_are_stored_exactly(
     password = tmp_path / "password.txt"
     password.write_text("li-ming-2024\n", encoding="utf-8")
     with store.write() as session:
+        # The first user of a database is its system administrator.
+        users.add_user(
+            session, login="admin", name="王管理", roles=["system_admin"], password="admin-2024"
+        )
         users.add_user(
             session,
             login="liming",
