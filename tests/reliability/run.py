@@ -56,26 +56,13 @@ from typing import Any
 from sqlalchemy import URL, func, make_url
 from sqlalchemy import select as sql_select
 
+from tests.support.intake import PCI_LINES
+
 PASSPHRASE = "示例口令 correct horse"
 INTAKE_COMMAND = ("intake", "--technology", "cardio", "--plain", "--new")
 
 #: The first answers of a PCI case as a clinician types them (no code lists needed).
-INTAKE_LINES = (
-    "张三",
-    "男 65岁",
-    "跳过",
-    "11010519491231002x",
-    "ZY0001",
-    "2023-3-1",
-    "2023年3月6日",
-    "1",
-    "3.2万",
-    "冠脉",
-    "2023/3/2",
-    "stemi",
-    "是",
-    "直接",
-)
+INTAKE_LINES = PCI_LINES[:14]
 
 
 @dataclass
