@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,7 @@ from rtech.forms.display import display_value
 from rtech.forms.loader import FRAGMENT_BASE, fragment_registry
 from rtech.forms.model import Form, compile_form
 from rtech.indicators.scores import derived_rows
-from rtech.store import Store, registry
+from rtech.store import Store, filings, registry
 from rtech.store import cases as case_store
 from rtech.store.models import Department
 from rtech.store.users import require
@@ -44,11 +44,16 @@ if TYPE_CHECKING:
     from rtech.store.audit import AuditVerification, CheckpointFacts
 
 __all__ = [
+    "FilingCheck",
     "audit_checkpoint_sections",
+    "authorize_document_signing",
     "case_document",
+    "check_received",
     "file_cases",
+    "file_document",
     "load_case_documents",
     "make_checkpoint",
+    "record_document_signatures",
     "record_signatures",
     "registration_document",
     "report_document",
@@ -211,10 +216,17 @@ def case_document(session: Session, host: Host, case_id: int) -> doc.CaseDocumen
 
 
 def make_checkpoint(
-    store: Store, passphrase: str, *, actor: str, now: datetime | None = None
+    store: Store,
+    passphrase: str,
+    *,
+    actor: str,
+    now: datetime | None = None,
+    standalone: bool = True,
 ) -> CheckpointFacts:
-    """Sign the audit chain's current head with the institution's key and store it
-    (``rtech audit checkpoint``).
+    """Sign the audit chain's current head with the actor's own key and store it
+    (``rtech audit checkpoint``; ``standalone`` False when it comes with signing
+    case reports, whose authorization covers it: see
+    :func:`rtech.store.audit.authorize_checkpoint`).
 
     The log's hashes are unkeyed: someone with write access to the database can cut
     entries from the end and rewind ``audit_head``, or rewrite an entry and recompute
@@ -225,7 +237,11 @@ def make_checkpoint(
     from rtech.filing import keys
     from rtech.store import audit as audit_log
 
-    sign, certificate_pem, info = keys.message_signer(passphrase)  # the slow KDF first
+    present = keys.signer_info()  # none: message_signer says how to make one
+    if present is not None:
+        with store.read() as session:  # who may, before the slow KDF
+            audit_log.authorize_checkpoint(session, present.fingerprint, standalone=standalone)
+    sign, certificate_pem, info = keys.message_signer(passphrase)
     with store.write() as session:
         last_id, last_hash = audit_log.lock_head(session)
         at = now or datetime.now(UTC)
@@ -549,7 +565,7 @@ def record_signatures(
             written = Path(result.staged or result.file)
             digest = hashlib.sha256(written.read_bytes()).hexdigest()
             with store.write() as session:
-                case_store.record_signature(
+                signature = case_store.record_signature(
                     session,
                     int(document.case_id),
                     expected_version=version,
@@ -557,6 +573,21 @@ def record_signatures(
                     signer=result.signer or actor,
                     meaning=result.meaning or meaning,
                     document_sha256=digest,
+                    actor=actor,
+                )
+                case = case_store.get_case(session, int(document.case_id))
+                filings.record_filing(
+                    session,
+                    kind="case",
+                    institution_id=case.institution_id,
+                    technology=case.technology,
+                    edition=document.edition,
+                    case_signature_id=signature.id,
+                    document_no=document.document_no,
+                    signer=signature.signer,
+                    meaning=signature.meaning,
+                    document_sha256=digest,
+                    file=str(Path(result.file).absolute()),
                     actor=actor,
                 )
             if result.staged:
@@ -591,7 +622,7 @@ def file_cases(
     case_ids = list(case_ids)
     if sign is not None:
         authorize_signing(store, case_ids, sign.meaning)
-        make_checkpoint(store, sign.passphrase, actor=actor)
+        make_checkpoint(store, sign.passphrase, actor=actor, standalone=False)
     built = load_case_documents(store, host, case_ids)
     targets = output_paths([d.document_no for d, _ in built], output)
     items = [
@@ -604,3 +635,185 @@ def file_cases(
     if sign is not None:
         record_signatures(store, built, results, meaning=sign.meaning, actor=actor)
     return [replace(r, staged=None) for r in results]
+
+
+# -------------------------------------------------------------------------
+# Filing a self-assessment or a quality report (render, sign, record)
+# -------------------------------------------------------------------------
+
+
+def _kind(document: doc.RegistrationDocument | doc.ReportDocument) -> str:
+    return "report" if isinstance(document, doc.ReportDocument) else "registration"
+
+
+def authorize_document_signing(store: Store, institution_id: int, meaning: str) -> None:
+    """Before a self-assessment or quality report is signed: the actor's meaning,
+    their own key, bound to the document's institution (audited refusals)."""
+    from rtech.filing import keys
+    from rtech.store.users import authorize_key
+
+    info = keys.signer_info()
+    with store.read() as session:
+        authorize_key(
+            session,
+            info.fingerprint if info else None,
+            meaning,
+            institution_id,
+            entity="institution",
+            entity_id=institution_id,
+        )
+
+
+def record_document_signatures(
+    store: Store,
+    documents: Sequence[doc.RegistrationDocument | doc.ReportDocument],
+    results: Sequence[BatchResult],
+    *,
+    institution_id: int,
+    meaning: str,
+    actor: str,
+) -> None:
+    """Record each signed self-assessment or quality report (it has no other record:
+    the filings received list it), then put its PDF in place. Like
+    :func:`record_signatures`, a filing rendered with ``hold_signed`` takes its
+    name only once recorded; one not recorded is discarded."""
+    from rtech.atomicfile import discard, publish
+
+    pending = [
+        (document, result)
+        for document, result in zip(documents, results, strict=True)
+        if result.signed
+    ]
+    try:
+        while pending:
+            document, result = pending[0]
+            written = Path(result.staged or result.file)
+            digest = hashlib.sha256(written.read_bytes()).hexdigest()
+            with store.write() as session:
+                require(
+                    session,
+                    Action.FILING_CREATE,
+                    institution_id=institution_id,
+                    entity="institution",
+                    entity_id=institution_id,
+                )
+                filings.record_filing(
+                    session,
+                    kind=_kind(document),
+                    institution_id=institution_id,
+                    technology=document.technology.slug,
+                    edition=document.edition,
+                    period=document.period if isinstance(document, doc.ReportDocument) else "",
+                    document_no=document.document_no,
+                    signer=result.signer or actor,
+                    meaning=result.meaning or meaning,
+                    document_sha256=digest,
+                    file=str(Path(result.file).absolute()),
+                    actor=actor,
+                )
+            if result.staged:
+                publish(written, Path(result.file))
+            pending.pop(0)
+    finally:
+        for _document, result in pending:
+            if result.staged:
+                discard(Path(result.staged))
+
+
+def file_document(
+    store: Store,
+    document: doc.RegistrationDocument | doc.ReportDocument,
+    *,
+    institution_id: int,
+    target: Path,
+    sign: SignOptions | None,
+    actor: str,
+    where: str = "",
+) -> BatchResult:
+    """Render a self-assessment or quality report to ``target``; with ``sign``, sign
+    it with the actor's own key (bound to ``institution_id``) and record it."""
+    from rtech.filing.batch import render_batch
+
+    if sign is not None:
+        authorize_document_signing(store, institution_id, sign.meaning)
+    [result] = render_batch(
+        [(doc.document_to_json(document), where or document.document_no, target)],
+        sign=sign,
+        hold_signed=sign is not None,
+    )
+    if sign is not None:
+        record_document_signatures(
+            store,
+            [document],
+            [result],
+            institution_id=institution_id,
+            meaning=sign.meaning,
+            actor=actor,
+        )
+    return replace(result, staged=None)
+
+
+# -------------------------------------------------------------------------
+# The filings received: is the PDF still the one that was signed?
+# -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FilingCheck:
+    """What ``--verify`` found for one received filing."""
+
+    file_present: bool
+    hash_matches: bool | None  # None: no file to hash
+    signature_ok: bool | None  # None: not checked (no file, or the hash differs)
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.file_present and self.hash_matches and self.signature_ok)
+
+    @property
+    def text(self) -> str:
+        if self.ok:
+            return "文件一致，签名有效"
+        return "；".join(self.problems)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "file_present": self.file_present,
+            "hash_matches": self.hash_matches,
+            "signature_ok": self.signature_ok,
+            "problems": list(self.problems),
+        }
+
+
+def check_received(filing: filings.ReceivedFiling) -> FilingCheck:
+    """The recorded PDF of ``filing``, if its file is known and present: its SHA-256
+    against the one recorded at signing, then its signatures
+    (:func:`rtech.filing.verify.verify_pdf`, this machine's institution CA trusted)."""
+    from rtech.filing.verify import verify_pdf
+
+    if not filing.file:
+        return FilingCheck(False, None, None, ("签名时未记录文件位置（迁移 0900 之前的签名）",))
+    path = Path(filing.file)
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        return FilingCheck(False, None, None, (f"文件不存在：{path}",))
+    except OSError as exc:
+        return FilingCheck(False, None, None, (f"无法读取文件 {path}：{exc.strerror}",))
+    digest = hashlib.sha256(content).hexdigest()
+    if digest != filing.document_sha256:
+        return FilingCheck(
+            True,
+            False,
+            None,
+            (f"文件 {path} 的 SHA-256 为 {digest[:16]}…，与签名时记录的不符（文件被替换或改动）",),
+        )
+    report = verify_pdf(content, name=str(path))
+    problems = list(report.problems)
+    for signature in report.signatures:
+        problems.extend(signature.problems)
+    if not report.ok and not problems:
+        problems.append("签名未通过验证（详见 rtech verify）")
+    return FilingCheck(True, True, report.ok, tuple(problems))

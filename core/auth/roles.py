@@ -72,6 +72,7 @@ class Action(StrEnum):
     SIGN_REVIEW = "sign.审核"
     SIGN_APPROVE = "sign.批准"
     FILING_CREATE = "filing.create"
+    FILING_READ = "filing.read"
     SIGNING_KEY = "signing.key"
     INDICATORS = "indicators.compute"
     ELIGIBILITY = "eligibility.check"
@@ -84,6 +85,7 @@ class Action(StrEnum):
     USERS_INSTITUTION = "users.institution"
     USERS_ALL = "users.all"
     AUDIT_VERIFY = "audit.verify"
+    AUDIT_CHECKPOINT = "audit.checkpoint"
     DATABASE = "database.admin"
     RULES = "rules.admin"
     CODES = "codes.admin"
@@ -103,6 +105,7 @@ ACTION_LABELS: Final[dict[Action, str]] = {
     Action.SIGN_REVIEW: "以“审核”含义签名",
     Action.SIGN_APPROVE: "以“批准”含义签名",
     Action.FILING_CREATE: "生成报送文书（病例上报表、自评表、质控报告）",
+    Action.FILING_READ: "查看收到的报送文书（已签名的上报表、自评表、质控报告）",
     Action.SIGNING_KEY: "生成或导入本人的签名密钥（绑定本人与本机构，电子签名法第十三条）",
     Action.INDICATORS: "计算质控指标、仪表盘",
     Action.ELIGIBILITY: "机构与医师条件自评",
@@ -115,6 +118,7 @@ ACTION_LABELS: Final[dict[Action, str]] = {
     Action.USERS_INSTITUTION: "管理本机构的用户",
     Action.USERS_ALL: "管理全部用户（含系统管理员）",
     Action.AUDIT_VERIFY: "校验审计链",
+    Action.AUDIT_CHECKPOINT: "签署审计链检查点（用本人的签名密钥）",
     Action.DATABASE: "数据库结构升级",
     Action.RULES: "编码规则表的导入、撤回与版本生效日期",
     Action.CODES: "医院编码字典的导入与撤回",
@@ -143,6 +147,9 @@ PERMISSIONS: Final[dict[Action, frozenset[Role]]] = {
     Action.SIGN_REVIEW: frozenset({_Q, _I}),
     Action.SIGN_APPROVE: frozenset({_I}),
     Action.FILING_CREATE: frozenset({_C, _Q, _I}),
+    # The filings received: the province's reviewers across institutions; an
+    # institution's quality managers and administrators see what it sent.
+    Action.FILING_READ: frozenset({_Q, _I, _P}),
     Action.SIGNING_KEY: frozenset({_C, _Q, _I}),
     Action.INDICATORS: frozenset({_Q, _I, _P}),
     Action.ELIGIBILITY: frozenset({_Q, _I, _P}),
@@ -155,6 +162,10 @@ PERMISSIONS: Final[dict[Action, frozenset[Role]]] = {
     Action.USERS_INSTITUTION: frozenset({_I, _S}),
     Action.USERS_ALL: frozenset({_S}),
     Action.AUDIT_VERIFY: frozenset({_Q, _I, _P, _S}),
+    # Signed with the signer's own key, bound to their institution: the roles that
+    # answer for the institution's records. (Signing a case report also signs a
+    # checkpoint, under the signing right, with the same key.)
+    Action.AUDIT_CHECKPOINT: frozenset({_Q, _I}),
     Action.DATABASE: frozenset({_S}),
     Action.RULES: frozenset({_S}),
     Action.CODES: frozenset({_S}),

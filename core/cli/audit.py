@@ -71,14 +71,21 @@ def verify_command(trust: tuple[Path, ...], fmt: str) -> None:
 @actor_option
 @FORMAT_OPTION("text", "json", default="text")
 def checkpoint_command(passphrase_file: Path | None, user: str | None, fmt: str) -> None:
-    """用本机构的签名密钥签署审计链的当前链尾（记录号、哈希与时间），存入数据库；
-    此后生成的每份备案文书都附有最新的检查点。宜定期运行（例如每天）。"""
+    """用本人的签名密钥（绑定本人与本机构）签署审计链的当前链尾（记录号、哈希与时间），
+    存入数据库；此后生成的每份备案文书都附有最新的检查点。宜定期运行（例如每天）。
+    需要医务/质控管理或机构管理员角色。"""
+    from rtech.filing import keys
     from rtech.filing_sources import make_checkpoint
     from rtech.store import Store
+    from rtech.store.audit import authorize_checkpoint
 
-    passphrase = read_passphrase(passphrase_file)
     store = Store.open()
     try:
+        info = keys.signer_info()
+        if info is not None:  # a refusal comes before the passphrase is asked
+            with store.read() as session:
+                authorize_checkpoint(session, info.fingerprint, standalone=True)
+        passphrase = read_passphrase(passphrase_file)
         facts = make_checkpoint(store, passphrase, actor=store.actor)
     finally:
         store.dispose()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -130,7 +131,14 @@ def case_command(case_ids: tuple[int, ...], **options: Any) -> None:
 
     store, host = _store_and_host()
     if options["do_sign"]:
+        from rtech.filing_sources import make_checkpoint
+
         authorize_signing(store, case_ids, options["meaning"])
+        passphrase = read_passphrase(options["passphrase_file"])
+        # As the TUI does (file_cases): the batch anchors the audit log, and its
+        # filings carry that checkpoint.
+        make_checkpoint(store, passphrase, actor=store.actor, standalone=False)
+        options["passphrase"] = passphrase
     built = load_case_documents(store, host, case_ids)
     items = [(document_to_json(d), f"病例 {d.case_id}", d) for d, _ in built]
 
@@ -167,8 +175,12 @@ def registration_command(
     institution_id = resolve_institution(store, institution_code)
     with store.read() as session:
         document = registration_document(session, host, slug, institution_id, edition=edition)
-    _authorize_document(store, institution_id, options)
-    _run("registration", [(document_to_json(document), "自评", document)], **options)
+    _run(
+        "registration",
+        [(document_to_json(document), "自评", document)],
+        record=_document_recorder(store, document, institution_id, options),
+        **options,
+    )
 
 
 @file_group.command("report")
@@ -207,27 +219,36 @@ def report_command(
         document = report_document(
             session, host, slug, period, institution_id=institution_id, edition=edition
         )
-    _authorize_document(store, institution_id, options)
-    _run("report", [(document_to_json(document), "质控报告", document)], **options)
+    _run(
+        "report",
+        [(document_to_json(document), "质控报告", document)],
+        record=_document_recorder(store, document, institution_id, options),
+        **options,
+    )
 
 
-def _authorize_document(store: Any, institution_id: int, options: dict[str, Any]) -> None:
-    """With ``--sign``: the user's meaning, own key and institution (audited refusals)."""
+def _document_recorder(
+    store: Any, document: Any, institution_id: int, options: dict[str, Any]
+) -> Callable[[list[Any]], None] | None:
+    """With ``--sign``: the user's meaning, own key and institution (audited
+    refusals), now; and what records the signed filing before it takes its name."""
     if not options["do_sign"]:
-        return
-    from rtech.filing import keys
-    from rtech.store.users import authorize_key
+        return None
+    from rtech.filing_sources import authorize_document_signing, record_document_signatures
 
-    info = keys.signer_info()
-    with store.read() as session:
-        authorize_key(
-            session,
-            info.fingerprint if info else None,
-            options["meaning"],
-            institution_id,
-            entity="institution",
-            entity_id=institution_id,
+    authorize_document_signing(store, institution_id, options["meaning"])
+
+    def record(results: list[Any]) -> None:
+        record_document_signatures(
+            store,
+            [document],
+            results,
+            institution_id=institution_id,
+            meaning=options["meaning"],
+            actor=store.actor,
         )
+
+    return record
 
 
 def _authorize_data(loaded: list[tuple[dict[str, Any], str, Any]], meaning: str) -> None:
@@ -401,6 +422,7 @@ def _run(
     fmt: str,
     user: str | None,
     record: Callable[[list[Any]], None] | None = None,
+    passphrase: str | None = None,
 ) -> list[Any]:
     """Render (and sign) ``(JSON, where, document)`` items; print what was written.
 
@@ -419,7 +441,8 @@ def _run(
     if do_sign:
         from rtech.filing import keys
 
-        passphrase = read_passphrase(passphrase_file)
+        if passphrase is None:
+            passphrase = read_passphrase(passphrase_file)
         keys.load_signer(passphrase)  # a wrong passphrase fails here, not in a worker
         sign = SignOptions(passphrase, meaning, tsa_url)
     items = [
@@ -471,3 +494,170 @@ def _run(
         title=f"已生成{_KINDS[kind]} {len(results)} 份",
     )
     return results
+
+
+#: Rows a table shows without --limit or --all (the first page), as ``cases list``.
+RECEIVED_PAGE = 50
+
+_RECEIVED_COLUMNS = (
+    "机构",
+    "技术",
+    "文书",
+    "修订",
+    "签名人",
+    "含义",
+    "签名时间",
+    "文书 SHA-256",
+    "作废",
+)
+
+
+def _day_option(name: str, text: str) -> Callable[[F], F]:
+    return click.option(
+        name,
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help=text,
+    )
+
+
+@file_group.command("received")
+@click.option("--institution", "institution_code", default=None, help="只列出该机构（代码）的。")
+@click.option("--technology", "-t", "slug", default=None, help="只列出该技术的，如 cardio。")
+@_day_option("--since", "只列出该日（含，本机构时区）及以后签名的：2024-01-31。")
+@_day_option("--until", "只列出该日（含，本机构时区）及以前签名的：2024-03-31。")
+@click.option(
+    "--meaning",
+    type=click.Choice(["填报", "审核", "批准"]),
+    default=None,
+    help="只列出该签名含义的。",
+)
+@click.option("--include-voided", is_flag=True, help="也列出已作废的签名（病例修订后作废）。")
+@click.option(
+    "--verify",
+    "do_verify",
+    is_flag=True,
+    help="文件仍在签名时的位置时，核对其哈希值与数字签名（本机构根证书受信任）。",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"最多列出多少份（最新的在前）；表格默认每页 {RECEIVED_PAGE} 份，json 默认全部。",
+)
+@click.option(
+    "--offset",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="跳过最新的多少份（翻页）。",
+)
+@click.option("--all", "show_all", is_flag=True, help="表格也列出全部。")
+@FORMAT_OPTION()
+def received_command(
+    institution_code: str | None,
+    slug: str | None,
+    since: Any,
+    until: Any,
+    meaning: str | None,
+    include_voided: bool,
+    do_verify: bool,
+    limit: int | None,
+    offset: int,
+    show_all: bool,
+    fmt: str,
+) -> None:
+    """列出收到的报送文书：已签名的病例信息上报表、技术备案自评表与质量控制指标报告
+    （最新的在前）。省级审核人员看到全部机构的，医务/质控管理与机构管理员看到本机构的。"""
+    from rtech.localtime import institution_zone
+    from rtech.store import Store
+    from rtech.store.filings import ReceivedFilter, count_received, list_received
+    from rtech.store.registry import find_institution
+
+    if limit is not None and show_all:
+        raise UserError("--limit 与 --all 不能同时使用。")
+    if slug:
+        from rtech.host import get_host
+
+        get_host().technology(slug)  # an unknown technology is named, with the known ones
+    store = Store.open()
+    try:
+        with store.read() as session:
+            institution_id = (
+                find_institution(session, institution_code).id if institution_code else None
+            )
+            wanted = ReceivedFilter(
+                institution_id=institution_id,
+                technology=slug,
+                since=since.date() if since else None,
+                until=until.date() if until else None,
+                meaning=meaning,
+                include_voided=include_voided,
+                zone=institution_zone(),
+            )
+            page = None if (show_all or fmt == "json") else (limit or RECEIVED_PAGE)
+            if fmt == "json" and limit is not None:
+                page = limit
+            total = count_received(session, wanted)
+            rows = list_received(session, wanted, limit=page, offset=offset)
+    finally:
+        store.dispose()
+    checks = _checks(rows) if do_verify else None
+    if fmt == "json":
+        echo_json(
+            [
+                {**row.to_json(), **({"verification": check.to_json()} if check else {})}
+                for row, check in zip(rows, checks or [None] * len(rows), strict=True)
+            ]
+        )
+        return
+    if not rows:
+        click.echo("没有符合条件的已签名文书。" if total == 0 else f"共 {total} 份，本页没有。")
+        return
+    columns = list(_RECEIVED_COLUMNS) + (["核对"] if checks is not None else [])
+    echo_table(
+        columns,
+        (
+            _received_cells(row) + ([check.text] if check is not None else [])
+            for row, check in zip(rows, checks or [None] * len(rows), strict=True)
+        ),
+        title=f"收到的报送文书（共 {total} 份，第 {offset + 1}～{offset + len(rows)} 份）",
+    )
+    end = offset + len(rows)
+    if end < total:
+        click.echo(
+            f"还有 {total - end} 份未列出。下一页：rtech file received --offset {end}"
+            "（--limit N 改每页份数，--all 列出全部，--format json 输出全部）。"
+        )
+    if checks is not None and not all(c.ok for c in checks):
+        sys.exit(1)
+
+
+def _checks(rows: list[Any]) -> list[Any]:
+    import logging
+
+    from rtech.filing_sources import check_received
+
+    # pyHanko logs a failed difference analysis as an error; the column says it in Chinese.
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    return [check_received(row) for row in rows]
+
+
+def _received_cells(row: Any) -> list[str]:
+    from rtech.localtime import local_text
+
+    subject = row.subject + (f"（{row.document_no}）" if row.document_no else "")
+    voided = ""
+    if row.voided_at is not None:
+        voided = f"{local_text(row.voided_at)}：{row.void_reason or ''}"
+    return [
+        f"{row.institution}（{row.institution_code}）",
+        row.technology,
+        subject,
+        "" if row.revision is None else str(row.revision),
+        row.signer,
+        row.meaning,
+        local_text(row.signed_at),
+        row.document_sha256,
+        voided,
+    ]

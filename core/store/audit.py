@@ -46,6 +46,7 @@ __all__ = [
     "CheckpointFacts",
     "answers_sha256",
     "append",
+    "authorize_checkpoint",
     "checkpoint_message",
     "entry_hash",
     "latest_checkpoint",
@@ -199,6 +200,55 @@ def _facts(row: AuditCheckpoint) -> CheckpointFacts:
         signature=row.signature,
         certificate_sha256=hashlib.sha256(row.certificate.encode()).hexdigest(),
     )
+
+
+def authorize_checkpoint(session: Session, fingerprint: str | None, *, standalone: bool) -> str:
+    """Before a checkpoint is signed: the key (its certificate's ``fingerprint``) is
+    the actor's own, bound to one of their institutions; a standalone checkpoint
+    (``rtech audit checkpoint``) also needs the role. One made while signing a case
+    report rides on that signature's authorization (the same key, already checked).
+    Refusals are :class:`~rtech.auth.roles.PermissionDenied` (audited by the store).
+    Returns the actor's label."""
+    from rtech.auth.roles import Action, PermissionDenied
+    from rtech.store.models import Institution, SigningKeyBinding
+    from rtech.store.users import principal_of, require
+
+    principal = (
+        require(session, Action.AUDIT_CHECKPOINT, entity="audit", entity_id="checkpoint")
+        if standalone
+        else principal_of(session)
+    )
+    binding = (
+        session.scalar(
+            select(SigningKeyBinding).where(SigningKeyBinding.fingerprint == fingerprint)
+        )
+        if fingerprint
+        else None
+    )
+    if principal.system or (principal.setup and binding is None):
+        return principal.label
+    if binding is None or binding.user_login != principal.login:
+        owner = f"属于用户 {binding.user_login}" if binding else "未绑定到任何用户"
+        raise PermissionDenied(
+            f"签名密钥{owner}，用户 {principal.label} 不能用它签署审计链检查点。",
+            action="sign.key",
+            actor=principal.label,
+            entity="audit",
+            entity_id="checkpoint",
+            hint="请用本人的签名密钥：rtech sign keygen（由本人生成，自动绑定到本人与本机构）。",
+        )
+    if not principal.sees(binding.institution_id):
+        institution = session.get(Institution, binding.institution_id)
+        named = f"{institution.name}（{institution.code}）" if institution else "其他机构"
+        raise PermissionDenied(
+            f"签名密钥绑定于 {named}，用户 {principal.label} 不属于该机构，"
+            "不能用它签署审计链检查点。",
+            action="sign.institution",
+            actor=principal.label,
+            entity="audit",
+            entity_id="checkpoint",
+        )
+    return principal.label
 
 
 def record_checkpoint(

@@ -37,6 +37,7 @@ __all__ = [
     "CaseRevision",
     "CaseSignature",
     "Department",
+    "FilingSignature",
     "IndicatorOutcome",
     "Institution",
     "Physician",
@@ -221,6 +222,40 @@ class CaseSignature(Base):
     signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     void_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class FilingSignature(Base):
+    """A signed filing as it left the institution: the PDF's SHA-256, where it was
+    written, who signed it with which meaning. Append-only (database triggers).
+
+    A self-assessment (``registration``) or quality report (``report``) has no
+    other record; a case report (``case``) points at its :class:`CaseSignature`
+    (``case_signature_id``), which holds its revision and its voiding, and this
+    row adds the file and the document number.
+    """
+
+    __tablename__ = "filing_signatures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # case | registration | report
+    institution_id: Mapped[int] = mapped_column(
+        ForeignKey("institutions.id", ondelete="RESTRICT"), index=True
+    )
+    technology: Mapped[str] = mapped_column(String(40), index=True)
+    edition: Mapped[str] = mapped_column(String(4), default="")
+    #: the statistical period of a report (2023Q1); "" otherwise
+    period: Mapped[str] = mapped_column(String(30), default="")
+    case_signature_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case_signatures.id", ondelete="RESTRICT"), unique=True
+    )
+    document_no: Mapped[str] = mapped_column(String(100))
+    signer: Mapped[str] = mapped_column(String(200))
+    meaning: Mapped[str] = mapped_column(String(50))
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    #: the PDF as written (absolute path), "" when unknown
+    file: Mapped[str] = mapped_column(Text, default="")
+    signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_by: Mapped[str] = mapped_column(String(100))
 
 
 class AuditEntry(Base):

@@ -14,21 +14,35 @@ from rtech.tui.screens.filing import FilingJob
 
 if TYPE_CHECKING:
     from rtech.filing.batch import BatchResult, SignOptions
-    from rtech.filing.documents import Document
+    from rtech.filing.documents import RegistrationDocument, ReportDocument
     from rtech.tui.workspace import Workspace
 
 __all__ = ["case_job", "registration_job", "report_job"]
 
 
 def _render(
-    document: Document, where: str, directory: Path, sign: SignOptions | None
+    workspace: Workspace,
+    document: RegistrationDocument | ReportDocument,
+    institution_id: int,
+    where: str,
+    directory: Path,
+    sign: SignOptions | None,
 ) -> BatchResult:
-    from rtech.filing.batch import output_paths, render_batch
-    from rtech.filing.documents import document_to_json
+    """As ``rtech file registration|report``: signed with the user's own key, recorded."""
+    from rtech.filing.batch import output_paths
+    from rtech.filing_sources import file_document
 
     directory.mkdir(parents=True, exist_ok=True)
     target = output_paths([document.document_no], directory)[0]
-    return render_batch([(document_to_json(document), where, target)], sign=sign)[0]
+    return file_document(
+        workspace.store,
+        document,
+        institution_id=institution_id,
+        target=target,
+        sign=sign,
+        actor=workspace.actor,
+        where=where,
+    )
 
 
 def case_job(workspace: Workspace, case_id: int, subject: str) -> FilingJob:
@@ -68,7 +82,7 @@ def registration_job(
             document = registration_document(
                 session, workspace.host, slug, institution_id, edition=edition
             )
-        return _render(document, "自评", directory, sign)
+        return _render(workspace, document, institution_id, "自评", directory, sign)
 
     name = workspace.host.technology(slug).name
     return FilingJob("技术备案自评表", f"{name}（{edition}年版）", run)
@@ -91,7 +105,7 @@ def report_job(
                 institution_id=institution_id,
                 edition=edition,
             )
-        return _render(document, "质控报告", directory, sign)
+        return _render(workspace, document, institution_id, "质控报告", directory, sign)
 
     name = workspace.host.technology(slug).name
     return FilingJob("质量控制指标报告", f"{name}，{period}（{edition}年版）", run)

@@ -377,6 +377,17 @@ def test_the_commands_checkpoint_and_verify(
     keys.generate(
         institution="示例市第一人民医院（演示）", printed_name="王审核", passphrase=PASSPHRASE
     )
+    # A key bound to nobody is nobody's own: refused before the passphrase is asked.
+    unbound = rtech(capsys, "audit", "checkpoint")
+    assert unbound.code == 2
+    assert "签名密钥未绑定到任何用户" in unbound.err
+    monkeypatch.setenv("RTECH_SIGN_PASSPHRASE", PASSPHRASE)
+    made_key = rtech(
+        capsys,
+        *("sign", "keygen", "--force", "--institution", "示例市第一人民医院（演示）"),
+        *("--name", "王审核"),
+    )
+    assert made_key.code == 0, made_key.err  # bound to the demo's administrator
     monkeypatch.setenv("RTECH_SIGN_PASSPHRASE", "wrong passphrase")
     wrong = rtech(capsys, "audit", "checkpoint")
     assert wrong.code == 2

@@ -186,8 +186,9 @@ def test_signing_a_case_report_locks_the_case_and_a_revision_voids_it(
         )
     with store.read() as session:
         assert case_store.get_case(session, case.id).status == "submitted"
-        actions = [e.action for e in session.query(AuditEntry).order_by(AuditEntry.id)][-3:]
-        assert actions == ["case.sign", "case.signature_void", "case.revise"]
+        actions = [e.action for e in session.query(AuditEntry).order_by(AuditEntry.id)][-4:]
+        # filing.sign: the filing received (its document number and file) is logged too
+        assert actions == ["case.sign", "filing.sign", "case.signature_void", "case.revise"]
         assert audit_log.verify(session).ok
     # Signing again needs the passphrase again.
     with pytest.raises(UserError, match="口令"):

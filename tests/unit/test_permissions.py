@@ -21,7 +21,17 @@ from sqlalchemy.orm import Session
 from rtech.auth.roles import PERMISSIONS, Action, PermissionDenied, Principal, Role
 from rtech.errors import UserError
 from rtech.host import get_host
-from rtech.store import Store, aggregates, cases, make_engine, registry, upgrade, users
+from rtech.store import (
+    Store,
+    aggregates,
+    audit,
+    cases,
+    filings,
+    make_engine,
+    registry,
+    upgrade,
+    users,
+)
 from rtech.store.engine import is_sqlite
 from rtech.store.models import AuditEntry, SigningKeyBinding, User
 from tests import db
@@ -149,6 +159,9 @@ ATTEMPTS: dict[Action, Attempt] = {
     Action.SIGN_REVIEW: _sign("审核"),
     Action.SIGN_APPROVE: _sign("批准"),
     Action.FILING_CREATE: lambda s, w, p: cases.get_case(s, w.case_a, Action.FILING_CREATE),
+    Action.FILING_READ: lambda s, w, p: filings.list_received(
+        s, filings.ReceivedFilter(institution_id=w.a)
+    ),
     Action.SIGNING_KEY: lambda s, w, p: users.bind_signing_key(s, "fp-new", w.a),
     Action.INDICATORS: lambda s, w, p: _indicators(s, w.a),
     Action.ELIGIBILITY: lambda s, w, p: _eligibility(s, w.a),
@@ -196,6 +209,9 @@ ATTEMPTS: dict[Action, Attempt] = {
         password="correct horse",
     ),
     Action.AUDIT_VERIFY: lambda s, w, p: users.require(s, Action.AUDIT_VERIFY),
+    Action.AUDIT_CHECKPOINT: lambda s, w, p: audit.authorize_checkpoint(
+        s, f"fp-{p.login}", standalone=True
+    ),
     Action.DATABASE: lambda s, w, p: users.require(s, Action.DATABASE),
     Action.RULES: lambda s, w, p: users.require(s, Action.RULES),
     Action.CODES: lambda s, w, p: _dictionary(s, p),
@@ -328,6 +344,7 @@ def test_the_matrix_decides(world: World, action: Action, role: Role) -> None:
         Action.CASE_UNMASK,
         Action.CASE_EXPORT,
         Action.FILING_CREATE,
+        Action.FILING_READ,
         Action.INDICATORS,
         Action.ELIGIBILITY,
         Action.AGGREGATES_WRITE,
