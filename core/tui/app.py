@@ -469,6 +469,11 @@ class RtechApp(App[None]):
 
         self.push_screen(AggregatesScreen(self.workspace))
 
+    def action_filings_received(self) -> None:
+        from rtech.tui.screens.filings_received import FilingsReceivedScreen
+
+        self.push_screen(FilingsReceivedScreen(self.workspace))
+
     def action_choose_institution(self, then: Callable[[], object] | None = None) -> None:
         """Choose which of the user's institutions to work for (``then``: what to do next)."""
         from rtech.tui.screens.institutions import InstitutionScreen
@@ -624,6 +629,12 @@ class RtechApp(App[None]):
         if may(Action.AGGREGATES_READ):
             yield AppCommand(
                 "汇总数据", "录入不以病例计的指标分母（按机构与统计期）", self.action_aggregates
+            )
+        if may(Action.FILING_READ):
+            yield AppCommand(
+                "收到的报送",
+                "已签名的上报表、自评表与质控报告，按机构、技术筛选",
+                self.action_filings_received,
             )
         if ws.store_open and len(ws.institutions()) > 1:
             yield AppCommand(

@@ -43,6 +43,7 @@ class HomeScreen(Screen[None]):
         Binding("a", "self_assessment", "机构自评"),
         Binding("v", "followups", "随访提醒"),
         Binding("g", "aggregates", "汇总数据"),
+        Binding("r", "filings_received", "收到的报送"),
         Binding("i", "choose_institution", "选择机构", show=False),
         Binding("p", "register_physician", "登记医师", show=False),
         Binding("tab", "app.focus_next", "切换列表", show=False),
@@ -243,6 +244,7 @@ class HomeScreen(Screen[None]):
             "self_assessment": Action.ELIGIBILITY,
             "followups": Action.FOLLOWUPS,
             "aggregates": Action.AGGREGATES_READ,
+            "filings_received": Action.FILING_READ,
             "register_physician": Action.REGISTRY_WRITE,
         }
         wanted = needs.get(action)
@@ -301,6 +303,9 @@ class HomeScreen(Screen[None]):
     def action_aggregates(self) -> None:
         self.rtech.action_aggregates()
 
+    def action_filings_received(self) -> None:
+        self.rtech.action_filings_received()
+
     def action_choose_institution(self) -> None:
         self.rtech.action_choose_institution()
 
@@ -312,6 +317,7 @@ class HomeScreen(Screen[None]):
                 "下方是已加载的技术，选中后按 n 新建病例（或回车）。\n"
                 "Tab 在两个列表之间切换；l 打开病例列表（可按技术、状态、统计期筛选）。\n"
                 "v 随访提醒（应随访与已逾期的病例）；g 汇总数据（不以病例计的指标分母）；"
+                "r 收到的报送（已签名的上报表、自评表与质控报告）；"
                 "i 选择医疗机构（登记了多个机构时）。",
             )
         ]
