@@ -231,6 +231,9 @@ class Principal:
     roles: frozenset[Role]
     institution_ids: frozenset[int] | None = field(default=frozenset())
     user_id: int | None = None
+    #: the login token this principal acts under (None: no login, e.g. a demo
+    #: database's administrator); checked again before every write
+    token_id: int | None = None
     system: bool = False
     demo: bool = False
     setup: bool = False

@@ -53,7 +53,7 @@ _ROLE_CHOICES = [
 
 @click.group("users")
 def users_group() -> None:
-    """用户与角色：添加、列出、停用用户，修改密码，权限矩阵。
+    """用户与角色：添加、列出、停用与启用用户，修改密码，权限矩阵。
 
     新数据库的第一个用户即第一位管理员（rtech users add 登录名 --admin）；
     此后操作人为登录的用户（rtech login），须有相应角色。
@@ -183,6 +183,22 @@ def disable_command(login: str) -> None:
     finally:
         store.dispose()
     click.echo(f"已停用用户 {info.login}（{info.name}）。")
+
+
+@users_group.command("enable")
+@click.argument("login")
+def enable_command(login: str) -> None:
+    """重新启用已停用的用户（须重新登录）。"""
+    from rtech.store import Store
+    from rtech.store.users import enable_user
+
+    store = Store.open()
+    try:
+        with store.write() as session:
+            info = enable_user(session, login)
+    finally:
+        store.dispose()
+    click.echo(f"已启用用户 {info.login}（{info.name}），该用户须重新登录。")
 
 
 @users_group.command("passwd")

@@ -26,6 +26,7 @@ from rtech.intake.codeindex import CodeIndex
 from rtech.intake.commands import Command
 from rtech.intake.parsers import ParseResult, PhysicianRef
 from rtech.store.session import DatabaseBusyError
+from rtech.store.users import SessionEnded
 
 __all__ = [
     "LISTS",
@@ -348,6 +349,13 @@ class IntakeBase:
                 f"{exc.message}{kept}尚未写入数据库；"
                 "继续作答或输入“保存”时会再次写入，请勿就此关闭程序。"
             )
+            return True
+        except SessionEnded as exc:
+            # The user was disabled or their login ended while answering: keep the
+            # working copy (a new login of the same user writes it with the next save).
+            self._held_dropped, self._held_reason, self._unsaved = dropped, reason, True
+            kept = f"您刚才输入的“{shown(raw)}”已保留，" if raw else "本次录入的内容已保留，"
+            reply.error(f"{exc.message}{kept}尚未写入数据库；重新登录后继续作答即写入。")
             return True
         except UserError as exc:
             # Show what is stored now, at the question this user was on.

@@ -11,12 +11,17 @@ the audit log (``access.denied``) after the refused transaction has rolled
 back, so the refusal stays on record while nothing of the refused work does.
 On PostgreSQL every transaction sets ``rtech.institutions`` to the principal's
 institutions, which the row-level security policies check (migration 0500).
+
+Every write transaction first checks that its user is still active and their
+login neither revoked nor expired (:func:`rtech.store.users.check_principal`):
+a long-running front end stops writing for a disabled account at once.
+``on_ended`` lets the front end hear of it (the TUI shows its login screen).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -62,6 +67,8 @@ class Store:
         self._writer = engine.execution_options(rtech_write=True)
         self.principal = principal or SYSTEM
         self._local = threading.local()
+        #: called (in the writing thread) when a write finds the user's session ended
+        self.on_ended: Callable[[PermissionDenied], None] | None = None
 
     @classmethod
     def open(cls, url: URL | str | None = None, principal: Principal | None = None) -> Store:
@@ -125,12 +132,19 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction; :class:`DatabaseBusyError` when SQLite stays locked."""
+        from rtech.store.users import SessionEnded, check_principal
+
         try:
             with self._guard(), self._session(self._writer) as session, session.begin():
+                check_principal(session, self.principal)
                 yield session
         except OperationalError as exc:
             if _is_busy(exc):
                 raise DatabaseBusyError() from None
+            raise
+        except SessionEnded as ended:
+            if self.on_ended is not None and getattr(self._local, "depth", 0) == 0:
+                self.on_ended(ended)
             raise
 
     def _record_denial(self, denied: PermissionDenied) -> None:

@@ -16,6 +16,13 @@ acts as is decided by :func:`resolve_principal`:
 4. a database with no users at all (a new installation) -> the installer, the
    operating-system account, with every role, until ``rtech users add`` creates
    the first administrator.
+
+A principal is read once, when a front end opens the store; a long-running one
+(the TUI) would go on acting for a user who has since been disabled. So every
+write transaction checks the principal again first (:func:`check_principal`,
+one query by primary keys): a disabled account, a revoked or an expired login
+ends the session with :class:`SessionEnded` (a Chinese reason, audited as a
+denial) and nothing is written.
 """
 
 from __future__ import annotations
@@ -28,12 +35,12 @@ import json
 import os
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, and_, func, select
 from sqlalchemy.orm import Session
 
 from rtech.auth.roles import (
@@ -58,13 +65,17 @@ __all__ = [
     "DEMO_PASSWORD",
     "MIN_PASSWORD",
     "SESSION_HOURS",
+    "SessionEnded",
     "UserInfo",
     "add_user",
     "authenticate",
     "authorize_key",
     "bind_signing_key",
     "change_password",
+    "check_principal",
+    "database_key",
     "disable_user",
+    "enable_user",
     "has_users",
     "hash_password",
     "list_users",
@@ -341,7 +352,7 @@ def add_user(
         raise UserError("姓名不能为空，最长 50 个字符。")
     parsed = frozenset(r if isinstance(r, Role) else parse_role(r) for r in roles)
     if not parsed:
-        raise UserError("请至少指定一个角色（--role）。")
+        raise UserError("请至少指定一个角色。", hint="命令行：--role 角色（可多次）")
     if principal_of(session).setup and Role.SYSTEM_ADMIN not in parsed and not has_users(session):
         raise UserError(
             "数据库的第一个用户须为系统管理员，否则无人能管理用户。",
@@ -350,7 +361,8 @@ def add_user(
     scope = _institution_ids(session, institutions)
     if scope == "" and not parsed <= CROSS_INSTITUTION:
         raise UserError(
-            "请用 --institution 指定该用户所属的医疗机构（机构代码，可多个；* 表示全部机构）。"
+            "请指定该用户所属的医疗机构（可多个；全部机构仅限省级审核与系统管理员）。",
+            hint="命令行：--institution 机构代码（可多次；* 表示全部机构）",
         )
     if scope == "" and parsed <= CROSS_INSTITUTION:
         scope = "*"
@@ -463,6 +475,23 @@ def disable_user(session: Session, login: str) -> UserInfo:
     return _info(session, user)
 
 
+def enable_user(session: Session, login: str) -> UserInfo:
+    """Re-enable a disabled user (they log in again; their old logins stay revoked)."""
+    user = _get(session, login)
+    principal = principal_of(session)
+    _may_manage(
+        session, principal, _roles(user.roles), _institutions(user.institutions), entity_id=login
+    )
+    if user.active:
+        raise UserError(f"用户 {user.login} 未停用，无需启用。")
+    user.active = True
+    audit.append(
+        session, actor=principal.label, action="user.enable", entity="user", entity_id=user.login
+    )
+    session.flush()
+    return _info(session, user)
+
+
 def change_password(session: Session, login: str, *, old: str | None, new: str) -> None:
     """A user changes their own password (``old`` needed); an administrator sets
     another user's."""
@@ -508,7 +537,8 @@ _DUMMY_HASH: Final = (
 )
 
 
-def _database_key(engine: Engine) -> str:
+def database_key(engine: Engine) -> str:
+    """A short key of ``engine``'s database (its URL without the password)."""
     rendered = engine.url.render_as_string(hide_password=True)
     return hashlib.sha256(rendered.encode()).hexdigest()[:24]
 
@@ -554,14 +584,14 @@ def login(
         else:
             token = secrets.token_urlsafe(32)
             now = _now()
-            session.add(
-                UserToken(
-                    user_id=user.id,
-                    token_sha256=hashlib.sha256(token.encode()).hexdigest(),
-                    created_at=now,
-                    expires_at=now + timedelta(hours=hours),
-                )
+            row = UserToken(
+                user_id=user.id,
+                token_sha256=hashlib.sha256(token.encode()).hexdigest(),
+                created_at=now,
+                expires_at=now + timedelta(hours=hours),
             )
+            session.add(row)
+            session.flush()
             audit.append(
                 session,
                 actor=principal_for(user).label,
@@ -570,7 +600,7 @@ def login(
                 entity_id=user.login,
                 payload={"expires_at": (now + timedelta(hours=hours)).isoformat()},
             )
-            principal = principal_for(user)
+            principal = replace(principal_for(user), token_id=row.id)
     if failure is not None:
         with Session(engine) as session, session.begin():
             audit.append(
@@ -583,7 +613,7 @@ def login(
             )
         raise failure
     data = _read_sessions()
-    data[_database_key(engine)] = {"login": principal.login, "token": token}
+    data[database_key(engine)] = {"login": principal.login, "token": token}
     _write_sessions(data)
     return principal
 
@@ -591,7 +621,7 @@ def login(
 def logout(engine: Engine) -> str | None:
     """Revoke this database's token and forget it; the login it belonged to."""
     data = _read_sessions()
-    entry = data.pop(_database_key(engine), None)
+    entry = data.pop(database_key(engine), None)
     if not isinstance(entry, dict):
         return None
     with Session(engine) as session, session.begin():
@@ -626,13 +656,73 @@ def _from_token(session: Session, entry: Any) -> Principal | None:
     if row is None:
         return None
     token, user = row
-    if token.revoked_at is not None or not user.active:
+    if not user.active:
+        raise UserError(
+            f"用户 {user.login} 的账户已停用。",
+            hint="如有疑问请联系本机构管理员；其他用户请登录：rtech login 登录名",
+        )
+    if token.revoked_at is not None:
         return None
     if _aware(token.expires_at) <= _now():
         raise UserError(
             f"用户 {user.login} 的登录已过期。", hint=f"请重新登录：rtech login {user.login}"
         )
-    return principal_for(user)
+    return replace(principal_for(user), token_id=token.id)
+
+
+class SessionEnded(PermissionDenied):
+    """The acting user's account was disabled, or their login revoked or expired,
+    since the front end read it: nothing is written (audited as a denial).
+
+    ``reason`` is ``disabled``, ``revoked`` or ``expired``; ``short`` the words a
+    login screen shows (账户已停用 / 登录已注销 / 登录已过期)."""
+
+    SHORT: Final = {"disabled": "账户已停用", "revoked": "登录已注销", "expired": "登录已过期"}
+
+    def __init__(self, principal: Principal, reason: str) -> None:
+        detail = {
+            "disabled": "管理员已停用该账户",
+            "revoked": "该登录已在其他终端退出",
+            "expired": "登录有效期已过",
+        }[reason]
+        super().__init__(
+            f"{self.SHORT[reason]}：{principal.label}（{detail}），本次操作未执行。",
+            action=f"session.{reason}",
+            actor=principal.label,
+            entity="user",
+            entity_id=principal.login,
+            hint="请重新登录后继续。" if reason != "disabled" else "请联系本机构管理员。",
+        )
+        self.reason = reason
+        self.login = principal.login
+
+    @property
+    def short(self) -> str:
+        return self.SHORT[self.reason]
+
+
+def check_principal(session: Session, principal: Principal) -> None:
+    """Raise :class:`SessionEnded` unless ``principal`` (a user) is still active and
+    its login (if it has one) neither revoked nor expired. One query on primary
+    keys; the trusted caller and the installer have no user and pass."""
+    if principal.user_id is None:
+        return
+    row = session.execute(
+        select(User.active, UserToken.id, UserToken.revoked_at, UserToken.expires_at)
+        .select_from(User)
+        .outerjoin(
+            UserToken, and_(UserToken.id == principal.token_id, UserToken.user_id == User.id)
+        )
+        .where(User.id == principal.user_id)
+    ).first()
+    if row is None or not row.active:
+        raise SessionEnded(principal, "disabled")
+    if principal.token_id is None:
+        return
+    if row.id is None or row.revoked_at is not None:
+        raise SessionEnded(principal, "revoked")
+    if _aware(row.expires_at) <= _now():
+        raise SessionEnded(principal, "expired")
 
 
 def _holds_only_demo_data(session: Session) -> bool:
@@ -652,7 +742,7 @@ def _installer() -> Principal:
 
 def resolve_principal(engine: Engine) -> Principal:
     """Whom a front end acts as on ``engine``'s database (see the module docstring)."""
-    entry = _read_sessions().get(_database_key(engine))
+    entry = _read_sessions().get(database_key(engine))
     with Session(engine) as session:
         principal = _from_token(session, entry)
         if principal is not None:

@@ -19,6 +19,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.message import Message
 from textual.screen import Screen
 
 from rtech.errors import UserError
@@ -42,6 +43,22 @@ DARK, LIGHT = "textual-dark", "textual-light"
 
 #: A second Ctrl+Q within this many seconds leaves although answers are unsaved.
 UNSAVED_QUIT_SECONDS = 10.0
+
+#: How often a user who only reads is checked (active, login valid); every write
+#: checks anyway (one query on primary keys: about 0.2 ms on SQLite, 0.4 ms on
+#: PostgreSQL, measured in the README).
+SESSION_CHECK_SECONDS = 30.0
+
+
+class UserSessionEnded(Message):
+    """The user's account was disabled or their login revoked or expired (posted
+    from whichever thread found it)."""
+
+    def __init__(self, reason: str, *, disabled: bool = False) -> None:
+        super().__init__()
+        self.reason = reason
+        #: the account is disabled (not merely logged out): someone else logs in
+        self.disabled = disabled
 
 
 class RtechApp(App[None]):
@@ -96,6 +113,9 @@ class RtechApp(App[None]):
         self.theme = theme
         #: when Ctrl+Q was last refused because answers were not yet stored
         self._unsaved_quit_at = float("-inf")
+        #: the store of the user whose session ended (resumed if they log in again)
+        self._ended_store: Store | None = None
+        self.workspace.on_ended = self._session_ended
 
     # -- life ---------------------------------------------------------------
 
@@ -110,6 +130,7 @@ class RtechApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.workspace))
         self._prepare()
+        self.set_interval(SESSION_CHECK_SECONDS, self._check_session)
 
     @work(thread=True, group="prepare")
     def _prepare(self) -> None:
@@ -493,14 +514,161 @@ class RtechApp(App[None]):
 
         self.push_screen(InstitutionScreen(self.workspace), chosen)
 
-    def action_log_out(self) -> None:
-        """Revoke this terminal's login and quit (the next start asks again)."""
+    # -- who works: switching user, a session that ended ---------------------------
+
+    def _session_ended(self, ended: UserError) -> None:
+        """Told by the store (in the writing thread): post it to the app's queue."""
+        disabled = getattr(ended, "reason", "") == "disabled"
+        self.post_message(UserSessionEnded(ended.message, disabled=disabled))
+
+    def _login_shown(self) -> bool:
+        from rtech.tui.screens.login import LoginScreen
+
+        return any(isinstance(screen, LoginScreen) for screen in self.screen_stack)
+
+    def _check_session(self) -> None:
+        """Every few seconds: has the user been disabled, their login revoked or expired?"""
         ws = self.workspace
-        if not ws.store_open or ws.principal.demo or ws.principal.setup:
+        if ws.store_open and ws.store.principal.user_id is not None and not self._login_shown():
+            self._recheck()
+
+    @work(thread=True, exclusive=True, group="session-check")
+    def _recheck(self) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from rtech.store.users import SessionEnded, check_principal
+
+        try:
+            store = self.workspace.store
+            with store.read() as session:
+                check_principal(session, store.principal)
+        except SessionEnded as ended:
+            self._session_ended(ended)
+        except (UserError, SQLAlchemyError):
+            pass  # the database is busy or gone: the next write says so
+
+    def on_user_session_ended(self, event: UserSessionEnded) -> None:
+        """Ask for a login, with the reason; the same user logging in again goes on
+        where they were, another user starts afresh."""
+        from rtech.tui.screens.login import LoginScreen
+
+        if self._login_shown():
+            return
+        self._ended_store = self.workspace.suspend()
+        self.show_identity()
+        self.push_screen(
+            LoginScreen(
+                self.workspace,
+                f"{event.reason}\n"
+                + ("请由其他用户登录。" if event.disabled else "请重新登录，或由其他用户登录。"),
+            ),
+            self._relogged,
+        )
+
+    def _relogged(self, principal: Principal | None) -> None:
+        ws = self.workspace
+        ended, self._ended_store = self._ended_store, None
+        if principal is None:
+            return
+        if ws.store_open and ws.store is ended:
+            self._refresh_home()
+            self.notify(f"已重新登录：{principal.label}，可继续刚才的操作。", timeout=6)
+            return
+        self._start_over()
+        self._prepare()
+
+    def _start_over(self) -> None:
+        """Close every screen of the previous user; a fresh home screen (drawn for
+        whoever logs in next). Answers the previous user could not store are named."""
+        from rtech.tui.screens.intake import IntakeScreen
+
+        lost = [
+            screen.intake.backend.title
+            for screen in self.screen_stack
+            if isinstance(screen, IntakeScreen) and screen.intake.unsaved
+        ]
+        for group in ("first-run", "signed-warning"):
+            self.workers.cancel_group(self, group)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(HomeScreen(self.workspace))
+        self.show_identity()
+        if lost:
+            self.notify(
+                "上一位用户未写入数据库的回答已放弃：" + "；".join(lost),
+                title="未保存的回答",
+                severity="warning",
+                timeout=15,
+            )
+
+    def _unsaved_refused(self, again: str) -> bool:
+        """Whether to stay: an intake holds answers the database has not stored (it
+        was busy). What is typed in every answer box is kept with its draft first;
+        the same request again within a few seconds goes ahead (``again`` says how)."""
+        from rtech.tui.screens.intake import UNSAVED_STAY, IntakeScreen
+
+        unsaved = [
+            screen
+            for screen in self.screen_stack
+            if isinstance(screen, IntakeScreen) and not screen.keep_typed()
+        ]
+        now = time.monotonic()
+        if unsaved and now - self._unsaved_quit_at > UNSAVED_QUIT_SECONDS:
+            self._unsaved_quit_at = now
+            why = (
+                UNSAVED_STAY
+                if self.workspace.store_open
+                else "登录已结束，本次录入的回答尚未写入数据库；原用户重新登录后继续作答即保存。"
+            )
+            self.notify(f"{why}\n{again}", title="草稿尚未保存", severity="error")
+            return True
+        return False
+
+    def may_switch_user(self) -> bool:
+        """Whether somebody is logged in who can make way for another user (not the
+        installer of a database without users, nor the demo's administrator)."""
+        ws = self.workspace
+        if not ws.store_open:
+            return False
+        principal = ws.principal
+        return not (principal.system or principal.setup or principal.token_id is None)
+
+    def action_switch_user(self) -> None:
+        """切换用户: this user's login is revoked, their screens closed, the login screen shown."""
+        self._leave_user("已注销 {who} 的登录。请下一位用户登录。", "切换用户")
+
+    def action_log_out(self) -> None:
+        """退出登录: as 切换用户; the login screen's Ctrl+Q then quits rtech."""
+        self._leave_user(
+            "已退出登录：{who}。其他用户可在此登录；按 Ctrl+Q 退出 rtech。", "退出登录"
+        )
+
+    def _leave_user(self, said: str, what: str) -> None:
+        from rtech.tui.screens.login import LoginScreen
+
+        ws = self.workspace
+        if not self.may_switch_user():
             self.notify("当前未登录（演示数据库或尚无用户），无需退出登录。")
             return
-        ws.log_out()
-        self.exit(message="已退出登录。")
+        if self._unsaved_refused(f"10 秒内再次选择“{what}”将放弃未保存的回答。"):
+            return
+        who = ws.principal.label
+        try:
+            ws.log_out()
+        except UserError as exc:
+            self.refused(exc)
+            return
+        self._start_over()
+        self.push_screen(LoginScreen(ws, said.format(who=who)), self._logged_in)
+
+    def action_users(self) -> None:
+        from rtech.auth.roles import Action
+        from rtech.tui.screens.users import UsersScreen
+
+        if not self.can(Action.USERS_INSTITUTION):
+            self.notify("您的角色不能管理用户。", severity="warning")
+            return
+        self.push_screen(UsersScreen(self.workspace))
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
@@ -540,23 +708,9 @@ class RtechApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; what is typed in any answer box is kept with its draft first."""
-        from rtech.tui.screens.intake import UNSAVED_STAY, IntakeScreen
-
-        unsaved = [
-            screen
-            for screen in self.screen_stack
-            if isinstance(screen, IntakeScreen) and not screen.keep_typed()
-        ]
-        now = time.monotonic()
-        if unsaved and now - self._unsaved_quit_at > UNSAVED_QUIT_SECONDS:
-            # The database was busy: the answers are held only in memory. A second
-            # Ctrl+Q within a few seconds leaves anyway (the user was told what is lost).
-            self._unsaved_quit_at = now
-            self.notify(
-                f"{UNSAVED_STAY}\n10 秒内再按一次 Ctrl+Q 将放弃未保存的回答并退出。",
-                title="草稿尚未保存",
-                severity="error",
-            )
+        # The database was busy: the answers are held only in memory. A second
+        # Ctrl+Q within a few seconds leaves anyway (the user was told what is lost).
+        if self._unsaved_refused("10 秒内再按一次 Ctrl+Q 将放弃未保存的回答并退出。"):
             return
         self.exit()
 
@@ -653,8 +807,19 @@ class RtechApp(App[None]):
                     "医疗机构与医师对照管理规范逐条自评",
                     partial(self.action_self_assessment, technology.slug),
                 )
-        if ws.store_open and not (ws.principal.demo or ws.principal.setup):
-            yield AppCommand("退出登录", "注销本终端的登录并退出 rtech", self.action_log_out)
+        if may(Action.USERS_INSTITUTION):
+            yield AppCommand(
+                "用户管理", "添加、停用与启用用户，重设密码（按角色与机构）", self.action_users
+            )
+        if self.may_switch_user():
+            yield AppCommand(
+                "切换用户", "注销当前用户并回到登录界面，由另一位用户登录", self.action_switch_user
+            )
+            yield AppCommand(
+                "退出登录",
+                "注销本终端的登录，回到登录界面（在那里按 Ctrl+Q 退出）",
+                self.action_log_out,
+            )
         yield AppCommand("切换深色/浅色主题", "Ctrl+T", self.action_toggle_theme)
         yield AppCommand("帮助", "本页的按键与说明（F1）", self.action_help)
         yield AppCommand("退出", "退出 rtech（草稿均已保存）", self.action_quit)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from rtech.errors import UserError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from rtech.auth.roles import Action, Principal
+    from rtech.auth.roles import Action, PermissionDenied, Principal
     from rtech.host import Host
     from rtech.store import Store
 
@@ -33,30 +34,42 @@ class LoginNeeded(UserError):  # noqa: N818 - the name says what the app does ne
     """The database has users and this terminal holds no valid login for it."""
 
 
-_CHOICE_FILE = "tui.json"
+_CHOICE_FILE = "tui-institutions.json"
 
 
 def _choice_path() -> Path:
-    from rtech.paths import config_dir, embedded_database
+    from rtech.paths import config_dir
 
-    # One choice per embedded database (the demo's is not the working one's).
-    return config_dir() / f"{embedded_database().stem}-{_CHOICE_FILE}"
+    return config_dir() / _CHOICE_FILE
 
 
-def remembered_institution() -> str | None:
-    """The institution code chosen last time in the TUI (``None``: never chosen)."""
+def _choices() -> dict[str, dict[str, str]]:
     try:
         data = json.loads(_choice_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    code = data.get("institution_code") if isinstance(data, dict) else None
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, dict)}
+
+
+def remembered_institution(database: str, login: str) -> str | None:
+    """The institution code ``login`` chose last time in the TUI on ``database``
+    (a key of the database's URL; ``None``: never chosen). Each user has their
+    own: on a shared workstation one user's choice is not the next one's."""
+    code = _choices().get(database, {}).get(login)
     return code if isinstance(code, str) and code else None
 
 
-def remember_institution(code: str) -> None:
+def remember_institution(database: str, login: str, code: str) -> None:
+    data = _choices()
+    data.setdefault(database, {})[login] = code
     path = _choice_path()
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"institution_code": code}), encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
     os.replace(temporary, path)
 
 
@@ -82,15 +95,31 @@ class Workspace:
         self._given_actor = actor
         self.today = today
         self.institution_code = institution_code
-        self._store = store
         self._engine: Engine | None = None
         self._lock = threading.Lock()
+        #: told (in the writing thread) when a write finds the user's session ended
+        self.on_ended: Callable[[PermissionDenied], None] | None = None
+        #: the store of a user whose session ended, until somebody logs in
+        self._suspended: Store | None = None
+        self._store = self._adopt(store) if store is not None else None
+
+    def _adopt(self, store: Store) -> Store:
+        store.on_ended = self._ended
+        if self._engine is None:
+            self._engine = store.engine
+        return store
+
+    def _ended(self, ended: PermissionDenied) -> None:
+        if self.on_ended is not None:
+            self.on_ended(ended)
 
     @property
     def store(self) -> Store:
         """The database (opened now if it is not yet), acting as the logged-in user;
         :class:`LoginNeeded` when somebody must log in first."""
         with self._lock:
+            if self._store is None and self._suspended is not None:
+                raise LoginNeeded("请重新登录。")
             if self._store is None:
                 from rtech.store import Store
                 from rtech.store.users import resolve_principal
@@ -100,7 +129,7 @@ class Workspace:
                     principal = resolve_principal(engine)
                 except UserError as exc:
                     raise LoginNeeded(exc.message, hint=exc.hint) from None
-                self._store = Store(engine, principal)
+                self._store = self._adopt(Store(engine, principal))
             return self._store
 
     def _open_engine(self) -> Engine:
@@ -120,23 +149,41 @@ class Workspace:
             engine = self._open_engine()
         principal = log_in(engine, login, password)
         with self._lock:
-            self._store = Store(engine, principal)
+            resumed = self._suspended
+            if resumed is not None and resumed.principal.user_id == principal.user_id:
+                # The same user again: every screen's store acts with the new login.
+                resumed.principal = principal
+                self._store = resumed
+            else:
+                self._store = self._adopt(Store(engine, principal))
+            self._suspended = None
         return principal
 
+    def suspend(self) -> Store | None:
+        """The user's session ended: act for nobody until a login (the store is
+        kept for the same user to resume). The store suspended, if any."""
+        with self._lock:
+            if self._store is not None:
+                self._suspended = self._store
+                self._store = None
+            return self._suspended
+
     def log_out(self) -> None:
-        """Revoke this terminal's login of the database; the store is closed."""
+        """Revoke this terminal's login of the database; nobody acts until a login."""
         from rtech.store.users import logout
 
         with self._lock:
-            if self._store is None:
+            store = self._store or self._suspended
+            if store is None:
                 return
-            logout(self._store.engine)
-            self._engine = self._store.engine
-            self._store = None
+            self._engine = store.engine
+            self._store = self._suspended = None
+        logout(self._engine)
 
     def dispose(self) -> None:
         with self._lock:
-            engine = self._store.engine if self._store is not None else self._engine
+            store = self._store or self._suspended
+            engine = store.engine if store is not None else self._engine
             if engine is not None:
                 engine.dispose()
 
@@ -172,8 +219,13 @@ class Workspace:
             return _matching(mine, self.institution_code)
         if len(mine) == 1:
             return mine[0][0]
-        remembered = remembered_institution()
+        remembered = remembered_institution(self._database(), self.store.principal.login)
         return _matching(mine, remembered) if remembered else None
+
+    def _database(self) -> str:
+        from rtech.store.users import database_key
+
+        return database_key(self.store.engine)
 
     def _mine(self) -> list[tuple[int, str, str]]:
         """(id, code, name) of the registered institutions the user may work for."""
@@ -197,7 +249,7 @@ class Workspace:
     def choose_institution(self, code: str) -> None:
         """Work for ``code`` from now on, and next time the app opens."""
         self.institution_code = code
-        remember_institution(code)
+        remember_institution(self._database(), self.store.principal.login, code)
 
     def institution_name(self) -> str:
         found = self.institution_id()

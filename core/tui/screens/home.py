@@ -46,6 +46,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "filings_received", "收到的报送"),
         Binding("i", "choose_institution", "选择机构", show=False),
         Binding("p", "register_physician", "登记医师", show=False),
+        Binding("u", "users", "用户管理"),
         Binding("tab", "app.focus_next", "切换列表", show=False),
         Binding("q", "app.quit", "退出"),
     ]
@@ -246,6 +247,7 @@ class HomeScreen(Screen[None]):
             "aggregates": Action.AGGREGATES_READ,
             "filings_received": Action.FILING_READ,
             "register_physician": Action.REGISTRY_WRITE,
+            "users": Action.USERS_INSTITUTION,
         }
         wanted = needs.get(action)
         if wanted is None:
@@ -309,6 +311,9 @@ class HomeScreen(Screen[None]):
     def action_choose_institution(self) -> None:
         self.rtech.action_choose_institution()
 
+    def action_users(self) -> None:
+        self.rtech.action_users()
+
     def help_sections(self) -> list[tuple[str, str]]:
         return [
             (
@@ -318,6 +323,7 @@ class HomeScreen(Screen[None]):
                 "Tab 在两个列表之间切换；l 打开病例列表（可按技术、状态、统计期筛选）。\n"
                 "v 随访提醒（应随访与已逾期的病例）；g 汇总数据（不以病例计的指标分母）；"
                 "r 收到的报送（已签名的上报表、自评表与质控报告）；"
-                "i 选择医疗机构（登记了多个机构时）。",
+                "i 选择医疗机构（登记了多个机构时）；u 用户管理（机构管理员、系统管理员）。\n"
+                "换人使用本终端：Ctrl+P 输入“切换用户”（或“退出登录”），回到登录界面。",
             )
         ]
