@@ -53,7 +53,9 @@ __all__ = [
     "file_document",
     "load_case_documents",
     "make_checkpoint",
+    "record_countersignature",
     "record_document_signatures",
+    "record_from_data",
     "record_signatures",
     "registration_document",
     "report_document",
@@ -817,3 +819,156 @@ def check_received(filing: filings.ReceivedFiling) -> FilingCheck:
     if not report.ok and not problems:
         problems.append("签名未通过验证（详见 rtech verify）")
     return FilingCheck(True, True, report.ok, tuple(problems))
+
+
+# -------------------------------------------------------------------------
+# Countersigned PDFs and filings signed from data files
+# -------------------------------------------------------------------------
+
+
+def _institution_by_code(session: Session, code: object) -> int | None:
+    if not isinstance(code, str) or not code:
+        return None
+    found = [i for i in registry.list_institutions(session) if i.code == code]
+    return found[0].id if found else None
+
+
+def record_from_data(
+    session: Session,
+    data: Mapping[str, Any],
+    *,
+    document_sha256: str,
+    file: Path,
+    signer: str,
+    meaning: str,
+    actor: str,
+) -> bool:
+    """Record a filing signed from its data (a data file, or a PDF not recorded
+    here) when it names a registered institution; False when it names none."""
+    institution = data.get("institution")
+    institution_id = _institution_by_code(
+        session, institution.get("code") if isinstance(institution, Mapping) else None
+    )
+    kind = str(data.get("document") or "")
+    if institution_id is None or kind not in filings.KIND_LABELS:
+        return False
+    require(
+        session,
+        Action.FILING_CREATE,
+        institution_id=institution_id,
+        entity="institution",
+        entity_id=institution_id,
+    )
+    filings.record_filing(
+        session,
+        kind=kind,
+        institution_id=institution_id,
+        technology=str(data.get("technology") or "")[:40],
+        edition=str(data.get("edition") or "")[:4],
+        period=str(data.get("period") or "")[:30] if kind == "report" else "",
+        document_no=str(data.get("document_no") or ""),
+        signer=signer,
+        meaning=meaning,
+        document_sha256=document_sha256,
+        file=str(file.absolute()),
+        actor=actor,
+    )
+    return True
+
+
+def record_countersignature(
+    store: Store,
+    original: bytes,
+    signed: bytes,
+    *,
+    embedded: Mapping[str, Any],
+    target: Path,
+    signer: str,
+    meaning: str,
+    actor: str,
+    write: Callable[[], None],
+) -> str:
+    """Record a filing signed again (``rtech sign pdf``: 批准 over 审核), then
+    ``write`` it, in one transaction: a failed write leaves no record.
+
+    The PDF signed over is found by its SHA-256 among the recorded filings. A case
+    report's countersignature is a signature of that case revision (refused when
+    the case has been revised since: its signatures are void); a self-assessment's
+    or report's is a new record of the same document. A PDF not recorded here is
+    recorded from the data it carries, when it names a registered institution.
+    Returns what was recorded, in Chinese ("" for nothing).
+    """
+    before = hashlib.sha256(original).hexdigest()
+    after = hashlib.sha256(signed).hexdigest()
+    with store.write() as session:
+        case_signature, filed = filings.find_signed(session, before)
+        if case_signature is not None:
+            case = case_store.get_case(session, case_signature.case_id)
+            if case_signature.voided_at is not None:
+                raise UserError(
+                    f"该文书是病例 {case.id} 第 {case_signature.revision} 版的上报表，"
+                    f"其签名已作废（{case_signature.void_reason or '病例已修订'}），不能再签署。",
+                    hint=f"请为当前版本重新生成上报表：rtech file case {case.id} --sign",
+                )
+            signature = case_store.record_signature(
+                session,
+                case.id,
+                expected_version=case.version,
+                revision=case_signature.revision,
+                signer=signer,
+                meaning=meaning,
+                document_sha256=after,
+                actor=actor,
+            )
+            filings.record_filing(
+                session,
+                kind="case",
+                institution_id=case.institution_id,
+                technology=case.technology,
+                edition=filed.edition if filed else case.edition,
+                case_signature_id=signature.id,
+                document_no=filed.document_no if filed else str(embedded.get("document_no", "")),
+                signer=signer,
+                meaning=meaning,
+                document_sha256=after,
+                file=str(target.absolute()),
+                actor=actor,
+            )
+            recorded = f"已记入病例 {case.id} 第 {case_signature.revision} 版的签名"
+        elif filed is not None:
+            require(
+                session,
+                Action.FILING_CREATE,
+                institution_id=filed.institution_id,
+                entity="institution",
+                entity_id=filed.institution_id,
+            )
+            filings.record_filing(
+                session,
+                kind=filed.kind,
+                institution_id=filed.institution_id,
+                technology=filed.technology,
+                edition=filed.edition,
+                period=filed.period,
+                document_no=filed.document_no,
+                signer=signer,
+                meaning=meaning,
+                document_sha256=after,
+                file=str(target.absolute()),
+                actor=actor,
+            )
+            recorded = f"已记入收到的报送（{filings.KIND_LABELS[filed.kind]}）"
+        elif record_from_data(
+            session,
+            embedded,
+            document_sha256=after,
+            file=target,
+            signer=signer,
+            meaning=meaning,
+            actor=actor,
+        ):
+            recorded = "已记入收到的报送"
+        else:
+            recorded = ""
+        write()
+    return recorded

@@ -348,25 +348,41 @@ def _load(path: Path, kind: str) -> list[tuple[dict[str, Any], str, Any]]:
 
 
 def _audit_data_file_signatures(
-    kind: str, data_file: Path, results: list[Any], user: str | None
+    kind: str,
+    data_file: Path,
+    results: list[Any],
+    user: str | None,
+    loaded: list[tuple[dict[str, Any], str, Any]],
 ) -> None:
     """Record in the audit log each filing signed from a data file (not from a case).
 
     The data did not come from the database, so no case records the signature:
-    the log keeps who signed what (the PDF's SHA-256) and from which file. The
-    PDFs take their names once the entries are committed.
+    the log keeps who signed what (the PDF's SHA-256) and from which file, and
+    the filings received list it under its institution. The PDFs take their
+    names once the entries are committed.
     """
     import hashlib
 
+    from rtech.filing_sources import record_from_data
     from rtech.store import Store, audit
 
     store = Store.open()
     actor = store.actor
     try:
         with store.write() as session:
-            for result in results:
+            for (data, _where, _document), result in zip(loaded, results, strict=True):
                 if not result.signed:
                     continue
+                digest = hashlib.sha256(Path(result.staged or result.file).read_bytes()).hexdigest()
+                record_from_data(
+                    session,
+                    data,
+                    document_sha256=digest,
+                    file=Path(result.file),
+                    signer=result.signer or actor,
+                    meaning=result.meaning or "",
+                    actor=actor,
+                )
                 audit.append(
                     session,
                     actor=actor,
@@ -378,9 +394,7 @@ def _audit_data_file_signatures(
                         "document_no": result.document_no,
                         "data_file": data_file.name,
                         "file": result.file,
-                        "pdf_sha256": hashlib.sha256(
-                            Path(result.staged or result.file).read_bytes()
-                        ).hexdigest(),
+                        "pdf_sha256": digest,
                         "meaning": result.meaning,
                         "signer": result.signer,
                     },
@@ -473,7 +487,7 @@ def _run(
 
     try:
         if sign is not None and data_file is not None:
-            _audit_data_file_signatures(kind, data_file, results, user)
+            _audit_data_file_signatures(kind, data_file, results, user, loaded)
         elif record is not None:
             record(results)
         _publish(results)  # signed, nothing to record (registration, report)

@@ -299,8 +299,40 @@ def sign_pdf_command(
     passphrase = read_passphrase(passphrase_file)
     signer = keys.load_signer(passphrase)
     signed = sign_pdf(data, signer, meaning=meaning, tsa_url=tsa_url)
-    write_atomic(target, signed)  # never half a signed PDF at the name
-    click.echo(f"已签署（{meaning}，{signer.info.printed_name}）：{target}")
+    recorded = _record_countersignature(data, signed, target, meaning, signer.info.printed_name)
+    click.echo(
+        f"已签署（{meaning}，{signer.info.printed_name}）：{target}"
+        + (f"；{recorded}" if recorded else "")
+    )
+
+
+def _record_countersignature(
+    data: bytes, signed: bytes, target: Path, meaning: str, signer: str
+) -> str:
+    """The filing signed again takes its name once recorded (the filings received)."""
+    from rtech.filing.extract import read_document_data
+    from rtech.filing_sources import record_countersignature
+    from rtech.store import Store
+
+    try:
+        embedded = read_document_data(data)
+    except UserError:
+        embedded = {}
+    store = Store.open()
+    try:
+        return record_countersignature(
+            store,
+            data,
+            signed,
+            embedded=embedded if isinstance(embedded, dict) else {},
+            target=target,
+            signer=signer,
+            meaning=meaning,
+            actor=store.actor,
+            write=lambda: write_atomic(target, signed),  # never half a signed PDF
+        )
+    finally:
+        store.dispose()
 
 
 def _authorize_pdf(data: bytes, meaning: str) -> None:

@@ -30,6 +30,7 @@ __all__ = [
     "ReceivedFiling",
     "ReceivedFilter",
     "count_received",
+    "find_signed",
     "institutions_with_filings",
     "list_received",
     "record_filing",
@@ -71,7 +72,10 @@ class ReceivedFiling:
     def subject(self) -> str:
         """病例 12 / 技术备案自评表（2023 年版） / 质量控制指标报告 2023Q1."""
         if self.kind == "case":
-            return f"病例 {self.case_id}"
+            # A case report signed from a data file has no case in this database.
+            return (
+                f"病例 {self.case_id}" if self.case_id is not None else "病例信息上报表（数据文件）"
+            )
         if self.kind == "report":
             return f"{KIND_LABELS['report']} {self.period}".strip()
         edition = f"（{self.edition} 年版）" if self.edition else ""
@@ -130,13 +134,14 @@ def record_filing(
     case_signature_id: int | None = None,
 ) -> FilingSignature:
     """Record a signed filing (in the transaction that commits it, before its PDF
-    takes its name) and log it (``filing.sign``)."""
+    takes its name) and log it (``filing.sign``). A case report of a stored case
+    names its :class:`CaseSignature`; one signed from a data file names none."""
     if kind not in KIND_LABELS:
         raise ValueError(f"unknown filing kind {kind!r}")
     if meaning not in MEANING_ACTIONS:
         raise UserError(f"签名含义“{meaning}”无效，应为 {'、'.join(MEANING_ACTIONS)} 之一。")
-    if (kind == "case") != (case_signature_id is not None):
-        raise ValueError("a case report names its case signature, and only a case report")
+    if kind != "case" and case_signature_id is not None:
+        raise ValueError("only a case report names a case signature")
     row = FilingSignature(
         kind=kind,
         institution_id=institution_id,
@@ -359,3 +364,26 @@ def institutions_with_filings(session: Session) -> Sequence[tuple[int, str, str]
     if scope is not None:
         query = query.where(Institution.id.in_(sorted(scope)))
     return [(int(i), str(n), str(c)) for i, n, c in session.execute(query)]
+
+
+def find_signed(
+    session: Session, document_sha256: str
+) -> tuple[CaseSignature | None, FilingSignature | None]:
+    """The recorded signature of the PDF whose SHA-256 is ``document_sha256`` (the
+    file a countersignature is put on): its case signature, if a case report's,
+    and its filing record, if any."""
+    filed = session.scalar(
+        select(FilingSignature)
+        .where(FilingSignature.document_sha256 == document_sha256)
+        .order_by(FilingSignature.id.desc())
+        .limit(1)
+    )
+    if filed is not None and filed.case_signature_id is not None:
+        return session.get(CaseSignature, filed.case_signature_id), filed
+    signature = session.scalar(
+        select(CaseSignature)
+        .where(CaseSignature.document_sha256 == document_sha256)
+        .order_by(CaseSignature.id.desc())
+        .limit(1)
+    )
+    return signature, filed

@@ -431,3 +431,68 @@ def test_signing_from_the_cli_checkpoints_the_chain_and_every_filing_is_listed(
     assert refused.code == 2
     assert "无权签署审计链检查点" in refused.err
     store.dispose()
+
+
+def test_countersigned_and_data_file_filings_are_recorded(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``rtech sign pdf`` (批准 over 审核) and ``rtech file … --data --sign`` used to
+    leave no record: now each is a filing received, and a case report's
+    countersignature is a signature of its revision (void once the case changes)."""
+    import json
+
+    monkeypatch.setenv("RTECH_DATABASE_URL", f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    monkeypatch.setenv("RTECH_SIGN_PASSPHRASE", PASSPHRASE)
+    store = _demo_database(capsys, tmp_path)
+    with store.read() as session:
+        case = cases.list_cases(session, technology="cardio", statuses=["submitted"])[0]
+    out = tmp_path / "out"
+    assert rtech(capsys, "file", "case", str(case.id), "--sign", "-o", f"{out}/").code == 0
+    [pdf] = out.glob("BL-*.pdf")
+    approved = rtech(capsys, "sign", "pdf", str(pdf), "--meaning", "批准")
+    assert approved.code == 0, approved.err
+    assert f"已记入病例 {case.id} 第 {case.current_revision} 版的签名" in approved.out
+    listed = rtech(capsys, "file", "received", "--format", "json").json()
+    assert [(r["case_id"], r["meaning"], r["revision"]) for r in listed] == [
+        (case.id, "批准", case.current_revision),
+        (case.id, "审核", case.current_revision),
+    ]
+    assert listed[0]["file"] == str(pdf.with_name(f"{pdf.stem}-signed.pdf").absolute())
+    assert listed[0]["document_no"] == listed[1]["document_no"]
+    # A report signed from a data file names its institution: it is listed too.
+    extracted = tmp_path / "case.json"
+    assert rtech(capsys, "file", "extract", str(pdf), "-o", str(extracted)).code == 0
+    data = json.loads(extracted.read_text(encoding="utf-8"))
+    data["document_no"] = "EXT-0001"
+    extracted.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    from_data = rtech(capsys, "file", "case", "--data", str(extracted), "--sign", "-o", f"{out}/")
+    assert from_data.code == 0, from_data.err
+    [newest] = rtech(capsys, "file", "received", "--limit", "1", "--format", "json").json()
+    assert (newest["kind"], newest["case_id"], newest["document_no"]) == ("case", None, "EXT-0001")
+    # Once the case is revised, its report cannot be approved any more.
+    with store.write() as session:
+        current = cases.get_case(session, case.id)
+        version = cases.save_draft(
+            session,
+            case.id,
+            expected_version=current.version,
+            answers={**current.draft_answers, "note": "更正"},
+            cursor={},
+            actor="t",
+        )
+        cases.submit_case(
+            session,
+            case.id,
+            expected_version=version,
+            actor="t",
+            reason="更正",
+            void_signatures=[s.id for s in cases.live_signatures(session, case.id)],
+        )
+    again = rtech(
+        capsys, "sign", "pdf", str(pdf), "--meaning", "批准", "-o", str(tmp_path / "x.pdf")
+    )
+    assert again.code == 2
+    assert "其签名已作废" in again.err
+    assert not (tmp_path / "x.pdf").exists()
+    assert rtech(capsys, "audit", "verify").code == 0
+    store.dispose()
