@@ -14,10 +14,19 @@ quote, no lone carriage return) to this lane instead:
    are implausible, and each raw text's *relevant* keys (those a value set of a
    rule lists or ranges over: no rule reads any other key);
 3. set membership (``is_in`` against those raw texts) finds the rows that hold a
-   trigger key; for them alone, the relevant keys of each kind are joined in
-   record order (``replace_strict`` + ``concat_str``), natively;
-4. each such row is decided from (edition, diagnosis keys, procedure keys),
-   memoised: a dense export repeats the same few combinations.
+   trigger key; for them alone, each cell is replaced by its relevant keys and
+   a row's keys of each kind are joined in record order (``replace_strict`` +
+   ``concat_str``), natively;
+4. the rows are decided natively too: the edition by the distinct discharge
+   dates, and each row's *combination* (edition, procedure keys, and the
+   diagnosis keys where a rule its procedures may satisfy reads diagnoses) is
+   mapped to the outcome of that combination. Python decides each distinct
+   combination once (memoised across blocks: a dense export repeats the same
+   few); per row, only record ids that are not plain printable ASCII and rows
+   without an edition are looked at in Python (they are reported).
+
+The matches leave the lane as (line, record id, outcome) columns; the worker
+sends them to the parent in that compact form (rtech.screening.fastcsv).
 
 A rule reads only the keys its value sets list or range over, so deciding a
 record from its relevant keys gives exactly what deciding it from all its keys
@@ -31,12 +40,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from rtech.codes.model import CodeKind, CodeRange
 from rtech.codes.normalize import CellStatus, code_key, normalize_cell
 from rtech.screening.editions import parse_date
-from rtech.screening.evaluate import EXAMPLES, REJECTED, Evaluator, Match, Stats
+from rtech.screening.evaluate import EXAMPLES, REJECTED, Evaluator, Stats
 from rtech.screening.sources import readable_record_id
 
 if TYPE_CHECKING:
@@ -44,12 +53,25 @@ if TYPE_CHECKING:
 
     from rtech.screening.fastcsv import FastPlan
 
-__all__ = ["Columnar", "Seen"]
+__all__ = ["Columnar", "Decided", "Found", "Seen"]
 
 #: Joins the keys of a row; no key holds it (keys are code characters).
 SEPARATOR: Final = "|"
-_MEMO: Final = 1 << 17  # decided (edition, diagnosis keys, procedure keys), per worker
+#: Joins edition, procedure keys and diagnosis keys into a combination.
+_JOIN: Final = ";"
+_MEMO: Final = 1 << 17  # decided combinations, per worker
 _SEEN: Final = 1 << 18  # distinct cell texts remembered per kind, per worker
+#: A record id that ``str.strip`` leaves alone and that is printable: plain ASCII.
+_PLAIN_ID: Final = r"^[!-~](?:[ -~]*[!-~])?$"
+
+
+class Found(NamedTuple):
+    """The matched rows of a chunk: their line indexes (in the block), record ids
+    and outcomes (indexes into :attr:`Columnar.outcomes`), in line order."""
+
+    lines: Any  # np.ndarray of int64
+    record_ids: list[str]
+    outcomes: Any  # np.ndarray of int64
 
 
 class Seen:
@@ -61,6 +83,23 @@ class Seen:
         self.trigger = trigger
         self.relevant = relevant
         self.implausible = implausible
+
+
+class Decided:
+    """A decided combination: its edition, its matches' fields after the record id,
+    and per match the technology and its review flag (for the counts)."""
+
+    __slots__ = ("edition", "slugs", "templates")
+
+    def __init__(
+        self,
+        edition: str,
+        templates: tuple[tuple[Any, ...], ...],
+        slugs: tuple[tuple[str, bool], ...],
+    ) -> None:
+        self.edition = edition
+        self.templates = templates
+        self.slugs = slugs
 
 
 class Columnar:
@@ -89,11 +128,12 @@ class Columnar:
         self._listed = listed
         self._ranges = ranges
         self._triggers = plan.triggers
-        self._seen: dict[CodeKind, dict[str, Seen]] = {kind: {} for kind in CodeKind}
-        self._decided: dict[tuple[str, str, str], _Decided] = {}
+        self._table: dict[CodeKind, Any] = {}  # per kind, the texts seen: see _known
+        #: combination -> index in ``outcomes``; both cleared together when full
+        self._combinations: dict[str, int] = {}
+        self.outcomes: list[Decided] = []
         self._editions: dict[str | None, str | None] = {}
-        self._joined: dict[CodeKind, dict[str, str]] = {kind: {} for kind in CodeKind}
-        self._by_procedures: dict[tuple[str, str | None], tuple[str, bool]] = {}
+        self._reads_diagnoses: dict[str, bool] = {}
         # A diagnosis trigger key would let diagnoses choose the candidate rules.
         self._diagnosis_triggers = bool(plan.triggers[CodeKind.DIAGNOSIS])
 
@@ -114,6 +154,41 @@ class Columnar:
         relevant = SEPARATOR.join(k for k in cell.codes if self._reads(kind, k))
         return Seen(any(k in triggers for k in cell.codes), relevant or None, False)
 
+    def _known(self, kind: CodeKind, texts: Any) -> Any:
+        """What each distinct cell text of ``texts`` (a Polars Series) comes to, as a
+        frame (v, keys, trigger, odd): the relevant keys (null: none), whether one
+        is a trigger key, whether the text is implausible. Texts not seen before are
+        normalised here, once per worker (remembered up to ``_SEEN`` of a kind)."""
+        import polars as pl
+
+        known = self._table.get(kind)
+        if known is not None and known.height > _SEEN:
+            known = None  # a cache: distinct cells are few, unless the file is odd
+        fresh = texts if known is None else texts.filter(~texts.is_in(known["v"].implode()))
+        if fresh.len():
+            raw = fresh.to_list()
+            seen = [self._see(kind, text) for text in raw]
+            added = pl.DataFrame(
+                {
+                    "v": raw,
+                    "keys": [cell.relevant for cell in seen],
+                    "trigger": [cell.trigger for cell in seen],
+                    "odd": [cell.implausible for cell in seen],
+                },
+                schema={
+                    "v": pl.String,
+                    "keys": pl.String,
+                    "trigger": pl.Boolean,
+                    "odd": pl.Boolean,
+                },
+            )
+            known = added if known is None else known.vstack(added)
+            if known.n_chunks() > 64:
+                known = known.rechunk()
+        assert known is not None
+        self._table[kind] = known
+        return known
+
     # -- a block ----------------------------------------------------------------
 
     def screen(
@@ -122,13 +197,11 @@ class Columnar:
         lines: np.ndarray[Any, Any],
         base: int,
         stats: Stats,
-        found: list[tuple[int, Match]],
-    ) -> bool:
+    ) -> Found | None:
         """Screen ``data`` (whole well-formed lines, UTF-8, no quotes): row ``i`` is
         line ``lines[i]`` of the block (0-based), after ``base`` lines of the task.
-        Each match is appended to ``found`` with its line's index. False (nothing
-        counted) when the lines cannot be read as promised: the caller falls back
-        to the per-line lane.
+        Returns the matched rows; None (nothing counted) when the lines cannot be
+        read as promised: the caller falls back to the per-line lane.
         """
         import polars as pl
 
@@ -145,79 +218,87 @@ class Columnar:
                 raise_if_empty=False,
             )
         except Exception:  # noqa: BLE001 - e.g. invalid UTF-8: the per-line lane reports it
-            return False
+            return None
         if frame.height != len(lines):
-            return False
+            return None
         import numpy as np
 
+        if len(self._combinations) > _MEMO:
+            # A cache: combinations are few, unless the file is odd. Cleared only
+            # between chunks, so the outcomes a chunk returns stay valid.
+            self._combinations.clear()
+            self.outcomes.clear()
         name = dict(zip(self.needed, frame.columns, strict=True))
-        layout = plan.layout
         height = frame.height
         flagged: list[Any] = []
         bad: list[tuple[Any, Any, Sequence[int], int]] = []
-        raw_cells: dict[CodeKind, Any] = {}
-        delimiter = plan.info.delimiter  # no well-formed cell holds it: a safe separator
+        keys: dict[CodeKind, Any] = {}
         for kind, columns in self.kind_columns.items():
             if not columns:
                 continue
-            seen = self._seen[kind]
-            if len(seen) > _SEEN:
-                seen.clear()  # a cache: distinct cells are few, unless the file is odd
             # The kind's columns one after another: position p is row p % height.
             values = pl.concat([frame.get_column(name[c]).rename("v") for c in columns])
-            triggers: list[str] = []
-            implausible: list[str] = []
-            rejected = 0
-            for raw, times in values.drop_nulls().value_counts().iter_rows():
-                cell = seen.get(raw)
-                if cell is None:
-                    cell = seen[raw] = self._see(kind, raw)
-                if cell.trigger:
-                    triggers.append(raw)
-                if cell.implausible:
-                    implausible.append(raw)
-                    rejected += times
-            if triggers:
-                listed = pl.Series(triggers, dtype=pl.String).implode()
-                flagged.append(values.is_in(listed).arg_true().to_numpy() % height)
-            if rejected:
-                odd = pl.Series(implausible, dtype=pl.String).implode()
-                bad.append((values, odd, columns, rejected))
-            raw_cells[kind] = pl.concat_str(
-                [pl.col(name[c]) for c in columns], separator=delimiter, ignore_nulls=True
+            distinct = values.drop_nulls().value_counts(name="n")
+            known = self._known(kind, distinct.get_column("v"))
+            # The chunk's texts with relevant keys and the implausible ones.
+            cells = distinct.join(known, on="v", how="inner").filter(
+                pl.col("keys").is_not_null() | pl.col("odd")
             )
+            relevant = cells.filter(pl.col("keys").is_not_null())
+            texts = relevant.get_column("v")
+            triggers = relevant.filter(pl.col("trigger")).get_column("v")
+            implausible = cells.filter(pl.col("odd"))
+            rejected = int(implausible.get_column("n").sum())
+            if rejected:
+                odd = implausible.get_column("v").implode()
+                bad.append((values, odd, columns, rejected))
+            if texts.len():
+                # The cells with relevant keys (a trigger key among them flags its
+                # row), as (row, keys): a row's cells come in record order.
+                at = values.is_in(texts.implode()).arg_true()
+                found = values.gather(at)
+                if triggers.len():
+                    flagged.append((at.filter(found.is_in(triggers.implode())) % height).to_numpy())
+                keys[kind] = pl.DataFrame(
+                    {
+                        "row": (at % height).cast(pl.Int64),
+                        "keys": found.replace_strict(texts, relevant.get_column("keys")),
+                    }
+                )
         if bad:
             self._reject(bad, frame, lines, base, stats)
         if not flagged:
-            return True
-        rows = np.unique(np.concatenate(flagged))
-        selected = [
-            pl.col(name[layout.record_id]).alias("id"),
-            pl.col(name[layout.discharge_date]).alias("date")
-            if layout.discharge_date is not None
-            else pl.lit(None, dtype=pl.String).alias("date"),
-        ]
+            return Found(np.zeros(0, dtype=np.int64), [], np.zeros(0, dtype=np.int64))
+        rows = np.unique(np.concatenate(flagged)).astype(np.int64)
+        layout = plan.layout
+        row = pl.Series("row", rows)
+        joined = []
         for kind, alias in ((CodeKind.DIAGNOSIS, "dx"), (CodeKind.PROCEDURE, "px")):
-            selected.append(
-                raw_cells[kind].alias(alias) if kind in raw_cells else pl.lit("").alias(alias)
+            if kind not in keys:
+                joined.append(pl.lit("", dtype=pl.String).alias(alias))
+                continue
+            # A row's relevant keys of the kind, joined (group order is record order).
+            by_row = (
+                keys[kind]
+                .filter(pl.col("row").is_in(row.implode()))
+                .group_by("row")
+                .agg(pl.col("keys").str.join(SEPARATOR))
             )
-        picked = frame.gather(rows).select(selected).rows()
-        self._decide(rows.tolist(), picked, lines, base, stats, found)
-        return True
-
-    def _relevant(self, kind: CodeKind, cells: str | None) -> str:
-        """The relevant keys of a row's cells of ``kind`` (joined by the delimiter)."""
-        if not cells:
-            return ""
-        remembered = self._joined[kind].get(cells)
-        if remembered is not None:
-            return remembered
-        seen = self._seen[kind]
-        keys = [seen[raw].relevant for raw in cells.split(self.plan.info.delimiter)]
-        joined = SEPARATOR.join(k for k in keys if k)
-        if len(self._joined[kind]) < _MEMO:
-            self._joined[kind][cells] = joined
-        return joined
+            joined.append(
+                pl.lit(row)
+                .replace_strict(by_row.get_column("row"), by_row.get_column("keys"), default="")
+                .alias(alias)
+            )
+        picked = frame.gather(rows).select(
+            pl.col(name[layout.record_id]).alias("id"),
+            (
+                pl.col(name[layout.discharge_date])
+                if layout.discharge_date is not None
+                else pl.lit(None, dtype=pl.String)
+            ).alias("date"),
+            *joined,
+        )
+        return self._decide(picked, rows, lines, base, stats)
 
     def _reject(
         self,
@@ -264,26 +345,30 @@ class Columnar:
             self._editions[discharge] = edition
         return edition
 
-    def _procedures(self, edition: str, cells: str | None) -> tuple[str, bool]:
-        """A row's relevant procedure keys, and whether a rule they may satisfy
-        reads diagnoses at all (a rule reads only the kinds of its value sets)."""
-        keys = self._relevant(CodeKind.PROCEDURE, cells)
+    def _reads_diagnosis(self, combination: str) -> bool:
+        """Whether a rule that ``edition;procedure keys`` may satisfy reads diagnoses
+        (a rule reads only the kinds of its value sets): if none does, a row's
+        diagnoses cannot change its outcome."""
+        known = self._reads_diagnoses.get(combination)
+        if known is not None:
+            return known
+        edition, _, keys = combination.partition(_JOIN)
         procedures = keys.split(SEPARATOR) if keys else []
         reads = self._diagnosis_triggers or any(
             value_set.kind is CodeKind.DIAGNOSIS
             for tech in self.evaluator.book.candidates(edition, (), procedures)
             for value_set in tech.rules.rule.value_sets()
         )
-        if len(self._by_procedures) < _MEMO:
-            self._by_procedures[(edition, cells)] = (keys, reads)
-        return keys, reads
+        if len(self._reads_diagnoses) < _MEMO:
+            self._reads_diagnoses[combination] = reads
+        return reads
 
-    def _outcome(self, edition: str, dx: str, px: str) -> _Decided:
-        """The matches (without record id) of a record with these relevant keys."""
-        key = (edition, dx, px)
-        decided = self._decided.get(key)
-        if decided is not None:
-            return decided
+    def _outcome(self, combination: str) -> int:
+        """The index in ``outcomes`` of ``edition;procedure keys;diagnosis keys``."""
+        known = self._combinations.get(combination)
+        if known is not None:
+            return known
+        edition, px, dx = combination.split(_JOIN)
         diagnoses = dx.split(SEPARATOR) if dx else []
         procedures = px.split(SEPARATOR) if px else []
         templates: list[tuple[Any, ...]] = []
@@ -304,74 +389,119 @@ class Columnar:
                 )
             )
             slugs.append((tech.slug, result.needs_review))
-        decided = _Decided(tuple(templates), tuple(slugs))
-        if len(self._decided) < _MEMO:
-            self._decided[key] = decided
-        return decided
+        index = len(self.outcomes)
+        self.outcomes.append(Decided(edition, tuple(templates), tuple(slugs)))
+        self._combinations[combination] = index
+        return index
 
     def _decide(
         self,
-        rows: list[int],
-        picked: list[tuple[str | None, str | None, str | None, str | None]],
+        picked: Any,
+        rows: np.ndarray[Any, Any],
         lines: np.ndarray[Any, Any],
         base: int,
         stats: Stats,
-        found: list[tuple[int, Match]],
-    ) -> None:
-        """Emit the matches of the rows holding a trigger key (counted at the end)."""
-        counts: dict[tuple[str, _Decided], int] = {}
-        indexes = lines.tolist()
-        append, make, relevant = found.append, Match, self._relevant
-        editions, by_procedures = self._editions, self._by_procedures
-        for row, (raw_id, discharge, dx, px) in zip(rows, picked, strict=True):
-            index = indexes[row]
-            record_id = (raw_id or "").strip()
-            if not record_id:
-                stats.skip("病案号为空（含目录编码，未能输出）", base + index + 1, "记录号为空")
-                continue
-            if not record_id.isprintable():  # a control character: skipped and reported
-                readable = readable_record_id(record_id, "utf-8", stats, base + index + 1)
-                if readable is None:
+    ) -> Found:
+        """Decide the rows holding a trigger key (``picked``: their record id, discharge
+        date and relevant keys of each kind); count them and return the matches."""
+        import numpy as np
+        import polars as pl
+
+        height = picked.height
+        stats.candidates += height
+        # The edition of each row, by its distinct dates (null: none applies).
+        fixed = self.evaluator.chooser.fixed
+        if fixed is not None:
+            edition = pl.lit(fixed, dtype=pl.String)
+        else:
+            dates = [d for d in picked.get_column("date").unique().to_list() if d is not None]
+            editions = [self._edition(d) for d in dates]
+            edition = (
+                pl.col("date").replace_strict(dates, editions, default=None, return_dtype=pl.String)
+                if dates
+                else pl.lit(None, dtype=pl.String)
+            )
+        # edition;procedures, then with the diagnoses where a rule may read them.
+        picked = picked.with_columns(
+            pl.concat_str([edition, pl.col("px")], separator=_JOIN).alias("ep")
+        )
+        distinct = picked.get_column("ep").unique().drop_nulls().to_list()
+        reads = [self._reads_diagnosis(c) for c in distinct]
+        dx = (
+            pl.when(
+                pl.col("ep").replace_strict(distinct, reads, default=False, return_dtype=pl.Boolean)
+            )
+            .then(pl.col("dx"))
+            .otherwise(pl.lit(""))
+            if distinct
+            else pl.lit("")
+        )
+        combined = picked.select(
+            pl.concat_str([pl.col("ep"), dx], separator=_JOIN).alias("c"),
+            pl.col("id").str.contains(_PLAIN_ID).fill_null(False).alias("plain"),
+        )
+        combinations = combined.get_column("c")
+        distinct = combinations.unique().drop_nulls().to_list()
+        indexes = [self._outcome(c) for c in distinct]
+        outcome = (
+            combinations.replace_strict(distinct, indexes, default=-1, return_dtype=pl.Int64)
+            .to_numpy()
+            .copy()
+            if distinct
+            else np.full(height, -1, dtype=np.int64)
+        )
+        # Rows whose record id is not plain printable ASCII, then rows without an
+        # edition, one by one in line order (each reason's examples in line order).
+        record_ids: dict[int, str] = {}
+        odd = np.flatnonzero(~combined.get_column("plain").to_numpy())
+        if odd.size:
+            raw_ids = picked.get_column("id").gather(odd).to_list()
+            for row, raw_id in zip(odd.tolist(), raw_ids, strict=True):
+                line = base + int(lines[rows[row]]) + 1
+                record_id = (raw_id or "").strip()
+                if not record_id:
+                    stats.skip("病案号为空（含目录编码，未能输出）", line, "记录号为空")
+                    outcome[row] = -2
                     continue
-                record_id = readable
-            edition = editions.get(discharge) or self._edition(discharge)
-            if edition is None:
+                if not record_id.isprintable():  # a control character: skipped, reported
+                    readable = readable_record_id(record_id, "utf-8", stats, line)
+                    if readable is None:
+                        outcome[row] = -2
+                        continue
+                    record_id = readable
+                record_ids[row] = record_id
+        undated = np.flatnonzero(outcome == -1)
+        if undated.size:
+            ids = picked.get_column("id").gather(undated).to_list()
+            discharges = picked.get_column("date").gather(undated).to_list()
+            for row, raw_id, discharge in zip(undated.tolist(), ids, discharges, strict=True):
+                record_id = record_ids.get(row, raw_id)
                 reason = (
                     "出院日期缺失或无法识别（含目录编码，未能确定版本）"
                     if parse_date(discharge) is None
                     else "出院日期早于各版本的生效日期（含目录编码）"
                 )
-                stats.skip(reason, base + index + 1, f"记录 {record_id}，出院日期 {discharge!r}")
+                line = base + int(lines[rows[row]]) + 1
+                stats.skip(reason, line, f"记录 {record_id}，出院日期 {discharge!r}")
+        decided = outcome >= 0
+        matched = np.zeros(len(self.outcomes) + 1, dtype=bool)
+        for index, times in enumerate(np.bincount(outcome[decided]).tolist()):
+            if not times:
                 continue
-            procedures = by_procedures.get((edition, px))
-            if procedures is None:
-                procedures = self._procedures(edition, px)
-            keys, reads_diagnoses = procedures
-            decided = self._outcome(
-                edition, relevant(CodeKind.DIAGNOSIS, dx) if reads_diagnoses else "", keys
-            )
-            for template in decided.templates:
-                append((index, make(record_id, *template)))
-            tally = (edition, decided)
-            counts[tally] = counts.get(tally, 0) + 1
-        stats.candidates += len(rows)
-        for (edition, decided), times in counts.items():
-            for slug, review in decided.slugs:
+            result = self.outcomes[index]
+            for slug, review in result.slugs:
                 stats.matches[slug] = stats.matches.get(slug, 0) + times
                 if review:
                     stats.reviews[slug] = stats.reviews.get(slug, 0) + times
-            if decided.slugs:
-                stats.editions[edition] = stats.editions.get(edition, 0) + times
-
-
-class _Decided:
-    """A decided combination: its matches' fields after the record id, and per
-    match the technology and its review flag (for the counts)."""
-
-    __slots__ = ("slugs", "templates")
-
-    def __init__(
-        self, templates: tuple[tuple[Any, ...], ...], slugs: tuple[tuple[str, bool], ...]
-    ) -> None:
-        self.templates = templates
-        self.slugs = slugs
+            if result.slugs:
+                matched[index] = True
+                stats.editions[result.edition] = stats.editions.get(result.edition, 0) + times
+        hits = np.flatnonzero(decided)
+        hits = hits[matched[outcome[hits]]]
+        found_ids: list[str] = picked.get_column("id").gather(hits).to_list()
+        if record_ids:
+            for position, row in enumerate(hits.tolist()):
+                cleaned = record_ids.get(row)
+                if cleaned is not None:
+                    found_ids[position] = cleaned
+        return Found(lines[rows[hits]].astype(np.int64), found_ids, outcome[hits])

@@ -193,7 +193,7 @@ def screen(
                     stats.merge(result.stats, line_base)
                     columnar += result.columnar
                     canonical += result.canonical
-                    for match in result.matches:
+                    for match in result.matches():
                         emit(match)
                     line_base += result.lines
                     if progress:

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from rtech.codes.model import CodeKind
 from rtech.codes.normalize import CellStatus, normalize_cell
-from rtech.screening.columnar import Columnar
+from rtech.screening.columnar import Columnar, Found
 from rtech.screening.evaluate import Evaluator, Match, Stats
 from rtech.screening.layout import Layout
 from rtech.screening.prefilter import Prefilter
@@ -111,23 +111,48 @@ class FastPlan:
 
 @dataclass
 class TaskResult:
+    """What a worker found in one task. Matches are kept compact (a dense export has
+    hundreds of thousands, all pickled to the parent): per matched record its id and
+    an index into ``outcomes``, each outcome the fields after the record id of the
+    record's matches; :meth:`matches` rebuilds them in file order."""
+
     start: int
     lines: int  # physical lines in the task
     stats: Stats
-    matches: list[Match] = field(default_factory=list)
+    record_ids: list[str] = field(default_factory=list)
+    which: list[int] = field(default_factory=list)  # per record id, its outcome
+    outcomes: list[tuple[tuple[Any, ...], ...]] = field(default_factory=list)
     multiline: bool = False  # a quoted field holds a newline: use the exact reader
     columnar: int = 0  # lines screened in the columnar lane
     canonical: int = 0  # lines prefiltered in their canonical form
+    _known: dict[tuple[tuple[Any, ...], ...], int] = field(default_factory=dict, repr=False)
+
+    def outcome(self, templates: tuple[tuple[Any, ...], ...]) -> int:
+        """The index of ``templates`` (the fields after the record id of each match)."""
+        index = self._known.get(templates)
+        if index is None:
+            index = self._known[templates] = len(self.outcomes)
+            self.outcomes.append(templates)
+        return index
+
+    def add(self, match: Match) -> None:
+        """One match, in file order (the per-line lanes' emit)."""
+        self.record_ids.append(match.record_id)
+        self.which.append(self.outcome((tuple(match[1:]),)))
+
+    def matches(self) -> Iterator[Match]:
+        new, outcomes = tuple.__new__, self.outcomes
+        for record_id, index in zip(self.record_ids, self.which, strict=True):
+            for template in outcomes[index]:
+                yield new(Match, (record_id, *template))
 
     def __getstate__(self) -> dict[str, Any]:
-        # Workers send their matches as plain tuples: pickling a named tuple costs
-        # several times as much, and a dense export has hundreds of thousands.
         state = dict(self.__dict__)
-        state["matches"] = list(map(tuple, self.matches))
+        del state["_known"]  # the parent adds nothing
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        state["matches"] = list(map(Match._make, state["matches"]))
+        state["_known"] = {}
         self.__dict__.update(state)
 
 
@@ -403,7 +428,7 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
         index_of.tolist(), ends, idents or itertools.repeat(-1), strict=False
     ):
         by_line.setdefault(index, []).append((end, ident))
-    emit = result.matches.append
+    emit = result.add
     mapped, lo, count = work.mapped, work.lo, int(newlines.size)
     for index in sorted(by_line):
         if index in excluded:
@@ -425,6 +450,7 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
 #: line, the columnar lane about 1.5 µs a line, flagged or not).
 COLUMNAR_SHARE: Final = 0.1
 _PROBE: Final = 1 << 16  # bytes of a block the prefilter probes to choose the lane
+_COUNTED: Final = 1 << 16  # a line shorter than this has its delimiters counted in 16 bits
 CHUNK: Final = 1 << 20  # bytes of well-formed lines the columnar lane parses at once
 
 
@@ -569,13 +595,15 @@ def _process_columnar(
     stats.records += records
     result.lines += lines
     # Well-formed: the header's field count, no quote, no \r but the line end's.
+    # Counted in 16 bits (several times as fast as wider sums): exact for a line
+    # shorter than 65,536 bytes; a longer one goes to the per-line lane.
     delimiters = (
-        np.add.reduceat((data == plan.delimiter[0]).view(np.uint8), starts, dtype=np.int32)
+        np.add.reduceat((data == plan.delimiter[0]).view(np.uint8), starts, dtype=np.uint16)
         if size
-        else np.zeros(0, dtype=np.int32)
+        else np.zeros(0, dtype=np.uint16)
     )
     delimiters[starts >= size] = 0
-    clean = usable & (delimiters == plan.ncols - 1)
+    clean = usable & (delimiters == plan.ncols - 1) & (stops - starts < _COUNTED)
     for byte, allowed in ((34, None), (13, crlf)):
         found = np.flatnonzero(data == byte)
         if found.size:
@@ -584,7 +612,7 @@ def _process_columnar(
                 at_end = found == (stops[owner] - 1)
                 owner = owner[~(at_end & allowed[owner])]
             clean[owner] = False
-    found_matches: list[tuple[int, Match]] = []
+    chunks: list[Found] = []  # the columnar lane's matches, chunk after chunk
     if clean.any():
         # Chunks of about CHUNK bytes of whole lines: Polars holds 16 bytes a cell
         # of what it parses, so a whole block of a wide export would cost hundreds
@@ -608,10 +636,20 @@ def _process_columnar(
                     buffer = buffer.decode(plan.info.encoding).encode()
                 except UnicodeDecodeError:
                     buffer = b""
-            if buffer and columnar.screen(buffer, rows + first, base, stats, found_matches):
-                result.columnar += int(rows.size)
-            else:
+            chunk = columnar.screen(buffer, rows + first, base, stats) if buffer else None
+            if chunk is None:
                 clean[first:last] = False  # the per-line lane reads them
+                continue
+            result.columnar += int(rows.size)
+            if chunk.record_ids:
+                # Outcomes by the task's numbering (the lane's may be renewed later).
+                present = np.unique(chunk.outcomes)
+                renumber = np.zeros(int(present[-1]) + 1, dtype=np.int64)
+                renumber[present] = [
+                    result.outcome(columnar.outcomes[i].templates) for i in present.tolist()
+                ]
+                chunks.append(chunk._replace(outcomes=renumber[chunk.outcomes]))
+    lined: list[tuple[int, Match]] = []  # the per-line lane's, with their line indexes
     for index in np.flatnonzero(usable & ~clean).tolist():
         raw = work.slice(int(starts[index]), int(stops[index])).rstrip(b"\r")
         if not raw:
@@ -623,9 +661,26 @@ def _process_columnar(
         pairs = [
             (min(e, width), i) for e, i in zip(hits, idents or itertools.repeat(-1), strict=False)
         ]
-        _evaluate_line(plan, stats, base + index + 1, raw, pairs, _Tagged(found_matches, index))
-    found_matches.sort(key=operator.itemgetter(0))
-    result.matches.extend(m for _, m in found_matches)
+        _evaluate_line(plan, stats, base + index + 1, raw, pairs, _Tagged(lined, index))
+    if not chunks:
+        for _, match in lined:
+            result.add(match)
+        return
+    indexes = np.concatenate([chunk.lines for chunk in chunks])
+    record_ids = [record_id for chunk in chunks for record_id in chunk.record_ids]
+    outcomes = np.concatenate([chunk.outcomes for chunk in chunks]).tolist()
+    # Both lanes may have matched lines of this block: the per-line lane's few
+    # go in between, in line order.
+    position = 0
+    for place, (_, match) in zip(
+        np.searchsorted(indexes, [index for index, _ in lined]).tolist(), lined, strict=True
+    ):
+        result.record_ids += record_ids[position:place]
+        result.which += outcomes[position:place]
+        position = place
+        result.add(match)
+    result.record_ids += record_ids[position:]
+    result.which += outcomes[position:]
 
 
 class _Tagged:

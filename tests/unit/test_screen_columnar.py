@@ -253,3 +253,119 @@ def test_typical_blocks_stay_in_the_per_line_lane(
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     method = compare(capsys, path, "--edition", "2022")
     assert "列式" not in method
+
+
+@pytest.fixture
+def columnar_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every block through the columnar lane, in small tasks, blocks and chunks."""
+    monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 0.0)
+    monkeypatch.setattr(fastcsv, "TASK", 4000)
+    monkeypatch.setattr(fastcsv, "BLOCK", 1500)
+    monkeypatch.setattr(fastcsv, "CHUNK", 300)
+
+
+def alone(codes: Generator) -> list[str]:
+    """Listed procedures that make a match by themselves."""
+    return [c for c in codes.listed_px if c not in codes.s01 + codes.with_diagnosis]
+
+
+def columnar_lines(method: str) -> int:
+    """The lines the run's method says went through the columnar lane."""
+    _, _, count = method.rpartition("列式 ")
+    return int(count.removesuffix(" 行").replace(",", "")) if count != method else 0
+
+
+@pytest.mark.usefixtures("columnar_only")
+def test_record_ids_at_the_edges_of_plain_ascii(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], codes: Generator
+) -> None:
+    """Plain printable ASCII ids (``!`` to ``~``, inner spaces) are taken as they are;
+    padded, non-ASCII, tab or DEL ids are looked at one by one, as the exact reader
+    does (padding stripped, control characters skipped and reported)."""
+    px = alone(codes)
+    ids = ["!1~", "R 1", " R2", "R3 ", "Ｒ4", "R\t5", "R\x7f6", "R\x1f7", "~", "\u3000", "R8"]
+    rows = [f"{rid},2023-01-05,I10.x00,,,{px[i % 5]}," for i, rid in enumerate(ids)] * 3
+    path = tmp_path / "ids.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    expected, _ = run(capsys, path, "--thorough", "--edition", "2022")
+    got, summary = run(capsys, path, "--edition", "2022")
+    assert got == expected
+    assert {r["record_id"] for r in got} == {"!1~", "R 1", "R2", "R3", "Ｒ4", "~", "R8"}
+    assert columnar_lines(summary["files"][0]["method"]) == len(rows)
+
+
+@pytest.mark.usefixtures("columnar_only")
+def test_editions_from_their_start_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], codes: Generator
+) -> None:
+    px = alone(codes)[0]
+    dates = ["2022-09-01", "2022-08-31", "2022/9/1", "2022-09-01 08:00", "", "坏日期", "2024-12-31"]
+    rows = [f"R{i},{d},I10.x00,,,{px}," for i, d in enumerate(dates)] * 2
+    path = tmp_path / "dates.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    compare(capsys, path, "--effective", "2022=2022-09-01")
+    got, summary = run(capsys, path, "--effective", "2022=2022-09-01")
+    ids = {r["record_id"] for r in got}
+    assert {"R0", "R2", "R3"} <= ids  # from the start date on
+    assert not ids & {"R1", "R4", "R5"}  # the day before, no date, not a date
+    assert sum(summary["skipped"].values()) == 6
+
+
+def test_lines_of_65536_bytes_and_more_leave_the_columnar_lane(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    codes: Generator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Delimiters are counted in 16 bits: a line of 65,535 bytes is counted exactly
+    and read in the columnar lane, a longer one goes to the per-line lane — also
+    one whose 65,542 delimiters would read as the header's 6 in 16 bits (Polars
+    would cut its extra fields off unseen). One block and one chunk, so that the
+    short first line chooses the lane and gives Polars the field count."""
+    monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 0.0)
+    px = alone(codes)
+    plain = f"R1,2023-01-05,I10.x00,,,{px[0]},"
+
+    def padded(width: int, record: str) -> str:
+        line = f"{record},2023-01-05,I10.x00,,,{px[1]},"
+        return line.replace("I10.x00", "I10.x00" + " " * (width - len(line)))
+
+    ragged = f"R9,2023-01-05,I10.x00,,,{px[2]}," + "," * 65536
+    rows = [plain, padded(65535, "R2"), plain, padded(65536, "R3"), plain, ragged, plain]
+    assert [len(r.encode()) for r in rows[1:4:2]] == [65535, 65536]
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    expected, oracle = run(capsys, path, "--thorough", "--edition", "2022")
+    got, summary = run(capsys, path, "--edition", "2022")
+    assert got == expected
+    assert [r["record_id"] for r in got] == ["R1", "R2", "R1", "R3", "R1", "R1"]
+    assert summary["skipped"] == oracle["skipped"] != {}
+    assert columnar_lines(summary["files"][0]["method"]) == 5
+
+
+def test_both_lanes_of_a_block_in_line_order(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    codes: Generator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Quoted and ragged lines of a columnar block are read one by one; their
+    matches go between the columnar lane's, in line order."""
+    monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 0.0)
+    px = alone(codes)
+    rows = []
+    for i in range(40):
+        rows.append(f"C{i},2023-01-05,I10.x00,,,{px[i % 4]},")
+        if i % 3 == 0:
+            rows.append(f'Q{i},2023-01-05,"I10.x00",,,{px[i % 5]},')
+        if i % 7 == 0:
+            rows.append(f"L{i},2023-01-05,I10.x00,,,{px[i % 6]},,")  # a field too many
+    path = tmp_path / "mixed.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    expected, _ = run(capsys, path, "--thorough", "--edition", "2022")
+    for jobs in ("1", "2"):
+        got, summary = run(capsys, path, "--edition", "2022", "--jobs", jobs)
+        assert got == expected
+        assert columnar_lines(summary["files"][0]["method"]) == 40
+    assert [r["record_id"] for r in got[:4]] == ["C0", "Q0", "C1", "C2"]
+    assert not [r for r in got if r["record_id"].startswith("L")]
