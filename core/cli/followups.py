@@ -35,7 +35,7 @@ def due_command(
     from rtech.cli._institution import institution_id_of
     from rtech.editions import parse_date
     from rtech.errors import UserError
-    from rtech.followups import STATUS_LABELS, followups_due, parse_within
+    from rtech.followups import STATUS_LABELS, followups_due, parse_within, refresh_followups
     from rtech.host import get_host
     from rtech.store import Store
 
@@ -51,6 +51,7 @@ def due_command(
         host.technology(slug)
     store = Store.open()
     try:
+        refresh_followups(store, host, slug)
         with store.read() as session:
             institution_id = institution_id_of(session, institution)
             due = followups_due(

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 #: The newest migration in core/store/migrations/versions (checked by a test).
-HEAD_REVISION = "0900_filing_signatures"
+HEAD_REVISION = "0850_followup_plans"
 
 
 def alembic_config() -> Config:

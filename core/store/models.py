@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -138,6 +139,12 @@ class Physician(Base):
     institution: Mapped[Institution] = relationship(back_populates="physicians")
 
 
+#: Which cases are in progress (a draft, or a revision being made), as the
+#: intake's query writes it on each backend (a partial index must match it).
+IN_PROGRESS_SQLITE = "status = 'draft' OR has_changes IS 1"
+IN_PROGRESS_POSTGRESQL = "status = 'draft' OR has_changes IS true"
+
+
 class Case(Base):
     """One restricted-technology case.
 
@@ -186,6 +193,15 @@ class Case(Base):
             "id",
             "institution_id",
             "current_revision",
+        ),
+        # The home screen's "drafts and revisions in progress" of one user: a few
+        # rows among 100,000 without reading the others (their answers' pages).
+        Index(
+            "ix_cases_in_progress",
+            "updated_by",
+            "updated_at",
+            sqlite_where=text(IN_PROGRESS_SQLITE),
+            postgresql_where=text(IN_PROGRESS_POSTGRESQL),
         ),
     )
 
@@ -372,6 +388,28 @@ class IndicatorOutcome(Base):
     fingerprint: Mapped[str] = mapped_column(String(64))
     data: Mapped[bytes] = mapped_column(LargeBinary)
     strata: Mapped[str] = mapped_column(Text, default="")
+    patient: Mapped[str] = mapped_column(String(200), default="")
+
+
+class FollowupPlan(Base):
+    """The follow-up visits still pending for one case's current revision (those its
+    technology's schedule asks for and its answers do not record), with the earliest
+    of their days (``next_due``, indexed) so that "what is due within 14 days" reads
+    only the cases that have one. Rebuilt when the case gets a new revision or the
+    schedule changes (``fingerprint``); never the source of truth — the answers are."""
+
+    __tablename__ = "followup_plans"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    technology: Mapped[str] = mapped_column(String(40))
+    revision: Mapped[int] = mapped_column(Integer)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    #: the earliest pending visit's day; ``None`` when no visit is pending
+    next_due: Mapped[date | None] = mapped_column(Date, index=True)
+    #: the pending visits: [{"visit", "label", "due", "start", "end"}], ISO dates
+    pending: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     patient: Mapped[str] = mapped_column(String(200), default="")
 
 

@@ -37,17 +37,14 @@ import contextlib
 import json
 import os
 import resource
-import subprocess
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.indicators_bench import _drop_postgres, _postgres, build  # noqa: E402
+from tests.bench import casedb  # noqa: E402
 
 COLUMNS = (
     "id, technology, edition, status, has_changes, record_no, patient_name, procedure_date, "
@@ -192,34 +189,15 @@ def step(name: str, url: str, count: int) -> dict[str, float]:
                     rows += 1
             store.dispose()
         seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": seconds, "peak_mb": peak, "rows": rows}
+    return {"seconds": seconds, "peak_mb": casedb.peak_mb(), "rows": rows}
 
 
 def run_step(name: str, url: str, count: int) -> dict[str, float]:
-    started = time.perf_counter()
-    output = subprocess.run(
-        [sys.executable, __file__, "--step", name, "--url", url, "-n", str(count)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
-    result["process"] = time.perf_counter() - started
-    return result
+    return casedb.run_step(__file__, ["--step", name, "--url", url, "-n", str(count)])
 
 
 def bench(backend: str, count: int, technology: str, steps: tuple[str, ...]) -> None:
-    directory = Path(tempfile.mkdtemp(prefix="rtech-cases-bench-"))
-    admin = name = None
-    if backend == "sqlite":
-        url = f"sqlite:///{directory / f'cases-{count}.sqlite3'}"
-    else:
-        name = f"rtech_bench_{uuid.uuid4().hex[:8]}"
-        admin, url = _postgres(name)
-    try:
-        built = build(url, technology, count)
-        print(f"\n{backend}: {count} {technology} cases written in {built:.1f} s", flush=True)
+    with casedb.case_database(backend, technology, count) as url:
         print(f"{'step':<11}{'seconds':>9}{'process s':>11}{'peak MB':>9}{'rows':>9}")
         for step_name in steps:
             result = run_step(step_name, url, count)
@@ -228,9 +206,6 @@ def bench(backend: str, count: int, technology: str, steps: tuple[str, ...]) -> 
                 f"{result['peak_mb']:>9.0f}{int(result['rows']):>9}",
                 flush=True,
             )
-    finally:
-        if name is not None and admin is not None:
-            _drop_postgres(admin, name)
 
 
 def main(argv: list[str]) -> int:

@@ -30,17 +30,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import resource
-import subprocess
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.bench import casedb  # noqa: E402
 
 PERIOD = "2023-01-01..2024-12-31"
 
@@ -119,72 +116,15 @@ def step(name: str, url: str, technology: str) -> dict[str, float]:
         figures = len(queries)
     seconds = time.perf_counter() - started
     store.dispose()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": seconds, "peak_mb": peak, "figures": figures}
+    return {"seconds": seconds, "peak_mb": casedb.peak_mb(), "figures": figures}
 
 
 def run_step(name: str, url: str, technology: str) -> dict[str, float]:
-    output = subprocess.run(
-        [sys.executable, __file__, "--step", name, "--url", url, "--technology", technology],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "RTECH_DATABASE_URL": ""},
-    )
-    result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
-    return result
-
-
-def build(url: str, technology: str, count: int) -> float:
-    from rtech.host import get_host
-    from rtech.store import Store, upgrade
-    from tests.bench.indicator_data import fill
-
-    store = Store.open(url) if url.startswith("sqlite") else None
-    if store is None:
-        from rtech.store import make_engine
-
-        engine = make_engine(url)
-        upgrade(engine)
-        engine.dispose()
-        store = Store.open(url)
-    started = time.perf_counter()
-    fill(store, get_host(), technology, count)
-    store.dispose()
-    return time.perf_counter() - started
-
-
-def _postgres(name: str) -> tuple[str, str]:
-    from sqlalchemy import create_engine, text
-
-    admin = os.environ.get("RTECH_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return admin, admin.rsplit("/", 1)[0] + f"/{name}"
-
-
-def _drop_postgres(admin: str, name: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
+    return casedb.run_step(__file__, ["--step", name, "--url", url, "--technology", technology])
 
 
 def bench(backend: str, count: int, technology: str, keep: Path | None) -> None:
-    directory = keep or Path(tempfile.mkdtemp(prefix="rtech-indicator-bench-"))
-    admin = name = None
-    if backend == "sqlite":
-        url = f"sqlite:///{directory / f'bench-{count}.sqlite3'}"
-    else:
-        name = f"rtech_bench_{uuid.uuid4().hex[:8]}"
-        admin, url = _postgres(name)
-    try:
-        built = build(url, technology, count)
-        print(f"\n{backend}: {count} {technology} cases written in {built:.1f} s", flush=True)
+    with casedb.case_database(backend, technology, count, keep) as url:
         print(f"{'step':<12}{'seconds':>10}{'peak MB':>10}{'figures':>9}")
         steps = ["sql-one", "sql-all", "refresh", "rtech", "rtech+ids"]
         if backend == "postgresql":
@@ -197,9 +137,6 @@ def bench(backend: str, count: int, technology: str, keep: Path | None) -> None:
                 f"{int(result['figures']):>9}",
                 flush=True,
             )
-    finally:
-        if name is not None and admin is not None:
-            _drop_postgres(admin, name)
 
 
 def main(argv: list[str]) -> int:

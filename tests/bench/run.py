@@ -11,8 +11,9 @@ render + sign one case and a batch), ``tui`` (tui_bench.py: keystroke to
 suggestions, cold start) and ``indicators`` (indicators_bench.py: every
 indicator of one technology over 100,000 cases on SQLite and PostgreSQL, beside
 plain SQL counts) and ``cases`` (cases_bench.py: ``rtech cases list`` pages,
-JSON and --all over 100,000 cases, beside plain SQL and the old ORM list). Each
-prints its
+JSON and --all over 100,000 cases, beside plain SQL and the old ORM list) and
+``followups`` (followups_bench.py: the visits due over 100,000 cases, from the
+stored plans and from the answers, beside one SQL count). Each prints its
 figures beside its baseline measured in the same run; none asserts a timing.
 """
 
@@ -31,6 +32,7 @@ BENCHES = {
     "tui": ("tui_bench.py", ["--runs", "3"]),
     "indicators": ("indicators_bench.py", ["-n", "10000"]),
     "cases": ("cases_bench.py", ["-n", "10000"]),
+    "followups": ("followups_bench.py", ["-n", "10000"]),
 }
 
 

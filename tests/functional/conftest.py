@@ -64,7 +64,7 @@ def make_app(store: Store, host: Host) -> AppFactory:
 
 
 #: workers that finish by themselves (others wait for the user: a dialog, a flow)
-BACKGROUND = {"prepare", "codes", "codes-ready", "filing", "dashboard"}
+BACKGROUND = {"prepare", "codes", "codes-ready", "filing", "dashboard", "followups-line"}
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -65,10 +65,11 @@ class FollowUpsScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        from rtech.followups import STATUS_LABELS, followups_due
+        from rtech.followups import STATUS_LABELS, followups_due, refresh_followups
 
         ws = self.workspace
         today = ws.today or date.today()
+        refresh_followups(ws.store, ws.host)
         with ws.store.read() as session:
             self.shown = followups_due(
                 session,

@@ -121,7 +121,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#who", Static).update(
             self._who(institution or placeholder, several and bool(institution))
         )
-        self.query_one("#followups-line", Static).update(self._followups_line())
+        self._load_followups_line()
         self.sub_title = "首页"  # the header names the institution
         self.refresh_bindings()
         self.query_one("#subtitle", Static).update(self._technologies_heading())
@@ -193,14 +193,31 @@ class HomeScreen(Screen[None]):
             institution + switch,
         )
 
-    def _followups_line(self) -> Text:
-        """“随访提醒：已逾期 3 例，应随访 2 例（v 查看）”, or nothing when none is due."""
+    def _load_followups_line(self) -> None:
+        """Fill the reminder line in the background: at 100,000 cases the first
+        reading of the plans takes a while, and the screen must not wait for it."""
         from rtech.auth.roles import Action
-        from rtech.followups import STATUS_LABELS, followups_due
+
+        if not self.workspace.can(Action.FOLLOWUPS):
+            self.query_one("#followups-line", Static).update("")
+            return
+        self.run_worker(
+            self._followups_line_worker, thread=True, exclusive=True, group="followups-line"
+        )
+
+    def _followups_line_worker(self) -> None:
+        line = self._followups_line()
+        self.app.call_from_thread(self.query_one("#followups-line", Static).update, line)
+
+    def _followups_line(self) -> Text:
+        """“随访提醒：已逾期 3 例，应随访 2 例（v 查看）”, or nothing when none is due.
+
+        Stores the plans of cases new or revised since the last look first (one
+        write per 2,000 cases)."""
+        from rtech.followups import STATUS_LABELS, followups_due, refresh_followups
 
         ws = self.workspace
-        if not ws.can(Action.FOLLOWUPS):
-            return Text("")
+        refresh_followups(ws.store, ws.host)
         with ws.store.read() as session:
             due = followups_due(
                 session,
