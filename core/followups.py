@@ -26,6 +26,7 @@ from rtech.errors import UserError
 from rtech.indicators.followup import death_day
 from rtech.store import DatabaseBusyError
 from rtech.store import followups as plan_store
+from rtech.store.outcomes import answers_of
 from rtech.store.users import require
 
 if TYPE_CHECKING:
@@ -103,6 +104,10 @@ def _visits(answers: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 PLAN_FORMAT: Final = 1
 
 
+#: Plans written by one refresh after which the planner's statistics are renewed.
+ANALYZE_AFTER: Final = 1000
+
+
 def schedule_fingerprint(schedule: FollowUpSchedule) -> str:
     """What a stored plan was computed from: this module's rules and the schedule
     (its visits, windows, anchors and whom it concerns)."""
@@ -160,16 +165,14 @@ def refresh_followups(store: Store, host: Host, technology: str | None = None) -
             chunk = stale[offset : offset + plan_store.CHUNK]
             try:
                 with store.write() as session:
-                    rows = plan_store.stale_cases(
-                        session, technology=slug, fingerprint=fingerprint, ids=chunk
-                    )
+                    answers = answers_of(session, chunk)
                     written += plan_store.save_plans(
                         session,
                         technology=slug,
                         fingerprint=fingerprint,
                         rows=[
-                            (case_id, *_plan(schedule, revision, answers))
-                            for case_id, _, _, revision, answers in rows
+                            (case_id, *_plan(schedule, revision, data))
+                            for case_id, (revision, data) in answers.items()
                         ],
                     )
             except IntegrityError:
@@ -178,6 +181,9 @@ def refresh_followups(store: Store, host: Host, technology: str | None = None) -
                 # Only a cache: the cases left stale are read from their answers.
                 log.info("follow-up plans of %s not refreshed: database busy", slug)
                 return written
+    if written >= ANALYZE_AFTER:
+        with store.write() as session:
+            plan_store.analyze(session)
     return written
 
 

@@ -9,17 +9,17 @@ range), the stale cases from their answers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, insert, select
+from sqlalchemy import Select, and_, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from rtech.store.models import Case, CaseRevision, FollowupPlan
 from rtech.store.users import principal_of
 
-__all__ = ["CHUNK", "due_plans", "save_plans", "stale_case_ids", "stale_cases"]
+__all__ = ["CHUNK", "analyze", "due_plans", "save_plans", "stale_case_ids", "stale_cases"]
 
 SUBMITTED = ("submitted", "signed")
 #: Case ids per IN (...) query.
@@ -54,11 +54,10 @@ def stale_cases(
     technology: str,
     fingerprint: str,
     institution_id: int | None = None,
-    ids: Sequence[int] | None = None,
 ) -> Iterator[tuple[int, int, str | None, int, Any]]:
     """(case id, institution, record number, revision, answers) of the submitted
-    cases of the technology, in the actor's institutions (and among ``ids`` if
-    given), without a fresh plan, in case order."""
+    cases of the technology, in the actor's institutions, without a fresh plan,
+    in case order."""
     query = (
         select(
             Case.id, Case.institution_id, Case.record_no, CaseRevision.number, CaseRevision.answers
@@ -71,8 +70,6 @@ def stale_cases(
             Case.technology == technology, Case.status.in_(SUBMITTED), _no_fresh_plan(fingerprint)
         )
     )
-    if ids is not None:
-        query = query.where(Case.id.in_(list(ids)))
     query = _scoped(query, session, institution_id).order_by(Case.id)
     for row in session.execute(query).yield_per(500):
         yield row[0], row[1], row[2], row[3], row[4]
@@ -154,3 +151,16 @@ def save_plans(
         session.execute(delete(FollowupPlan).where(FollowupPlan.case_id.in_(ids)))
         session.execute(insert(FollowupPlan), chunk)
     return len(values)
+
+
+def analyze(session: Session) -> None:
+    """Refresh the planner's statistics of the cases and their plans after a bulk
+    refresh. Without them, at 100,000 cases SQLite reads the due plans of one
+    institution through the institution's index, every case row's pages (3.6 s),
+    instead of the covering index of technology and status (0.3 s); PostgreSQL
+    misjudges the new table as empty (:func:`rtech.store.outcomes.analyze`)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE cases, followup_plans"))
+    else:
+        session.execute(text("ANALYZE cases"))
+        session.execute(text("ANALYZE followup_plans"))

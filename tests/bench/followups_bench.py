@@ -9,12 +9,14 @@ step in its own process (seconds inside it, the whole process, peak RSS, visits)
 - ``before`` — what the home screen's reminder line did before the plans were
   stored: every case loaded as ORM objects (its answers, draft and revision) and
   its schedule worked out from the answers;
-- ``answers`` — :func:`followups_due` with no plan stored: each case's current
-  answers read as columns and worked out (what a stale case costs);
+- ``answers`` — :func:`followups_due` with no plan stored (every technology, the
+  institution's cases): each case's current answers read as columns and worked
+  out (what a stale case costs);
 - ``refresh`` — :func:`refresh_followups` the first time: every case's pending
   visits stored (once after an upgrade or import; a new revision costs one case);
 - ``refresh-again`` — the same with nothing stale (what every home screen pays);
-- ``due`` — :func:`followups_due` from the stored plans: the home screen's list;
+- ``due`` — :func:`followups_due` from the stored plans: the home screen's list
+  (every technology, the institution's cases);
 - ``home`` — the terminal UI itself, headless (Textual's ``run_test``): from the
   app's start until the home screen's reminder line is filled;
 - ``sql`` — the plain-SQL baseline: the due plans counted by one indexed query
@@ -92,9 +94,12 @@ def step(name: str, url: str, technology: str, today: date) -> dict[str, float]:
                 pending = pending_visits(schedule, record.answers)
                 visits += sum(1 for p in pending if date.fromisoformat(p["due"]) <= horizon)
     elif name in ("answers", "due"):
-        with store.read() as session:
+        with store.read() as session:  # one institution's, as the home screen reads them
+            institution = session.execute(text("SELECT min(institution_id) FROM cases")).scalar()
             visits = len(
-                followups_due(session, host, today=today, within_days=WITHIN, technology=technology)
+                followups_due(
+                    session, host, today=today, within_days=WITHIN, institution_id=institution
+                )
             )
     elif name in ("refresh", "refresh-again"):
         visits = refresh_followups(store, host, technology)

@@ -7,6 +7,7 @@ dashboard and the self-assessment are one key away.
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -64,6 +65,11 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.workspace = workspace
         self._technologies: dict[int, str] = {}  # draft id -> technology
+        # One reminder reading at a time (a thread cannot be cancelled): a reload
+        # asked for meanwhile makes the running one read again when it ends.
+        self._line_lock = threading.Lock()
+        self._line_running = False
+        self._line_again = False
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -201,13 +207,27 @@ class HomeScreen(Screen[None]):
         if not self.workspace.can(Action.FOLLOWUPS):
             self.query_one("#followups-line", Static).update("")
             return
-        self.run_worker(
-            self._followups_line_worker, thread=True, exclusive=True, group="followups-line"
-        )
+        with self._line_lock:
+            if self._line_running:
+                self._line_again = True
+                return
+            self._line_running = True
+        self.run_worker(self._followups_line_worker, thread=True, group="followups-line")
 
     def _followups_line_worker(self) -> None:
-        line = self._followups_line()
-        self.app.call_from_thread(self.query_one("#followups-line", Static).update, line)
+        try:
+            while True:
+                line = self._followups_line()
+                self.app.call_from_thread(self.query_one("#followups-line", Static).update, line)
+                with self._line_lock:
+                    if not self._line_again:
+                        self._line_running = False
+                        return
+                    self._line_again = False
+        except BaseException:
+            with self._line_lock:
+                self._line_running = self._line_again = False
+            raise
 
     def _followups_line(self) -> Text:
         """“随访提醒：已逾期 3 例，应随访 2 例（v 查看）”, or nothing when none is due.
