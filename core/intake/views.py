@@ -228,7 +228,7 @@ def resumable_cases(
 
 def in_progress_query(
     actor: str, *, institution_id: int | None = None, limit: int = 50
-) -> Select[tuple[Case]]:
+) -> Select[Case]:
     """The actor's cases in progress, newest first: read through the partial index
     ``ix_cases_in_progress`` (its condition is this query's, word for word)."""
     query = select(Case).where(
