@@ -494,10 +494,12 @@ def enable_user(session: Session, login: str) -> UserInfo:
 
 def change_password(session: Session, login: str, *, old: str | None, new: str) -> None:
     """A user changes their own password (``old`` needed); an administrator sets
-    another user's."""
+    another user's, which ends that user's logins (a reset is often because the
+    old password got out: whoever holds a login made with it must log in again)."""
     user = _get(session, login)
     principal = principal_of(session)
-    if user.login == principal.login and not principal.system:
+    own = user.login == principal.login and not principal.system
+    if own:
         if old is None or not verify_password(old, user.password_hash):
             raise UserError("原密码不正确，密码未修改。")
     else:
@@ -511,8 +513,20 @@ def change_password(session: Session, login: str, *, old: str | None, new: str) 
     _check_password(new)
     user.password_hash = hash_password(new)
     user.password_changed_at = _now()
+    revoked = 0
+    if not own:
+        for token in session.scalars(
+            select(UserToken).where(UserToken.user_id == user.id, UserToken.revoked_at.is_(None))
+        ):
+            token.revoked_at = _now()
+            revoked += 1
     audit.append(
-        session, actor=principal.label, action="user.passwd", entity="user", entity_id=user.login
+        session,
+        actor=principal.label,
+        action="user.passwd",
+        entity="user",
+        entity_id=user.login,
+        payload={"logins_ended": revoked} if revoked else None,
     )
     session.flush()
 
@@ -682,7 +696,7 @@ class SessionEnded(PermissionDenied):
     def __init__(self, principal: Principal, reason: str) -> None:
         detail = {
             "disabled": "管理员已停用该账户",
-            "revoked": "该登录已在其他终端退出",
+            "revoked": "该登录已在其他终端退出，或密码已由管理员重设",
             "expired": "登录有效期已过",
         }[reason]
         super().__init__(

@@ -301,9 +301,25 @@ async def test_an_institution_administrator_is_refused_another_institutions_user
         await type_line(pilot, "xin-mima-2024")
         await finish(pilot, "user-password")
         assert app.screen is listing
-        assert "已重设用户 chenjing（陈静）的密码。" in str(
+        assert "已重设用户 chenjing（陈静）的密码，其已有的登录随之失效。" in str(
             listing.query_one("#users-status").render()
         )
+        # His own password: the old one is asked, and checked by core.
+        table.move_cursor(row=table.get_row_index("liuqiang"))
+        await pilot.press("r")
+        await settle(pilot)
+        own = app.screen
+        assert isinstance(own, PasswordScreen)
+        assert own.focused is own.query_one("#old", PlainInput)
+        await type_line(pilot, "not-my-password")
+        await type_line(pilot, "liu-mima-2024")
+        await type_line(pilot, "liu-mima-2024")
+        await finish(pilot, "user-password")
+        assert app.screen is own
+        assert "原密码不正确，密码未修改。" in own.query_one("#form-status", Prose).text.plain
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is listing
     with store.read() as session:
         assert users.authenticate(session, "chenjing", "xin-mima-2024").active
         assert session.scalar(select(User.active).where(User.login == "sunyi"))

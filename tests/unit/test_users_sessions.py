@@ -117,6 +117,30 @@ def test_a_login_revoked_elsewhere_ends_the_held_session(world: Store) -> None:
         _new_case(held)
 
 
+def test_a_password_reset_by_an_administrator_ends_the_users_logins(world: Store) -> None:
+    held = _logged_in(world, "chenjing")
+    own = _logged_in(world, "admin")
+    with own.write() as session:  # the administrator's own password: their login holds
+        users.change_password(session, "admin", old=PASSWORD, new="another horse")
+    with own.write() as session:  # checked when the transaction begins
+        assert users.principal_of(session).login == "admin"
+    with own.write() as session:
+        users.change_password(session, "chenjing", old=None, new="a new horse")
+    with pytest.raises(users.SessionEnded) as ended:
+        _new_case(held)
+    assert ended.value.message == (
+        "登录已注销：陈静（chenjing）（该登录已在其他终端退出，或密码已由管理员重设），"
+        "本次操作未执行。"
+    )
+    with world.read() as session:
+        resets = session.scalars(
+            select(AuditEntry.payload).where(AuditEntry.action == "user.passwd")
+        ).all()
+    assert [p or {} for p in resets] == [{}, {"logins_ended": 1}]
+    _new_case(Store(world.engine, users.login(world.engine, "chenjing", "a new horse")))
+    assert _count(world, Case) == 1
+
+
 def test_the_login_ends_at_its_expiry_exactly(
     world: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -209,7 +209,8 @@ class UsersScreen(Screen[None]):
 
         def reset(done: bool | None) -> None:
             if done:
-                self._status(f"已重设用户 {user.login}（{user.name}）的密码。")
+                ended = "" if own else "，其已有的登录随之失效"
+                self._status(f"已重设用户 {user.login}（{user.name}）的密码{ended}。")
 
         self.app.push_screen(PasswordScreen(self.workspace, user, own=own), reset)
 
