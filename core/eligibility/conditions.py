@@ -689,7 +689,12 @@ class TrainingRule:
     names no length, certificate, assessed at a filed base); or training at a
     base the National Health Commission recognised (``nhc_base``); or an
     ``exemption``. ``learners`` are the roles the rule trains (physicians; some
-    norms also physicists, technicians or nurses)."""
+    norms also physicists, technicians or nurses).
+
+    ``base_term`` names the filed base as 四(一) words it (where an overseas
+    training is assessed); ``training_base_term`` the base of the system training
+    where the personnel clause words it otherwise (auto-HSCT 二(一)2: "省级以上…
+    备案的造血干细胞移植技术培训基地"), else ``base_term``."""
 
     min_months: int = 12
     min_cases: int = 50
@@ -698,6 +703,7 @@ class TrainingRule:
     nhc_base: bool = False
     exemption: ExemptionRule | None = None
     base_term: str = "省级卫生健康行政部门备案的培训基地"
+    training_base_term: str | None = None
     max_months: int | None = None
     learners: tuple[str, ...] = ("physician",)
 
@@ -793,7 +799,10 @@ def exemption_rule(rule: ExemptionRule, *, path: str = "profile.training.exempti
 def _route_condition(route: str, rule: TrainingRule, path: str) -> Condition:
     if route == "base":
         parts = [
-            is_true(f"{path}.base_filed", label=f"培训基地为{rule.base_term}"),
+            is_true(
+                f"{path}.base_filed",
+                label=f"培训基地为{rule.training_base_term or rule.base_term}",
+            ),
             at_least(f"{path}.months", rule.min_months, label="系统培训", unit="个月"),
             at_least(f"{path}.cases", rule.min_cases, label="在指导医师指导下参与病例", unit="例"),
         ]

@@ -110,7 +110,10 @@ class AutoHsctNorm(Norm):
         min_managed=0,
         overseas_months=6,
         exemption=EXEMPT,
+        # 四(一)3 assesses overseas training at a provincially filed base; 二(一)2
+        # asks system training at a base filed at provincial level or above.
         base_term="省级卫生健康行政部门备案的培训基地",
+        training_base_term="省级以上卫生健康行政部门备案的造血干细胞移植技术培训基地",
     )
     groups = {
         "hospital": "医院类别与科室",

@@ -203,3 +203,27 @@ def test_a_general_hospital_of_2a_or_a_haematology_hospital() -> None:
     assert outcome("general", "2B") == "fail"
     assert outcome("specialized", "2B", True) == "pass"  # a haematology hospital, any grade
     assert outcome("specialized", "3A", False) == "fail"
+
+
+def test_the_training_base_is_worded_as_each_clause_words_it() -> None:
+    """二(一)2: system training at a base filed "省级以上" for 造血干细胞移植技术;
+    四(一)3: overseas training assessed at a provincially filed base."""
+    rule = NORM.training_rule("2023")
+    subject = {
+        "profile": {
+            "training": {
+                "route": "base",
+                "base_filed": False,
+                "certificate": True,
+                "assessed_by_filed_base": False,
+            }
+        }
+    }
+    base = c.training_route("base", rule)(subject)
+    assert base.outcome.value == "fail"
+    assert "培训基地为省级以上卫生健康行政部门备案的造血干细胞移植技术培训基地" in base.explanation
+    subject["profile"]["training"]["route"] = "overseas"
+    overseas = c.training_route("overseas", rule)(subject)
+    assert overseas.outcome.value == "fail"
+    assert "经省级卫生健康行政部门备案的培训基地考核合格" in overseas.explanation
+    assert "省级以上" not in overseas.explanation
