@@ -182,7 +182,13 @@ def screen_command(
                 connection.close()
         else:
             summary = screen(
-                list(files), options, emit, host=host, imported=imported, progress=progress
+                list(files),
+                options,
+                emit,
+                host=host,
+                imported=imported,
+                progress=progress,
+                emit_batch=writer.write_batch if filed is None else None,
             )
         completed = True
     finally:

@@ -128,7 +128,9 @@ class Columnar:
         self._listed = listed
         self._ranges = ranges
         self._triggers = plan.triggers
-        self._table: dict[CodeKind, Any] = {}  # per kind, the texts seen: see _known
+        # Per kind, the cell texts seen, and those of them that matter: see _known.
+        self._texts: dict[CodeKind, set[str]] = {kind: set() for kind in CodeKind}
+        self._table: dict[CodeKind, Any] = {}
         #: combination -> index in ``outcomes``; both cleared together when full
         self._combinations: dict[str, int] = {}
         self.outcomes: list[Decided] = []
@@ -155,38 +157,44 @@ class Columnar:
         return Seen(any(k in triggers for k in cell.codes), relevant or None, False)
 
     def _known(self, kind: CodeKind, texts: Any) -> Any:
-        """What each distinct cell text of ``texts`` (a Polars Series) comes to, as a
-        frame (v, keys, trigger, odd): the relevant keys (null: none), whether one
-        is a trigger key, whether the text is implausible. Texts not seen before are
-        normalised here, once per worker (remembered up to ``_SEEN`` of a kind)."""
+        """What the cell texts of ``texts`` (a Polars Series of distinct texts) that
+        matter come to, as a frame (v, keys, trigger, odd): the relevant keys (null:
+        none), whether one is a trigger key, whether the text is implausible. The
+        other texts (most: codes no rule reads) are left out. Texts not seen before
+        are normalised here, once per worker (up to ``_SEEN`` of a kind remembered)."""
         import polars as pl
 
+        seen = self._texts[kind]
+        if len(seen) > _SEEN:
+            # A cache: distinct cells are few, unless the file is odd.
+            seen.clear()
+            self._table.pop(kind, None)
+        fresh = [text for text in texts.to_list() if text not in seen]
         known = self._table.get(kind)
-        if known is not None and known.height > _SEEN:
-            known = None  # a cache: distinct cells are few, unless the file is odd
-        fresh = texts if known is None else texts.filter(~texts.is_in(known["v"].implode()))
-        if fresh.len():
-            raw = fresh.to_list()
-            seen = [self._see(kind, text) for text in raw]
-            added = pl.DataFrame(
-                {
-                    "v": raw,
-                    "keys": [cell.relevant for cell in seen],
-                    "trigger": [cell.trigger for cell in seen],
-                    "odd": [cell.implausible for cell in seen],
-                },
-                schema={
-                    "v": pl.String,
-                    "keys": pl.String,
-                    "trigger": pl.Boolean,
-                    "odd": pl.Boolean,
-                },
-            )
-            known = added if known is None else known.vstack(added)
-            if known.n_chunks() > 64:
-                known = known.rechunk()
+        if fresh:
+            seen.update(fresh)
+            cells = [(text, self._see(kind, text)) for text in fresh]
+            cells = [(text, c) for text, c in cells if c.relevant is not None or c.implausible]
+            if cells or known is None:
+                added = pl.DataFrame(
+                    {
+                        "v": [text for text, _ in cells],
+                        "keys": [c.relevant for _, c in cells],
+                        "trigger": [c.trigger for _, c in cells],
+                        "odd": [c.implausible for _, c in cells],
+                    },
+                    schema={
+                        "v": pl.String,
+                        "keys": pl.String,
+                        "trigger": pl.Boolean,
+                        "odd": pl.Boolean,
+                    },
+                )
+                known = added if known is None else known.vstack(added)
+                if known.n_chunks() > 64:
+                    known = known.rechunk()
+                self._table[kind] = known
         assert known is not None
-        self._table[kind] = known
         return known
 
     # -- a block ----------------------------------------------------------------
@@ -241,9 +249,7 @@ class Columnar:
             distinct = values.drop_nulls().value_counts(name="n")
             known = self._known(kind, distinct.get_column("v"))
             # The chunk's texts with relevant keys and the implausible ones.
-            cells = distinct.join(known, on="v", how="inner").filter(
-                pl.col("keys").is_not_null() | pl.col("odd")
-            )
+            cells = distinct.join(known, on="v", how="inner")
             relevant = cells.filter(pl.col("keys").is_not_null())
             texts = relevant.get_column("v")
             triggers = relevant.filter(pl.col("trigger")).get_column("v")

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rtech.codes.model import CodeRules
 from rtech.errors import UserError
@@ -21,6 +22,9 @@ from rtech.screening.sources import exact_csv, exact_xlsx, sniff_csv, xlsx_heade
 __all__ = ["FileReport", "ScreenOptions", "Summary", "build_rulebook", "screen"]
 
 Progress = Callable[[int], None]
+#: (record ids, per record id the index of its outcome, outcomes: the fields
+#: after the record id of each of a record's matches)
+EmitBatch = Callable[[list[str], list[int], list[tuple[tuple[Any, ...], ...]]], None]
 
 
 @dataclass(frozen=True)
@@ -130,8 +134,11 @@ def screen(
     host: Host,
     imported: Mapping[tuple[str, str], CodeRules] | None = None,
     progress: Progress | None = None,
+    emit_batch: EmitBatch | None = None,
 ) -> Summary:
-    """Screen ``paths`` in order, calling ``emit`` for every match."""
+    """Screen ``paths`` in order, calling ``emit`` for every match; the fast path's
+    matches go to ``emit_batch`` instead, when given (see MatchWriter.write_batch),
+    in the same order."""
     started = time.perf_counter()
     chooser = EditionChooser.create(options.edition, options.effective)
     book, missing, sources = build_rulebook(host, chooser.editions, imported)
@@ -172,7 +179,7 @@ def screen(
                 )
                 plan = FastPlan(info, layout, evaluator, prefilter)
                 line_base = 1
-                tasks = split_tasks(info)
+                tasks = split_tasks(info, workers=workers)
                 for (start, end), result in zip(
                     tasks, run_tasks(plan, tasks, workers), strict=False
                 ):
@@ -193,8 +200,11 @@ def screen(
                     stats.merge(result.stats, line_base)
                     columnar += result.columnar
                     canonical += result.canonical
-                    for match in result.matches():
-                        emit(match)
+                    if emit_batch is not None:
+                        emit_batch(result.record_ids, result.which, result.outcomes)
+                    else:
+                        for match in result.matches():
+                            emit(match)
                     line_base += result.lines
                     if progress:
                         progress(end - start)

@@ -71,7 +71,7 @@ from rtech.screening.sources import (
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["BLOCK", "TASK", "FastPlan", "TaskResult", "run_tasks", "split_tasks"]
+__all__ = ["BLOCK", "TASK", "FastPlan", "TaskResult", "run_tasks", "split_tasks", "task_size"]
 
 BLOCK: Final = 8 << 20
 TASK: Final = 32 << 20
@@ -163,9 +163,21 @@ _PLAN: FastPlan | None = None
 _IN_WORKER = False
 
 
-def split_tasks(info: CsvInfo, size: int | None = None) -> list[tuple[int, int]]:
+#: Tasks a worker gets at least, files large enough: the workers finish together
+#: (five tasks for two workers would leave one idle for the last).
+TASKS_PER_WORKER: Final = 8
+MIN_TASK: Final = 4 << 20
+
+
+def task_size(data: int, workers: int) -> int:
+    """The bytes of a task for ``data`` bytes of records and ``workers`` workers:
+    about ``TASKS_PER_WORKER`` tasks a worker, from ``MIN_TASK`` to ``TASK`` bytes."""
+    return min(TASK, max(MIN_TASK, data // (TASKS_PER_WORKER * max(workers, 1))))
+
+
+def split_tasks(info: CsvInfo, size: int | None = None, workers: int = 1) -> list[tuple[int, int]]:
     """Byte ranges starting at line starts, covering the data part of the file."""
-    size = size or TASK
+    size = size or task_size(info.size - info.data_start, workers)
     bounds = [info.data_start]
     with info.path.open("rb") as handle:
         position = info.data_start + size

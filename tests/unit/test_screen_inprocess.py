@@ -318,3 +318,18 @@ def test_long_layout_keeps_rows_before_the_first_relevant_code(
     found = [(m["record_id"], m["technology"]) for m in jsonl(result.out)]
     assert found == [("L1", "cardio"), ("L2", "cardio")]
     assert "出院日期缺失" not in result.err
+
+
+def test_task_size_gives_each_worker_several_tasks_within_bounds() -> None:
+    """About TASKS_PER_WORKER tasks a worker (five tasks for two workers would leave
+    one idle at the end), no smaller than MIN_TASK, no larger than TASK."""
+    per, low, high = fastcsv.TASKS_PER_WORKER, fastcsv.MIN_TASK, fastcsv.TASK
+    assert fastcsv.task_size(per * 2 * high, 2) == high
+    assert fastcsv.task_size(per * 2 * high + per * 2, 2) == high
+    assert fastcsv.task_size(per * 2 * high - per * 2, 2) == high - 1
+    assert fastcsv.task_size(per * 2 * low, 2) == low
+    assert fastcsv.task_size(per * 2 * low - 1, 2) == low
+    assert fastcsv.task_size(per * 2 * low + per * 2, 2) == low + 1
+    assert fastcsv.task_size(142_000_000, 2) == 142_000_000 // 16
+    assert fastcsv.task_size(142_000_000, 1) == 142_000_000 // 8
+    assert fastcsv.task_size(0, 0) == low
