@@ -460,13 +460,47 @@ class _Problems:
         if len(self.items) < MAX_PROBLEMS:
             self.items.append((case_id, f"病例 {case_id}：{text}"))
 
+    def add_filing(self, filing_id: int, text: str) -> None:
+        """A problem of a filing received (listed after the cases')."""
+        self.count += 1
+        if len(self.items) < MAX_PROBLEMS:
+            self.items.append((10**15 + filing_id, f"报送文书记录 {filing_id}：{text}"))
+
     def sorted(self) -> tuple[str, ...]:
         return tuple(text for _, text in sorted(self.items, key=lambda item: item[0]))
 
 
-def _check_data(session: Session, expected: dict[int, _Expected]) -> _Problems:
-    """Every case, revision and signature in the database against the log."""
+def _check_filings(
+    session: Session, logged: dict[int, tuple[str, str, str]], problems: _Problems
+) -> None:
+    """Every filing received (``filing_signatures``) against its ``filing.sign`` entry."""
+    from rtech.store.models import FilingSignature
+
+    rows = select(
+        FilingSignature.id,
+        FilingSignature.kind,
+        FilingSignature.signer,
+        FilingSignature.document_sha256,
+    ).order_by(FilingSignature.id)
+    for filing_id, kind, signer, document in session.execute(rows):
+        entry = logged.pop(filing_id, None)
+        if entry is None:
+            problems.add_filing(filing_id, "没有审计记录（被直接写入数据库）")
+        elif entry != (kind, signer, document):
+            problems.add_filing(filing_id, "种类、签名人或文件校验值与审计记录不符")
+    for filing_id in sorted(logged):
+        problems.add_filing(filing_id, "已从数据库中删除（审计日志记录了签名）")
+
+
+def _check_data(
+    session: Session,
+    expected: dict[int, _Expected],
+    filings: dict[int, tuple[str, str, str]] | None = None,
+) -> _Problems:
+    """Every case, revision and signature, and every filing received, in the
+    database against the log."""
     problems = _Problems()
+    _check_filings(session, dict(filings or {}), problems)
     seen: set[int] = set()
     cases = select(Case.id, Case.status, Case.current_revision).order_by(Case.id)
     for case_id, status, current in session.execute(cases).yield_per(5000):
@@ -560,6 +594,8 @@ def verify(
     hashes: dict[int, str] = {}
     logged_checkpoints: dict[int, tuple[int, str]] = {}
     expected: dict[int, _Expected] = {}
+    #: filing id -> (kind, signer, document sha256), as ``filing.sign`` logged them
+    filings: dict[int, tuple[str, str, str]] = {}
 
     previous_hash = GENESIS
     expected_id = 1
@@ -591,6 +627,12 @@ def verify(
             )
         if check_data:
             _learn(expected, entry)
+            if entry.action == "filing.sign" and isinstance(entry.payload, Mapping):
+                filings[_int(entry.payload.get("filing_id"))] = (
+                    str(entry.payload.get("kind")),
+                    str(entry.payload.get("signer")),
+                    str(entry.payload.get("document_sha256")),
+                )
     head = session.get(AuditHead, 1)
 
     # Checkpoints first: a shortened or recomputed log can agree with its own head.
@@ -661,7 +703,7 @@ def verify(
         )
     covered_to = checkpoints[-1].last_id if checkpoints else None
     untrusted = bool(checkpoints) and not anchors
-    problems = _check_data(session, expected) if check_data else _Problems()
+    problems = _check_data(session, expected, filings) if check_data else _Problems()
     return AuditVerification(
         problems.count == 0,
         count,

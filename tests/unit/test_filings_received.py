@@ -496,3 +496,45 @@ def test_countersigned_and_data_file_filings_are_recorded(
     assert not (tmp_path / "x.pdf").exists()
     assert rtech(capsys, "audit", "verify").code == 0
     store.dispose()
+
+
+def test_row_level_security_scopes_the_filings_on_postgresql(world: World) -> None:
+    """The second line: a role that does not own the tables sees only its
+    institutions' filings even with a query that forgets the filter."""
+    engine = world.store.engine
+    if engine.dialect.name == "sqlite":
+        pytest.skip("row-level security is PostgreSQL's; SQLite relies on the services")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rtech_rls_app')"
+                " THEN CREATE ROLE rtech_rls_app NOLOGIN; END IF; END $$"
+            )
+        )
+        connection.execute(text("GRANT SELECT ON ALL TABLES IN SCHEMA public TO rtech_rls_app"))
+    for who, expected in (("admin-b", {world.b}), ("reviewer", {world.a, world.b})):
+        with world.store.as_principal(world.people[who]).read() as session:
+            session.execute(text("SET LOCAL ROLE rtech_rls_app"))
+            seen = set(session.scalars(text("SELECT institution_id FROM filing_signatures")))
+        assert seen == expected, who
+
+
+def test_audit_verify_covers_the_filings_received(world: World) -> None:
+    with world.store.read() as session:
+        assert audit.verify(session).ok
+    with world.store.write() as session:  # a filing slipped in with SQL, never logged
+        session.execute(
+            text(
+                "INSERT INTO filing_signatures (kind, institution_id, technology, edition, period,"
+                " document_no, signer, meaning, document_sha256, file, signed_at, created_by)"
+                " VALUES ('report', :a, 'cardio', '2023', '2023Q2', 'ZK-FAKE', '冒名', '批准',"
+                " :sha, '', :at, 'x')"
+            ),
+            {"a": world.a, "sha": "dd" * 32, "at": datetime(2024, 1, 1, tzinfo=UTC)},
+        )
+    with world.store.read() as session:
+        result = audit.verify(session)
+    assert not result.ok
+    [problem] = result.problems
+    assert problem.startswith("报送文书记录 ")
+    assert "没有审计记录" in problem
