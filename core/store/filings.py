@@ -200,8 +200,9 @@ def _start(day: date, zone: tzinfo) -> datetime:
     return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
 
 
-def _union(session: Session, wanted: ReceivedFilter) -> Any:
-    """Both kinds of record as one subquery with the same columns."""
+def _union(session: Session, wanted: ReceivedFilter, top: int | None = None) -> Any:
+    """Both kinds of record as one subquery with the same columns; with ``top``,
+    only the newest ``top`` of each (a page then sorts at most twice that many)."""
     if wanted.meaning is not None and wanted.meaning not in MEANING_ACTIONS:
         raise UserError(f"签名含义“{wanted.meaning}”无效，应为 {'、'.join(MEANING_ACTIONS)} 之一。")
     if wanted.since and wanted.until and wanted.since > wanted.until:
@@ -280,6 +281,19 @@ def _union(session: Session, wanted: ReceivedFilter) -> Any:
         FilingSignature.signed_at,
         FilingSignature.meaning,
     )
+    if top is not None:
+        cases_part = select(
+            *cases_part.order_by(CaseSignature.signed_at.desc(), CaseSignature.id.desc())
+            .limit(top)
+            .subquery("newest_cases")
+            .c
+        )
+        documents_part = select(
+            *documents_part.order_by(FilingSignature.signed_at.desc(), FilingSignature.id.desc())
+            .limit(top)
+            .subquery("newest_documents")
+            .c
+        )
     return union_all(cases_part, documents_part).subquery("received")
 
 
@@ -306,7 +320,7 @@ def list_received(
     signature, then the others), ``offset`` skipped and at most ``limit``."""
     wanted = wanted or ReceivedFilter()
     _authorize(session, wanted)
-    received = _union(session, wanted)
+    received = _union(session, wanted, None if limit is None else offset + limit)
     query = (
         select(received, Institution.name, Institution.code)
         .join(Institution, Institution.id == received.c.institution_id)

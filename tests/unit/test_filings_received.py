@@ -294,6 +294,13 @@ def test_paging(world: World) -> None:
     rest = [(r.kind, r.signature_id) for r in _listed(world, "reviewer", limit=2, offset=2)]
     assert first + rest == every
     assert len(first) == 2
+    # One at a time: each page takes the newest offset + limit of each kind.
+    walked = [
+        (r.kind, r.signature_id)
+        for offset in range(len(every))
+        for r in _listed(world, "reviewer", limit=1, offset=offset)
+    ]
+    assert walked == every
     assert _listed(world, "reviewer", offset=3) == []
 
 
