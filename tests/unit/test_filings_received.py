@@ -545,3 +545,61 @@ def test_audit_verify_covers_the_filings_received(world: World) -> None:
     [problem] = result.problems
     assert problem.startswith("报送文书记录 ")
     assert "没有审计记录" in problem
+
+
+def test_a_report_signed_in_the_tui_is_recorded_and_needs_the_users_own_key(
+    database_url: URL, tmp_path: Path
+) -> None:
+    """The TUI's filing jobs sign self-assessments and reports through
+    :func:`rtech.filing_sources.file_document`: the key must be the user's, and
+    the signed report is recorded before its PDF takes its name."""
+    from rtech.filing import keys
+    from rtech.filing.batch import SignOptions
+    from rtech.filing_sources import file_document, report_document
+    from rtech.host import get_host
+    from rtech.intake.demo import load_demo
+
+    engine = make_engine(database_url)
+    upgrade(engine)
+    store = Store(engine)
+    host = get_host()
+    load_demo(store, host, technology="cardio", cases_count=6, seed=5)
+    keys.generate(
+        institution="示例市第一人民医院（演示）", printed_name="王审核", passphrase=PASSPHRASE
+    )
+    with store.read() as session:
+        quality = users.principal_for(
+            session.scalars(select(User).where(User.login == "demo-quality")).one()
+        )
+        institution_id = next(iter(quality.institution_ids or ()))
+    as_quality = store.as_principal(quality)
+    with as_quality.read() as session:
+        document = report_document(session, host, "cardio", "2024", institution_id=institution_id)
+    target = tmp_path / "report.pdf"
+    sign = SignOptions(PASSPHRASE, "审核")
+    with pytest.raises(PermissionDenied, match="未绑定到任何用户"):
+        file_document(
+            as_quality,
+            document,
+            institution_id=institution_id,
+            target=target,
+            sign=sign,
+            actor=quality.label,
+        )
+    assert not target.exists()
+    with as_quality.write() as session:
+        users.bind_signing_key(session, keys.signer_info().fingerprint, institution_id)
+    result = file_document(
+        as_quality,
+        document,
+        institution_id=institution_id,
+        target=target,
+        sign=sign,
+        actor=quality.label,
+    )
+    assert result.signed
+    assert target.exists()
+    with as_quality.read() as session:
+        [row] = filings.list_received(session)
+    assert (row.kind, row.period, row.meaning, row.file) == ("report", "2024", "审核", str(target))
+    store.dispose()
