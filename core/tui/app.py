@@ -153,6 +153,8 @@ class RtechApp(App[None]):
     def _ask_login(self, reason: str) -> None:
         from rtech.tui.screens.login import LoginScreen
 
+        if self._login_shown():
+            return  # already asked (the user's session ended meanwhile)
         self.push_screen(LoginScreen(self.workspace, reason), self._logged_in)
 
     def _logged_in(self, _principal: Principal | None) -> None:

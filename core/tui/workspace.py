@@ -101,12 +101,20 @@ class Workspace:
         self.on_ended: Callable[[PermissionDenied], None] | None = None
         #: the store of a user whose session ended, until somebody logs in
         self._suspended: Store | None = None
+        #: whose ``institution_code`` it is (None: nobody's yet; ``--institution``
+        #: is the first user's): the next user of the terminal does not inherit it
+        self._code_owner: str | None = None
         self._store = self._adopt(store) if store is not None else None
 
     def _adopt(self, store: Store) -> Store:
         store.on_ended = self._ended
         if self._engine is None:
             self._engine = store.engine
+        login = store.principal.login
+        if self._code_owner is None:
+            self._code_owner = login
+        elif self._code_owner != login:
+            self.institution_code, self._code_owner = None, login
         return store
 
     def _ended(self, ended: PermissionDenied) -> None:
@@ -248,7 +256,7 @@ class Workspace:
 
     def choose_institution(self, code: str) -> None:
         """Work for ``code`` from now on, and next time the app opens."""
-        self.institution_code = code
+        self.institution_code, self._code_owner = code, self.store.principal.login
         remember_institution(self._database(), self.store.principal.login, code)
 
     def institution_name(self) -> str:

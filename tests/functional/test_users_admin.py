@@ -32,7 +32,7 @@ from rtech.tui.screens.users import PasswordScreen, UserFormScreen, UsersScreen
 from rtech.tui.widgets.plain_input import PlainInput
 from rtech.tui.widgets.prose import Prose
 from tests.functional.conftest import choose_technology, settle, type_line
-from tests.support.intake import TODAY, seed_registry
+from tests.support.intake import PCI_LINES, TODAY, open_case, say, seed_registry
 
 PASSWORD = "mima-2023-abc"
 
@@ -475,31 +475,88 @@ async def test_switching_user_keeps_unsaved_answers_from_being_lost_silently(
 async def test_the_institution_chosen_is_remembered_per_user(
     store: Store, host: Host, hospitals: dict[str, int]
 ) -> None:
-    def who(app: RtechApp) -> str:
+    def who() -> str:
         home = app.screen
         assert isinstance(home, HomeScreen)
         return str(home.query_one("#who").render())
 
-    first = RtechApp(store=as_user(store, "sunyi"), host=host, today=TODAY, blink=False)
-    async with first.run_test(size=(110, 32)) as pilot:
+    async def switch_to(login: str) -> None:
+        command(app, "切换用户").callback()
         await settle(pilot)
-        assert who(first).endswith("机构：请按 i 选择医疗机构")
+        await log_in(pilot, login)
+
+    # One terminal, shared: 孙怡 and 钱二 both work for both hospitals.
+    app = open_app(host)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await log_in(pilot, "sunyi")
+        assert who().endswith("机构：请按 i 选择医疗机构")
         await pilot.press("i")
         await settle(pilot)
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert who(first).endswith("机构：成都市第二医院（i 切换）")
-    # The next user of the terminal, also of both hospitals, chooses their own.
-    second = RtechApp(store=as_user(store, "qianer"), host=host, today=TODAY, blink=False)
-    async with second.run_test(size=(110, 32)) as pilot:
-        await settle(pilot)
-        assert who(second).endswith("机构：请按 i 选择医疗机构")
+        assert who().endswith("机构：成都市第二医院（i 切换）")
+        await switch_to("qianer")
+        assert who().endswith("机构：请按 i 选择医疗机构")  # not 孙怡's choice
+        await switch_to("sunyi")
+        assert who().endswith("机构：成都市第二医院（i 切换）")  # hers, remembered
     again = RtechApp(store=as_user(store, "sunyi"), host=host, today=TODAY, blink=False)
     async with again.run_test(size=(110, 32)) as pilot:
         await settle(pilot)
-        assert who(again).endswith("机构：成都市第二医院（i 切换）")
+        home = again.screen
+        assert isinstance(home, HomeScreen)
+        assert str(home.query_one("#who").render()).endswith("机构：成都市第二医院（i 切换）")
     from rtech.tui.workspace import _choice_path
 
     saved = json.loads(_choice_path().read_text(encoding="utf-8"))
     assert [list(by_login) for by_login in saved.values()] == [["sunyi"]]
     assert stat.S_IMODE(_choice_path().stat().st_mode) == 0o600
+
+
+async def test_a_disabled_user_who_only_reads_gets_the_login_screen(
+    store: Store, host: Host, hospitals: dict[str, int]
+) -> None:
+    from rtech.tui.screens.cases import CaseListScreen
+
+    app = open_app(host)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await log_in(pilot, "chenjing")
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseListScreen)
+        # A case submitted meanwhile (at another desk): the home screen will store
+        # its follow-up plan, a write.
+        chenjing = as_user(store, "chenjing")
+        say(open_case(chenjing, host, actor=chenjing.actor), *PCI_LINES, "提交")
+        with as_user(store, "liuqiang").write() as session:
+            users.disable_user(session, "chenjing")
+        await pilot.press("escape")
+        await finish(pilot, "followups-line")
+        assert app.is_running
+        assert isinstance(app.screen, LoginScreen)
+        assert str(app.screen.query_one("#reason").render()).startswith("账户已停用：陈静")
+
+
+async def test_the_periodic_check_catches_a_user_who_only_reads(
+    store: Store, host: Host, hospitals: dict[str, int]
+) -> None:
+    from rtech.tui.screens.cases import CaseListScreen
+
+    app = open_app(host)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await log_in(pilot, "chenjing")
+        await pilot.press("l")
+        await settle(pilot)
+        listing = app.screen
+        assert isinstance(listing, CaseListScreen)
+        app._check_session()  # what the 30 s timer runs
+        await finish(pilot, "session-check")
+        assert app.screen is listing  # still active: nothing happens
+        with as_user(store, "liuqiang").write() as session:
+            users.disable_user(session, "chenjing")
+        app._check_session()
+        await finish(pilot, "session-check")
+        assert isinstance(app.screen, LoginScreen)
+        assert str(app.screen.query_one("#reason").render()).startswith("账户已停用：陈静")

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from rtech.catalog import EDITIONS
+from rtech.errors import UserError
 from rtech.tui.widgets.app_header import AppHeader
 
 if TYPE_CHECKING:
@@ -217,8 +218,15 @@ class HomeScreen(Screen[None]):
     def _followups_line_worker(self) -> None:
         try:
             while True:
-                line = self._followups_line()
-                self.app.call_from_thread(self.query_one("#followups-line", Static).update, line)
+                try:
+                    line = self._followups_line()
+                except UserError:
+                    # The database busy, the user's session ended (the store has
+                    # told the app, which asks for a login): the line waits.
+                    with self._line_lock:
+                        self._line_running = self._line_again = False
+                    return
+                self.app.call_from_thread(self._show_followups_line, line)
                 with self._line_lock:
                     if not self._line_again:
                         self._line_running = False
@@ -228,6 +236,10 @@ class HomeScreen(Screen[None]):
             with self._line_lock:
                 self._line_running = self._line_again = False
             raise
+
+    def _show_followups_line(self, line: Text) -> None:
+        if self.is_attached:  # a screen closed meanwhile (another user) shows nothing
+            self.query_one("#followups-line", Static).update(line)
 
     def _followups_line(self) -> Text:
         """“随访提醒：已逾期 3 例，应随访 2 例（v 查看）”, or nothing when none is due.
