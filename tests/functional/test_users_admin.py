@@ -560,3 +560,43 @@ async def test_the_periodic_check_catches_a_user_who_only_reads(
         await finish(pilot, "session-check")
         assert isinstance(app.screen, LoginScreen)
         assert str(app.screen.query_one("#reason").render()).startswith("账户已停用：陈静")
+
+
+async def test_logging_out_returns_to_the_login_screen_where_ctrl_q_quits(
+    store: Store, host: Host, hospitals: dict[str, int]
+) -> None:
+    app = open_app(host)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await log_in(pilot, "chenjing")
+        command(app, "退出登录").callback()
+        await settle(pilot)
+        login = app.screen
+        assert isinstance(login, LoginScreen)
+        assert str(login.query_one("#reason").render()) == (
+            "已退出登录：陈静（chenjing）。其他用户可在此登录；按 Ctrl+Q 退出 rtech。"
+        )
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    with store.read() as session:
+        assert session.scalars(select(UserToken.revoked_at)).one() is not None
+
+
+async def test_without_a_login_there_is_nobody_to_switch(
+    store: Store, host: Host, hospitals: dict[str, int]
+) -> None:
+    # A store acting for a user without a login token (as the demo's administrator).
+    app = RtechApp(
+        store=as_user(store, "liuqiang"), host=host, today=TODAY, blink=False, first_run=False
+    )
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        assert command(app, "切换用户") is None
+        assert command(app, "退出登录") is None
+        assert command(app, "用户管理") is not None
+        app.action_switch_user()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "当前未登录（演示数据库或尚无用户），无需退出登录。" in notices(app)
