@@ -277,24 +277,26 @@ class Columnar:
             return Found(np.zeros(0, dtype=np.int64), [], np.zeros(0, dtype=np.int64))
         rows = np.unique(np.concatenate(flagged)).astype(np.int64)
         layout = plan.layout
-        row = pl.Series("row", rows)
+        chosen = np.zeros(height, dtype=bool)
+        chosen[rows] = True
         joined = []
         for kind, alias in ((CodeKind.DIAGNOSIS, "dx"), (CodeKind.PROCEDURE, "px")):
-            if kind not in keys:
-                joined.append(pl.lit("", dtype=pl.String).alias(alias))
-                continue
-            # A row's relevant keys of the kind, joined (group order is record order).
-            by_row = (
-                keys[kind]
-                .filter(pl.col("row").is_in(row.implode()))
-                .group_by("row")
-                .agg(pl.col("keys").str.join(SEPARATOR))
-            )
-            joined.append(
-                pl.lit(row)
-                .replace_strict(by_row.get_column("row"), by_row.get_column("keys"), default="")
-                .alias(alias)
-            )
+            column = pl.repeat("", len(rows), dtype=pl.String, eager=True)
+            if kind in keys:
+                # A row's relevant keys of the kind, joined (group order is record
+                # order), put in place among the chosen rows.
+                cells = keys[kind]
+                by_row = (
+                    cells.filter(pl.Series(chosen[cells.get_column("row").to_numpy()]))
+                    .group_by("row")
+                    .agg(pl.col("keys").str.join(SEPARATOR))
+                )
+                if by_row.height:
+                    column = column.scatter(
+                        np.searchsorted(rows, by_row.get_column("row").to_numpy()),
+                        by_row.get_column("keys"),
+                    )
+            joined.append(column.alias(alias))
         picked = frame.gather(rows).select(
             pl.col(name[layout.record_id]).alias("id"),
             (

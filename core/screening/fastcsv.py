@@ -463,7 +463,7 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
 COLUMNAR_SHARE: Final = 0.1
 _PROBE: Final = 1 << 16  # bytes of a block the prefilter probes to choose the lane
 _COUNTED: Final = 1 << 16  # a line shorter than this has its delimiters counted in 16 bits
-CHUNK: Final = 1 << 20  # bytes of well-formed lines the columnar lane parses at once
+CHUNK: Final = 8 << 20  # bytes of well-formed lines the columnar lane parses at once
 
 
 def _columnar(plan: FastPlan) -> Columnar | None:
@@ -626,9 +626,10 @@ def _process_columnar(
             clean[owner] = False
     chunks: list[Found] = []  # the columnar lane's matches, chunk after chunk
     if clean.any():
-        # Chunks of about CHUNK bytes of whole lines: Polars holds 16 bytes a cell
-        # of what it parses, so a whole block of a wide export would cost hundreds
-        # of megabytes; a chunk is parsed about as fast.
+        # Chunks of about CHUNK bytes of whole lines (Polars holds 16 bytes a cell
+        # of what it parses: about 80 MB for 8 MB of a narrow export). Each chunk
+        # costs a few dozen Polars calls: measured on 1,000,000 dense and noisy
+        # records, 8 MB chunks take a fifth less CPU than 1 MB ones.
         lengths = np.diff(np.append(starts, size))
         bounds = np.searchsorted(np.cumsum(lengths), np.arange(CHUNK, size, CHUNK))
         for first, last in itertools.pairwise([0, *np.unique(bounds + 1).tolist(), lines]):
