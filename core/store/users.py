@@ -709,6 +709,9 @@ class SessionEnded(PermissionDenied):
         )
         self.reason = reason
         self.login = principal.login
+        #: whose session ended: a front end ignores the news once someone else
+        #: (or the same user with a new login) acts
+        self.session = (principal.user_id, principal.token_id)
 
     @property
     def short(self) -> str:

@@ -54,11 +54,15 @@ class UserSessionEnded(Message):
     """The user's account was disabled or their login revoked or expired (posted
     from whichever thread found it)."""
 
-    def __init__(self, reason: str, *, disabled: bool = False) -> None:
+    def __init__(
+        self, reason: str, *, disabled: bool = False, session: tuple[Any, Any] = (None, None)
+    ) -> None:
         super().__init__()
         self.reason = reason
         #: the account is disabled (not merely logged out): someone else logs in
         self.disabled = disabled
+        #: (user id, login token id) of the session that ended
+        self.session = session
 
 
 class RtechApp(App[None]):
@@ -521,7 +525,8 @@ class RtechApp(App[None]):
     def _session_ended(self, ended: UserError) -> None:
         """Told by the store (in the writing thread): post it to the app's queue."""
         disabled = getattr(ended, "reason", "") == "disabled"
-        self.post_message(UserSessionEnded(ended.message, disabled=disabled))
+        session = getattr(ended, "session", (None, None))
+        self.post_message(UserSessionEnded(ended.message, disabled=disabled, session=session))
 
     def _login_shown(self) -> bool:
         from rtech.tui.screens.login import LoginScreen
@@ -556,6 +561,9 @@ class RtechApp(App[None]):
 
         if self._login_shown():
             return
+        ws = self.workspace
+        if ws.store_open and (ws.principal.user_id, ws.principal.token_id) != event.session:
+            return  # news of a session already replaced (another user, a new login)
         self._ended_store = self.workspace.suspend()
         self.show_identity()
         self.push_screen(

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, SelectionList
 from rtech.host import Host
 from rtech.store import Store, make_engine, registry, upgrade, users
 from rtech.store.models import AuditEntry, Case, User, UserToken
-from rtech.tui.app import RtechApp
+from rtech.tui.app import RtechApp, UserSessionEnded
 from rtech.tui.screens.confirm import ConfirmScreen
 from rtech.tui.screens.home import HomeScreen
 from rtech.tui.screens.intake import IntakeScreen
@@ -407,6 +407,7 @@ async def test_an_expired_login_asks_again_and_the_same_user_goes_on(
     async with app.run_test(size=(110, 40)) as pilot:
         await settle(pilot)
         await log_in(pilot, "chenjing")
+        first = app.workspace.principal
         intake = await start_case(pilot)
         await type_line(pilot, "张三")
         expire()
@@ -420,6 +421,10 @@ async def test_an_expired_login_asks_again_and_the_same_user_goes_on(
         # The same user: back where they were, the held answer stored with the next.
         assert app.screen is intake
         assert "已重新登录：陈静（chenjing），可继续刚才的操作。" in notices(app)
+        # News of the first login's end arriving late (a check begun before) is old news.
+        app.post_message(UserSessionEnded("登录已过期", session=(first.user_id, first.token_id)))
+        await settle(pilot)
+        assert app.screen is intake
         # The answer box still shows what was held (as when the database is busy).
         assert intake.box.value == "男 70岁"
         intake.box.value = ""
