@@ -526,13 +526,19 @@ _RECEIVED_COLUMNS = (
 )
 
 
+def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise click.BadParameter(f"“{value}”不是日期（应为 YYYY-MM-DD，如 2024-03-31）") from exc
+
+
 def _day_option(name: str, text: str) -> Callable[[F], F]:
-    return click.option(
-        name,
-        type=click.DateTime(formats=["%Y-%m-%d"]),
-        default=None,
-        help=text,
-    )
+    return click.option(name, callback=_day, default=None, metavar="日期", help=text)
 
 
 @file_group.command("received")
@@ -603,8 +609,8 @@ def received_command(
             wanted = ReceivedFilter(
                 institution_id=institution_id,
                 technology=slug,
-                since=since.date() if since else None,
-                until=until.date() if until else None,
+                since=since,
+                until=until,
                 meaning=meaning,
                 include_voided=include_voided,
                 zone=institution_zone(),

@@ -420,6 +420,12 @@ def test_signing_from_the_cli_checkpoints_the_chain_and_every_filing_is_listed(
     assert rtech(capsys, "file", "received", "--limit", "1", "--all").code == 2
     unknown = rtech(capsys, "file", "received", "--institution", "NOPE")
     assert unknown.code == 2
+    bad_day = rtech(capsys, "file", "received", "--since", "2024-13-01")
+    assert bad_day.code == 2
+    assert "“2024-13-01”不是日期（应为 YYYY-MM-DD" in bad_day.err
+    assert (
+        rtech(capsys, "file", "received", "--until", "2000-01-01", "--format", "json").json() == []
+    )
     # A filing changed after it was signed is named; the command fails.
     Path(listed[0]["file"]).write_bytes(Path(listed[0]["file"]).read_bytes() + b"%tampered\n")
     tampered = rtech(capsys, "file", "received", "--verify")
