@@ -246,7 +246,10 @@ class Columnar:
                 continue
             # The kind's columns one after another: position p is row p % height.
             values = pl.concat([frame.get_column(name[c]).rename("v") for c in columns])
-            distinct = values.drop_nulls().value_counts(name="n")
+            # The cells that hold something (a narrow export's are mostly empty).
+            present = values.is_not_null().arg_true()
+            filled = values.gather(present)
+            distinct = filled.value_counts(name="n")
             known = self._known(kind, distinct.get_column("v"))
             # The chunk's texts with relevant keys and the implausible ones.
             cells = distinct.join(known, on="v", how="inner")
@@ -261,8 +264,9 @@ class Columnar:
             if texts.len():
                 # The cells with relevant keys (a trigger key among them flags its
                 # row), as (row, keys): a row's cells come in record order.
-                at = values.is_in(texts.implode()).arg_true()
-                found = values.gather(at)
+                inside = filled.is_in(texts.implode()).arg_true()
+                at = present.gather(inside)
+                found = filled.gather(inside)
                 if triggers.len():
                     flagged.append((at.filter(found.is_in(triggers.implode())) % height).to_numpy())
                 keys[kind] = pl.DataFrame(
@@ -297,14 +301,18 @@ class Columnar:
                         by_row.get_column("keys"),
                     )
             joined.append(column.alias(alias))
-        picked = frame.gather(rows).select(
-            pl.col(name[layout.record_id]).alias("id"),
-            (
-                pl.col(name[layout.discharge_date])
-                if layout.discharge_date is not None
-                else pl.lit(None, dtype=pl.String)
-            ).alias("date"),
-            *joined,
+        # Only the columns deciding reads are gathered (not every code column).
+        taken = pl.Series(rows)
+        picked = pl.DataFrame(
+            [
+                frame.get_column(name[layout.record_id]).gather(taken).alias("id"),
+                (
+                    frame.get_column(name[layout.discharge_date]).gather(taken)
+                    if layout.discharge_date is not None
+                    else pl.repeat(None, len(rows), dtype=pl.String, eager=True)
+                ).alias("date"),
+                *joined,
+            ]
         )
         return self._decide(picked, rows, lines, base, stats)
 
