@@ -76,6 +76,7 @@ __all__ = [
     "database_key",
     "disable_user",
     "enable_user",
+    "grantable_roles",
     "has_users",
     "hash_password",
     "list_users",
@@ -411,6 +412,17 @@ def add_user(
     return _info(session, user)
 
 
+def grantable_roles(principal: Principal) -> frozenset[Role]:
+    """The roles ``principal`` may give (or manage) a user: every role with the
+    right to manage all users; with the right to manage their institution's, the
+    roles that stay inside an institution; else none. A front end offers these."""
+    if principal.can(Action.USERS_ALL):
+        return frozenset(Role)
+    if principal.can(Action.USERS_INSTITUTION):
+        return frozenset(Role) - CROSS_INSTITUTION
+    return frozenset()
+
+
 def _may_manage(
     session: Session,
     principal: Principal,
@@ -422,7 +434,7 @@ def _may_manage(
     if principal.can(Action.USERS_ALL):
         return
     require(session, Action.USERS_INSTITUTION, entity="user", entity_id=entity_id)
-    if scope is None or roles & CROSS_INSTITUTION or not principal.sees_all(scope):
+    if scope is None or not roles <= grantable_roles(principal) or not principal.sees_all(scope):
         raise _denied(
             principal,
             Action.USERS_ALL,

@@ -263,20 +263,19 @@ async def test_an_institution_administrator_is_refused_another_institutions_user
         assert refusal in str(listing.query_one("#users-status").render())
         assert refusal in notices(app)
         assert rows(listing)[3][5] == "启用"
-        # Nor make a system administrator.
+        # Nor make a provincial reviewer or a system administrator: not offered.
         await pilot.press("a")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, UserFormScreen)
-        await type_line(pilot, "newadmin")
-        await type_line(pilot, "新管理")
-        form.query_one("#roles", SelectionList).select("system_admin")
-        form.query_one("#password", PlainInput).value = "abcd1234"
-        form.query_one("#again", PlainInput).focus()
-        await type_line(pilot, "abcd1234")
-        await finish(pilot, "user-add")
-        assert app.screen is form
-        assert refusal in form.query_one("#form-status", Prose).text.plain
+        offered = form.query_one("#roles", SelectionList)
+        assert [
+            str(offered.get_option_at_index(i).prompt) for i in range(offered.option_count)
+        ] == [
+            "临床医师",
+            "医务/质控管理",
+            "机构管理员",
+        ]
         await pilot.press("escape")
         await settle(pilot)
         # His own hospital's clinician: disabled (asked first), re-enabled, password reset.
@@ -323,12 +322,8 @@ async def test_an_institution_administrator_is_refused_another_institutions_user
     with store.read() as session:
         assert users.authenticate(session, "chenjing", "xin-mima-2024").active
         assert session.scalar(select(User.active).where(User.login == "sunyi"))
-        assert session.scalar(select(User).where(User.login == "newadmin")) is None
     denied = [(a, e, p["action"]) for a, e, p in audit(store, "access.denied")]
-    assert denied == [
-        ("刘强（liuqiang）", "sunyi", "users.all"),
-        ("刘强（liuqiang）", "newadmin", "users.all"),
-    ]
+    assert denied == [("刘强（liuqiang）", "sunyi", "users.all")]
     trail = [
         (action, entity)
         for action in ("user.disable", "user.enable", "user.passwd")
@@ -605,3 +600,40 @@ async def test_without_a_login_there_is_nobody_to_switch(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert "当前未登录（演示数据库或尚无用户），无需退出登录。" in notices(app)
+
+
+async def test_a_system_administrator_is_offered_every_role_and_institution(
+    store: Store, host: Host, hospitals: dict[str, int]
+) -> None:
+    app = RtechApp(
+        store=as_user(store, "wangguan"), host=host, today=TODAY, blink=False, first_run=False
+    )
+    async with app.run_test(size=(120, 44)) as pilot:
+        await settle(pilot)
+        app.action_users()
+        await settle(pilot)
+        listing = app.screen
+        assert isinstance(listing, UsersScreen)
+        assert len(rows(listing)) == len(PEOPLE)  # every user
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, UserFormScreen)
+
+        def prompts(name: str) -> list[str]:
+            options = form.query_one(name, SelectionList)
+            return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+        assert prompts("#roles") == [
+            "临床医师",
+            "医务/质控管理",
+            "机构管理员",
+            "省级审核",
+            "系统管理员",
+        ]
+        assert prompts("#institutions") == [
+            "四川省示例医院（SC0001）",
+            "成都市第二医院（SC0002）",
+            "全部机构（省级审核、系统管理员）",
+        ]
+        assert form.query_one("#institutions", SelectionList).selected == []

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import URL, func, select, update
 
-from rtech.auth.roles import PermissionDenied
+from rtech.auth.roles import PermissionDenied, Role
 from rtech.errors import UserError
 from rtech.store import Store, cases, make_engine, registry, upgrade, users
 from rtech.store.models import AuditEntry, Case, User, UserToken
@@ -226,3 +226,36 @@ def test_the_cli_refuses_a_disabled_users_next_command(
     assert "已启用用户 chenjing（陈静），该用户须重新登录。" in enabled.out
     assert rtech(capsys, "login", "chenjing", "--password-file", str(pw)).code == 0
     assert rtech(capsys, "cases", "list").code == 0
+
+
+def test_the_roles_an_administrator_may_give(world: Store) -> None:
+    with world.read() as session:
+        people = {u.login: users.principal_for(u) for u in session.scalars(select(User))}
+    assert users.grantable_roles(people["root"]) == frozenset(Role)
+    assert users.grantable_roles(people["admin"]) == {
+        Role.CLINICIAN,
+        Role.QUALITY_MANAGER,
+        Role.INSTITUTION_ADMIN,
+    }
+    assert users.grantable_roles(people["chenjing"]) == frozenset()
+    # What is offered is what core accepts: the admin adds a quality manager of
+    # A001, and is refused a provincial reviewer.
+    admin = world.as_principal(people["admin"])
+    with admin.write() as session:
+        users.add_user(
+            session,
+            login="qc",
+            name="质控",
+            roles=[Role.QUALITY_MANAGER],
+            institutions=["A001"],
+            password=PASSWORD,
+        )
+    with pytest.raises(PermissionDenied, match="无权授予跨机构角色"), admin.write() as session:
+        users.add_user(
+            session,
+            login="prov",
+            name="省审",
+            roles=[Role.PROVINCIAL_REVIEWER],
+            institutions=["A001"],
+            password=PASSWORD,
+        )

@@ -267,9 +267,11 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
 
     def compose(self) -> ComposeResult:
         from rtech.auth.roles import ROLE_LABELS
-        from rtech.store.users import MIN_PASSWORD
+        from rtech.store.users import MIN_PASSWORD, grantable_roles
 
         principal = self.workspace.principal
+        # Only the roles core lets this administrator give (it refuses the others).
+        grantable = grantable_roles(principal)
         places: list[tuple[str, str]] = [
             (f"{name}（{code}）", code) for code, name in self.workspace.institutions()
         ]
@@ -283,7 +285,8 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
             yield PlainInput(id="name", compact=True)
             yield Static("角色（空格勾选，可多选）", classes="label")
             yield SelectionList[str](
-                *((label, role.value) for role, label in ROLE_LABELS.items()), id="roles"
+                *((label, role.value) for role, label in ROLE_LABELS.items() if role in grantable),
+                id="roles",
             )
             yield Static("所属医疗机构（空格勾选，可多选）", classes="label")
             yield SelectionList[str](*places, id="institutions")
