@@ -55,12 +55,16 @@ class UserSessionEnded(Message):
     from whichever thread found it)."""
 
     def __init__(
-        self, reason: str, *, disabled: bool = False, session: tuple[Any, Any] = (None, None)
+        self,
+        reason: str,
+        *,
+        then: str = "请重新登录，或由其他用户登录。",
+        session: tuple[Any, Any] = (None, None),
     ) -> None:
         super().__init__()
         self.reason = reason
-        #: the account is disabled (not merely logged out): someone else logs in
-        self.disabled = disabled
+        #: what the login screen asks next
+        self.then = then
         #: (user id, login token id) of the session that ended
         self.session = session
 
@@ -526,7 +530,8 @@ class RtechApp(App[None]):
         """Told by the store (in the writing thread): post it to the app's queue."""
         disabled = getattr(ended, "reason", "") == "disabled"
         session = getattr(ended, "session", (None, None))
-        self.post_message(UserSessionEnded(ended.message, disabled=disabled, session=session))
+        then = "请由其他用户登录。" if disabled else "请重新登录，或由其他用户登录。"
+        self.post_message(UserSessionEnded(ended.message, then=then, session=session))
 
     def _login_shown(self) -> bool:
         from rtech.tui.screens.login import LoginScreen
@@ -534,20 +539,34 @@ class RtechApp(App[None]):
         return any(isinstance(screen, LoginScreen) for screen in self.screen_stack)
 
     def _check_session(self) -> None:
-        """Every few seconds: has the user been disabled, their login revoked or expired?"""
+        """Every few seconds: has the user been disabled, their login revoked or
+        expired? Has the installer of a new database created its first user?"""
         ws = self.workspace
-        if ws.store_open and ws.store.principal.user_id is not None and not self._login_shown():
+        if not ws.store_open or self._login_shown():
+            return
+        principal = ws.store.principal
+        if principal.user_id is not None or principal.setup:
             self._recheck()
 
     @work(thread=True, exclusive=True, group="session-check")
     def _recheck(self) -> None:
         from sqlalchemy.exc import SQLAlchemyError
 
-        from rtech.store.users import SessionEnded, check_principal
+        from rtech.store.users import SessionEnded, check_principal, has_users
 
         try:
             store = self.workspace.store
             with store.read() as session:
+                if store.principal.setup:
+                    # The installer acts only while the database has no users.
+                    if has_users(session):
+                        self.post_message(
+                            UserSessionEnded(
+                                "数据库已有用户（已创建第一位管理员），初始设置结束。",
+                                then="请登录。",
+                            )
+                        )
+                    return
                 check_principal(session, store.principal)
         except SessionEnded as ended:
             self._session_ended(ended)
@@ -567,11 +586,7 @@ class RtechApp(App[None]):
         self._ended_store = self.workspace.suspend()
         self.show_identity()
         self.push_screen(
-            LoginScreen(
-                self.workspace,
-                f"{event.reason}\n"
-                + ("请由其他用户登录。" if event.disabled else "请重新登录，或由其他用户登录。"),
-            ),
+            LoginScreen(self.workspace, f"{event.reason}\n{event.then}"),
             self._relogged,
         )
 

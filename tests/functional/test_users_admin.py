@@ -637,3 +637,29 @@ async def test_a_system_administrator_is_offered_every_role_and_institution(
             "全部机构（省级审核、系统管理员）",
         ]
         assert form.query_one("#institutions", SelectionList).selected == []
+
+
+async def test_the_installer_gives_way_once_the_first_administrator_exists(
+    store: Store, host: Host
+) -> None:
+    app = open_app(host)  # a new database: the installer acts, with every role
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        assert app.workspace.principal.setup
+        app._check_session()
+        await finish(pilot, "session-check")
+        assert isinstance(app.screen, HomeScreen)  # no users yet: nothing happens
+        with store.write() as session:  # `rtech users add admin --admin` elsewhere
+            users.add_user(
+                session, login="admin", name="王管理", roles=["system_admin"], password=PASSWORD
+            )
+        app._check_session()
+        await finish(pilot, "session-check")
+        login = app.screen
+        assert isinstance(login, LoginScreen)
+        assert str(login.query_one("#reason").render()) == (
+            "数据库已有用户（已创建第一位管理员），初始设置结束。\n请登录。"
+        )
+        await log_in(pilot, "admin")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.title.startswith("rtech　王管理（admin） · 系统管理员")
