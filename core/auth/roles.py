@@ -116,7 +116,7 @@ ACTION_LABELS: Final[dict[Action, str]] = {
     Action.REGISTRY_WRITE: "登记本机构信息、医师与档案",
     Action.INSTITUTION_CREATE: "登记新的医疗机构",
     Action.USERS_INSTITUTION: "管理本机构的用户",
-    Action.USERS_ALL: "管理全部用户（含系统管理员）",
+    Action.USERS_ALL: "管理全部用户（含系统管理员）、开启或关闭操作系统账户登录",
     Action.AUDIT_VERIFY: "校验审计链",
     Action.AUDIT_CHECKPOINT: "签署审计链检查点（用本人的签名密钥）",
     Action.DATABASE: "数据库结构升级",
@@ -234,6 +234,9 @@ class Principal:
     #: the login token this principal acts under (None: no login, e.g. a demo
     #: database's administrator); checked again before every write
     token_id: int | None = None
+    #: the operating-system account this principal acts for without a password
+    #: (a site's choice, ``rtech users os-login``); rechecked before every write
+    os_account: str | None = None
     system: bool = False
     demo: bool = False
     setup: bool = False

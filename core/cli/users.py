@@ -53,7 +53,7 @@ _ROLE_CHOICES = [
 
 @click.group("users")
 def users_group() -> None:
-    """用户与角色：添加、列出、停用与启用用户，修改密码，权限矩阵。
+    """用户与角色：添加、列出、停用与启用用户，修改密码，操作系统账户登录，权限矩阵。
 
     新数据库的第一个用户即第一位管理员（rtech users add 登录名 --admin）；
     此后操作人为登录的用户（rtech login），须有相应角色。
@@ -80,6 +80,13 @@ def users_group() -> None:
 )
 @click.option("--department", default="", help="科室。")
 @click.option("--admin", is_flag=True, help="全部角色、全部机构（第一位管理员）。")
+@click.option(
+    "--os-account",
+    default=None,
+    metavar="账户名",
+    help="对应的操作系统账户：站点开启操作系统账户登录（rtech users os-login --enable）后，"
+    "该账户无需密码即以此用户身份操作；给出时可不设密码（除非同时给 --password-file）。",
+)
 @_PASSWORD_FILE
 @FORMAT_OPTION()
 def add_command(
@@ -89,6 +96,7 @@ def add_command(
     institutions: tuple[str, ...],
     department: str,
     admin: bool,
+    os_account: str | None,
     password_file: Path | None,
     fmt: str,
 ) -> None:
@@ -102,7 +110,11 @@ def add_command(
         institutions = ("*",)
     if not roles:
         raise UserError("请用 --role 指定角色（可多次），或用 --admin 添加全权管理员。")
-    password = _read_password(password_file, confirm=True, prompt=f"设置 {login} 的密码")
+    password = (
+        None
+        if os_account is not None and password_file is None
+        else _read_password(password_file, confirm=True, prompt=f"设置 {login} 的密码")
+    )
     store = Store.open()
     try:
         with store.write() as session:
@@ -114,6 +126,7 @@ def add_command(
                 institutions=institutions,
                 department=department,
                 password=password,
+                os_account=os_account,
             )
     finally:
         store.dispose()
@@ -123,7 +136,10 @@ def add_command(
     click.echo(
         f"已添加用户 {info.login}（{info.name}）：{_roles_text(info.roles)}；"
         f"机构：{_institutions_text(info.institutions)}。"
+        + (f"对应操作系统账户 {info.os_account}。" if info.os_account else "")
     )
+    if info.os_account:
+        _warn_unknown_account(info.os_account)
 
 
 def _roles_text(roles: tuple[str, ...]) -> str:
@@ -152,8 +168,9 @@ def list_command(fmt: str) -> None:
     if fmt == "json":
         echo_json([u.to_json() for u in users])
         return
+    mapped = any(u.os_account for u in users)
     echo_table(
-        ["登录名", "姓名", "角色", "机构", "科室", "状态"],
+        ["登录名", "姓名", "角色", "机构", "科室", "状态"] + (["操作系统账户"] if mapped else []),
         (
             [
                 u.login,
@@ -163,6 +180,7 @@ def list_command(fmt: str) -> None:
                 u.department,
                 ("启用" if u.active else "停用") + ("（演示）" if u.demo else ""),
             ]
+            + ([u.os_account or ""] if mapped else [])
             for u in users
         ),
         title=f"用户 {len(users)} 名",
@@ -230,6 +248,86 @@ def passwd_command(
     click.echo(f"已修改用户 {target} 的密码。")
 
 
+def _warn_unknown_account(account: str) -> None:
+    """Say so when this machine has no such operating-system account (the database
+    may serve other machines: a warning, not a refusal)."""
+    try:
+        import pwd
+
+        pwd.getpwnam(account)
+    except KeyError:
+        click.echo(
+            f"注意：本机没有操作系统账户 {account}；该映射只在有此账户的机器上生效。", err=True
+        )
+    except ImportError:
+        pass
+
+
+@users_group.command("os-account")
+@click.argument("login")
+@click.argument("account", required=False, metavar="[操作系统账户名]")
+@click.option("--clear", is_flag=True, help="取消该用户与操作系统账户的对应。")
+def os_account_command(login: str, account: str | None, clear: bool) -> None:
+    """设置或取消用户对应的操作系统账户（一个操作系统账户只能对应一个用户）。
+
+    站点开启操作系统账户登录后（rtech users os-login --enable），以该操作系统账户
+    运行 rtech 的人无需密码即以此用户身份操作。
+    """
+    from rtech.store import Store
+    from rtech.store.users import set_os_account
+
+    if clear == (account is not None):
+        raise click.UsageError("请给出操作系统账户名，或用 --clear 取消对应（二者选一）。")
+    store = Store.open()
+    try:
+        with store.write() as session:
+            info = set_os_account(session, login, account)
+    finally:
+        store.dispose()
+    if info.os_account is None:
+        click.echo(f"已取消用户 {info.login}（{info.name}）对应的操作系统账户。")
+        return
+    click.echo(f"用户 {info.login}（{info.name}）现对应操作系统账户 {info.os_account}。")
+    _warn_unknown_account(info.os_account)
+
+
+@users_group.command("os-login")
+@click.option("--enable", "choice", flag_value="enable", help="开启：对应的操作系统账户无需密码。")
+@click.option("--disable", "choice", flag_value="disable", help="关闭：所有用户须用密码登录。")
+@click.option("--status", "choice", flag_value="status", help="查看是否开启（默认）。")
+def os_login_command(choice: str | None) -> None:
+    """操作系统账户登录：开启后，以某操作系统账户运行 rtech 的人，若该账户对应一名
+    启用的用户，无需密码即以该用户身份操作（默认关闭；开启与关闭仅限系统管理员）。
+
+    适用于每人在存放 SQLite 文件的机器上有自己的操作系统账户，或 PostgreSQL
+    使用 peer 认证的站点：此时信任的是操作系统的登录。
+    """
+    from rtech.store import Store
+    from rtech.store.users import os_account_name, os_login_status, set_os_login
+
+    store = Store.open()
+    try:
+        if choice in ("enable", "disable"):
+            with store.write() as session:
+                changed = set_os_login(session, choice == "enable")
+            state = "开启" if choice == "enable" else "关闭"
+            click.echo(
+                f"已{state}操作系统账户登录。" if changed else f"操作系统账户登录已是{state}状态。"
+            )
+            return
+        account = os_account_name()
+        with store.read() as session:
+            enabled, mapped, mine = os_login_status(session, account)
+    finally:
+        store.dispose()
+    click.echo(
+        f"操作系统账户登录：{'已开启' if enabled else '已关闭'}；"
+        f"对应操作系统账户的用户 {mapped} 名；"
+        f"本进程的操作系统账户 {account or '（无名称）'} "
+        + (f"对应用户 {mine}。" if mine else "未对应任何用户。")
+    )
+
+
 @users_group.command("whoami")
 @FORMAT_OPTION()
 def whoami_command(fmt: str) -> None:
@@ -250,7 +348,9 @@ def whoami_command(fmt: str) -> None:
     finally:
         store.dispose()
     how = (
-        "演示数据库的管理员（无需登录）"
+        f"操作系统账户 {principal.os_account}（站点已开启操作系统账户登录，无需密码）"
+        if principal.os_account
+        else "演示数据库的管理员（无需登录）"
         if principal.demo
         else "尚无用户的新数据库（安装者，拥有全部角色）"
         if principal.setup
@@ -265,6 +365,7 @@ def whoami_command(fmt: str) -> None:
                 "institutions": codes,
                 "demo": principal.demo,
                 "setup": principal.setup,
+                "os_account": principal.os_account,
             }
         )
         return

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 #: The newest migration in core/store/migrations/versions (checked by a test).
-HEAD_REVISION = "0850_followup_plans"
+HEAD_REVISION = "0950_os_accounts"
 
 
 def alembic_config() -> Config:

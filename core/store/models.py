@@ -418,8 +418,9 @@ class User(Base):
 
     ``roles`` is a comma-separated list of role names; ``institutions`` the ids
     of their institutions (comma-separated), ``*`` for every institution. The
-    password is a scrypt hash (``scrypt$n$r$p$salt$hash``, base64), or empty
-    for a demo user of a demo database.
+    password is a scrypt hash (``scrypt$n$r$p$salt$hash``, base64); a demo
+    user's is the demo password's, and a user mapped to an operating-system
+    account may have none (empty: no password login).
     """
 
     __tablename__ = "users"
@@ -436,6 +437,9 @@ class User(Base):
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: the operating-system account that acts as this user without a password
+    #: when the site turns the mapping on (``rtech users os-login``); None: none
+    os_account: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class UserToken(Base):

@@ -11,18 +11,24 @@ the institution it touches); the principal comes from the session
 acts as is decided by :func:`resolve_principal`:
 
 1. a valid login token for this database -> that user;
-2. otherwise, if the database has users of its own -> refused ("请先登录");
-3. a database holding only demo data and demo users -> its demo administrator;
-4. a database with no users at all (a new installation) -> the installer, the
+2. otherwise, when the site has turned the operating-system mapping on
+   (:func:`set_os_login`, off by default), the active user mapped to this
+   process's operating-system account -> that user, without a password. The
+   account is the effective uid's (``pwd``), never ``$USER`` or ``$LOGNAME``,
+   which anyone can set; each process writes one ``user.os_login`` entry;
+3. otherwise, if the database has users of its own -> refused ("请先登录");
+4. a database holding only demo data and demo users -> its demo administrator;
+5. a database with no users at all (a new installation) -> the installer, the
    operating-system account, with every role, until ``rtech users add`` creates
    the first administrator.
 
 A principal is read once, when a front end opens the store; a long-running one
 (the TUI) would go on acting for a user who has since been disabled. So every
 write transaction checks the principal again first (:func:`check_principal`,
-one query by primary keys): a disabled account, a revoked or an expired login
-ends the session with :class:`SessionEnded` (a Chinese reason, audited as a
-denial) and nothing is written.
+one query by primary keys): a disabled account, a revoked or an expired login,
+an operating-system mapping turned off or changed ends the session with
+:class:`SessionEnded` (a Chinese reason, audited as a denial) and nothing is
+written.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import hmac
 import json
 import os
 import secrets
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -57,13 +64,15 @@ from rtech.auth.roles import (
 from rtech.errors import UserError
 from rtech.paths import data_dir
 from rtech.store import audit
-from rtech.store.models import Institution, SigningKeyBinding, User, UserToken
+from rtech.store.models import Institution, Setting, SigningKeyBinding, User, UserToken
+from rtech.store.settings import get_setting, set_setting
 
 __all__ = [
     "DEMO_ADMIN",
     "DEMO_INSTITUTION_CODE",
     "DEMO_PASSWORD",
     "MIN_PASSWORD",
+    "OS_LOGIN_SETTING",
     "SESSION_HOURS",
     "SessionEnded",
     "UserInfo",
@@ -83,12 +92,17 @@ __all__ = [
     "login",
     "logout",
     "may_see_identities",
+    "os_account_name",
+    "os_login_enabled",
+    "os_login_status",
     "principal_of",
     "require",
     "require_institution",
     "resolve_principal",
     "scope_institutions",
     "sessions_file",
+    "set_os_account",
+    "set_os_login",
     "signing_institution",
     "verify_password",
 ]
@@ -108,6 +122,9 @@ _SCRYPT_R: Final = 8
 _SCRYPT_P: Final = 1
 _SCRYPT_MAXMEM: Final = 64 * 1024 * 1024
 _LOGIN_CHARS: Final = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+#: The setting that lets operating-system accounts act as their mapped users.
+OS_LOGIN_SETTING: Final = "users.os_login"
+OS_ACCOUNT_MAX: Final = 64
 
 
 def _now() -> datetime:
@@ -270,6 +287,8 @@ class UserInfo:
     department: str
     active: bool
     demo: bool
+    #: the operating-system account mapped to this user (None: none)
+    os_account: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -281,6 +300,7 @@ class UserInfo:
             "department": self.department,
             "active": self.active,
             "demo": self.demo,
+            "os_account": self.os_account,
         }
 
 
@@ -303,6 +323,7 @@ def _info(session: Session, user: User) -> UserInfo:
         department=user.department,
         active=user.active,
         demo=user.demo,
+        os_account=user.os_account,
     )
 
 
@@ -343,10 +364,13 @@ def add_user(
     department: str = "",
     password: str | None,
     demo: bool = False,
+    os_account: str | None = None,
 ) -> UserInfo:
     """A new user. The first user of a database may be created by anyone (it is the
     first administrator); later ones need the right to manage users (of the
-    institutions given, or of every institution for cross-institution roles)."""
+    institutions given, or of every institution for cross-institution roles).
+    A user mapped to an operating-system account (``os_account``) may have no
+    password: they act as themselves only where the site turns the mapping on."""
     login = _check_login(login)
     name = name.strip()
     if not name or len(name) > 50:
@@ -373,10 +397,15 @@ def add_user(
         _may_manage(session, principal, parsed, _institutions(scope), entity_id=login)
     if session.scalar(select(User.id).where(User.login == login)):
         raise UserError(f"登录名“{login}”已被使用。")
+    if os_account is not None:
+        os_account = _check_os_account(session, os_account, login)
     if password is None:
-        if not demo:
+        if demo:
+            stored = hash_password(DEMO_PASSWORD, n=2**14)
+        elif os_account is not None:
+            stored = ""  # no password login until one is set (rtech users passwd)
+        else:
             raise UserError("请设置密码（--password-file 或交互输入）。")
-        stored = hash_password(DEMO_PASSWORD, n=2**14)
     else:
         _check_password(password)
         stored = hash_password(password)
@@ -391,7 +420,8 @@ def add_user(
         demo=demo,
         created_by=principal.label,
         created_at=_now(),
-        password_changed_at=_now(),
+        password_changed_at=_now() if stored else None,
+        os_account=os_account,
     )
     session.add(user)
     session.flush()
@@ -407,6 +437,7 @@ def add_user(
             "institutions": scope,
             "department": user.department,
             "first_administrator": first,
+            **({"os_account": os_account} if os_account is not None else {}),
         },
     )
     return _info(session, user)
@@ -541,6 +572,156 @@ def change_password(session: Session, login: str, *, old: str | None, new: str) 
         payload={"logins_ended": revoked} if revoked else None,
     )
     session.flush()
+
+
+# --- operating-system accounts ------------------------------------------------------
+
+
+def os_account_name() -> str | None:
+    """This process's operating-system account: the name of its effective uid.
+
+    Never ``$USER`` or ``$LOGNAME`` (anyone can set them); None where the uid
+    has no name (a container without a passwd entry) or there is no ``pwd``."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.geteuid()).pw_name or None
+    except (ImportError, KeyError, OSError):
+        return None
+
+
+def os_login_enabled(session: Session) -> bool:
+    """Whether the site lets operating-system accounts act as their mapped users."""
+    return get_setting(session, OS_LOGIN_SETTING, False) is True
+
+
+def set_os_login(session: Session, enabled: bool) -> bool:
+    """Turn the operating-system mapping on or off (system administrators only,
+    audited ``os_login.enable``/``os_login.disable``); whether it changed."""
+    principal = require(session, Action.USERS_ALL, entity="setting", entity_id=OS_LOGIN_SETTING)
+    if os_login_enabled(session) == enabled:
+        return False
+    set_setting(session, OS_LOGIN_SETTING, enabled, actor=principal.label, audited=False)
+    mapped = session.scalar(
+        select(func.count()).select_from(User).where(User.os_account.is_not(None))
+    )
+    audit.append(
+        session,
+        actor=principal.label,
+        action="os_login.enable" if enabled else "os_login.disable",
+        entity="setting",
+        entity_id=OS_LOGIN_SETTING,
+        payload={"mapped_users": int(mapped or 0)},
+    )
+    return True
+
+
+def os_login_status(session: Session, account: str | None) -> tuple[bool, int, str | None]:
+    """Whether the mapping is on, how many users are mapped, and the login mapped to
+    ``account`` (None: nobody)."""
+    mapped = session.scalar(
+        select(func.count()).select_from(User).where(User.os_account.is_not(None))
+    )
+    mine = session.scalar(select(User.login).where(User.os_account == account)) if account else None
+    return os_login_enabled(session), int(mapped or 0), mine
+
+
+def _check_os_account(session: Session, account: str, login: str) -> str:
+    """``account`` as stored: a valid name no other user is mapped to."""
+    name = account.strip()
+    if (
+        not name
+        or len(name) > OS_ACCOUNT_MAX
+        or any(c.isspace() or ord(c) < 32 or c in ":/" for c in name)
+    ):
+        raise UserError(
+            f"操作系统账户名“{account}”无效：不能为空，不能含空白、冒号、斜杠或控制字符，"
+            f"最长 {OS_ACCOUNT_MAX} 个字符。"
+        )
+    holder = session.scalar(select(User.login).where(User.os_account == name))
+    if holder is not None and holder != login:
+        raise UserError(
+            f"操作系统账户 {name} 已对应用户 {holder}，一个操作系统账户只能对应一个用户。",
+            hint=f"如需改由 {login} 使用，请先取消：rtech users os-account {holder} --clear",
+        )
+    return name
+
+
+def set_os_account(session: Session, login: str, account: str | None) -> UserInfo:
+    """Map ``login`` to the operating-system account ``account`` (None: no longer
+    mapped). Who may reset the user's password may do it; audited ``user.os_account``.
+    A session acting through the previous mapping ends at its next write."""
+    user = _get(session, login)
+    principal = principal_of(session)
+    _may_manage(
+        session, principal, _roles(user.roles), _institutions(user.institutions), entity_id=login
+    )
+    name = _check_os_account(session, account, user.login) if account is not None else None
+    if name == user.os_account:
+        raise UserError(
+            f"用户 {user.login} 已对应操作系统账户 {name}，未修改。"
+            if name
+            else f"用户 {user.login} 没有对应的操作系统账户，无需取消。"
+        )
+    before, user.os_account = user.os_account, name
+    session.flush()
+    audit.append(
+        session,
+        actor=principal.label,
+        action="user.os_account",
+        entity="user",
+        entity_id=user.login,
+        payload={"before": before, "after": name},
+    )
+    return _info(session, user)
+
+
+#: (database, user id) of the operating-system logins this process has recorded
+_os_logins_recorded: set[tuple[str, int]] = set()
+_os_logins_lock = threading.Lock()
+
+
+def _from_os_account(session: Session) -> Principal | None:
+    """The active user mapped to this process's operating-system account, when the
+    site has turned the mapping on; a disabled one is refused."""
+    if not os_login_enabled(session):
+        return None
+    account = os_account_name()
+    if account is None:
+        return None
+    user = session.scalar(select(User).where(User.os_account == account))
+    if user is None:
+        return None
+    if not user.active:
+        raise UserError(
+            f"用户 {user.login} 的账户已停用（操作系统账户 {account}）。",
+            hint="如有疑问请联系本机构管理员；其他用户请登录：rtech login 登录名",
+        )
+    return replace(principal_for(user), os_account=account)
+
+
+def _record_os_login(engine: Engine, principal: Principal) -> None:
+    """``user.os_login`` in the audit log, once per process and database."""
+    assert principal.user_id is not None
+    key = (database_key(engine), principal.user_id)
+    with _os_logins_lock:
+        if key in _os_logins_recorded:
+            return
+        _os_logins_recorded.add(key)
+    try:
+        with Session(engine) as session, session.begin():
+            audit.append(
+                session,
+                actor=principal.label,
+                action="user.os_login",
+                entity="user",
+                entity_id=principal.login,
+                payload={"os_account": principal.os_account, "uid": os.geteuid()},
+            )
+    except BaseException:
+        with _os_logins_lock:
+            _os_logins_recorded.discard(key)
+        raise
 
 
 # --- logging in ---------------------------------------------------------------------
@@ -700,16 +881,24 @@ class SessionEnded(PermissionDenied):
     """The acting user's account was disabled, or their login revoked or expired,
     since the front end read it: nothing is written (audited as a denial).
 
-    ``reason`` is ``disabled``, ``revoked`` or ``expired``; ``short`` the words a
-    login screen shows (账户已停用 / 登录已注销 / 登录已过期)."""
+    ``reason`` is ``disabled``, ``revoked``, ``expired`` or ``unmapped`` (the
+    operating-system mapping it acted through was turned off or changed);
+    ``short`` the words a login screen shows (账户已停用 / 登录已注销 / 登录已过期 /
+    操作系统账户登录已取消)."""
 
-    SHORT: Final = {"disabled": "账户已停用", "revoked": "登录已注销", "expired": "登录已过期"}
+    SHORT: Final = {
+        "disabled": "账户已停用",
+        "revoked": "登录已注销",
+        "expired": "登录已过期",
+        "unmapped": "操作系统账户登录已取消",
+    }
 
     def __init__(self, principal: Principal, reason: str) -> None:
         detail = {
             "disabled": "管理员已停用该账户",
             "revoked": "该登录已在其他终端退出，或密码已由管理员重设",
             "expired": "登录有效期已过",
+            "unmapped": "管理员已关闭操作系统账户登录，或更改了该用户对应的操作系统账户",
         }[reason]
         super().__init__(
             f"{self.SHORT[reason]}：{principal.label}（{detail}），本次操作未执行。",
@@ -733,19 +922,30 @@ class SessionEnded(PermissionDenied):
 def check_principal(session: Session, principal: Principal) -> None:
     """Raise :class:`SessionEnded` unless ``principal`` (a user) is still active and
     its login (if it has one) neither revoked nor expired. One query on primary
-    keys; the trusted caller and the installer have no user and pass."""
+    keys; the trusted caller and the installer have no user and pass. A user acting
+    through their operating-system account also needs the mapping unchanged and
+    still turned on."""
     if principal.user_id is None:
         return
-    row = session.execute(
+    query = (
         select(User.active, UserToken.id, UserToken.revoked_at, UserToken.expires_at)
         .select_from(User)
         .outerjoin(
             UserToken, and_(UserToken.id == principal.token_id, UserToken.user_id == User.id)
         )
         .where(User.id == principal.user_id)
-    ).first()
+    )
+    if principal.os_account is not None:
+        query = query.add_columns(User.os_account, Setting.value.label("os_login")).outerjoin(
+            Setting, Setting.key == OS_LOGIN_SETTING
+        )
+    row = session.execute(query).first()
     if row is None or not row.active:
         raise SessionEnded(principal, "disabled")
+    if principal.os_account is not None and (
+        row.os_account != principal.os_account or row.os_login is not True
+    ):
+        raise SessionEnded(principal, "unmapped")
     if principal.token_id is None:
         return
     if row.id is None or row.revoked_at is not None:
@@ -776,19 +976,29 @@ def resolve_principal(engine: Engine) -> Principal:
         principal = _from_token(session, entry)
         if principal is not None:
             return principal
-        users = session.scalars(select(User).where(User.active.is_(True))).all()
-        real = [u for u in users if not u.demo]
-        if real:
-            raise UserError(
-                "请先登录。",
-                hint="rtech login 登录名（脚本：rtech login 登录名 --password-file 文件）",
-            )
-        demo_admin = next((u for u in users if u.login == DEMO_ADMIN), None)
-        if demo_admin is not None and _holds_only_demo_data(session):
-            return principal_for(demo_admin)
-        if users:
-            raise UserError("请先登录。", hint="rtech login 登录名")
-        return _installer()
+        principal = _from_os_account(session)
+        if principal is None:
+            principal = _without_login(session)
+    if principal.os_account is not None:
+        _record_os_login(engine, principal)
+    return principal
+
+
+def _without_login(session: Session) -> Principal:
+    """Whom a front end acts as without a login (see the module docstring, 3-5)."""
+    users = session.scalars(select(User).where(User.active.is_(True))).all()
+    real = [u for u in users if not u.demo]
+    if real:
+        raise UserError(
+            "请先登录。",
+            hint="rtech login 登录名（脚本：rtech login 登录名 --password-file 文件）",
+        )
+    demo_admin = next((u for u in users if u.login == DEMO_ADMIN), None)
+    if demo_admin is not None and _holds_only_demo_data(session):
+        return principal_for(demo_admin)
+    if users:
+        raise UserError("请先登录。", hint="rtech login 登录名")
+    return _installer()
 
 
 ROLE_NAMES: Final = {role.value: label for role, label in ROLE_LABELS.items()}

@@ -651,12 +651,15 @@ class RtechApp(App[None]):
 
     def may_switch_user(self) -> bool:
         """Whether somebody is logged in who can make way for another user (not the
-        installer of a database without users, nor the demo's administrator)."""
+        installer of a database without users, nor the demo's administrator); a
+        user acting through their operating-system account can (until a restart)."""
         ws = self.workspace
         if not ws.store_open:
             return False
         principal = ws.principal
-        return not (principal.system or principal.setup or principal.token_id is None)
+        if principal.system or principal.setup:
+            return False
+        return principal.token_id is not None or principal.os_account is not None
 
     def action_switch_user(self) -> None:
         """切换用户: this user's login is revoked, their screens closed, the login screen shown."""

@@ -39,6 +39,7 @@ ALLOWED = {
     "SQLite",
     "PostgreSQL",
     "postgresql",
+    "peer",  # PostgreSQL's authentication method, as pg_hba.conf names it
     "postgres",
     "psql",
     "DuckDB",
@@ -128,6 +129,7 @@ def _typed_names() -> set[str]:
     names = {t.slug for t in get_host().technologies}
     for path, command in _commands(cli, []):
         names.update(path)
+        names.update(part for name in path for part in name.split("-"))  # os-login: os
         for parameter in command.params:
             if isinstance(parameter.type, click.Choice):
                 names.update(str(c) for c in parameter.type.choices)

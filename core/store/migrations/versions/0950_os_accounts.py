@@ -1,0 +1,34 @@
+"""the operating-system account a user is mapped to, for a site that lets its
+people act as themselves without a password (issue 18, item 1: "or mapping to
+the OS login where a site chooses it")
+
+Revision ID: 0950_os_accounts
+Revises: 0850_followup_plans
+Create Date: 2026-12-07
+
+Null for users who log in with a password; unique, so that one operating-system
+account is never two users. Whether the mapping is used at all is a setting
+(``users.os_login``, off unless a system administrator turns it on).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0950_os_accounts"
+down_revision = "0850_followup_plans"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("os_account", sa.String(length=64), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f("uq_users_os_account"), ["os_account"])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_users_os_account"), type_="unique")
+        batch_op.drop_column("os_account")
