@@ -989,8 +989,11 @@ def _without_login(session: Session) -> Principal:
     users = session.scalars(select(User).where(User.active.is_(True))).all()
     real = [u for u in users if not u.demo]
     if real:
+        account = os_account_name() if os_login_enabled(session) else None
         raise UserError(
-            "请先登录。",
+            "请先登录。"
+            if account is None
+            else f"请先登录（操作系统账户 {account} 未对应任何用户）。",
             hint="rtech login 登录名（脚本：rtech login 登录名 --password-file 文件）",
         )
     demo_admin = next((u for u in users if u.login == DEMO_ADMIN), None)
