@@ -402,8 +402,14 @@ def add_user(
     if password is None:
         if demo:
             stored = hash_password(DEMO_PASSWORD, n=2**14)
-        elif os_account is not None:
+        elif os_account is not None and has_users(session):
             stored = ""  # no password login until one is set (rtech users passwd)
+        elif os_account is not None:
+            raise UserError(
+                "数据库的第一位管理员须设密码：操作系统账户登录默认关闭，"
+                "没有密码将无人能登录管理。",
+                hint="请同时给出 --password-file 文件。",
+            )
         else:
             raise UserError("请设置密码（--password-file 或交互输入）。")
     else:
@@ -601,6 +607,11 @@ def set_os_login(session: Session, enabled: bool) -> bool:
     principal = require(session, Action.USERS_ALL, entity="setting", entity_id=OS_LOGIN_SETTING)
     if os_login_enabled(session) == enabled:
         return False
+    if not enabled and not _password_admin(session):
+        raise UserError(
+            "关闭后将没有能用密码登录的系统管理员，无人能再管理用户，未关闭。",
+            hint="请先为一位系统管理员设置密码：rtech users passwd 登录名",
+        )
     set_setting(session, OS_LOGIN_SETTING, enabled, actor=principal.label, audited=False)
     mapped = session.scalar(
         select(func.count()).select_from(User).where(User.os_account.is_not(None))
@@ -624,6 +635,16 @@ def os_login_status(session: Session, account: str | None) -> tuple[bool, int, s
     )
     mine = session.scalar(select(User.login).where(User.os_account == account)) if account else None
     return os_login_enabled(session), int(mapped or 0), mine
+
+
+def _password_admin(session: Session) -> bool:
+    """Whether an active system administrator can log in with a password."""
+    admins = session.execute(
+        select(User.roles).where(
+            User.active.is_(True), User.demo.is_(False), User.password_hash != ""
+        )
+    ).scalars()
+    return any(Role.SYSTEM_ADMIN in _roles(roles) for roles in admins)
 
 
 def _check_os_account(session: Session, account: str, login: str) -> str:

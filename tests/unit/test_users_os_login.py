@@ -221,6 +221,40 @@ def test_only_a_system_administrator_turns_it_on_or_off(world: Store) -> None:
     assert _switch(world, True, by="root") is True
 
 
+def test_nobody_is_locked_out_of_administration(database_url: URL) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    store = Store(engine)
+    try:
+        first = {"login": "root", "name": "系统", "roles": ["system_admin"], "os_account": ME}
+        # The first administrator without a password: nobody could log in to turn it on.
+        with pytest.raises(UserError, match="第一位管理员须设密码"), store.write() as session:
+            users.add_user(session, **first, password=None)  # type: ignore[arg-type]
+        with store.write() as session:
+            users.add_user(session, **first, password=PASSWORD)  # type: ignore[arg-type]
+            users.add_user(
+                session, login="ops", name="运维", roles=["system_admin"], password=None,
+                os_account="ops-os",
+            )  # fmt: skip
+        root = _as(store, "root")
+        with root.write() as session:
+            users.set_os_login(session, True)
+        # Turning it off needs an active system administrator with a password.
+        with root.write() as session:
+            session.execute(update(User).where(User.login == "root").values(active=False))
+        with (
+            pytest.raises(UserError, match="没有能用密码登录的系统管理员"),
+            _as(store, "ops").write() as session,
+        ):
+            users.set_os_login(session, False)
+        with store.write() as session:
+            session.execute(update(User).where(User.login == "root").values(active=True))
+        with _as(store, "ops").write() as session:
+            assert users.set_os_login(session, False) is True
+    finally:
+        store.dispose()
+
+
 def test_the_mapping_is_one_account_one_user(world: Store) -> None:
     root = _as(world, "root")
     with pytest.raises(UserError) as taken, root.write() as session:
