@@ -892,9 +892,14 @@ def _from_token(session: Session, entry: Any) -> Principal | None:
     if token.revoked_at is not None:
         return None
     if _aware(token.expires_at) <= _now():
-        raise UserError(
-            f"用户 {user.login} 的登录已过期。", hint=f"请重新登录：rtech login {user.login}"
-        )
+        hint = f"请重新登录：rtech login {user.login}"
+        try:
+            mapped = _from_os_account(session)
+        except UserError:  # mapped to a disabled user: nothing to return to
+            mapped = None
+        if mapped is not None:  # the login still wins until it is given up
+            hint += f"；或退出登录（rtech logout），以操作系统账户对应的用户 {mapped.login} 操作"
+        raise UserError(f"用户 {user.login} 的登录已过期。", hint=hint)
     return replace(principal_for(user), token_id=token.id)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pwd
 from collections.abc import Iterator
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from rtech.auth.roles import PermissionDenied
 from rtech.errors import UserError
 from rtech.store import Store, cases, make_engine, registry, upgrade, users
-from rtech.store.models import AuditEntry, Case, User
+from rtech.store.models import AuditEntry, Case, User, UserToken
 from rtech.store.settings import get_setting
 from tests.cli import rtech
 
@@ -204,6 +205,38 @@ def test_a_login_wins_over_the_mapping(world: Store) -> None:
     assert (principal.login, principal.os_account) == ("bdoc", None)
     assert principal.token_id is not None
     assert users.logout(world.engine) == "bdoc"
+    assert users.resolve_principal(world.engine).login == "chenjing"
+
+
+def test_an_expired_login_still_wins_and_says_how_to_return(
+    world: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _switch(world, True)
+    users.login(world.engine, "bdoc", PASSWORD, hours=1)
+    with world.read() as session:
+        expires = session.scalars(select(UserToken.expires_at)).one()
+    expires = expires if expires.tzinfo else expires.replace(tzinfo=UTC)
+    monkeypatch.setattr(users, "_now", lambda: expires - timedelta(microseconds=1))
+    assert users.resolve_principal(world.engine).login == "bdoc"
+    monkeypatch.setattr(users, "_now", lambda: expires)
+    with pytest.raises(UserError) as expired:
+        users.resolve_principal(world.engine)
+    assert expired.value.message == "用户 bdoc 的登录已过期。"
+    assert expired.value.hint == (
+        "请重新登录：rtech login bdoc；"
+        "或退出登录（rtech logout），以操作系统账户对应的用户 chenjing 操作"
+    )
+    with _as(world, "admin").write() as session:  # nothing to return to: not offered
+        users.disable_user(session, "chenjing")
+    with pytest.raises(UserError) as expired:
+        users.resolve_principal(world.engine)
+    assert (expired.value.message, expired.value.hint) == (
+        "用户 bdoc 的登录已过期。",
+        "请重新登录：rtech login bdoc",
+    )
+    with _as(world, "admin").write() as session:
+        users.enable_user(session, "chenjing")
+    users.logout(world.engine)
     assert users.resolve_principal(world.engine).login == "chenjing"
 
 
