@@ -369,3 +369,25 @@ def test_both_lanes_of_a_block_in_line_order(
         assert columnar_lines(summary["files"][0]["method"]) == 40
     assert [r["record_id"] for r in got[:4]] == ["C0", "Q0", "C1", "C2"]
     assert not [r for r in got if r["record_id"].startswith("L")]
+
+
+@pytest.mark.parametrize("memo", [0, 1])
+@pytest.mark.usefixtures("columnar_only")
+def test_caches_renewed_between_chunks(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    codes: Generator,
+    monkeypatch: pytest.MonkeyPatch,
+    memo: int,
+) -> None:
+    """The lane's caches (decided combinations, cell texts seen) are emptied between
+    chunks once they hold more than their bound: with bounds of 0 and 1 they are
+    renewed at almost every chunk, and the answers stay the exact reader's."""
+    from rtech.screening import columnar
+
+    monkeypatch.setattr(columnar, "_MEMO", memo)
+    monkeypatch.setattr(columnar, "_SEEN", memo)
+    rows = edge_rows(codes) * 6
+    path = tmp_path / "edges.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    assert "列式" in compare(capsys, path, "--effective", "2022=2022-01-01")
