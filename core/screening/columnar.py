@@ -170,31 +170,29 @@ class Columnar:
             seen.clear()
             self._table.pop(kind, None)
         fresh = [text for text in texts.to_list() if text not in seen]
+        seen.update(fresh)
+        cells = [(text, self._see(kind, text)) for text in fresh]
+        cells = [(text, c) for text, c in cells if c.relevant is not None or c.implausible]
         known = self._table.get(kind)
-        if fresh:
-            seen.update(fresh)
-            cells = [(text, self._see(kind, text)) for text in fresh]
-            cells = [(text, c) for text, c in cells if c.relevant is not None or c.implausible]
-            if cells or known is None:
-                added = pl.DataFrame(
-                    {
-                        "v": [text for text, _ in cells],
-                        "keys": [c.relevant for _, c in cells],
-                        "trigger": [c.trigger for _, c in cells],
-                        "odd": [c.implausible for _, c in cells],
-                    },
-                    schema={
-                        "v": pl.String,
-                        "keys": pl.String,
-                        "trigger": pl.Boolean,
-                        "odd": pl.Boolean,
-                    },
-                )
-                known = added if known is None else known.vstack(added)
-                if known.n_chunks() > 64:
-                    known = known.rechunk()
-                self._table[kind] = known
-        assert known is not None
+        if cells or known is None:  # (a chunk whose cells of the kind are all empty too)
+            added = pl.DataFrame(
+                {
+                    "v": [text for text, _ in cells],
+                    "keys": [c.relevant for _, c in cells],
+                    "trigger": [c.trigger for _, c in cells],
+                    "odd": [c.implausible for _, c in cells],
+                },
+                schema={
+                    "v": pl.String,
+                    "keys": pl.String,
+                    "trigger": pl.Boolean,
+                    "odd": pl.Boolean,
+                },
+            )
+            known = added if known is None else known.vstack(added)
+            if known.n_chunks() > 64:
+                known = known.rechunk()
+            self._table[kind] = known
         return known
 
     # -- a block ----------------------------------------------------------------

@@ -391,3 +391,17 @@ def test_caches_renewed_between_chunks(
     path = tmp_path / "edges.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     assert "列式" in compare(capsys, path, "--effective", "2022=2022-01-01")
+
+
+@pytest.mark.usefixtures("columnar_only")
+def test_a_chunk_whose_diagnosis_cells_are_all_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], codes: Generator
+) -> None:
+    """The first chunks a worker reads may hold no cell of a kind at all (found by
+    the property test: the lane failed on them)."""
+    px = alone(codes)
+    rows = [f"R{i},2023-01-05,,,,{px[i % 4]}," for i in range(30)]
+    rows += [f"S{i},2023-01-05,C22.000,,,{codes.with_diagnosis[0]}," for i in range(30)]
+    path = tmp_path / "empty-dx.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    assert "列式" in compare(capsys, path, "--edition", "2022")
