@@ -53,7 +53,7 @@ _ROLE_CHOICES = [
 
 @click.group("users")
 def users_group() -> None:
-    """用户与角色：添加、列出、停用与启用用户，修改密码，操作系统账户登录，权限矩阵。
+    """用户与角色：添加、修改、列出、停用与启用用户，修改密码，操作系统账户登录，权限矩阵。
 
     新数据库的第一个用户即第一位管理员（rtech users add 登录名 --admin）；
     此后操作人为登录的用户（rtech login），须有相应角色。
@@ -184,6 +184,64 @@ def list_command(fmt: str) -> None:
             for u in users
         ),
         title=f"用户 {len(users)} 名",
+    )
+
+
+@users_group.command("edit")
+@click.argument("login")
+@click.option("--name", default=None, help="新的姓名。")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=click.Choice(_ROLE_CHOICES),
+    metavar="角色",
+    help="新的角色（可多次；给出即替换原有全部角色）。",
+)
+@click.option(
+    "--institution",
+    "institutions",
+    multiple=True,
+    help="新的所属医疗机构代码（可多次；给出即替换原有机构；* 表示全部机构）。",
+)
+@click.option("--department", default=None, help="新的科室（空字符串表示清除）。")
+@FORMAT_OPTION()
+def edit_command(
+    login: str,
+    name: str | None,
+    roles: tuple[str, ...],
+    institutions: tuple[str, ...],
+    department: str | None,
+    fmt: str,
+) -> None:
+    """修改用户的姓名、角色、所属机构或科室（角色或机构改变后，其登录立即失效，须重新登录）。"""
+    from rtech.store import Store
+    from rtech.store.users import update_user
+
+    if name is None and not roles and not institutions and department is None:
+        raise UserError(
+            "请指定要修改的内容。",
+            hint="--name、--role（可多次）、--institution（可多次）、--department",
+        )
+    store = Store.open()
+    try:
+        with store.write() as session:
+            info = update_user(
+                session,
+                login,
+                name=name,
+                roles=roles or None,
+                institutions=institutions or None,
+                department=department,
+            )
+    finally:
+        store.dispose()
+    if fmt == "json":
+        echo_json(info.to_json())
+        return
+    click.echo(
+        f"已修改用户 {info.login}（{info.name}）：{_roles_text(info.roles)}；"
+        f"机构：{_institutions_text(info.institutions)}；科室：{info.department or '（无）'}。"
     )
 
 

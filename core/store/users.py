@@ -104,6 +104,7 @@ __all__ = [
     "set_os_account",
     "set_os_login",
     "signing_institution",
+    "update_user",
     "verify_password",
 ]
 
@@ -541,6 +542,95 @@ def enable_user(session: Session, login: str) -> UserInfo:
     return _info(session, user)
 
 
+def update_user(
+    session: Session,
+    login: str,
+    *,
+    name: str | None = None,
+    roles: Iterable[str | Role] | None = None,
+    institutions: Sequence[str] | None = None,
+    department: str | None = None,
+) -> UserInfo:
+    """Change a user's name, roles, institutions or department (``None``: kept).
+
+    The administrator must be allowed to manage the user both as they are and as
+    they will be. A change of roles or institutions ends the user's logins: what a
+    user may do is read when they log in, so they log in again under the new rights.
+    The last active system administrator keeps that role (someone must manage users).
+    """
+    user = _get(session, login)
+    principal = principal_of(session)
+    old_roles, old_scope = _roles(user.roles), user.institutions
+    _may_manage(session, principal, old_roles, _institutions(old_scope), entity_id=user.login)
+    new_roles = (
+        old_roles
+        if roles is None
+        else frozenset(r if isinstance(r, Role) else parse_role(r) for r in roles)
+    )
+    if not new_roles:
+        raise UserError("请至少保留一个角色。", hint="命令行：--role 角色（可多次）")
+    scope = old_scope if institutions is None else _institution_ids(session, institutions)
+    if scope == "" and not new_roles <= CROSS_INSTITUTION:
+        raise UserError(
+            "请指定该用户所属的医疗机构（可多个；全部机构仅限省级审核与系统管理员）。",
+            hint="命令行：--institution 机构代码（可多次；* 表示全部机构）",
+        )
+    if scope == "":
+        scope = "*"
+    _may_manage(session, principal, new_roles, _institutions(scope), entity_id=user.login)
+    new_name = user.name if name is None else name.strip()
+    if not new_name or len(new_name) > 50:
+        raise UserError("姓名不能为空，最长 50 个字符。")
+    new_department = user.department if department is None else department.strip()[:100]
+    if Role.SYSTEM_ADMIN in old_roles and Role.SYSTEM_ADMIN not in new_roles and user.active:
+        others = [
+            other
+            for other in session.scalars(
+                select(User).where(User.active.is_(True), User.id != user.id)
+            )
+            if Role.SYSTEM_ADMIN in _roles(other.roles)
+        ]
+        if not others:
+            raise UserError(
+                f"{user.name}（{user.login}）是唯一在用的系统管理员，不能移除其系统管理员角色"
+                "（否则无人能管理用户与数据库）。",
+                hint="请先添加另一位系统管理员。",
+            )
+    after = {
+        "name": new_name,
+        "roles": ",".join(r.value for r in Role if r in new_roles),
+        "institutions": scope,
+        "department": new_department,
+    }
+    before = {key: getattr(user, key) for key in after}
+    changed = {key for key in after if after[key] != before[key]}
+    if not changed:
+        raise UserError(f"用户 {user.login} 的信息没有变化。")
+    for key in changed:
+        setattr(user, key, after[key])
+    ended = 0
+    if changed & {"roles", "institutions"}:
+        for token in session.scalars(
+            select(UserToken).where(UserToken.user_id == user.id, UserToken.revoked_at.is_(None))
+        ):
+            token.revoked_at = _now()
+            ended += 1
+    audit.append(
+        session,
+        actor=principal.label,
+        action="user.update",
+        entity="user",
+        entity_id=user.login,
+        payload={
+            "before": {k: before[k] for k in sorted(changed)},
+            "after": {k: after[k] for k in sorted(changed)},
+            "logins_ended": ended,
+        },
+    )
+    session.flush()
+    return _info(session, user)
+
+
 def change_password(session: Session, login: str, *, old: str | None, new: str) -> None:
     """A user changes their own password (``old`` needed); an administrator sets
     another user's, which ends that user's logins (a reset is often because the
@@ -922,7 +1012,7 @@ class SessionEnded(PermissionDenied):
     def __init__(self, principal: Principal, reason: str) -> None:
         detail = {
             "disabled": "管理员已停用该账户",
-            "revoked": "该登录已在其他终端退出，或密码已由管理员重设",
+            "revoked": "该登录已在其他终端退出，或密码、角色或机构已由管理员修改",
             "expired": "登录有效期已过",
             "unmapped": "管理员已关闭操作系统账户登录，或更改了该用户对应的操作系统账户",
         }[reason]

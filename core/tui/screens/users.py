@@ -1,6 +1,6 @@
-"""用户管理: administrators list, add, disable, re-enable users and reset passwords.
+"""用户管理: administrators list, add, edit, disable, re-enable users and reset passwords.
 
-The same services as ``rtech users add|list|disable|enable|passwd``: core decides
+The same services as ``rtech users add|edit|list|disable|enable|passwd``: core decides
 who may manage whom (an institution administrator only the users of their
 institutions, and no cross-institution role), refuses in Chinese and audits
 both the changes and the refusals. This screen only asks.
@@ -51,6 +51,7 @@ class UsersScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "添加用户"),
+        Binding("e", "edit", "修改用户"),
         Binding("s", "toggle_active", "停用/启用"),
         Binding("r", "password", "重设密码"),
         Binding("escape", "app.pop_screen", "返回"),
@@ -126,7 +127,7 @@ class UsersScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index(highlight))
         active = sum(1 for u in found if u.active)
         self.query_one("#users-heading", Static).update(
-            f"用户 {len(found)} 名（启用 {active} 名）：a 添加用户　s 停用/启用　r 重设密码"
+            f"用户 {len(found)} 名（启用 {active} 名）：a 添加　e 修改　s 停用/启用　r 重设密码"
         )
 
     def selected(self) -> UserInfo | None:
@@ -153,6 +154,21 @@ class UsersScreen(Screen[None]):
                 )
 
         self.app.push_screen(UserFormScreen(self.workspace), added)
+
+    def action_edit(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+
+        def edited(info: UserInfo | None) -> None:
+            if info is not None:
+                self.reload(highlight=info.login)
+                self._status(
+                    f"已修改用户 {info.login}（{info.name}）：{roles_text(info.roles)}。"
+                    "角色或机构有变化时，其已有的登录随之失效，须重新登录。"
+                )
+
+        self.app.push_screen(UserFormScreen(self.workspace, user), edited)
 
     @work(exclusive=True, group="users-toggle")
     async def action_toggle_active(self) -> None:
@@ -220,9 +236,10 @@ class UsersScreen(Screen[None]):
                 "用户管理",
                 "列出您可管理的用户（机构管理员只看到本机构的用户）。\n"
                 "a 添加用户（登录名、姓名、角色、机构、科室与初始密码）；"
+                "e 修改选中用户的姓名、角色、机构或科室（角色或机构改变后其登录失效）；"
                 "s 停用选中的用户（其登录立即失效）或重新启用；r 重设密码。\n"
                 "每次变更都记入审计；无权的操作由系统拒绝并说明原因。"
-                "命令行：rtech users add|list|disable|enable|passwd。",
+                "命令行：rtech users add|edit|list|disable|enable|passwd。",
             )
         ]
 
@@ -256,14 +273,16 @@ class NewUser:
 
 
 class UserFormScreen(ModalScreen["UserInfo | None"]):
-    """添加用户: dismisses with the user added (``None``: cancelled)."""
+    """添加用户, or 修改用户 when given ``existing`` (no password then: 重设密码
+    does that): dismisses with the user added or changed (``None``: cancelled)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "取消")]
     DEFAULT_CSS = _FORM_CSS.format(name="UserFormScreen")
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, existing: UserInfo | None = None) -> None:
         super().__init__()
         self.workspace = workspace
+        self.existing = existing
 
     def compose(self) -> ComposeResult:
         from rtech.auth.roles import ROLE_LABELS
@@ -277,32 +296,53 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
         ]
         if principal.all_institutions:
             places.append(("全部机构（省级审核、系统管理员）", EVERY))
+        user = self.existing
+        roles = set(user.roles) if user else set()
+        where = set(user.institutions) if user else set()
         with VerticalScroll(id="form"):
-            yield Static("添加用户", id="form-title")
+            yield Static(f"修改用户 {user.login}" if user else "添加用户", id="form-title")
             yield Static("登录名（小写字母、数字与 . _ -）", classes="label")
-            yield PlainInput(placeholder="如 chenjing", id="login", compact=True)
+            yield PlainInput(
+                user.login if user else "",
+                placeholder="如 chenjing",
+                id="login",
+                compact=True,
+                disabled=user is not None,  # the login is who signed and acted: kept
+            )
             yield Static("姓名", classes="label")
-            yield PlainInput(id="name", compact=True)
+            yield PlainInput(user.name if user else "", id="name", compact=True)
             yield Static("角色（空格勾选，可多选）", classes="label")
             yield SelectionList[str](
-                *((label, role.value) for role, label in ROLE_LABELS.items() if role in grantable),
+                *(
+                    (label, role.value, role.value in roles)
+                    for role, label in ROLE_LABELS.items()
+                    if role in grantable
+                ),
                 id="roles",
             )
             yield Static("所属医疗机构（空格勾选，可多选）", classes="label")
-            yield SelectionList[str](*places, id="institutions")
+            yield SelectionList[str](
+                *((label, code, code in where) for label, code in places), id="institutions"
+            )
             yield Static("科室（可不填）", classes="label")
-            yield PlainInput(id="department", compact=True)
-            yield Static(f"初始密码（至少 {MIN_PASSWORD} 个字符）", classes="label")
-            yield PlainInput(password=True, id="password", compact=True)
-            yield Static("再次输入初始密码", classes="label")
-            yield PlainInput(password=True, id="again", compact=True)
+            yield PlainInput(user.department if user else "", id="department", compact=True)
+            if user is None:
+                yield Static(f"初始密码（至少 {MIN_PASSWORD} 个字符）", classes="label")
+                yield PlainInput(password=True, id="password", compact=True)
+                yield Static("再次输入初始密码", classes="label")
+                yield PlainInput(password=True, id="again", compact=True)
             yield Prose(Text("Tab 到下一项；回车提交。"), id="form-status")
             with Horizontal(id="form-buttons"):
-                yield Button("添加", id="create", variant="primary", compact=True)
+                yield Button(
+                    "保存" if user else "添加", id="create", variant="primary", compact=True
+                )
                 yield Button("取消（Esc）", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         places = self.query_one("#institutions", SelectionList)
+        if self.existing is not None:
+            self.query_one("#name", PlainInput).focus()
+            return
         if places.option_count == 1:
             places.select_all()  # the administrator's only institution
         self.query_one("#login", PlainInput).focus()
@@ -312,7 +352,7 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
 
     @on(PlainInput.Submitted)
     def _next(self, event: PlainInput.Submitted) -> None:
-        if event.input.id == "again":
+        if event.input.id == ("department" if self.existing else "again"):
             self._create()
         else:
             self.focus_next()
@@ -334,6 +374,12 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
         if not roles:
             self._refuse("请至少勾选一个角色（空格勾选）。", "roles")
             return
+        institutions = tuple(self.query_one("#institutions", SelectionList).selected)
+        if self.existing is not None:
+            self.query_one("#create", Button).disabled = True
+            self._status("正在保存……")
+            self._update(self.value("name"), roles, institutions, self.value("department"))
+            return
         if self.value("password") != self.value("again"):
             self.query_one("#again", PlainInput).value = ""
             self._refuse("两次输入的密码不一致，请再输入一次。", "again")
@@ -342,7 +388,7 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
             login=self.value("login"),
             name=self.value("name"),
             roles=roles,
-            institutions=tuple(self.query_one("#institutions", SelectionList).selected),
+            institutions=institutions,
             department=self.value("department"),
             password=self.value("password"),
         )
@@ -370,6 +416,32 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
             self.app.call_from_thread(self._failed, _message(exc))
             return None
 
+    @work(thread=True, exclusive=True, group="user-add")
+    def _update(
+        self, name: str, roles: tuple[str, ...], institutions: tuple[str, ...], department: str
+    ) -> UserInfo | None:
+        """Roles and institutions are sent only when they changed (an institution the
+        administrator cannot see is not in the list: it must not be dropped unasked)."""
+        from rtech.store.users import update_user
+
+        user = self.existing
+        assert user is not None
+        try:
+            with self.workspace.store.write() as session:
+                return update_user(
+                    session,
+                    user.login,
+                    name=name,
+                    roles=roles if set(roles) != set(user.roles) else None,
+                    institutions=(
+                        institutions if set(institutions) != set(user.institutions) else None
+                    ),
+                    department=department,
+                )
+        except UserError as exc:
+            self.app.call_from_thread(self._failed, _message(exc))
+            return None
+
     @on(Worker.StateChanged)
     def _added(self, event: Worker.StateChanged) -> None:
         # Dismissed once the worker has ended (dismissing cancels the screen's workers).
@@ -378,8 +450,11 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
             self.dismiss(worker.result)
 
     def _failed(self, message: str) -> None:
-        # As the login screen does: the passwords are typed again (both of them).
         self.query_one("#create", Button).disabled = False
+        if self.existing is not None:
+            self._status(message, error=True)
+            return
+        # As the login screen does: the passwords are typed again (both of them).
         for field in ("again", "password"):
             box = self.query_one(f"#{field}", PlainInput)
             box.value = ""
