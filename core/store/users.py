@@ -355,6 +355,24 @@ def _institution_ids(session: Session, codes: Sequence[str]) -> str:
     return ",".join(str(i) for i in sorted(set(ids)))
 
 
+def _scope(roles: frozenset[Role], scope: str) -> str:
+    """The stored institutions of a user with ``roles``: none given is every
+    institution for cross-institution roles only; every institution (``*``) needs
+    a role that works across institutions (a clinician belongs to hospitals)."""
+    cross = bool(roles & CROSS_INSTITUTION)
+    if scope == "" and not roles <= CROSS_INSTITUTION:
+        raise UserError(
+            "请指定该用户所属的医疗机构（可多个；全部机构仅限省级审核与系统管理员）。",
+            hint="命令行：--institution 机构代码（可多次；* 表示全部机构）",
+        )
+    if scope == "*" and not cross:
+        raise UserError(
+            "全部机构（*）仅限省级审核与系统管理员；请指定该用户所属的医疗机构。",
+            hint="命令行：--institution 机构代码（可多次）",
+        )
+    return scope or "*"
+
+
 def add_user(
     session: Session,
     *,
@@ -384,14 +402,7 @@ def add_user(
             "数据库的第一个用户须为系统管理员，否则无人能管理用户。",
             hint="请用 --admin（全部角色）或 --role system_admin 添加第一个用户。",
         )
-    scope = _institution_ids(session, institutions)
-    if scope == "" and not parsed <= CROSS_INSTITUTION:
-        raise UserError(
-            "请指定该用户所属的医疗机构（可多个；全部机构仅限省级审核与系统管理员）。",
-            hint="命令行：--institution 机构代码（可多次；* 表示全部机构）",
-        )
-    if scope == "" and parsed <= CROSS_INSTITUTION:
-        scope = "*"
+    scope = _scope(parsed, _institution_ids(session, institutions))
     first = not has_users(session)
     principal = principal_of(session)
     if not first:
@@ -569,14 +580,9 @@ def update_user(
     )
     if not new_roles:
         raise UserError("请至少保留一个角色。", hint="命令行：--role 角色（可多次）")
-    scope = old_scope if institutions is None else _institution_ids(session, institutions)
-    if scope == "" and not new_roles <= CROSS_INSTITUTION:
-        raise UserError(
-            "请指定该用户所属的医疗机构（可多个；全部机构仅限省级审核与系统管理员）。",
-            hint="命令行：--institution 机构代码（可多次；* 表示全部机构）",
-        )
-    if scope == "":
-        scope = "*"
+    scope = _scope(
+        new_roles, old_scope if institutions is None else _institution_ids(session, institutions)
+    )
     _may_manage(session, principal, new_roles, _institutions(scope), entity_id=user.login)
     new_name = user.name if name is None else name.strip()
     if not new_name or len(new_name) > 50:

@@ -115,7 +115,9 @@ def test_the_last_system_administrator_keeps_the_role(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, hospitals: None
 ) -> None:
     _as(capsys, tmp_path, "root")
-    refused = rtech(capsys, "users", "edit", "root", "--role", "quality_manager")
+    refused = rtech(
+        capsys, "users", "edit", "root", "--role", "quality_manager", "--institution", "A001"
+    )
     assert refused.code == 2
     assert "唯一在用的系统管理员" in refused.err
     pw = _password(tmp_path)
@@ -146,3 +148,27 @@ def test_what_cannot_be_changed_is_said(
     unknown = rtech(capsys, "users", "edit", "nobody", "--name", "无名")
     assert unknown.code == 2
     assert "没有登录名为“nobody”的用户" in unknown.err
+
+
+def test_every_institution_is_for_cross_institution_roles(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, hospitals: None
+) -> None:
+    """`*` is refused for a clinician (added or edited), kept for a reviewer and
+    for a user who holds a cross-institution role among others."""
+    _as(capsys, tmp_path, "root")
+    pw = _password(tmp_path)
+    everywhere = rtech(
+        capsys, "users", "add", "cx", "--name", "某医", "--role", "clinician",
+        "--institution", "*", "--password-file", pw,
+    )  # fmt: skip
+    assert everywhere.code == 2
+    assert "全部机构（*）仅限省级审核与系统管理员" in everywhere.err
+    moved = rtech(capsys, "users", "edit", "chenjing", "--institution", "*")
+    assert moved.code == 2
+    assert "全部机构（*）仅限省级审核与系统管理员" in moved.err
+    reviewer = rtech(capsys, "users", "edit", "chenjing", "--role", "clinician",
+                     "--role", "provincial_reviewer", "--institution", "*")  # fmt: skip
+    assert reviewer.code == 0, reviewer.err
+    back = rtech(capsys, "users", "edit", "chenjing", "--role", "clinician")
+    assert back.code == 2  # a clinician alone may not keep every institution
+    assert "全部机构（*）" in back.err

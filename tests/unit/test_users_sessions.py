@@ -129,7 +129,7 @@ def test_a_password_reset_by_an_administrator_ends_the_users_logins(world: Store
     with pytest.raises(users.SessionEnded) as ended:
         _new_case(held)
     assert ended.value.message == (
-        "登录已注销：陈静（chenjing）（该登录已在其他终端退出，或密码已由管理员重设），"
+        "登录已注销：陈静（chenjing）（该登录已在其他终端退出，或密码、角色或机构已由管理员修改），"
         "本次操作未执行。"
     )
     with world.read() as session:
