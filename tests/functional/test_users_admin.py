@@ -173,6 +173,7 @@ async def test_an_administrator_adds_a_clinician_who_then_logs_in(
         await pilot.press("space")  # the first role: 临床医师
         await pilot.press("tab", "tab")  # past the institutions, to the department
         await type_line(pilot, "心内科")
+        await type_line(pilot, "")  # no operating-system account
         await type_line(pilot, "mima-2024-xin")
         await type_line(pilot, "mima-2024-xiN")
         status = form.query_one("#form-status")
@@ -196,6 +197,7 @@ async def test_an_administrator_adds_a_clinician_who_then_logs_in(
             "四川省示例医院",
             "心内科",
             "启用",
+            "—",
         ]
         assert "已添加用户 xinyi（新医）" in str(listing.query_one("#users-status").render())
 

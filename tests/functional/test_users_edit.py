@@ -61,6 +61,7 @@ async def test_an_administrator_edits_a_clinician_whose_logins_end(
         assert not form.query("#password")
         form.query_one("#department", PlainInput).focus()
         await type_line(pilot, "心内科")
+        await type_line(pilot, "")  # the OS account: none, as before
         await finish(pilot, "user-add")
         assert app.screen is listing
         assert rows(listing)[0][:5] == ["chenjing", "陈静", "临床医师", "四川省示例医院", "心内科"]
@@ -74,18 +75,28 @@ async def test_an_administrator_edits_a_clinician_whose_logins_end(
         roles.focus()
         await pilot.press("down", "space")  # 医务/质控管理
         assert roles.selected == ["clinician", "quality_manager"]
-        form.query_one("#department", PlainInput).focus()
+        form.query_one("#os_account", PlainInput).focus()
         await pilot.press("enter")
         await finish(pilot, "user-add")
         assert app.screen is listing, str(form.query_one("#form-status").render())
         assert rows(listing)[0][2] == "临床医师、医务/质控管理"
         assert "其已有的登录随之失效" in str(listing.query_one("#users-status").render())
+        # An operating-system account alone: set, shown, audited; the logins stay.
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, UserFormScreen)
+        form.query_one("#os_account", PlainInput).focus()
+        await type_line(pilot, "chenjing-os")
+        await finish(pilot, "user-add")
+        assert app.screen is listing, str(form.query_one("#form-status").render())
+        assert rows(listing)[0][6] == "chenjing-os"
         # Nothing changed is said, and the form stays.
         await pilot.press("e")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, UserFormScreen)
-        form.query_one("#department", PlainInput).focus()
+        form.query_one("#os_account", PlainInput).focus()
         await pilot.press("enter")
         await finish(pilot, "user-add")
         assert app.screen is form
@@ -100,6 +111,7 @@ async def test_an_administrator_edits_a_clinician_whose_logins_end(
         assert isinstance(form, UserFormScreen)
         form.query_one("#department", PlainInput).focus()
         await type_line(pilot, "外科")
+        await type_line(pilot, "")
         await finish(pilot, "user-add")
         assert app.screen is form
         assert "只能管理本机构的用户" in str(form.query_one("#form-status").render())
@@ -110,3 +122,6 @@ async def test_an_administrator_edits_a_clinician_whose_logins_end(
         ("刘强（liuqiang）", "chenjing", {"roles": "clinician,quality_manager"}),
     ]
     assert updates[1][2]["logins_ended"] == 1
+    assert [(who, payload) for _, who, payload in audit(store, "user.os_account")] == [
+        ("chenjing", {"before": None, "after": "chenjing-os"})
+    ]

@@ -79,7 +79,7 @@ class UsersScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "用户管理"
         table = self.query_one("#users", DataTable)
-        table.add_columns("登录名", "姓名", "角色", "机构", "科室", "状态")
+        table.add_columns("登录名", "姓名", "角色", "机构", "科室", "状态", "系统账户")
         self.reload()
         table.focus()
 
@@ -121,6 +121,7 @@ class UsersScreen(Screen[None]):
                 where,
                 user.department or "—",
                 state,
+                user.os_account or "—",
                 key=user.login,
             )
         if highlight in self.users:
@@ -270,6 +271,7 @@ class NewUser:
     institutions: tuple[str, ...]
     department: str
     password: str
+    os_account: str | None = None
 
 
 class UserFormScreen(ModalScreen["UserInfo | None"]):
@@ -326,6 +328,11 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
             )
             yield Static("科室（可不填）", classes="label")
             yield PlainInput(user.department if user else "", id="department", compact=True)
+            yield Static(
+                "操作系统账户（可不填；本站启用系统账户登录后，以该账户登录本机者免输密码）",
+                classes="label",
+            )
+            yield PlainInput((user.os_account or "") if user else "", id="os_account", compact=True)
             if user is None:
                 yield Static(f"初始密码（至少 {MIN_PASSWORD} 个字符）", classes="label")
                 yield PlainInput(password=True, id="password", compact=True)
@@ -352,7 +359,7 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
 
     @on(PlainInput.Submitted)
     def _next(self, event: PlainInput.Submitted) -> None:
-        if event.input.id == ("department" if self.existing else "again"):
+        if event.input.id == ("os_account" if self.existing else "again"):
             self._create()
         else:
             self.focus_next()
@@ -378,7 +385,13 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
         if self.existing is not None:
             self.query_one("#create", Button).disabled = True
             self._status("正在保存……")
-            self._update(self.value("name"), roles, institutions, self.value("department"))
+            self._update(
+                self.value("name"),
+                roles,
+                institutions,
+                self.value("department"),
+                self.value("os_account").strip() or None,
+            )
             return
         if self.value("password") != self.value("again"):
             self.query_one("#again", PlainInput).value = ""
@@ -391,6 +404,7 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
             institutions=institutions,
             department=self.value("department"),
             password=self.value("password"),
+            os_account=self.value("os_account").strip() or None,
         )
         self.query_one("#create", Button).disabled = True
         self._status("正在添加……")
@@ -411,6 +425,7 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
                     institutions=new.institutions,
                     department=new.department,
                     password=new.password,
+                    os_account=new.os_account,
                 )
         except UserError as exc:
             self.app.call_from_thread(self._failed, _message(exc))
@@ -418,26 +433,39 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
 
     @work(thread=True, exclusive=True, group="user-add")
     def _update(
-        self, name: str, roles: tuple[str, ...], institutions: tuple[str, ...], department: str
+        self,
+        name: str,
+        roles: tuple[str, ...],
+        institutions: tuple[str, ...],
+        department: str,
+        os_account: str | None,
     ) -> UserInfo | None:
         """Roles and institutions are sent only when they changed (an institution the
         administrator cannot see is not in the list: it must not be dropped unasked)."""
-        from rtech.store.users import update_user
+        from rtech.store.users import set_os_account, update_user
 
         user = self.existing
         assert user is not None
+        details = (name, set(roles), set(institutions), department)
         try:
             with self.workspace.store.write() as session:
-                return update_user(
-                    session,
-                    user.login,
-                    name=name,
-                    roles=roles if set(roles) != set(user.roles) else None,
-                    institutions=(
-                        institutions if set(institutions) != set(user.institutions) else None
-                    ),
-                    department=department,
-                )
+                info = user
+                if details != (user.name, set(user.roles), set(user.institutions), user.department):
+                    info = update_user(
+                        session,
+                        user.login,
+                        name=name,
+                        roles=roles if set(roles) != set(user.roles) else None,
+                        institutions=(
+                            institutions if set(institutions) != set(user.institutions) else None
+                        ),
+                        department=department,
+                    )
+                if os_account != user.os_account:
+                    info = set_os_account(session, user.login, os_account)
+                if info is user:
+                    raise UserError(f"用户 {user.login} 的信息没有变化。")
+                return info
         except UserError as exc:
             self.app.call_from_thread(self._failed, _message(exc))
             return None
