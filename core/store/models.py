@@ -439,7 +439,11 @@ class User(Base):
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: the operating-system account that acts as this user without a password
     #: when the site turns the mapping on (``rtech users os-login``); None: none
-    os_account: Mapped[str | None] = mapped_column(String(64), unique=True)
+    os_account: Mapped[str | None] = mapped_column(String(64))
+
+    # One operating-system account is never two users (a unique index, not a
+    # constraint: migration 0950 adds it without rebuilding the users table).
+    __table_args__ = (Index("uq_users_os_account", "os_account", unique=True),)
 
 
 class UserToken(Base):

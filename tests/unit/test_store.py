@@ -93,3 +93,69 @@ def test_the_head_constant_is_the_head_of_the_migration_scripts() -> None:
     from rtech.store.migrate import HEAD_REVISION, scripts_head
 
     assert scripts_head() == HEAD_REVISION, "update HEAD_REVISION after adding a migration"
+
+
+def _chain() -> list[str]:
+    """The migrations' revisions, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    from rtech.store.migrate import alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return [s.revision for s in reversed(list(scripts.walk_revisions()))]
+
+
+def test_each_migration_since_users_runs_on_a_database_holding_data(database_url: URL) -> None:
+    """A database in use (the demo: users with logins and signing keys, cases,
+    signatures, filings) goes down each migration since 0500_users and up again:
+    a migration that rebuilds a table others point at fails here (0950 did, on
+    SQLite: batch mode dropped ``users``)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import func, text
+
+    from rtech.host import get_host
+    from rtech.intake.demo import load_demo
+    from rtech.store import Store
+    from rtech.store.models import Institution, SigningKeyBinding, User, UserToken
+    from rtech.store.users import login
+
+    engine = make_engine(database_url)
+    upgrade(engine)
+    load_demo(Store(engine), get_host(), technology="cardio", cases_count=5, seed=3)
+    login(engine, "demo-admin", "rtech-demo")  # a token row that points at its user
+    with Session(engine) as session, session.begin():
+        admin = session.scalars(select(User).where(User.login == "demo-admin")).one()
+        institution = session.scalar(select(Institution.id))
+        assert institution is not None
+        # A signing key bound to its user (RESTRICT: the user cannot be dropped).
+        session.add(
+            SigningKeyBinding(
+                fingerprint="ab" * 20,
+                user_id=admin.id,
+                user_login=admin.login,
+                institution_id=institution,
+                created_at=datetime.now(UTC),
+            )
+        )
+    with Session(engine) as session:
+        users_before = session.scalar(select(func.count()).select_from(User))
+        tokens_before = session.scalar(select(func.count()).select_from(UserToken))
+        assert users_before
+        assert tokens_before
+    chain = _chain()
+    since = chain[chain.index("0500_users") + 1 :]
+    for revision in reversed(since):
+        index = chain.index(revision)
+        downgrade(engine, chain[index - 1])
+        upgrade(engine)
+        assert current_revision(engine) == head_revision(), revision
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM users")).scalar() == users_before
+        assert connection.execute(text("SELECT count(*) FROM cases")).scalar() == 5
+        # Nothing went with a rebuilt table (user_tokens cascade from users).
+        assert (
+            connection.execute(text("SELECT count(*) FROM user_tokens")).scalar() == tokens_before
+        )
+        assert connection.execute(text("SELECT count(*) FROM signing_keys")).scalar() == 1
+    engine.dispose()

@@ -23,12 +23,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("os_account", sa.String(length=64), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f("uq_users_os_account"), ["os_account"])
+    # Not batch mode: on SQLite it copies and drops ``users``, which the foreign
+    # keys of ``user_tokens`` and ``signing_keys`` refuse once users exist. A
+    # nullable column and a unique index are plain ALTER/CREATE on both backends.
+    op.add_column("users", sa.Column("os_account", sa.String(length=64), nullable=True))
+    op.create_index("uq_users_os_account", "users", ["os_account"], unique=True)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("uq_users_os_account"), type_="unique")
-        batch_op.drop_column("os_account")
+    op.drop_index("uq_users_os_account", table_name="users")
+    op.drop_column("users", "os_account")
