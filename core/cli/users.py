@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from rtech.cli._output import FORMAT_OPTION, echo_json, echo_table
 from rtech.errors import UserError
+
+if TYPE_CHECKING:
+    from rtech.store.users import UserInfo
 
 __all__ = ["login_command", "logout_command", "users_group"]
 
@@ -249,15 +253,7 @@ def edit_command(
 @click.argument("login")
 def disable_command(login: str) -> None:
     """停用用户（其登录立即失效；记录保留）。"""
-    from rtech.store import Store
-    from rtech.store.users import disable_user
-
-    store = Store.open()
-    try:
-        with store.write() as session:
-            info = disable_user(session, login)
-    finally:
-        store.dispose()
+    info = _set_active(login, active=False)
     click.echo(f"已停用用户 {info.login}（{info.name}）。")
 
 
@@ -265,16 +261,20 @@ def disable_command(login: str) -> None:
 @click.argument("login")
 def enable_command(login: str) -> None:
     """重新启用已停用的用户（须重新登录）。"""
+    info = _set_active(login, active=True)
+    click.echo(f"已启用用户 {info.login}（{info.name}），该用户须重新登录。")
+
+
+def _set_active(login: str, *, active: bool) -> UserInfo:
     from rtech.store import Store
-    from rtech.store.users import enable_user
+    from rtech.store.users import disable_user, enable_user
 
     store = Store.open()
     try:
         with store.write() as session:
-            info = enable_user(session, login)
+            return (enable_user if active else disable_user)(session, login)
     finally:
         store.dispose()
-    click.echo(f"已启用用户 {info.login}（{info.name}），该用户须重新登录。")
 
 
 @users_group.command("passwd")

@@ -4,6 +4,7 @@ fresh process (seconds inside it, the whole process, peak RSS)."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-__all__ = ["build", "case_database", "peak_mb", "run_step"]
+__all__ = ["arguments", "backends", "build", "case_database", "peak_mb", "run_step"]
 
 
 def build(url: str, technology: str, count: int) -> float:
@@ -102,3 +103,19 @@ def run_step(script: str, args: Sequence[str]) -> dict[str, float]:
     result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
     result["process"] = time.perf_counter() - started
     return result
+
+
+def arguments(description: str) -> argparse.ArgumentParser:
+    """The options every database benchmark takes (``--step``/``--url``: a step run
+    in its own process, by :func:`run_step`)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("-n", type=int, default=100_000)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--technology", default="cardio")
+    parser.add_argument("--step", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--url", default=None, help=argparse.SUPPRESS)
+    return parser
+
+
+def backends(choice: str) -> tuple[str, ...]:
+    return ("sqlite", "postgresql") if choice == "both" else (choice,)

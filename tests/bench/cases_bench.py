@@ -32,7 +32,6 @@ Output goes to /dev/null. A benchmark, not a test: it prints figures and asserts
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
 import os
@@ -209,15 +208,10 @@ def bench(backend: str, count: int, technology: str, steps: tuple[str, ...]) -> 
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=100_000)
-    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument("--technology", default="cardio")
+    parser = casedb.arguments(__doc__.splitlines()[0])
     parser.add_argument(
         "--steps", default=",".join(STEPS), help=f"comma-separated, of {', '.join(STEPS)}"
     )
-    parser.add_argument("--step", default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--url", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.step:
         print(json.dumps(step(args.step, args.url, args.n)))
@@ -226,8 +220,7 @@ def main(argv: list[str]) -> int:
     unknown = set(steps) - set(STEPS)
     if unknown:
         parser.error(f"unknown steps: {', '.join(sorted(unknown))}")
-    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
-    for backend in backends:
+    for backend in casedb.backends(args.backend):
         bench(backend, args.n, args.technology, steps)
     return 0
 

@@ -27,7 +27,6 @@ A benchmark, not a test: it prints figures and asserts none.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -140,19 +139,13 @@ def bench(backend: str, count: int, technology: str, today: date) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=100_000)
-    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument("--technology", default="cardio")
+    parser = casedb.arguments(__doc__.splitlines()[0])
     parser.add_argument("--today", type=date.fromisoformat, default=date(2025, 1, 15))
-    parser.add_argument("--step", default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--url", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.step:
         print(json.dumps(step(args.step, args.url, args.technology, args.today)))
         return 0
-    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
-    for backend in backends:
+    for backend in casedb.backends(args.backend):
         bench(backend, args.n, args.technology, args.today)
     return 0
 

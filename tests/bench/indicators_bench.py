@@ -28,7 +28,6 @@ A benchmark, not a test: it prints figures and asserts none.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -140,19 +139,13 @@ def bench(backend: str, count: int, technology: str, keep: Path | None) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=100_000)
-    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument("--technology", default="cardio")
+    parser = casedb.arguments(__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, default=None)
-    parser.add_argument("--step", default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--url", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.step:
         print(json.dumps(step(args.step, args.url, args.technology)))
         return 0
-    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
-    for backend in backends:
+    for backend in casedb.backends(args.backend):
         bench(backend, args.n, args.technology, args.keep)
     return 0
 

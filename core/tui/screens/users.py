@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.widgets import Button, DataTable, Footer, SelectionList, Static
 from textual.worker import Worker, WorkerState
 
@@ -274,7 +274,18 @@ class NewUser:
     os_account: str | None = None
 
 
-class UserFormScreen(ModalScreen["UserInfo | None"]):
+class _Form(ModalScreen[ScreenResultType]):
+    """What the two forms share: a status line and Esc / 取消 to close."""
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        self.query_one("#form-status", Prose).update(Text(text, style="red" if error else ""))
+
+    @on(Button.Pressed, "#cancel")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class UserFormScreen(_Form["UserInfo | None"]):
     """添加用户, or 修改用户 when given ``existing`` (no password then: 重设密码
     does that): dismisses with the user added or changed (``None``: cancelled)."""
 
@@ -489,15 +500,8 @@ class UserFormScreen(ModalScreen["UserInfo | None"]):
             box.focus()
         self._status(message, error=True)
 
-    def _status(self, text: str, *, error: bool = False) -> None:
-        self.query_one("#form-status", Prose).update(Text(text, style="red" if error else ""))
 
-    @on(Button.Pressed, "#cancel")
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class PasswordScreen(ModalScreen[bool | None]):
+class PasswordScreen(_Form[bool | None]):
     """重设密码: an administrator sets another user's; one's own needs the old one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "取消")]
@@ -572,10 +576,3 @@ class PasswordScreen(ModalScreen[bool | None]):
     def _failed(self, message: str) -> None:
         self.query_one("#reset", Button).disabled = False
         self._status(message, error=True)
-
-    def _status(self, text: str, *, error: bool = False) -> None:
-        self.query_one("#form-status", Prose).update(Text(text, style="red" if error else ""))
-
-    @on(Button.Pressed, "#cancel")
-    def action_close(self) -> None:
-        self.dismiss(None)
