@@ -371,6 +371,70 @@ def _multiline(work: _Window) -> bool:
     return False
 
 
+def _split_lone_returns(work: _Window) -> tuple[_Window, Any]:
+    """``work`` with each lone carriage return (not followed by a newline, not the
+    file's last byte) made a newline, as the exact reader reads it: Python's text
+    lines end at ``\r``, ``\n`` or ``\r\n``, so ``a,b\rc,d`` is two lines (two
+    ragged records, numbered apart). In a quoted field it becomes a newline in a
+    quoted field: the exact reader's multi-line record, left to it as any other.
+    Also the offsets of those returns (None without any). A block without a
+    carriage return (most) costs one ``find``; a copy is made only when a lone
+    one is there (rare)."""
+    if work.find(b"\r") < 0:
+        return work, None
+    import numpy as np
+
+    data = work.array
+    returns = np.flatnonzero(data[:-1] == 13)  # the last byte ends the data
+    if not returns.size:
+        return work, None
+    lone = returns[data[returns + 1] != 10]
+    if not lone.size:
+        return work, None
+    copy = data.copy()
+    copy[lone] = 10
+    return _Window(copy.tobytes(), 0, len(work)), lone
+
+
+def _ragged_parts(
+    plan: FastPlan,
+    work: _Window,
+    newlines: Any,
+    lone: Any,
+    stats: Stats,
+    base: int,
+    left_out: Callable[[int], bool],
+) -> list[int]:
+    """The lines next to a lone carriage return (the parts of a line it cut) with
+    another field count than the header's: skipped and reported as the exact reader
+    skips them (it parses every line; the fast lanes only those the prefilter
+    flags). ``left_out(i)``: line ``i`` is blank or already skipped. Returns the
+    indexes of the lines skipped."""
+    import numpy as np
+
+    ncols = plan.ncols
+    count = int(newlines.size)
+    ended = work.byte(-1) == 10
+    lines = count + (0 if ended else 1)
+    before = np.searchsorted(newlines, lone)  # the line each return ends
+    skipped: list[int] = []
+    for index in sorted({*before.tolist(), *(before + 1).tolist()}):
+        if index >= lines or left_out(index):
+            continue
+        begin = int(newlines[index - 1]) + 1 if index else 0
+        stop = int(newlines[index]) if index < count else len(work)
+        raw = work.slice(begin, stop).rstrip(b"\r")
+        if not raw:
+            continue  # blank: counted as such
+        fields = _field_count(plan.info, raw)
+        if fields == ncols:
+            continue
+        reason = SKIP_TRUNCATED if index == count and fields < ncols else SKIP_FIELDS
+        stats.skip(reason, base + index + 1, f"{fields} 个字段，表头 {ncols} 个")
+        skipped.append(index)
+    return skipped
+
+
 def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> bool:
     """Screen the whole lines of ``work``; False when it holds multi-line records."""
     import numpy as np
@@ -378,13 +442,14 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
     size = len(work)
     if not size:
         return True
+    work, lone = _split_lone_returns(work)
     if _multiline(work):
         return False
     lane = _lane(plan, work)
     if lane == "columnar":
         columnar = _columnar(plan)
         assert columnar is not None
-        _process_columnar(plan, columnar, work, result, final)
+        _process_columnar(plan, columnar, work, result, final, lone)
         return True
     stats = result.stats
     base = result.lines  # lines of the task before this buffer
@@ -420,12 +485,24 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
         tail_start = int(newlines[-1]) + 1 if newlines.size else 0
         tail = work.slice(tail_start, size).rstrip(b"\r")
         count = _field_count(plan.info, tail)
-        if tail.strip() and count < len(plan.info.headers):
+        if not tail:  # a return, the file's last byte, after a line end: blank
+            stats.skipped[SKIP_BLANK] = stats.skipped.get(SKIP_BLANK, 0) + 1
+            records -= 1
+            excluded.add(int(newlines.size))
+        elif tail.strip() and count < len(plan.info.headers):
             stats.skip(
                 SKIP_TRUNCATED, base + lines, f"{count} 个字段，表头 {len(plan.info.headers)} 个"
             )
             records -= 1
             excluded.add(int(newlines.size))
+    if lone is not None:
+
+        def left_out(index: int) -> bool:
+            return index in excluded
+
+        for index in _ragged_parts(plan, work, newlines, lone, stats, base, left_out):
+            excluded.add(index)
+            records -= 1
     stats.records += records
     result.lines += lines
     if canonical is not None:
@@ -555,7 +632,12 @@ def _code_table() -> Any:
 
 
 def _process_columnar(
-    plan: FastPlan, columnar: Columnar, work: _Window, result: TaskResult, final: bool
+    plan: FastPlan,
+    columnar: Columnar,
+    work: _Window,
+    result: TaskResult,
+    final: bool,
+    lone: Any = None,
 ) -> None:
     """Screen the whole lines of ``work`` (no multi-line records): well-formed lines
     in the columnar lane, the others (quoted fields, a wrong field count, a lone
@@ -598,12 +680,24 @@ def _process_columnar(
     if final and not ended:
         tail = work.slice(int(starts[-1]), size).rstrip(b"\r")
         fields = _field_count(plan.info, tail)
-        if tail.strip() and fields < len(plan.info.headers):
+        if not tail:  # a return, the file's last byte, after a line end: blank
+            stats.skipped[SKIP_BLANK] = stats.skipped.get(SKIP_BLANK, 0) + 1
+            records -= 1
+            usable[-1] = False
+        elif tail.strip() and fields < len(plan.info.headers):
             stats.skip(
                 SKIP_TRUNCATED, base + lines, f"{fields} 个字段，表头 {len(plan.info.headers)} 个"
             )
             records -= 1
             usable[-1] = False
+    if lone is not None:
+
+        def left_out(index: int) -> bool:
+            return not usable[index]
+
+        for index in _ragged_parts(plan, work, newlines, lone, stats, base, left_out):
+            usable[index] = False
+            records -= 1
     stats.records += records
     result.lines += lines
     # Well-formed: the header's field count, no quote, no \r but the line end's.

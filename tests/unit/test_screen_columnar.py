@@ -222,6 +222,11 @@ def records(draw: st.DrawFn, listed: list[str], dx: list[str]) -> str:
     line = ",".join([record.format(draw(st.integers(0, 99))), date, *cells])
     if draw(st.integers(0, 19)) == 0:
         line = line.replace(",", ',"', 1).replace(",", '",', 2) if "," in line else line
+    if draw(st.integers(0, 3)) == 0:
+        # A carriage return anywhere: lone (a line end to the exact reader), before
+        # the line end (\r\r\n), or in a quoted field (a multi-line record).
+        where = draw(st.integers(0, len(line)))
+        line = line[:where] + "\r" + line[where:]
     return line
 
 
