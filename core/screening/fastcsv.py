@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from rtech.codes.model import CodeKind
 from rtech.codes.normalize import CellStatus, normalize_cell
+from rtech.errors import UserError
 from rtech.screening.columnar import Columnar, Found
 from rtech.screening.evaluate import Evaluator, Match, Stats
 from rtech.screening.layout import Layout
@@ -1010,8 +1011,9 @@ def run_tasks(plan: FastPlan, tasks: list[tuple[int, int]], workers: int) -> Ite
         queued = iter(tasks)
         for task in itertools.islice(queued, 2 * processes):
             pending.append(pool.apply_async(_scan_task, (task,)))
+        started = {worker.pid for worker in pool._pool}  # type: ignore[attr-defined]
         while pending:
-            result = pending.popleft().get()
+            result = _result(pending.popleft(), pool, started)
             following = next(queued, None)
             if following is not None:
                 pending.append(pool.apply_async(_scan_task, (following,)))
@@ -1024,6 +1026,34 @@ def run_tasks(plan: FastPlan, tasks: list[tuple[int, int]], workers: int) -> Ite
         _PLAN = None
 
 
+#: Seconds between looks at the workers while a task's result is awaited.
+_WATCH: Final = 1.0
+
+
+def _result(pending: Any, pool: Any, started: set[int | None]) -> TaskResult:
+    """A task's result, or :class:`WorkerLostError` when a worker has died meanwhile (killed
+    by the system for memory, a signal): the pool replaces it, but its task would
+    never be answered and the screening would wait for ever."""
+    while True:
+        try:
+            result: TaskResult = pending.get(timeout=_WATCH)
+            return result
+        except multiprocessing.TimeoutError:
+            alive = {worker.pid for worker in pool._pool if worker.exitcode is None}
+            if not started <= alive:
+                raise WorkerLostError from None
+
+
+class WorkerLostError(UserError):
+    """A screening worker process ended before answering its task."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "筛查的工作进程意外终止（可能因内存不足被系统结束），本次筛查未完成，结果不完整。",
+            hint="请重新运行；若再次发生，可用 --jobs 1 减少并行进程，或用 --thorough 逐行读取。",
+        )
+
+
 def default_workers() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -1031,4 +1061,4 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-__all__ += ["REJECT_UNDECODABLE", "default_workers", "scan_range"]
+__all__ += ["REJECT_UNDECODABLE", "WorkerLostError", "default_workers", "scan_range"]
