@@ -692,13 +692,6 @@ def record_document_signatures(
             written = Path(result.staged or result.file)
             digest = hashlib.sha256(written.read_bytes()).hexdigest()
             with store.write() as session:
-                require(
-                    session,
-                    Action.FILING_CREATE,
-                    institution_id=institution_id,
-                    entity="institution",
-                    entity_id=institution_id,
-                )
                 filings.record_filing(
                     session,
                     kind=_kind(document),
@@ -852,13 +845,6 @@ def record_from_data(
     kind = str(data.get("document") or "")
     if institution_id is None or kind not in filings.KIND_LABELS:
         return False
-    require(
-        session,
-        Action.FILING_CREATE,
-        institution_id=institution_id,
-        entity="institution",
-        entity_id=institution_id,
-    )
     filings.record_filing(
         session,
         kind=kind,
@@ -936,13 +922,6 @@ def record_countersignature(
             )
             recorded = f"已记入病例 {case.id} 第 {case_signature.revision} 版的签名"
         elif filed is not None:
-            require(
-                session,
-                Action.FILING_CREATE,
-                institution_id=filed.institution_id,
-                entity="institution",
-                entity_id=filed.institution_id,
-            )
             filings.record_filing(
                 session,
                 kind=filed.kind,

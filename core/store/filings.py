@@ -135,7 +135,16 @@ def record_filing(
 ) -> FilingSignature:
     """Record a signed filing (in the transaction that commits it, before its PDF
     takes its name) and log it (``filing.sign``). A case report of a stored case
-    names its :class:`CaseSignature`; one signed from a data file names none."""
+    names its :class:`CaseSignature`; one signed from a data file names none.
+    The actor must be allowed to create the institution's filings (every role that
+    signs is)."""
+    require(
+        session,
+        Action.FILING_CREATE,
+        institution_id=institution_id,
+        entity="institution",
+        entity_id=institution_id,
+    )
     if kind not in KIND_LABELS:
         raise ValueError(f"unknown filing kind {kind!r}")
     if meaning not in MEANING_ACTIONS:

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from textual.widgets import DataTable
 
 from rtech.host import Host
-from rtech.store import Store, cases, registry
-from rtech.store.models import AuditEntry, Case, CaseSignature, User
-from rtech.store.users import add_user, principal_for, sessions_file
+from rtech.store import Store, cases
+from rtech.store.models import AuditEntry, Case, CaseSignature
+from rtech.store.users import sessions_file
 from rtech.tui.app import RtechApp
 from rtech.tui.screens.case import CaseScreen
 from rtech.tui.screens.cases import CaseListScreen
@@ -31,9 +31,8 @@ from rtech.tui.screens.intake import IntakeScreen
 from rtech.tui.screens.login import LoginScreen
 from rtech.tui.screens.review import ReviewScreen
 from tests.functional.conftest import choose_technology, settle, type_line
-from tests.support.intake import PCI_LINES, TODAY, open_case, say, seed_registry
-
-PASSWORD = "mima-2023-abc"
+from tests.support.intake import PCI_LINES, TODAY, open_case, say
+from tests.support.users import PASSWORD, add_people, as_user, notices
 
 #: login, name, roles, institutions
 PEOPLE = (
@@ -49,37 +48,7 @@ PEOPLE = (
 
 @pytest.fixture
 def hospitals(store: Store) -> dict[str, int]:
-    """Two hospitals (SC0001 with five physicians, SC0002 with one) and their users."""
-    ids = seed_registry(store)
-    with store.write() as session:
-        other = registry.create_institution(
-            session,
-            name="成都市第二医院",
-            code="SC0002",
-            actor="admin",
-            profile={"general": {"name": "成都市第二医院", "code": "SC0002"}},
-        )
-        registry.create_physician(
-            session, institution_id=other.id, name="李明", title="chief", actor="admin"
-        )
-        ids["other"] = other.id
-        for login, name, roles, institutions in PEOPLE:
-            add_user(
-                session,
-                login=login,
-                name=name,
-                roles=roles,
-                institutions=institutions,
-                password=PASSWORD,
-            )
-    return ids
-
-
-def as_user(store: Store, login: str) -> Store:
-    with store.read() as session:
-        user = session.scalar(select(User).where(User.login == login))
-        assert user is not None
-        return store.as_principal(principal_for(user))
+    return add_people(store, PEOPLE)
 
 
 def signed_case(store: Store, host: Host) -> int:
@@ -119,10 +88,6 @@ def user_app(store: Store, host: Host, login: str, **options: Any) -> RtechApp:
         first_run=False,
         **options,
     )
-
-
-def notices(app: RtechApp) -> str:
-    return "\n".join(n.message for n in app._notifications)
 
 
 async def test_a_database_with_users_asks_for_a_login_and_shows_who_works(

@@ -21,7 +21,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, SelectionList
 
 from rtech.host import Host
-from rtech.store import Store, make_engine, registry, upgrade, users
+from rtech.store import Store, make_engine, upgrade, users
 from rtech.store.models import AuditEntry, Case, User, UserToken
 from rtech.tui.app import RtechApp, UserSessionEnded
 from rtech.tui.screens.confirm import ConfirmScreen
@@ -32,9 +32,8 @@ from rtech.tui.screens.users import PasswordScreen, UserFormScreen, UsersScreen
 from rtech.tui.widgets.plain_input import PlainInput
 from rtech.tui.widgets.prose import Prose
 from tests.functional.conftest import choose_technology, settle, type_line
-from tests.support.intake import PCI_LINES, TODAY, open_case, say, seed_registry
-
-PASSWORD = "mima-2023-abc"
+from tests.support.intake import PCI_LINES, TODAY, open_case, say
+from tests.support.users import PASSWORD, add_people, as_user, notices
 
 #: login, name, roles, institutions (the first user: a system administrator)
 PEOPLE = (
@@ -48,47 +47,9 @@ PEOPLE = (
 )
 
 
-def add_people(store: Store) -> dict[str, int]:
-    """Two hospitals (SC0001 with five physicians, SC0002 with one) and their users."""
-    ids = seed_registry(store)
-    with store.write() as session:
-        other = registry.create_institution(
-            session,
-            name="成都市第二医院",
-            code="SC0002",
-            actor="admin",
-            profile={"general": {"name": "成都市第二医院", "code": "SC0002"}},
-        )
-        registry.create_physician(
-            session, institution_id=other.id, name="李明", title="chief", actor="admin"
-        )
-        ids["other"] = other.id
-        for login, name, roles, institutions in PEOPLE:
-            users.add_user(
-                session,
-                login=login,
-                name=name,
-                roles=roles,
-                institutions=institutions,
-                password=PASSWORD,
-            )
-    return ids
-
-
 @pytest.fixture
 def hospitals(store: Store) -> dict[str, int]:
-    return add_people(store)
-
-
-def as_user(store: Store, login: str) -> Store:
-    with store.read() as session:
-        user = session.scalar(select(User).where(User.login == login))
-        assert user is not None
-        return store.as_principal(users.principal_for(user))
-
-
-def notices(app: RtechApp) -> str:
-    return "\n".join(n.message for n in app._notifications)
+    return add_people(store, PEOPLE)
 
 
 def audit(store: Store, action: str) -> list[tuple[str, str, Any]]:
@@ -446,7 +407,7 @@ async def test_switching_user_keeps_unsaved_answers_from_being_lost_silently(
     store = Store(engine)
     holder = sqlite3.connect(path, isolation_level=None)
     try:
-        add_people(store)
+        add_people(store, PEOPLE)
         chenjing = Store(engine, users.login(engine, "chenjing", PASSWORD))
         app = RtechApp(store=chenjing, host=host, today=TODAY, blink=False, first_run=False)
         async with app.run_test(size=(110, 40)) as pilot:

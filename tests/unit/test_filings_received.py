@@ -24,10 +24,11 @@ from sqlalchemy import URL, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from rtech.auth.roles import PermissionDenied, Principal, Role
-from rtech.store import Store, audit, cases, filings, make_engine, registry, upgrade, users
+from rtech.store import Store, audit, cases, filings, make_engine, upgrade, users
 from rtech.store.filings import ReceivedFilter
 from rtech.store.models import AuditCheckpoint, AuditEntry, CaseSignature, SigningKeyBinding, User
 from tests.cli import rtech
+from tests.support.users import two_hospitals_with_a_case
 
 ANSWERS: dict[str, Any] = {
     "patient": {"name": "张三杰", "sex": "1", "age": 65, "record_no": "ZY0001"},
@@ -107,20 +108,8 @@ def world(database_url: URL) -> Iterator[World]:
     upgrade(engine)
     store = Store(engine)
     with store.write() as session:
-        a = registry.create_institution(session, name="甲医院", code="A001", actor="t").id
-        b = registry.create_institution(session, name="乙医院", code="B001", actor="t").id
-        made = {}
-        for code, hospital in (("a", a), ("b", b)):
-            case = cases.create_case(
-                session,
-                technology="cardio",
-                edition="2023",
-                institution_id=hospital,
-                actor="t",
-                answers=ANSWERS,
-            )
-            cases.submit_case(session, case.id, expected_version=1, actor="t")
-            made[code] = case.id
+        made = two_hospitals_with_a_case(session, ANSWERS)
+        a, b = made.pop("institution_a"), made.pop("institution_b")
         for login, role, where in (
             ("admin", Role.SYSTEM_ADMIN, "*"),
             ("reviewer", Role.PROVINCIAL_REVIEWER, "*"),

@@ -35,6 +35,7 @@ from rtech.store import (
 from rtech.store.engine import is_sqlite
 from rtech.store.models import AuditEntry, SigningKeyBinding, User
 from tests import db
+from tests.support.users import two_hospitals_with_a_case
 
 ANSWERS: dict[str, Any] = {
     "patient": {"name": "张三杰", "sex": "1", "age": 65, "record_no": "ZY0001"},
@@ -68,20 +69,8 @@ def _world(url: URL) -> Iterator[World]:
     upgrade(engine)
     store = Store(engine)  # the trusted internal caller sets the scene
     with store.write() as session:
-        a = registry.create_institution(session, name="甲医院", code="A001", actor="t").id
-        b = registry.create_institution(session, name="乙医院", code="B001", actor="t").id
-        made = {}
-        for code, hospital in (("a", a), ("b", b)):
-            case = cases.create_case(
-                session,
-                technology="cardio",
-                edition="2023",
-                institution_id=hospital,
-                actor="t",
-                answers=ANSWERS,
-            )
-            cases.submit_case(session, case.id, expected_version=1, actor="t")
-            made[code] = case.id
+        made = two_hospitals_with_a_case(session, ANSWERS)
+        a, b = made.pop("institution_a"), made.pop("institution_b")
         for role in Role:
             everywhere = role in (Role.PROVINCIAL_REVIEWER, Role.SYSTEM_ADMIN)
             users.add_user(
