@@ -118,6 +118,17 @@ class Columnar:
             CodeKind.DIAGNOSIS: tuple(layout.diagnoses),
             CodeKind.PROCEDURE: tuple(layout.procedures),
         }
+        import numpy as np
+
+        # Per kind, each column's place among the kind's columns (-1: not the
+        # kind's), and whether that is the file's order too.
+        self._ranks: dict[CodeKind, Any] = {}
+        self._in_order: dict[CodeKind, bool] = {}
+        for kind, columns in self.kind_columns.items():
+            ranks = np.full(plan.ncols, -1, dtype=np.int64)
+            ranks[list(columns)] = np.arange(len(columns))
+            self._ranks[kind] = ranks
+            self._in_order[kind] = list(columns) == sorted(columns)
         listed: dict[CodeKind, set[str]] = {kind: set() for kind in CodeKind}
         ranges: dict[CodeKind, list[CodeRange]] = {kind: [] for kind in CodeKind}
         for rules in self.evaluator.book.by_edition.values():
@@ -209,76 +220,90 @@ class Columnar:
         Returns the matched rows; None (nothing counted) when the lines cannot be
         read as promised: the caller falls back to the per-line lane.
         """
+        import numpy as np
         import polars as pl
 
         plan = self.plan
-        try:
-            frame = pl.read_csv(
-                data,
-                has_header=False,
-                columns=list(self.needed),
-                infer_schema=False,
-                quote_char=None,
-                separator=plan.info.delimiter,
-                encoding="utf8",
-                raise_if_empty=False,
-            )
-        except Exception:  # noqa: BLE001 - e.g. invalid UTF-8: the per-line lane reports it
+        height = len(lines)
+        buffer = np.frombuffer(data, dtype=np.uint8)
+        if buffer.size and buffer[-1] != 10:
+            buffer = np.append(buffer, np.uint8(10))  # the file's last line, unterminated
+        found_cells = cells(buffer, ord(plan.info.delimiter), plan.ncols, height)
+        if found_cells is None:
             return None
-        if frame.height != len(lines):
-            return None
-        import numpy as np
-
+        starts, ends, index = found_cells
+        row_of, column_of = np.divmod(index, plan.ncols)
         if len(self._combinations) > _MEMO:
             # A cache: combinations are few, unless the file is odd. Cleared only
             # between chunks, so the outcomes a chunk returns stay valid.
             self._combinations.clear()
             self.outcomes.clear()
-        name = dict(zip(self.needed, frame.columns, strict=True))
-        height = frame.height
         flagged: list[Any] = []
-        bad: list[tuple[Any, Any, Sequence[int], int]] = []
+        bad: list[tuple[Any, Any, Any, Any, Sequence[int], int]] = []
         keys: dict[CodeKind, Any] = {}
         for kind, columns in self.kind_columns.items():
             if not columns:
                 continue
-            # The kind's columns one after another: position p is row p % height.
-            values = pl.concat([frame.get_column(name[c]).rename("v") for c in columns])
-            # The cells that hold something (a narrow export's are mostly empty).
-            present = values.is_not_null().arg_true()
-            filled = values.gather(present)
+            # The kind's non-empty cells, a row's in record order (the layout's).
+            rank = self._ranks[kind][column_of]
+            taken = np.flatnonzero(rank >= 0)
+            rows = row_of[taken]
+            ranks = rank[taken]
+            try:
+                filled = text_series(buffer, starts[taken], ends[taken]).alias("v")
+            except pl.exceptions.PolarsError:  # invalid UTF-8: the per-line lane reports it
+                return None
+            if not self._in_order[kind]:
+                order = np.lexsort((ranks, rows))
+                rows, ranks, filled = rows[order], ranks[order], filled.gather(order)
             distinct = filled.value_counts(name="n")
             known = self._known(kind, distinct.get_column("v"))
             # The chunk's texts with relevant keys and the implausible ones.
-            cells = distinct.join(known, on="v", how="inner")
-            relevant = cells.filter(pl.col("keys").is_not_null())
+            matter = distinct.join(known, on="v", how="inner")
+            relevant = matter.filter(pl.col("keys").is_not_null())
             texts = relevant.get_column("v")
             triggers = relevant.filter(pl.col("trigger")).get_column("v")
-            implausible = cells.filter(pl.col("odd"))
+            implausible = matter.filter(pl.col("odd"))
             rejected = int(implausible.get_column("n").sum())
             if rejected:
                 odd = implausible.get_column("v").implode()
-                bad.append((values, odd, columns, rejected))
+                bad.append((filled, rows, ranks, odd, columns, rejected))
             if texts.len():
                 # The cells with relevant keys (a trigger key among them flags its
                 # row), as (row, keys): a row's cells come in record order.
-                inside = filled.is_in(texts.implode()).arg_true()
-                at = present.gather(inside)
+                inside = filled.is_in(texts.implode()).arg_true().to_numpy()
+                at = rows[inside]
                 found = filled.gather(inside)
                 if triggers.len():
-                    flagged.append((at.filter(found.is_in(triggers.implode())) % height).to_numpy())
+                    flagged.append(at[found.is_in(triggers.implode()).to_numpy()])
                 keys[kind] = pl.DataFrame(
                     {
-                        "row": (at % height).cast(pl.Int64),
+                        "row": at.astype(np.int64),
                         "keys": found.replace_strict(texts, relevant.get_column("keys")),
                     }
                 )
-        if bad:
-            self._reject(bad, frame, lines, base, stats)
-        if not flagged:
-            return Found(np.zeros(0, dtype=np.int64), [], np.zeros(0, dtype=np.int64))
-        rows = np.unique(np.concatenate(flagged)).astype(np.int64)
+        rows = (
+            np.unique(np.concatenate(flagged)).astype(np.int64)
+            if flagged
+            else np.zeros(0, dtype=np.int64)
+        )
         layout = plan.layout
+        # The record id and discharge date of the flagged rows (and of the rows of
+        # implausible cells' examples), read before anything is counted: they too
+        # must be valid UTF-8.
+        try:
+            record_ids = self._column(buffer, starts, ends, index, layout.record_id, rows)
+            dates = (
+                self._column(buffer, starts, ends, index, layout.discharge_date, rows)
+                if layout.discharge_date is not None
+                else pl.repeat(None, len(rows), dtype=pl.String, eager=True)
+            )
+            if bad:
+                self._reject(bad, buffer, starts, ends, index, lines, base, stats)
+        except pl.exceptions.PolarsError:
+            return None
+        if not rows.size:
+            return Found(np.zeros(0, dtype=np.int64), [], np.zeros(0, dtype=np.int64))
         chosen = np.zeros(height, dtype=bool)
         chosen[rows] = True
         joined = []
@@ -287,9 +312,9 @@ class Columnar:
             if kind in keys:
                 # A row's relevant keys of the kind, joined (group order is record
                 # order), put in place among the chosen rows.
-                cells = keys[kind]
+                found_keys = keys[kind]
                 by_row = (
-                    cells.filter(pl.Series(chosen[cells.get_column("row").to_numpy()]))
+                    found_keys.filter(pl.Series(chosen[found_keys.get_column("row").to_numpy()]))
                     .group_by("row")
                     .agg(pl.col("keys").str.join(SEPARATOR))
                 )
@@ -299,50 +324,71 @@ class Columnar:
                         by_row.get_column("keys"),
                     )
             joined.append(column.alias(alias))
-        # Only the columns deciding reads are gathered (not every code column).
-        taken = pl.Series(rows)
-        picked = pl.DataFrame(
-            [
-                frame.get_column(name[layout.record_id]).gather(taken).alias("id"),
-                (
-                    frame.get_column(name[layout.discharge_date]).gather(taken)
-                    if layout.discharge_date is not None
-                    else pl.repeat(None, len(rows), dtype=pl.String, eager=True)
-                ).alias("date"),
-                *joined,
-            ]
-        )
+        picked = pl.DataFrame([record_ids.alias("id"), dates.alias("date"), *joined])
         return self._decide(picked, rows, lines, base, stats)
+
+    def _column(
+        self,
+        buffer: np.ndarray[Any, Any],
+        starts: np.ndarray[Any, Any],
+        ends: np.ndarray[Any, Any],
+        index: np.ndarray[Any, Any],
+        column: int,
+        rows: np.ndarray[Any, Any],
+    ) -> Any:
+        """The cells of ``column`` in ``rows`` as text (null: empty); raises a Polars
+        error on invalid UTF-8."""
+        import numpy as np
+        import polars as pl
+
+        if rows.size and not bool(np.all(rows[1:] > rows[:-1])):
+            unique, inverse = np.unique(rows, return_inverse=True)
+            return self._column(buffer, starts, ends, index, column, unique).gather(inverse)
+        wanted = rows * self.plan.ncols + column
+        at = np.minimum(np.searchsorted(index, wanted), max(index.size - 1, 0))
+        hit = index[at] == wanted if index.size else np.zeros(rows.size, dtype=bool)
+        values = pl.repeat(None, rows.size, dtype=pl.String, eager=True)
+        there = np.flatnonzero(hit)
+        if there.size:
+            found = at[there]
+            values = values.scatter(there, text_series(buffer, starts[found], ends[found]))
+        return values
 
     def _reject(
         self,
-        bad: list[tuple[Any, Any, Sequence[int], int]],
-        frame: Any,
+        bad: list[tuple[Any, Any, Any, Any, Sequence[int], int]],
+        buffer: np.ndarray[Any, Any],
+        starts: np.ndarray[Any, Any],
+        ends: np.ndarray[Any, Any],
+        index: np.ndarray[Any, Any],
         lines: np.ndarray[Any, Any],
         base: int,
         stats: Stats,
     ) -> None:
-        """Count the implausible cells: per kind, the kind's columns one after another,
-        the implausible texts among them, the columns and how many; the first few, in
-        record order (diagnoses before procedures), become the examples."""
-        total = sum(count for *_, count in bad)
+        """Count the implausible cells: per kind, its non-empty cells (their rows and
+        ranks), the implausible texts among them, the columns and how many; the first
+        few, in record order (diagnoses before procedures), become the examples."""
+        import numpy as np
+
+        total = sum(item[-1] for item in bad)
         if len(stats.examples.get(REJECTED, ())) >= EXAMPLES:
             stats.rejected_cells += total
             return
-        height = frame.height
         first: list[tuple[int, int, int, str, int]] = []
-        for order, (values, odd, columns, _) in enumerate(bad):
-            positions = values.is_in(odd).arg_true().to_list()
+        for order, (filled, rows, ranks, odd, columns, _) in enumerate(bad):
+            positions = filled.is_in(odd).arg_true().to_list()
             first += [
-                (p % height, order, p // height, values[p], columns[p // height]) for p in positions
+                (int(rows[p]), order, int(ranks[p]), filled[p], columns[int(ranks[p])])
+                for p in positions
             ]
         first = sorted(first)[:EXAMPLES]
         layout = self.plan.layout
-        ids = frame.get_column(frame.columns[self.needed.index(layout.record_id)])
-        for row, _, _, text, column in first:
+        shown = np.asarray([row for row, *_ in first], dtype=np.int64)
+        ids = self._column(buffer, starts, ends, index, layout.record_id, shown).to_list()
+        for (row, _, _, text, column), record_id in zip(first, ids, strict=True):
             stats.reject(
                 base + int(lines[row]) + 1,
-                f"记录 {(ids[row] or '').strip()} 的“{layout.headers[column]}”：{text!r}",
+                f"记录 {(record_id or '').strip()} 的“{layout.headers[column]}”：{text!r}",
             )
         stats.rejected_cells += total - len(first)
 
@@ -519,3 +565,57 @@ class Columnar:
                 if cleaned is not None:
                     found_ids[position] = cleaned
         return Found(lines[rows[hits]].astype(np.int64), found_ids, outcome[hits])
+
+
+def cells(
+    data: np.ndarray[Any, Any], delimiter: int, ncols: int, height: int
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
+    """The non-empty cells of ``data``: ``height`` lines of ``ncols`` fields, each line
+    ending in a newline, no quotes. Returns each cell's start and end offsets and its
+    index (row * ncols + column), in order; None when the lines are not as promised.
+
+    A cell is a run of bytes that are neither the delimiter nor a newline; the bytes
+    between one cell's end and the next one's start are all delimiters and newlines,
+    so a cell's index (the delimiters and newlines before it) is its start less the
+    bytes of the cells before it. Two passes over the bytes, none per field: an
+    export's cells are mostly empty (a narrow one's) or mostly unread (a wide one's).
+    """
+    import numpy as np
+
+    if not data.size or data.size >= 1 << 31 or data[-1] != 10:
+        return None
+    boundary = (data == delimiter) | (data == 10)
+    if int(np.count_nonzero(boundary)) != ncols * height:
+        return None
+    edges = np.flatnonzero(boundary[1:] != boundary[:-1]) + 1
+    if not boundary[0]:
+        edges = np.concatenate((np.zeros(1, dtype=edges.dtype), edges))
+    starts, ends = edges[0::2], edges[1::2]
+    lengths = ends - starts
+    index = starts - (np.cumsum(lengths) - lengths)
+    return starts, ends, index
+
+
+def text_series(
+    data: np.ndarray[Any, Any], starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any]
+) -> Any:
+    """``data[starts[i]:ends[i]]`` (ascending, not overlapping) as a Polars String
+    series, without a Python object per cell: the cells and the bytes between them
+    alternate as the values of one Arrow binary array over ``data`` (offsets only),
+    of which Polars keeps every other. Raises a Polars error on invalid UTF-8."""
+    import nanoarrow
+    import numpy as np
+    import polars as pl
+
+    count = int(starts.size)
+    if not count:
+        return pl.Series(values=[], dtype=pl.String)
+    offsets = np.empty(2 * count, dtype=np.int32)
+    offsets[0::2] = starts
+    offsets[1::2] = ends
+    if not bool(np.all(offsets[1:] >= offsets[:-1])) or int(offsets[-1]) > data.size:
+        raise ValueError("cells out of order")  # never: the Arrow array would be invalid
+    tokens = nanoarrow.c_array_from_buffers(
+        nanoarrow.binary(), 2 * count - 1, [None, offsets, data], validation_level="none"
+    )
+    return pl.Series(tokens).gather_every(2).cast(pl.String)
