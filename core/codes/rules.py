@@ -43,6 +43,9 @@ def is_qualifier(remark: str) -> bool:
     return bool(remark) and remark != NEEDS_DIAGNOSIS
 
 
+_RANGED_KEPT: Final = 1 << 16  # keys whose range membership a lookup remembers
+
+
 class _Lookup:
     """Matching keys of a value set, mapped back to the listed entries."""
 
@@ -58,15 +61,25 @@ class _Lookup:
             missing = ", ".join(sorted(wanted - self.entries.keys()))
             raise ValueError(f"{value_set.id}: codes not in the value set: {missing}")
         self.ranges = value_set.ranges
+        # key -> whether a range holds it (a record's keys repeat from record to record)
+        self._in_range: dict[str, bool] = {}
+
+    def _ranged(self, key: str) -> bool:
+        known = self._in_range.get(key)
+        if known is None:
+            known = any(r.contains(key) for r in self.ranges)
+            if len(self._in_range) < _RANGED_KEPT:
+                self._in_range[key] = known
+        return known
 
     def find(self, keys: Collection[str]) -> list[str]:
         """The record's keys that are listed (or in a range), in record order."""
-        found = [k for k in keys if k in self.entries]
+        entries = self.entries
+        found = [k for k in keys if k in entries]
         if self.ranges:
-            found += [
-                k for k in keys if k not in self.entries and any(r.contains(k) for r in self.ranges)
-            ]
-        return list(dict.fromkeys(found))
+            ranged = self._ranged
+            found += [k for k in keys if k not in entries and ranged(k)]
+        return list(dict.fromkeys(found)) if len(found) > 1 else found
 
     def shown(self, key: str) -> str:
         entry = self.entries.get(key)

@@ -545,9 +545,9 @@ class Columnar:
                 stats.skip(reason, line, f"记录 {record_id}，出院日期 {discharge!r}")
         decided = outcome >= 0
         matched = np.zeros(len(self.outcomes) + 1, dtype=bool)
-        for index, times in enumerate(np.bincount(outcome[decided]).tolist()):
-            if not times:
-                continue
+        counts = np.bincount(outcome[decided])
+        present = np.flatnonzero(counts)
+        for index, times in zip(present.tolist(), counts[present].tolist(), strict=True):
             result = self.outcomes[index]
             for slug, review in result.slugs:
                 stats.matches[slug] = stats.matches.get(slug, 0) + times

@@ -59,12 +59,13 @@ def compare(
     with ``rejected`` the implausible cells against --thorough; the columnar run's
     method."""
     expected, oracle = run(capsys, path, "--thorough", *args)
-    share = fastcsv.COLUMNAR_SHARE
+    share, flagged = fastcsv.COLUMNAR_SHARE, fastcsv.COLUMNAR_LINES
     fastcsv.COLUMNAR_SHARE = 2.0  # type: ignore[misc]
+    fastcsv.COLUMNAR_LINES = 1 << 30  # type: ignore[misc]
     try:
         lined, per_line = run(capsys, path, *args)
     finally:
-        fastcsv.COLUMNAR_SHARE = share  # type: ignore[misc]
+        fastcsv.COLUMNAR_SHARE, fastcsv.COLUMNAR_LINES = share, flagged  # type: ignore[misc]
     assert lined == expected
     method = ""
     for jobs in ("1", "2"):
@@ -77,19 +78,25 @@ def compare(
     return method
 
 
-@pytest.fixture(params=["columnar", "canonical"])
+@pytest.fixture(params=["columnar", "canonical", "flagged", "canonical-flagged"])
 def forced(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> str:
     """Every block through the columnar lane, in small tasks, blocks and chunks; or
     every UTF-8 block prefiltered in its canonical form (full-width and spaces
-    normalised away), every other through the per-line lane."""
+    normalised away), every other through the per-line lane; or (``flagged``) the
+    lines the prefilter flags, read or canonical, through the columnar lane together
+    (as when a block flags ``COLUMNAR_LINES`` or more), the others skipped."""
     lane = request.param
-    if lane == "canonical":
+    if lane.startswith("canonical"):
 
         def canonical(plan: fastcsv.FastPlan, work: object) -> str:
             return "canonical" if plan.prefilter.encoding == "utf-8" else "line"
 
         monkeypatch.setattr(fastcsv, "_lane", canonical)
-    monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 0.0)
+    if lane.endswith("flagged"):
+        monkeypatch.setattr(fastcsv, "COLUMNAR_LINES", 1)
+        monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 2.0)
+    else:
+        monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 0.0)
     monkeypatch.setattr(fastcsv, "TASK", 4000)
     monkeypatch.setattr(fastcsv, "BLOCK", 1500)
     monkeypatch.setattr(fastcsv, "CHUNK", 300)
@@ -137,9 +144,9 @@ def test_edge_lines_through_the_columnar_lane(
     path.write_bytes((newline.join([HEADER, *rows]) + newline).encode(encoding))
     args = ("--edition", "2022") if edition else ("--effective", "2022=2022-01-01")
     method = compare(capsys, path, *args)
-    if forced == "columnar":
+    if forced != "canonical":
         assert "列式" in method, method
-    elif encoding == "utf-8":
+    if forced.startswith("canonical") and encoding == "utf-8":
         assert "规整后预筛" in method, method
 
 

@@ -30,13 +30,17 @@ GOOD = "G{},2023-01-01,I10.x00,37.3401,"
 KEYS = ["records", "matches", "needs_review", "skipped", "examples", "rejected_cells"]
 
 
-@pytest.fixture(params=["line", "canonical", "columnar"])
+@pytest.fixture(params=["line", "canonical", "columnar", "flagged"])
 def lane(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> str:
     """Every block through one lane, in small tasks and blocks (the lines after a
     lone carriage return in other tasks and blocks than the return)."""
     name = str(request.param)
     if name == "line":
         monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 2.0)
+        monkeypatch.setattr(fastcsv, "COLUMNAR_LINES", 1 << 30)
+    elif name == "flagged":  # the flagged lines of the line lane together, columnar
+        monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 2.0)
+        monkeypatch.setattr(fastcsv, "COLUMNAR_LINES", 1)
     else:
         monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 0.0)
     if name == "canonical":
