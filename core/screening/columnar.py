@@ -239,7 +239,7 @@ class Columnar:
             self._combinations.clear()
             self.outcomes.clear()
         flagged: list[Any] = []
-        bad: list[tuple[Any, Any, Any, Any, Sequence[int], int]] = []
+        bad: list[tuple[Any, Sequence[int]]] = []  # implausible cells, columns
         keys: dict[CodeKind, Any] = {}
         for kind, columns in self.kind_columns.items():
             if not columns:
@@ -256,32 +256,23 @@ class Columnar:
             if not self._in_order[kind]:
                 order = np.lexsort((ranks, rows))
                 rows, ranks, filled = rows[order], ranks[order], filled.gather(order)
-            distinct = filled.value_counts(name="n")
-            known = self._known(kind, distinct.get_column("v"))
-            # The chunk's texts with relevant keys and the implausible ones.
-            matter = distinct.join(known, on="v", how="inner")
-            relevant = matter.filter(pl.col("keys").is_not_null())
-            texts = relevant.get_column("v")
-            triggers = relevant.filter(pl.col("trigger")).get_column("v")
-            implausible = matter.filter(pl.col("odd"))
-            rejected = int(implausible.get_column("n").sum())
-            if rejected:
-                odd = implausible.get_column("v").implode()
-                bad.append((filled, rows, ranks, odd, columns, rejected))
-            if texts.len():
-                # The cells with relevant keys (a trigger key among them flags its
-                # row), as (row, keys): a row's cells come in record order.
-                inside = filled.is_in(texts.implode()).arg_true().to_numpy()
-                at = rows[inside]
-                found = filled.gather(inside)
-                if triggers.len():
-                    flagged.append(at[found.is_in(triggers.implode()).to_numpy()])
-                keys[kind] = pl.DataFrame(
-                    {
-                        "row": at.astype(np.int64),
-                        "keys": found.replace_strict(texts, relevant.get_column("keys")),
-                    }
-                )
+            known = self._known(kind, filled.unique())
+            # The cells that matter (relevant keys, or implausible), in record order.
+            found = pl.DataFrame({"v": filled, "row": rows, "rank": ranks}).join(
+                known, on="v", how="inner", maintain_order="left"
+            )
+            if not found.height:
+                continue
+            implausible = found.filter(pl.col("odd"))
+            if implausible.height:
+                bad.append((implausible, columns))
+            relevant = found.filter(pl.col("keys").is_not_null())
+            if relevant.height:
+                # A trigger key among a row's relevant keys flags the row.
+                triggered = relevant.filter(pl.col("trigger")).get_column("row").to_numpy()
+                if triggered.size:
+                    flagged.append(triggered)
+                keys[kind] = relevant.select("row", "keys")
         rows = (
             np.unique(np.concatenate(flagged)).astype(np.int64)
             if flagged
@@ -356,7 +347,7 @@ class Columnar:
 
     def _reject(
         self,
-        bad: list[tuple[Any, Any, Any, Any, Sequence[int], int]],
+        bad: list[tuple[Any, Sequence[int]]],
         buffer: np.ndarray[Any, Any],
         starts: np.ndarray[Any, Any],
         ends: np.ndarray[Any, Any],
@@ -365,21 +356,26 @@ class Columnar:
         base: int,
         stats: Stats,
     ) -> None:
-        """Count the implausible cells: per kind, its non-empty cells (their rows and
-        ranks), the implausible texts among them, the columns and how many; the first
-        few, in record order (diagnoses before procedures), become the examples."""
+        """Count the implausible cells: per kind, a frame of them (v, row, rank) in
+        record order, and the kind's columns; the first few, in record order
+        (diagnoses before procedures), become the examples."""
         import numpy as np
 
-        total = sum(item[-1] for item in bad)
+        total = sum(cells.height for cells, _ in bad)
         if len(stats.examples.get(REJECTED, ())) >= EXAMPLES:
             stats.rejected_cells += total
             return
         first: list[tuple[int, int, int, str, int]] = []
-        for order, (filled, rows, ranks, odd, columns, _) in enumerate(bad):
-            positions = filled.is_in(odd).arg_true().to_list()
+        for order, (cells, columns) in enumerate(bad):
+            head = cells.head(EXAMPLES)
             first += [
-                (int(rows[p]), order, int(ranks[p]), filled[p], columns[int(ranks[p])])
-                for p in positions
+                (row, order, rank, text, columns[rank])
+                for text, row, rank in zip(
+                    head.get_column("v").to_list(),
+                    head.get_column("row").to_list(),
+                    head.get_column("rank").to_list(),
+                    strict=True,
+                )
             ]
         first = sorted(first)[:EXAMPLES]
         layout = self.plan.layout
