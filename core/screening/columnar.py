@@ -583,9 +583,12 @@ def cells(
     boundary = (data == delimiter) | (data == 10)
     if int(np.count_nonzero(boundary)) != ncols * height:
         return None
-    edges = np.flatnonzero(boundary[1:] != boundary[:-1]) + 1
-    if not boundary[0]:
-        edges = np.concatenate((np.zeros(1, dtype=edges.dtype), edges))
+    # Where a cell starts or ends: a boundary byte after a cell byte or the reverse
+    # (the first byte starts a cell unless it is a boundary).
+    change = np.empty(data.size, dtype=bool)
+    change[0] = not boundary[0]
+    np.not_equal(boundary[1:], boundary[:-1], out=change[1:])
+    edges = np.flatnonzero(change)
     starts, ends = edges[0::2], edges[1::2]
     lengths = ends - starts
     index = starts - (np.cumsum(lengths) - lengths)
