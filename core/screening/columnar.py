@@ -567,8 +567,10 @@ def cells(
     data: np.ndarray[Any, Any], delimiter: int, ncols: int, height: int
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]] | None:
     """The non-empty cells of ``data``: ``height`` lines of ``ncols`` fields, each line
-    ending in a newline, no quotes. Returns each cell's start and end offsets and its
-    index (row * ncols + column), in order; None when the lines are not as promised.
+    ending in a newline, no quotes (the caller has counted each line's delimiters).
+    Returns each cell's start and end offsets and its index (row * ncols + column),
+    in order; None when the buffer cannot hold such lines (no final newline, another
+    number of delimiters and newlines in all).
 
     A cell is a run of bytes that are neither the delimiter nor a newline; the bytes
     between one cell's end and the next one's start are all delimiters and newlines,

@@ -394,6 +394,22 @@ def _multiline(work: _Window) -> bool:
     return False
 
 
+def _quotes(work: _Window) -> np.ndarray[Any, Any]:
+    """The offsets of the double quotes in ``work``: found one after another (a
+    search at memory speed) when they are few, as most exports quote a few cells;
+    by a pass over every byte when they are many."""
+    import numpy as np
+
+    found: list[int] = []
+    position = work.find(b'"')
+    while position >= 0:
+        if len(found) >= _SPARSE_QUOTES:
+            return np.flatnonzero(work.array == 34)
+        found.append(position)
+        position = work.find(b'"', position + 1)
+    return np.asarray(found, dtype=np.int64)
+
+
 def _split_lone_returns(work: _Window) -> tuple[_Window, Any]:
     """``work`` with each lone carriage return (not followed by a newline, not the
     file's last byte) made a newline, as the exact reader reads it: Python's text
@@ -626,15 +642,14 @@ def _columnar(plan: FastPlan) -> Columnar | None:
 
 
 def _flagged_share(plan: FastPlan, data: bytes | memoryview, lines: int) -> float:
-    """The share of the ``lines`` of ``data`` the prefilter flags."""
+    """The share of the ``lines`` of ``data`` the prefilter flags, or at least
+    ``COLUMNAR_SHARE`` once that many are flagged (the scan stops there: a noisy
+    block's probe holds a match at every full-width character)."""
     import numpy as np
 
-    ends = plan.prefilter.scan(data)[0]
-    if len(ends) < COLUMNAR_SHARE * lines:
-        return len(ends) / lines
     newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
-    flagged = np.unique(np.searchsorted(newlines, np.asarray(ends, dtype=np.int64) - 1))
-    return int(flagged.size) / lines
+    flagged = plan.prefilter.count_lines(data, newlines, int(np.ceil(COLUMNAR_SHARE * lines)))
+    return flagged / lines
 
 
 def _lane(plan: FastPlan, work: _Window) -> str:
@@ -783,8 +798,9 @@ def _process_columnar(
     clean = usable & (delimiters == plan.ncols - 1) & (stops - starts < _COUNTED)
     # A line holding a quote goes to the per-line lane. Every carriage return left
     # ends a line (_split_lone_returns made the lone ones newlines): no pass for them.
-    if work.find(b'"') >= 0:
-        clean[np.searchsorted(newlines, np.flatnonzero(data == 34))] = False
+    quotes = _quotes(work)
+    if quotes.size:
+        clean[np.searchsorted(newlines, quotes)] = False
     chunks: list[Found] = []  # the columnar lane's matches, chunk after chunk
     if clean.any():
         # Chunks of about CHUNK bytes of whole lines (Polars holds 16 bytes a cell

@@ -34,6 +34,7 @@ without it, Python's ``re`` runs the same patterns, more slowly.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -223,6 +224,32 @@ class Prefilter:
     def positions(self, data: bytes | memoryview) -> list[int]:
         """End offsets (exclusive) of every pattern occurrence, in no special order."""
         return self.scan(data)[0]
+
+    def count_lines(self, data: bytes | memoryview, newlines: Any, enough: int) -> int:
+        """How many lines of ``data`` hold a possible trigger code (``newlines``: the
+        offsets of its newlines, ascending), up to ``enough``: the search stops there
+        (a noisy block's probe holds a match at every full-width character)."""
+        import bisect
+
+        if self._re is not None:
+            lines = {bisect.bisect_left(newlines, m.end() - 1) for m in self._re.finditer(data)}
+            return min(len(lines), enough)
+        import hyperscan
+
+        counted = [-1, 0]  # the line of the last match (matches come in order), lines
+
+        def on_match(ident: int, _start: int, end: int, _flags: int, _context: object) -> bool:
+            if ident == self._blank_id:
+                return False
+            line = bisect.bisect_left(newlines, end - 1)
+            if line != counted[0]:
+                counted[0] = line
+                counted[1] += 1
+            return counted[1] >= enough  # True stops the scan
+
+        with contextlib.suppress(hyperscan.ScanTerminated):
+            self._hs.scan(data, match_event_handler=on_match)
+        return min(counted[1], enough)
 
     def scan(self, data: bytes | memoryview) -> tuple[list[int], int, list[int] | None]:
         """End offsets of possible trigger codes, the number of blank lines after the

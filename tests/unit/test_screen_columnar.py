@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rtech.screening import fastcsv
+from rtech.screening import columnar, fastcsv
 from tests.bench.synthetic import Generator
 from tests.cli import rtech
 from tests.seeds import seed_text
@@ -355,15 +355,19 @@ def test_lines_of_65536_bytes_and_more_leave_the_columnar_lane(
     assert columnar_lines(summary["files"][0]["method"]) == 5
 
 
+@pytest.mark.parametrize("sparse", [4096, 2], ids=["quotes-found-one-by-one", "quotes-by-a-pass"])
 def test_both_lanes_of_a_block_in_line_order(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     codes: Generator,
     monkeypatch: pytest.MonkeyPatch,
+    sparse: int,
 ) -> None:
     """Quoted and ragged lines of a columnar block are read one by one; their
-    matches go between the columnar lane's, in line order."""
+    matches go between the columnar lane's, in line order (the quotes found one
+    after another, or by a pass over the bytes when they are many)."""
     monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 0.0)
+    monkeypatch.setattr(fastcsv, "_SPARSE_QUOTES", sparse)
     px = alone(codes)
     rows = []
     for i in range(40):
@@ -417,3 +421,48 @@ def test_a_chunk_whose_diagnosis_cells_are_all_empty(
     path = tmp_path / "empty-dx.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     assert "列式" in compare(capsys, path, "--edition", "2022")
+
+
+# -- the cells of a buffer, found with two passes over its bytes ----------------------
+
+
+def _cells_by_python(data: bytes, ncols: int) -> list[tuple[int, int, int]]:
+    """(start, end, row * ncols + column) of each non-empty cell, by splitting."""
+    found, offset = [], 0
+    for row, line in enumerate(data.split(b"\n")[:-1]):
+        for column, cell in enumerate(line.split(b",")):
+            if cell:
+                found.append((offset, offset + len(cell), row * ncols + column))
+            offset += len(cell) + 1
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.lists(st.sampled_from(["", "a", "I10.x00", "中", ""]), min_size=3, max_size=3),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_cells_are_the_non_empty_fields(rows: list[list[str]]) -> None:
+    """Every non-empty field, its offsets and index, whatever is empty (the first
+    field of the buffer, whole lines, the last field)."""
+    import numpy as np
+
+    data = "".join(",".join(row) + "\n" for row in rows).encode()
+    found = columnar.cells(np.frombuffer(data, dtype=np.uint8), 44, 3, len(rows))
+    assert found is not None
+    assert list(zip(*(a.tolist() for a in found))) == _cells_by_python(data, 3)
+
+
+def test_cells_refuse_what_is_not_as_promised() -> None:
+    import numpy as np
+
+    def of(text: bytes, ncols: int, height: int) -> object:
+        return columnar.cells(np.frombuffer(text, dtype=np.uint8), 44, ncols, height)
+
+    assert of(b"ab,,c\n,d,\n", 3, 2) is not None
+    assert of(b"ab,,c\n,d,\n", 3, 3) is None  # not 3 lines of 3 fields
+    assert of(b"ab,,c\n,d,", 3, 2) is None  # no final newline
+    assert of(b"", 3, 0) is None

@@ -207,3 +207,21 @@ def test_patterns_are_cached_and_a_damaged_cache_is_rebuilt(
     assert module._cached_patterns(keys, "utf-8") == built  # damaged: rebuilt
     assert module._cached_patterns(keys, "gb18030") == module._patterns(keys, "gb18030")
     assert len(list(tmp_path.rglob("patterns-*.bin"))) == 2
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "re"])
+def test_count_lines_counts_flagged_lines_up_to_enough(engine: str) -> None:
+    """The lane probe's count: lines holding a possible trigger code (two in one line
+    count once, a blank line never), and the search stops at ``enough``."""
+    import numpy as np
+
+    key = trigger_keys()[0]
+    lines = [f"A,{key},", "B,I10.x00,", f"C,{key},{key}", "", f"D,x,{key}", "E,,"]
+    data = ("\n".join(lines) + "\n").encode()
+    newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    found = prefilter("utf-8", engine)
+    assert found.count_lines(data, newlines, 100) == 3
+    assert found.count_lines(data, newlines, 3) == 3
+    assert found.count_lines(data, newlines, 2) == 2  # enough: no need to look further
+    assert found.count_lines(data, newlines, 1) == 1
+    assert found.count_lines(b"B,I10.x00,\n\n", np.array([10, 11]), 5) == 0
