@@ -453,7 +453,7 @@ def test_cells_are_the_non_empty_fields(rows: list[list[str]]) -> None:
     data = "".join(",".join(row) + "\n" for row in rows).encode()
     found = columnar.cells(np.frombuffer(data, dtype=np.uint8), 44, 3, len(rows))
     assert found is not None
-    assert list(zip(*(a.tolist() for a in found))) == _cells_by_python(data, 3)
+    assert list(zip(*(a.tolist() for a in found), strict=True)) == _cells_by_python(data, 3)
 
 
 def test_cells_refuse_what_is_not_as_promised() -> None:
