@@ -17,7 +17,13 @@ from rtech.screening.evaluate import Evaluator, Match, RuleBook, Stats, Technolo
 from rtech.screening.fastcsv import FastPlan, default_workers, run_tasks, split_tasks
 from rtech.screening.layout import Layout, detect_layout, load_mapping
 from rtech.screening.prefilter import Prefilter
-from rtech.screening.sources import exact_csv, exact_xlsx, sniff_csv, xlsx_headers
+from rtech.screening.sources import (
+    delimiter_inside_characters,
+    exact_csv,
+    exact_xlsx,
+    sniff_csv,
+    xlsx_headers,
+)
 
 __all__ = ["FileReport", "ScreenOptions", "Summary", "build_rulebook", "screen"]
 
@@ -168,8 +174,16 @@ def screen(
             columnar = canonical = 0  # lines in the columnar lane, prefiltered canonically
             if progress:
                 progress(info.data_start)
-            if layout.kind == "long" or options.thorough or not book.complete:
+            split_safe = not delimiter_inside_characters(info.encoding, info.delimiter)
+            if layout.kind == "long" or options.thorough or not book.complete or not split_safe:
                 method = "逐行"
+                if not split_safe:
+                    # The fast path cuts fields at the delimiter's byte: here that byte
+                    # can be half of a Chinese character (GBK/GB18030 and "|").
+                    method += (
+                        f"（{info.encoding_label} 编码下分隔符“{info.delimiter}”"
+                        "可能是汉字的一部分）"
+                    )
                 exact_csv(info, layout, evaluator, stats, emit)
                 if progress:
                     progress(info.size - info.data_start)

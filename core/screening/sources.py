@@ -96,6 +96,24 @@ def _cut_to_line(sample: bytes) -> bytes:
     return sample[: cut + 1] if cut >= 0 else sample
 
 
+def delimiter_inside_characters(codec: str, delimiter: str) -> bool:
+    """Whether the delimiter's byte can be the second byte of a character in
+    ``codec``: ``|`` (0x7C) is in GBK/GB18030 (``亅`` is 81 7C), Big5 and Shift-JIS,
+    never in UTF-8 (whose continuation bytes are 0x80-0xBF); ``,``, tab and ``;``
+    lie below every second byte of these. Such a file cannot be cut into fields
+    byte by byte."""
+    byte = delimiter.encode("ascii", "ignore")
+    if len(byte) != 1:
+        return False
+    for lead in range(0x80, 0x100):
+        try:
+            if len((bytes([lead]) + byte).decode(codec)) == 1:
+                return True
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return False
+
+
 def sniff_csv(path: Path, encoding: str | None = None) -> CsvInfo:
     """Encoding, delimiter and header of a CSV file, with Chinese errors."""
     try:

@@ -169,3 +169,35 @@ def test_a_false_sheet_dimension_does_not_pad_rows(tmp_path: Path) -> None:
     headers, rows = sources.xlsx_headers(path)
     assert headers == tuple(COLUMNS)
     assert [len(row) for row in rows] == [4, 4, 4]
+
+
+@pytest.mark.parametrize("delimiter", ["|", ","])
+def test_a_gbk_file_whose_delimiter_byte_is_inside_chinese_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], delimiter: str
+) -> None:
+    """A GB18030 export separated by ``|``: ``亅`` is the bytes 81 7C, the second of
+    them a ``|``. The fast path cut such names into two fields and skipped every
+    record as ragged (0 matches where --thorough found 50); it now reads the file
+    line by line and says why. Separated by ``,`` (below every second byte) the fast
+    path stays."""
+    header = delimiter.join(["病案号", "姓名", "出院日期", "主要诊断编码", "主要手术操作编码"])
+    rows = [
+        delimiter.join([f"R{i}", "亅倈億", "2023-01-05", "I10.x00", "37.3401"]) for i in range(50)
+    ]
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(("\n".join([header, *rows]) + "\n").encode("gb18030"))
+    fast = run(capsys, path)
+    thorough = run(capsys, path, "--thorough")
+    assert fast.code == thorough.code == 0
+    assert ids(fast) == ids(thorough) == [f"R{i}" for i in range(50)]
+    if delimiter == "|":
+        assert "分隔符“|”可能是汉字的一部分" in fast.err
+    else:
+        assert "快速" in fast.err
+
+
+def test_which_delimiters_can_be_inside_characters() -> None:
+    inside = sources.delimiter_inside_characters
+    assert [d for d in ",\t|;" if inside("gb18030", d)] == ["|"]
+    assert [d for d in ",\t|;" if inside("big5", d)] == ["|"]
+    assert not any(inside(codec, d) for codec in ("utf-8", "latin-1") for d in ",\t|;")
