@@ -113,6 +113,10 @@ class Columnar:
         layout = plan.layout
         self.plan = plan
         self.evaluator: Evaluator = plan.evaluator
+        # UTF-8 cells are checked and read by Polars; others (GB18030) are bytes to
+        # Polars, each distinct one decoded here (never the whole block).
+        self._encoding = plan.info.encoding
+        self._utf8 = plan.info.encoding == "utf-8"
         self.needed: tuple[int, ...] = layout.needed
         self.kind_columns: dict[CodeKind, tuple[int, ...]] = {
             CodeKind.DIAGNOSIS: tuple(layout.diagnoses),
@@ -181,8 +185,10 @@ class Columnar:
             seen.clear()
             self._table.pop(kind, None)
         fresh = [text for text in texts.to_list() if text not in seen]
+        # Decoded before anything is remembered: an undecodable cell raises.
+        decoded = fresh if self._utf8 else [raw.decode(self._encoding) for raw in fresh]
         seen.update(fresh)
-        cells = [(text, self._see(kind, text)) for text in fresh]
+        cells = [(text, self._see(kind, form)) for text, form in zip(fresh, decoded, strict=True)]
         cells = [(text, c) for text, c in cells if c.relevant is not None or c.implausible]
         known = self._table.get(kind)
         if cells or known is None:  # (a chunk whose cells of the kind are all empty too)
@@ -194,7 +200,7 @@ class Columnar:
                     "odd": [c.implausible for _, c in cells],
                 },
                 schema={
-                    "v": pl.String,
+                    "v": pl.String if self._utf8 else pl.Binary,
                     "keys": pl.String,
                     "trigger": pl.Boolean,
                     "odd": pl.Boolean,
@@ -250,13 +256,16 @@ class Columnar:
             rows = row_of[taken]
             ranks = rank[taken]
             try:
-                filled = text_series(buffer, starts[taken], ends[taken]).alias("v")
+                filled = text_series(buffer, starts[taken], ends[taken], self._utf8).alias("v")
             except pl.exceptions.PolarsError:  # invalid UTF-8: the per-line lane reports it
                 return None
             if not self._in_order[kind]:
                 order = np.lexsort((ranks, rows))
                 rows, ranks, filled = rows[order], ranks[order], filled.gather(order)
-            known = self._known(kind, filled.unique())
+            try:
+                known = self._known(kind, filled.unique())
+            except UnicodeDecodeError:  # the per-line lane reports it
+                return None
             # The cells that matter (relevant keys, or implausible), in record order.
             found = pl.DataFrame({"v": filled, "row": rows, "rank": ranks}).join(
                 known, on="v", how="inner", maintain_order="left"
@@ -291,7 +300,7 @@ class Columnar:
             )
             if bad:
                 self._reject(bad, buffer, starts, ends, index, lines, base, stats)
-        except pl.exceptions.PolarsError:
+        except (pl.exceptions.PolarsError, UnicodeDecodeError):
             return None
         if not rows.size:
             return Found(np.zeros(0, dtype=np.int64), [], np.zeros(0, dtype=np.int64))
@@ -342,7 +351,13 @@ class Columnar:
         there = np.flatnonzero(hit)
         if there.size:
             found = at[there]
-            values = values.scatter(there, text_series(buffer, starts[found], ends[found]))
+            texts = text_series(buffer, starts[found], ends[found], self._utf8)
+            if not self._utf8:
+                encoding = self._encoding
+                texts = pl.Series(
+                    [raw.decode(encoding) for raw in texts.to_list()], dtype=pl.String
+                )
+            values = values.scatter(there, texts)
         return values
 
     def _reject(
@@ -371,7 +386,7 @@ class Columnar:
             first += [
                 (row, order, rank, text, columns[rank])
                 for text, row, rank in zip(
-                    head.get_column("v").to_list(),
+                    self._texts_of(head.get_column("v")),
                     head.get_column("row").to_list(),
                     head.get_column("rank").to_list(),
                     strict=True,
@@ -387,6 +402,12 @@ class Columnar:
                 f"记录 {(record_id or '').strip()} 的“{layout.headers[column]}”：{text!r}",
             )
         stats.rejected_cells += total - len(first)
+
+    def _texts_of(self, values: Any) -> list[str]:
+        """The cells of ``values`` (a Polars Series: text, or bytes in the file's
+        encoding) as text."""
+        found = values.to_list()
+        return found if self._utf8 else [raw.decode(self._encoding) for raw in found]
 
     def _edition(self, discharge: str | None) -> str | None:
         try:
@@ -598,19 +619,23 @@ def cells(
 
 
 def text_series(
-    data: np.ndarray[Any, Any], starts: np.ndarray[Any, Any], ends: np.ndarray[Any, Any]
+    data: np.ndarray[Any, Any],
+    starts: np.ndarray[Any, Any],
+    ends: np.ndarray[Any, Any],
+    utf8: bool = True,
 ) -> Any:
     """``data[starts[i]:ends[i]]`` (ascending, not overlapping) as a Polars String
-    series, without a Python object per cell: the cells and the bytes between them
-    alternate as the values of one Arrow binary array over ``data`` (offsets only),
-    of which Polars keeps every other. Raises a Polars error on invalid UTF-8."""
+    series (``utf8``; raises a Polars error on invalid UTF-8) or Binary series,
+    without a Python object per cell: the cells and the bytes between them alternate
+    as the values of one Arrow binary array over ``data`` (offsets only), of which
+    Polars keeps every other."""
     import nanoarrow
     import numpy as np
     import polars as pl
 
     count = int(starts.size)
     if not count:
-        return pl.Series(values=[], dtype=pl.String)
+        return pl.Series(values=[], dtype=pl.String if utf8 else pl.Binary)
     offsets = np.empty(2 * count, dtype=np.int32)
     offsets[0::2] = starts
     offsets[1::2] = ends
@@ -619,4 +644,5 @@ def text_series(
     tokens = nanoarrow.c_array_from_buffers(
         nanoarrow.binary(), 2 * count - 1, [None, offsets, data], validation_level="none"
     )
-    return pl.Series(tokens).gather_every(2).cast(pl.String)
+    cells = pl.Series(tokens).gather_every(2)
+    return cells.cast(pl.String) if utf8 else cells

@@ -862,12 +862,8 @@ def _screen_chunk(
 ) -> Found | None:
     """The columnar lane's matches in ``buffer`` (well-formed lines, in the file's
     encoding; row ``i`` is line ``rows[i]`` of the block), or None: the per-line
-    lane must read them."""
-    if plan.info.encoding != "utf-8":
-        try:
-            buffer = buffer.decode(plan.info.encoding).encode()
-        except UnicodeDecodeError:
-            return None
+    lane must read them. The lane cuts fields at the delimiter's byte: the caller
+    makes sure no character holds that byte (sources.delimiter_inside_characters)."""
     return columnar.screen(buffer, rows, base, stats) if buffer else None
 
 

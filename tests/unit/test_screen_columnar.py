@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rtech.screening import columnar, fastcsv
+from rtech.screening.sources import REJECT_UNDECODABLE
 from tests.bench.synthetic import Generator
 from tests.cli import rtech
 from tests.seeds import seed_text
@@ -150,15 +151,31 @@ def test_edge_lines_through_the_columnar_lane(
         assert "规整后预筛" in method, method
 
 
+@pytest.mark.parametrize("where", ["code", "id"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
 @pytest.mark.usefixtures("forced")
 def test_undecodable_bytes_leave_the_block_to_the_per_line_lane(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], codes: Generator
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], codes: Generator, encoding: str, where: str
 ) -> None:
-    rows = [r.encode() for r in edge_rows(codes)] * 8
-    rows[20] = b"R99,2023-01-05,I10.x00,,,\xff" + codes.listed_px[0].encode() + b","
+    """A byte the file's encoding cannot read, in a code cell or a record id (the
+    lane reads GB18030 cells as bytes and decodes each distinct one): the block goes
+    to the per-line lane, which reports the cell as undecodable, as --thorough does."""
+    rows = [r.encode(encoding) for r in edge_rows(codes)] * 8
+    if where == "code":
+        rows[20] = b"R99,2023-01-05,I10.x00,,,\xff" + alone(codes)[0].encode() + b","
+    else:
+        rows[20] = b"R\xff9,2023-01-05,I10.x00,,," + alone(codes)[0].encode() + b","
     path = tmp_path / "mixed.csv"
-    path.write_bytes(b"\n".join([HEADER.encode(), *rows, b""]))
-    compare(capsys, path, "--edition", "2022")
+    path.write_bytes(b"\n".join([HEADER.encode(encoding), *rows, b""]))
+    compare(capsys, path, "--edition", "2022", "--encoding", encoding)
+    if where == "code":  # nothing else implausible: the one example, undecodable
+        good = [f"G{i},2023-01-05,I10.x00,,,{alone(codes)[0]},".encode() for i in range(40)]
+        good[5] = rows[20]
+        path.write_bytes(b"\n".join([HEADER.encode(encoding), *good, b""]))
+        for args in ((), ("--thorough",)):
+            _, summary = run(capsys, path, "--edition", "2022", "--encoding", encoding, *args)
+            examples = summary["examples"]["不规范的编码单元格"]
+            assert [(e["line"], REJECT_UNDECODABLE in e["detail"]) for e in examples] == [(7, True)]
 
 
 @pytest.mark.usefixtures("forced")
