@@ -106,6 +106,7 @@ class FastPlan:
         self.get_codes = operator.itemgetter(*self.code_index) if self.code_index else None
         self.head_limit = max(layout.record_id, layout.discharge_date or 0) + 1
         self.ncols = len(self.info.headers)
+        self.read = frozenset(layout.needed)  # the columns screening reads
         # A prefilter match is at most this long (None: no bound, see prefilter.py).
         self.reach = self.prefilter.reach
 
@@ -575,8 +576,8 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
         if (
             columnar is not None
             and len(raw) < _COUNTED
-            and b'"' not in raw
             and raw.count(delimiter) == fields
+            and (b'"' not in raw or _plainly_quoted(plan, raw))
         ):
             wellformed.append(index)
             texts.append(raw)
@@ -800,7 +801,14 @@ def _process_columnar(
     # ends a line (_split_lone_returns made the lone ones newlines): no pass for them.
     quotes = _quotes(work)
     if quotes.size:
-        clean[np.searchsorted(newlines, quotes)] = False
+        quoted = np.unique(np.searchsorted(newlines, quotes))
+        clean[quoted] = False
+        # A quote only around whole fields screening does not read (a name, an
+        # address) leaves the line to the columnar lane.
+        for index in quoted[usable[quoted]].tolist():
+            raw = work.slice(int(starts[index]), int(ends[index]))
+            if len(raw) < _COUNTED and _plainly_quoted(plan, raw):
+                clean[index] = True
     chunks: list[Found] = []  # the columnar lane's matches, chunk after chunk
     if clean.any():
         # Chunks of about CHUNK bytes of whole lines (Polars holds 16 bytes a cell
@@ -914,6 +922,26 @@ class _Tagged:
 
     def __call__(self, match: Match) -> None:
         self.into.append((self.index, match))
+
+
+def _plainly_quoted(plan: FastPlan, raw: bytes) -> bool:
+    """Whether the line ``raw`` (no line end) splits at its delimiters into the
+    header's field count and reads, cut at them, as the exact reader reads it in
+    every column screening reads: each field holding a quote is a whole quoted
+    field (``"…"``, no quote or delimiter inside) of a column it does not read."""
+    fields = raw.split(plan.delimiter)
+    if len(fields) != plan.ncols:
+        return False
+    for column, value in enumerate(fields):
+        if b'"' in value and (
+            column in plan.read
+            or len(value) < 2
+            or value[0] != 34
+            or value[-1] != 34
+            or value.count(b'"') != 2
+        ):
+            return False
+    return True
 
 
 def _field_count(info: CsvInfo, raw: bytes) -> int:

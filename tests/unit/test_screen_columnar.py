@@ -483,3 +483,37 @@ def test_cells_refuse_what_is_not_as_promised() -> None:
     assert of(b"ab,,c\n,d,\n", 3, 3) is None  # not 3 lines of 3 fields
     assert of(b"ab,,c\n,d,", 3, 2) is None  # no final newline
     assert of(b"", 3, 0) is None
+
+
+@pytest.mark.parametrize("lane", ["columnar", "flagged"])
+def test_quotes_around_fields_screening_does_not_read(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    codes: Generator,
+    monkeypatch: pytest.MonkeyPatch,
+    lane: str,
+) -> None:
+    """A quoted name (``"张三"``) leaves its line to the columnar lane; a quoted name
+    holding the delimiter or a doubled quote, or a quoted code or record id, sends it
+    to the per-line lane. Either way the exact reader's answers."""
+    if lane == "columnar":
+        monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 0.0)
+    else:
+        monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 2.0)
+        monkeypatch.setattr(fastcsv, "COLUMNAR_LINES", 1)
+    px = alone(codes)
+    header = "病案号,姓名,出院日期,主要诊断编码,主要手术操作编码"
+    names = ['"张三"', '"张,三"', '"张""三"', "张三", '""', '"张三"x']
+    rows = [f"R{i},{names[i % 6]},2023-01-05,I10.x00,{px[i % 3]}" for i in range(36)]
+    rows += [f'"Q{i}",李四,2023-01-05,I10.x00,{px[0]}' for i in range(3)]
+    rows += [f'Q{i},李四,2023-01-05,"I10.x00",{px[1]}' for i in range(3, 6)]
+    path = tmp_path / "quoted.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    expected, oracle = run(capsys, path, "--thorough", "--edition", "2022")
+    for jobs in ("1", "2"):
+        got, summary = run(capsys, path, "--edition", "2022", "--jobs", jobs)
+        assert got == expected
+        assert counts(summary) == counts(oracle)
+        # "张三" and "" quoted plainly, 张三 unquoted: 3 of every 6 names
+        assert columnar_lines(summary["files"][0]["method"]) == 18
+    assert {r["record_id"] for r in expected} >= {"R0", "R2", "Q0", "Q3"}
