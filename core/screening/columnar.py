@@ -5,35 +5,41 @@ hold anything like a listed code. A specialty hospital's export (a quarter of
 its records match) or a HIS that writes every code full-width flags most lines,
 and per-line Python would then cost tens of microseconds a record. For such a
 block the fast path hands its well-formed lines (the header's field count, no
-quote, no lone carriage return) to this lane instead:
+quote, no lone carriage return) to this lane instead; a block whose prefilter
+flags ``COLUMNAR_LINES`` lines or more hands it those lines (rtech.screening.fastcsv):
 
-1. Polars parses the lines (only the columns screening reads) natively;
-2. each *distinct* code cell of the block is normalised once, exactly as the
-   exact reader does (rtech.codes.normalize.normalize_cell, remembered across
-   blocks), which gives the raw texts that hold a trigger key, the raw texts that
-   are implausible, and each raw text's *relevant* keys (those a value set of a
-   rule lists or ranges over: no rule reads any other key);
-3. set membership (``is_in`` against those raw texts) finds the rows that hold a
-   trigger key; for them alone, each cell is replaced by its relevant keys and
-   a row's keys of each kind are joined in record order (``replace_strict`` +
-   ``concat_str``), natively;
+1. the non-empty cells are found with two passes over the bytes (:func:`cells`:
+   where a run of delimiters and newlines starts and ends; a cell's column follows
+   from the bytes before it), no step per field, and the cells of the columns
+   screening reads are handed to Polars as one Arrow array of offsets into the
+   bytes (:func:`text_series`, via nanoarrow), checked as UTF-8 (a GB18030 file's
+   cells stay bytes to Polars; each distinct one is decoded in Python: the block
+   is never decoded whole);
+2. each *distinct* code cell is normalised once, exactly as the exact reader does
+   (rtech.codes.normalize.normalize_cell, remembered across blocks), which gives
+   the raw texts that hold a trigger key, the implausible ones, and each raw
+   text's *relevant* keys (those a value set of a rule lists or ranges over: no
+   rule reads any other key);
+3. one join of the cells with those texts gives, in record order, the rows that
+   hold a trigger key, the implausible cells, and each cell's relevant keys; a
+   row's keys of each kind are joined in record order, natively;
 4. the rows are decided natively too: the edition by the distinct discharge
    dates, and each row's *combination* (edition, procedure keys, and the
    diagnosis keys where a rule its procedures may satisfy reads diagnoses) is
    mapped to the outcome of that combination. Python decides each distinct
-   combination once (memoised across blocks: a dense export repeats the same
-   few); per row, only record ids that are not plain printable ASCII and rows
-   without an edition are looked at in Python (they are reported).
+   combination once (memoised across blocks: a dense export repeats many); per
+   row, only record ids that are not plain printable ASCII and rows without an
+   edition are looked at in Python (they are reported).
 
 The matches leave the lane as (line, record id, outcome) columns; the worker
 sends them to the parent in that compact form (rtech.screening.fastcsv).
 
 A rule reads only the keys its value sets list or range over, so deciding a
 record from its relevant keys gives exactly what deciding it from all its keys
-gives (the property tests and every benchmark shape compare the two lanes with
-the exact reader). Implausible cells are counted for every line of the block,
-as the exact reader counts them. Polars is imported in worker processes only:
-its thread pool must never be forked.
+gives (the property tests and every benchmark shape compare the lanes with the
+exact reader). Implausible cells are counted for every line handed to the lane.
+Polars is imported in worker processes only: its thread pool must never be
+forked.
 """
 
 from __future__ import annotations
