@@ -298,6 +298,22 @@ def alone(codes: Generator) -> list[str]:
     return [c for c in codes.listed_px if c not in codes.s01 + codes.with_diagnosis]
 
 
+def same_at_one_and_two_workers(
+    capsys: pytest.CaptureFixture[str], path: Path, columnar: int, counted: bool = False
+) -> list[Any]:
+    """The fast path with one and two workers gives --thorough's rows (and with
+    ``counted`` its counts), ``columnar`` lines of them read in the columnar lane;
+    returns the rows."""
+    expected, oracle = run(capsys, path, "--thorough", "--edition", "2022")
+    for jobs in ("1", "2"):
+        got, summary = run(capsys, path, "--edition", "2022", "--jobs", jobs)
+        assert got == expected
+        if counted:
+            assert counts(summary) == counts(oracle)
+        assert columnar_lines(summary["files"][0]["method"]) == columnar
+    return expected
+
+
 def columnar_lines(method: str) -> int:
     """The lines the run's method says went through the columnar lane."""
     _, _, count = method.rpartition("列式 ")
@@ -395,11 +411,7 @@ def test_both_lanes_of_a_block_in_line_order(
             rows.append(f"L{i},2023-01-05,I10.x00,,,{px[i % 6]},,")  # a field too many
     path = tmp_path / "mixed.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
-    expected, _ = run(capsys, path, "--thorough", "--edition", "2022")
-    for jobs in ("1", "2"):
-        got, summary = run(capsys, path, "--edition", "2022", "--jobs", jobs)
-        assert got == expected
-        assert columnar_lines(summary["files"][0]["method"]) == 40
+    got = same_at_one_and_two_workers(capsys, path, columnar=40)
     assert [r["record_id"] for r in got[:4]] == ["C0", "Q0", "C1", "C2"]
     assert not [r for r in got if r["record_id"].startswith("L")]
 
@@ -509,11 +521,6 @@ def test_quotes_around_fields_screening_does_not_read(
     rows += [f'Q{i},李四,2023-01-05,"I10.x00",{px[1]}' for i in range(3, 6)]
     path = tmp_path / "quoted.csv"
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-    expected, oracle = run(capsys, path, "--thorough", "--edition", "2022")
-    for jobs in ("1", "2"):
-        got, summary = run(capsys, path, "--edition", "2022", "--jobs", jobs)
-        assert got == expected
-        assert counts(summary) == counts(oracle)
-        # "张三" and "" quoted plainly, 张三 unquoted: 3 of every 6 names
-        assert columnar_lines(summary["files"][0]["method"]) == 18
+    # "张三" and "" quoted plainly, 张三 unquoted: 3 of every 6 names
+    expected = same_at_one_and_two_workers(capsys, path, columnar=18, counted=True)
     assert {r["record_id"] for r in expected} >= {"R0", "R2", "Q0", "Q3"}
