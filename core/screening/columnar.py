@@ -139,6 +139,8 @@ class Columnar:
             ranks[list(columns)] = np.arange(len(columns))
             self._ranks[kind] = ranks
             self._in_order[kind] = list(columns) == sorted(columns)
+        self._coded = np.zeros(plan.ncols, dtype=bool)  # the code columns, any kind
+        self._coded[list(plan.layout.diagnoses) + list(plan.layout.procedures)] = True
         listed: dict[CodeKind, set[str]] = {kind: set() for kind in CodeKind}
         ranges: dict[CodeKind, list[CodeRange]] = {kind: [] for kind in CodeKind}
         for rules in self.evaluator.book.by_edition.values():
@@ -244,7 +246,10 @@ class Columnar:
         if found_cells is None:
             return None
         starts, ends, index = found_cells
-        row_of, column_of = np.divmod(index, plan.ncols)
+        # The cells of code columns (a wide export's are a fraction of its cells).
+        column_of = index % plan.ncols
+        coded = np.flatnonzero(self._coded[column_of])
+        coded_columns = column_of[coded]
         if len(self._combinations) > _MEMO:
             # A cache: combinations are few, unless the file is odd. Cleared only
             # between chunks, so the outcomes a chunk returns stay valid.
@@ -257,10 +262,11 @@ class Columnar:
             if not columns:
                 continue
             # The kind's non-empty cells, a row's in record order (the layout's).
-            rank = self._ranks[kind][column_of]
-            taken = np.flatnonzero(rank >= 0)
-            rows = row_of[taken]
-            ranks = rank[taken]
+            rank = self._ranks[kind][coded_columns]
+            chosen_cells = np.flatnonzero(rank >= 0)
+            taken = coded[chosen_cells]
+            rows = index[taken] // plan.ncols
+            ranks = rank[chosen_cells]
             try:
                 filled = text_series(buffer, starts[taken], ends[taken], self._utf8).alias("v")
             except pl.exceptions.PolarsError:  # invalid UTF-8: the per-line lane reports it

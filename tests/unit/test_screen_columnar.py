@@ -524,3 +524,36 @@ def test_quotes_around_fields_screening_does_not_read(
     # "张三" and "" quoted plainly, 张三 unquoted: 3 of every 6 names
     expected = same_at_one_and_two_workers(capsys, path, columnar=18, counted=True)
     assert {r["record_id"] for r in expected} >= {"R0", "R2", "Q0", "Q3"}
+
+
+def test_code_columns_mapped_out_of_file_order(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    codes: Generator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A mapping that lists a kind's columns in another order than the file's: a
+    record's keys go in the mapping's order (matched codes as the exact reader lists
+    them), in the columnar lane too."""
+    monkeypatch.setattr(fastcsv, "COLUMNAR_SHARE", 0.0)
+    anchor, partner = codes.s01[0], codes.s01[1]
+    with_dx = codes.with_diagnosis[0]
+    header = "编号,日期,dx_b,op_b,dx_a,op_a"
+    rows = [f"M{i},2023-01-01,C22.000,{partner},C50.900,{anchor}" for i in range(20)]
+    rows += [f"N{i},2023-01-01,C50.900,{with_dx},C22.000,{alone(codes)[0]}" for i in range(20)]
+    path = tmp_path / "odd.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    mapping = tmp_path / "map.toml"
+    mapping.write_text(
+        'record_id = "编号"\ndischarge_date = "日期"\n'
+        'diagnoses = ["dx_a", "dx_b"]\nprocedures = ["op_a", "op_b"]\n',
+        encoding="utf-8",
+    )
+    args = ("--edition", "2022", "--mapping", str(mapping))
+    expected, _ = run(capsys, path, "--thorough", *args)
+    assert {r["technology"] for r in expected} >= {"s01_implant", "s02_hifu"}
+    assert expected[0]["matched_codes"][0].upper() == anchor.upper()  # op_a first
+    for jobs in ("1", "2"):
+        got, summary = run(capsys, path, *args, "--jobs", jobs)
+        assert got == expected
+        assert columnar_lines(summary["files"][0]["method"]) == 40
