@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -64,17 +65,27 @@ def users_group() -> None:
     """
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _role_option(help_text: str) -> Callable[[F], F]:
+    """``--role`` (several times), one of the roles by name."""
+    return click.option(
+        "--role",
+        "roles",
+        multiple=True,
+        type=click.Choice(_ROLE_CHOICES),
+        metavar="角色",
+        help=help_text,
+    )
+
+
 @users_group.command("add")
 @click.argument("login")
 @click.option("--name", required=True, help="姓名。")
-@click.option(
-    "--role",
-    "roles",
-    multiple=True,
-    type=click.Choice(_ROLE_CHOICES),
-    metavar="角色",
-    help="角色（可多次）：clinician 临床医师、quality_manager 医务/质控管理、"
-    "institution_admin 机构管理员、provincial_reviewer 省级审核、system_admin 系统管理员。",
+@_role_option(
+    "角色（可多次）：clinician 临床医师、quality_manager 医务/质控管理、"
+    "institution_admin 机构管理员、provincial_reviewer 省级审核、system_admin 系统管理员。"
 )
 @click.option(
     "--institution",
@@ -194,14 +205,7 @@ def list_command(fmt: str) -> None:
 @users_group.command("edit")
 @click.argument("login")
 @click.option("--name", default=None, help="新的姓名。")
-@click.option(
-    "--role",
-    "roles",
-    multiple=True,
-    type=click.Choice(_ROLE_CHOICES),
-    metavar="角色",
-    help="新的角色（可多次；给出即替换原有全部角色）。",
-)
+@_role_option("新的角色（可多次；给出即替换原有全部角色）。")
 @click.option(
     "--institution",
     "institutions",

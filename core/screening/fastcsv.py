@@ -567,8 +567,7 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
     # The flagged lines: well-formed ones through the columnar lane when they are
     # many (a noisy export's full-width cells cost tens of microseconds a line in
     # Python), the others one by one.
-    wellformed: list[int] = []
-    texts: list[bytes] = []
+    wellformed: list[tuple[int, int, bytes]] = []  # (line index, offset, text)
     others: list[tuple[int, int, bytes]] = []
     delimiter, fields = plan.delimiter, plan.ncols - 1
     for index in flagged:
@@ -583,20 +582,17 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
             and raw.count(delimiter) == fields
             and (b'"' not in raw or _plainly_quoted(plan, raw))
         ):
-            wellformed.append(index)
-            texts.append(raw)
+            wellformed.append((index, begin, raw))
         else:
             others.append((index, begin, raw))
     chunks: list[Found] = []
     if wellformed:
         assert columnar is not None
-        rows = np.asarray(wellformed, dtype=np.int64)
-        chunk = _screen_chunk(plan, columnar, b"\n".join(texts) + b"\n", rows, base, stats)
+        rows = np.asarray([index for index, _, _ in wellformed], dtype=np.int64)
+        buffer = b"\n".join([raw for _, _, raw in wellformed]) + b"\n"
+        chunk = _screen_chunk(plan, columnar, buffer, rows, base, stats)
         if chunk is None:
-            others = sorted(
-                others
-                + [(i, _start(newlines, i), t) for i, t in zip(wellformed, texts, strict=True)]
-            )
+            others = sorted(others + wellformed)
         else:
             result.columnar += len(wellformed)
             if chunk.record_ids:
@@ -610,11 +606,6 @@ def _process(plan: FastPlan, work: _Window, result: TaskResult, final: bool) -> 
         _evaluate_line(plan, stats, base + index + 1, raw, hits, _Tagged(lined, index))
     _append(result, chunks, lined)
     return True
-
-
-def _start(newlines: np.ndarray[Any, Any], index: int) -> int:
-    """The offset of line ``index`` (after its predecessor's newline)."""
-    return int(newlines[index - 1]) + 1 if index else 0
 
 
 #: Share of a block's first lines the prefilter flags from which the block goes

@@ -525,10 +525,7 @@ def disable_user(session: Session, login: str) -> UserInfo:
     if user.login == principal.login:
         raise UserError("不能停用自己的账号。")
     user.active = False
-    for token in session.scalars(
-        select(UserToken).where(UserToken.user_id == user.id, UserToken.revoked_at.is_(None))
-    ):
-        token.revoked_at = _now()
+    _end_logins(session, user)
     audit.append(
         session, actor=principal.label, action="user.disable", entity="user", entity_id=user.login
     )
@@ -614,13 +611,8 @@ def update_user(
         raise UserError(f"用户 {user.login} 的信息没有变化。")
     for key in changed:
         setattr(user, key, after[key])
-    ended = 0
-    if changed & {"roles", "institutions"}:
-        for token in session.scalars(
-            select(UserToken).where(UserToken.user_id == user.id, UserToken.revoked_at.is_(None))
-        ):
-            token.revoked_at = _now()
-            ended += 1
+    # Rights are read at login: a change of them ends the user's logins.
+    ended = _end_logins(session, user) if changed & {"roles", "institutions"} else 0
     audit.append(
         session,
         actor=principal.label,
@@ -635,6 +627,18 @@ def update_user(
     )
     session.flush()
     return _info(session, user)
+
+
+def _end_logins(session: Session, user: User) -> int:
+    """Revoke every login of ``user`` still in force; how many."""
+    now = _now()
+    ended = 0
+    for token in session.scalars(
+        select(UserToken).where(UserToken.user_id == user.id, UserToken.revoked_at.is_(None))
+    ):
+        token.revoked_at = now
+        ended += 1
+    return ended
 
 
 def change_password(session: Session, login: str, *, old: str | None, new: str) -> None:
@@ -658,13 +662,7 @@ def change_password(session: Session, login: str, *, old: str | None, new: str) 
     _check_password(new)
     user.password_hash = hash_password(new)
     user.password_changed_at = _now()
-    revoked = 0
-    if not own:
-        for token in session.scalars(
-            select(UserToken).where(UserToken.user_id == user.id, UserToken.revoked_at.is_(None))
-        ):
-            token.revoked_at = _now()
-            revoked += 1
+    revoked = 0 if own else _end_logins(session, user)
     audit.append(
         session,
         actor=principal.label,

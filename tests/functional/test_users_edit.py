@@ -4,6 +4,8 @@ belongs to another hospital. Technology: cardio (the demo hospitals' registry)."
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from textual.widgets import SelectionList
 
@@ -24,6 +26,15 @@ from tests.functional.test_users_admin import (
     open_app,
     rows,
 )
+
+
+async def edit(pilot: Any, app: Any) -> UserFormScreen:
+    """Press ``e`` on the list: the edit form of the user under the cursor."""
+    await pilot.press("e")
+    await settle(pilot)
+    form = app.screen
+    assert isinstance(form, UserFormScreen)
+    return form
 
 
 def tokens_of(store: Store, login: str) -> list[UserToken]:
@@ -50,10 +61,7 @@ async def test_an_administrator_edits_a_clinician_whose_logins_end(
         listing = app.screen
         assert isinstance(listing, UsersScreen)
         # The department alone: the logins stay.
-        await pilot.press("e")  # 陈静, the first row
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, UserFormScreen)
+        form = await edit(pilot, app)  # 陈静, the first row
         assert form.query_one("#login", PlainInput).disabled
         assert form.query_one("#name", PlainInput).value == "陈静"
         assert form.query_one("#roles", SelectionList).selected == ["clinician"]
@@ -67,10 +75,7 @@ async def test_an_administrator_edits_a_clinician_whose_logins_end(
         assert rows(listing)[0][:5] == ["chenjing", "陈静", "临床医师", "四川省示例医院", "心内科"]
         assert [t.revoked_at for t in tokens_of(store, "chenjing")] == [None]
         # A role added: 陈静's logins end.
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, UserFormScreen)
+        form = await edit(pilot, app)
         roles = form.query_one("#roles", SelectionList)
         roles.focus()
         await pilot.press("down", "space")  # 医务/质控管理
@@ -82,20 +87,14 @@ async def test_an_administrator_edits_a_clinician_whose_logins_end(
         assert rows(listing)[0][2] == "临床医师、医务/质控管理"
         assert "其已有的登录随之失效" in str(listing.query_one("#users-status").render())
         # An operating-system account alone: set, shown, audited; the logins stay.
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, UserFormScreen)
+        form = await edit(pilot, app)
         form.query_one("#os_account", PlainInput).focus()
         await type_line(pilot, "chenjing-os")
         await finish(pilot, "user-add")
         assert app.screen is listing, str(form.query_one("#form-status").render())
         assert rows(listing)[0][6] == "chenjing-os"
         # Nothing changed is said, and the form stays.
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, UserFormScreen)
+        form = await edit(pilot, app)
         form.query_one("#os_account", PlainInput).focus()
         await pilot.press("enter")
         await finish(pilot, "user-add")
@@ -105,10 +104,7 @@ async def test_an_administrator_edits_a_clinician_whose_logins_end(
         await settle(pilot)
         # 孙怡 also belongs to SC0002: 刘强 may not change her.
         listing.query_one("#users").move_cursor(row=3)
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, UserFormScreen)
+        form = await edit(pilot, app)
         form.query_one("#department", PlainInput).focus()
         await type_line(pilot, "外科")
         await type_line(pilot, "")
